@@ -1,0 +1,92 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { Studio } from "./studio";
+
+test("iris: drop, confirm the target, train on WebGPU, read a report that adds up", async ({
+  page,
+}) => {
+  const studio = new Studio(page);
+  await studio.open();
+  await studio.dropSample("iris.csv");
+  await expect(page.getByTestId("dataset-summary")).toContainText("150 rows × 5 columns");
+  await expect(page.getByTestId("target-select")).toHaveValue("species");
+  await expect(page.getByTestId("task-select")).toHaveValue("classification");
+  await expect(page.getByTestId("model-summary")).toHaveAttribute(
+    "data-params",
+    String(4 * 32 + 32 + 32 * 16 + 16 + 16 * 3 + 3),
+  );
+
+  await studio.train("webgpu");
+  await expect(page.getByTestId("backend-badge")).toHaveText("webgpu");
+  await expect(page.getByTestId("loss-chart").locator("svg").first()).toBeVisible();
+
+  const accuracy = await studio.metric("accuracy");
+  expect(accuracy).toBeGreaterThanOrEqual(0.9);
+  const testSize = await studio.metric("support", '[data-average="all"]');
+  const counts = await page
+    .getByTestId("confusion-matrix")
+    .locator("[data-count]")
+    .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute("data-count"))));
+  expect(counts).toHaveLength(9);
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(testSize);
+  expect(testSize).toBeGreaterThanOrEqual(22);
+
+  // The predictions file agrees with the table.
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByTestId("download-predictions").click();
+  const download = await downloadPromise;
+  const csv = readFileSync(await download.path(), "utf8")
+    .trim()
+    .split("\n");
+  expect(csv[0]).toBe("actual,predicted,p_setosa,p_versicolor,p_virginica");
+  const rows = csv.slice(1).map((line) => line.split(","));
+  expect(rows).toHaveLength(testSize);
+  const correct = rows.filter((r) => r[0] === r[1]).length;
+  expect(correct / rows.length).toBe(accuracy);
+  for (const r of rows) expect(Number(r[2]) + Number(r[3]) + Number(r[4])).toBeCloseTo(1, 4);
+
+  // Changing a setting marks the report as stale.
+  await page.getByTestId("epochs-input").fill("61");
+  await expect(page.getByText("This report is out of date")).toBeVisible();
+});
+
+test("diabetes: regression on the cpu backend beats R² 0.3", async ({ page }) => {
+  const studio = new Studio(page);
+  await studio.open();
+  await studio.dropSample("diabetes.csv");
+  await expect(page.getByTestId("dataset-summary")).toContainText("442 rows × 11 columns");
+  await expect(page.getByTestId("target-select")).toHaveValue("progression");
+  await expect(page.getByTestId("task-select")).toHaveValue("regression");
+  await studio.train("cpu");
+  await expect(page.getByTestId("backend-badge")).toHaveText("cpu");
+  const r2 = await studio.metric("r2");
+  expect(r2).toBeGreaterThanOrEqual(0.3);
+  const rmse = await studio.metric("rmse");
+  const mse = await studio.metric("mse");
+  expect(rmse).toBeCloseTo(Math.sqrt(mse), 9);
+  await expect(page.getByTestId("confusion-matrix")).toHaveCount(0);
+});
+
+test("a bad file gets an alert and the loaded dataset stays", async ({ page }) => {
+  const studio = new Studio(page);
+  await studio.open();
+  await studio.dropSample("iris.csv");
+  const png = Buffer.from([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+  ]);
+  await studio.dropFile("photo.png", png, "image/png");
+  await expect(page.getByRole("alert").filter({ hasText: "photo.png" })).toBeVisible();
+  await expect(page.getByTestId("dataset-summary")).toContainText("iris.csv");
+  await expect(page.getByTestId("target-select")).toHaveValue("species");
+
+  await studio.dropFile("empty.csv", "");
+  await expect(page.getByRole("alert").filter({ hasText: "empty.csv" })).toBeVisible();
+  await expect(page.getByTestId("dataset-summary")).toContainText("150 rows");
+
+  // Ragged rows are skipped and reported, not fatal.
+  await studio.dropFile("ragged.csv", "a,b,label\n1,2,x\n3,4,y\n5,6\n7,8,x\n9,10,y\n11,12,x\n");
+  await expect(page.getByTestId("dataset-summary")).toContainText("ragged.csv");
+  await expect(
+    page.getByRole("status").filter({ hasText: "wrong number of fields" }),
+  ).toBeVisible();
+});

@@ -1,0 +1,60 @@
+import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist", "node_modules", "test-results", "playwright-report"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+    },
+  },
+  {
+    files: ["src/**/*.tsx", "src/**/use*.ts"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "error",
+    },
+  },
+  {
+    // core/ is pure: it runs in Node, the page and the worker alike.
+    files: ["src/core/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["react", "react-dom", "react/*", "react-dom/*"],
+              message: "src/core must not use React.",
+            },
+            {
+              group: ["zustand", "zustand/*", "recharts"],
+              message: "src/core must not use the store or UI libraries.",
+            },
+            {
+              group: [
+                "@/store/*",
+                "@/features/*",
+                "@/app/*",
+                "@/worker/*",
+                "**/store/**",
+                "**/features/**",
+                "**/app/**",
+                "**/worker/**",
+              ],
+              message: "src/core must not import the store, features, app or worker.",
+            },
+          ],
+        },
+      ],
+      "no-restricted-globals": ["error", "document", "window", "localStorage"],
+    },
+  },
+);

@@ -1,0 +1,186 @@
+import type { ColumnProfile, ColumnSettings, ColumnType, ParsedTable, TaskKind } from "./types";
+
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const COMMA_NUMBER = /^[+-]?(\d+(,\d*)?|,\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Parses a plain decimal number, or returns NaN. No thousands separators, hex, "Infinity" or "NaN".
+ * With `decimalComma` a single comma is the decimal separator ("3,5" = 3.5) and dots are not
+ * allowed, so "1.234,5" is NaN: guessing which of the two is the thousands separator is how
+ * numbers get silently scaled by a thousand.
+ */
+export function parseNumber(text: string, decimalComma: boolean): number {
+  const trimmed = text.trim();
+  if (decimalComma) {
+    if (!COMMA_NUMBER.test(trimmed)) return NaN;
+    const value = Number(trimmed.replace(",", "."));
+    return Number.isFinite(value) ? value : NaN;
+  }
+  if (!PLAIN_NUMBER.test(trimmed)) return NaN;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : NaN;
+}
+
+const ID_NAME = /^(id|idx|index|key|uuid|guid|row|rowid|row_id|row_number|unnamed: ?\d+)$/i;
+const ID_SUFFIX = /[_\s.-]id$/i;
+/** camelCase suffixes only ("customerId", "CustomerID"), so "paid" or "fluid" do not match. */
+const ID_CAMEL_SUFFIX = /[a-z0-9](Id|ID)$/;
+
+function isIdName(name: string): boolean {
+  const trimmed = name.trim();
+  return ID_NAME.test(trimmed) || ID_SUFFIX.test(trimmed) || ID_CAMEL_SUFFIX.test(trimmed);
+}
+
+const BOOLEAN_PAIRS: Array<[string, string]> = [
+  ["true", "false"],
+  ["yes", "no"],
+  ["t", "f"],
+  ["y", "n"],
+];
+
+/** Columns with fewer distinct values than this are never called identifiers. */
+const MIN_ROWS_FOR_IDENTIFIER = 20;
+const LONG_TEXT_CHARS = 40;
+
+interface NumericStats {
+  min: number;
+  max: number;
+  mean: number;
+  integer: boolean;
+}
+
+/** Stats over the distinct values, weighted by their counts; null when any value is not a number. */
+function numericStats(counts: Map<string, number>, decimalComma: boolean): NumericStats | null {
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  let n = 0;
+  let integer = true;
+  for (const [text, count] of counts) {
+    const value = parseNumber(text, decimalComma);
+    if (Number.isNaN(value)) return null;
+    if (value < min) min = value;
+    if (value > max) max = value;
+    sum += value * count;
+    n += count;
+    if (!Number.isInteger(value)) integer = false;
+  }
+  return n === 0 ? null : { min, max, mean: sum / n, integer };
+}
+
+function isBooleanSet(counts: Map<string, number>): boolean {
+  const lower = new Set([...counts.keys()].map((value) => value.toLowerCase()));
+  return BOOLEAN_PAIRS.some(([yes, no]) =>
+    [...lower].every((value) => value === yes || value === no),
+  );
+}
+
+function profileColumn(
+  name: string,
+  index: number,
+  values: ReadonlyArray<string | null>,
+  delimiter: string,
+): ColumnProfile {
+  const counts = new Map<string, number>();
+  let nonMissing = 0;
+  let totalLength = 0;
+  for (const value of values) {
+    if (value === null) continue;
+    nonMissing++;
+    totalLength += value.length;
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  // Array.prototype.sort is stable, so ties keep the order of first appearance.
+  const topValues = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([value, count]) => ({ value, count }));
+  const profile: ColumnProfile = {
+    name,
+    index,
+    inferredType: "empty",
+    missingCount: values.length - nonMissing,
+    uniqueCount: counts.size,
+    decimalComma: false,
+    topValues,
+  };
+  if (nonMissing === 0) return profile;
+
+  let stats = numericStats(counts, false);
+  const commaDelimited = delimiter === ";" || delimiter === "\t";
+  if (!stats && commaDelimited && [...counts.keys()].some((value) => value.includes(","))) {
+    stats = numericStats(counts, true);
+    if (stats) profile.decimalComma = true;
+  }
+  if (stats) Object.assign(profile, stats);
+
+  const allDistinct = counts.size === nonMissing && nonMissing >= MIN_ROWS_FOR_IDENTIFIER;
+  const averageLength = totalLength / nonMissing;
+  profile.inferredType = classify();
+  return profile;
+
+  function classify(): ColumnType {
+    if (stats) {
+      // Continuous features are often all distinct, so only integer columns can be ids.
+      if (!stats.integer) return "numeric";
+      if (isIdName(name)) return "identifier";
+      const consecutive = stats.max - stats.min + 1 === nonMissing;
+      return allDistinct && consecutive ? "identifier" : "numeric";
+    }
+    if (isBooleanSet(counts)) return "boolean";
+    if (isIdName(name)) return "identifier";
+    if (allDistinct && averageLength <= LONG_TEXT_CHARS) return "identifier";
+    if (counts.size > Math.max(50, 0.5 * nonMissing) || averageLength > LONG_TEXT_CHARS) {
+      return "text";
+    }
+    return "categorical";
+  }
+}
+
+/** Profiles every column of a table: counts, top values, numeric stats and an inferred type. */
+export function profileColumns(table: ParsedTable): ColumnProfile[] {
+  return table.headers.map((name, index) =>
+    profileColumn(name, index, table.columns[index] ?? [], table.delimiter),
+  );
+}
+
+/** Identifiers, free text and empty columns carry no signal a small model can use: off by default. */
+export function defaultColumnSettings(profile: ColumnProfile): ColumnSettings {
+  const type = profile.inferredType;
+  const numeric = type === "numeric";
+  return {
+    name: profile.name,
+    type,
+    use: type !== "identifier" && type !== "text" && type !== "empty",
+    impute: numeric ? "mean" : "most-frequent",
+    imputeConstant: "",
+    scaling: numeric ? "standardize" : "none",
+  };
+}
+
+const LABEL_NAME =
+  /^(target|label|labels|class|classes|species|y|outcome|digit|category|response)$/i;
+const LABEL_AFFIX = /^(target|label|class)[_\s.-]|[_\s.-](target|label|class)$/i;
+
+/** The column most likely to be the label: named like one, else the last usable column. */
+export function guessTargetColumn(profiles: ColumnProfile[]): string {
+  const candidates = profiles.filter((profile) => profile.inferredType !== "empty");
+  const named =
+    candidates.find((profile) => LABEL_NAME.test(profile.name.trim())) ??
+    candidates.find((profile) => LABEL_AFFIX.test(profile.name.trim()));
+  if (named) return named.name;
+  const usable = candidates.filter(
+    (profile) => profile.inferredType !== "identifier" && profile.inferredType !== "text",
+  );
+  return (usable.at(-1) ?? profiles.at(-1))?.name ?? "";
+}
+
+/** Integer targets with few distinct values (digits, ratings 1-5) are classes, not quantities. */
+export const MAX_CLASSES_FOR_INTEGER_TARGET = 20;
+
+export function inferTask(profile: ColumnProfile): TaskKind {
+  if (profile.inferredType !== "numeric") return "classification";
+  return profile.integer && profile.uniqueCount <= MAX_CLASSES_FOR_INTEGER_TARGET
+    ? "classification"
+    : "regression";
+}

@@ -1,0 +1,123 @@
+/**
+ * Plain, serialisable data types for tables. Everything here crosses the worker boundary and is
+ * stored as is, so it holds only JSON values and typed arrays.
+ */
+
+/** A parsed table, column-major. Missing cells (empty, NA, N/A, null, ?, -) are `null`. */
+export interface ParsedTable {
+  version: 1;
+  fileName: string;
+  headers: string[];
+  /** `columns[c][r]` is the raw text of row r in column c, trimmed, or null when missing. */
+  columns: Array<Array<string | null>>;
+  rowCount: number;
+  /** The delimiter papaparse settled on: ",", ";", "\t" or "|". */
+  delimiter: string;
+  encoding: "utf-8" | "windows-1252";
+  /** Reports of what was skipped or changed while parsing, for a role="status" region. */
+  notes: string[];
+}
+
+export type ColumnType = "numeric" | "categorical" | "boolean" | "identifier" | "text" | "empty";
+
+/** What the studio learned about one column; shown in the column table. */
+export interface ColumnProfile {
+  name: string;
+  /** Index into ParsedTable.columns. */
+  index: number;
+  inferredType: ColumnType;
+  missingCount: number;
+  uniqueCount: number;
+  /** Numeric columns: parsed with a decimal comma ("3,5" = 3.5). */
+  decimalComma: boolean;
+  /** Numeric columns only. */
+  min?: number;
+  max?: number;
+  mean?: number;
+  /** Every value is an integer (numeric columns only). */
+  integer?: boolean;
+  /** Most frequent values with counts, most frequent first (at most 5). */
+  topValues: Array<{ value: string; count: number }>;
+}
+
+export type ImputeStrategy = "mean" | "median" | "most-frequent" | "constant";
+export type NumericScaling = "standardize" | "minmax" | "none";
+
+/** What the person chose for one column (editable in the column table). */
+export interface ColumnSettings {
+  name: string;
+  type: ColumnType;
+  use: boolean;
+  impute: ImputeStrategy;
+  /** Used when impute is "constant" (a number for numeric columns, a category otherwise). */
+  imputeConstant: string;
+  scaling: NumericScaling;
+}
+
+export type TaskKind = "classification" | "regression";
+
+/** A fitted transform for one input column. Serving applies exactly this to raw records. */
+export type FittedColumnTransform =
+  | {
+      kind: "numeric";
+      column: string;
+      decimalComma: boolean;
+      /** Value used for missing or unparsable cells. */
+      fillValue: number;
+      scaling:
+        | { kind: "standardize"; mean: number; std: number }
+        | { kind: "minmax"; min: number; max: number }
+        | { kind: "none" };
+    }
+  | {
+      kind: "one-hot";
+      column: string;
+      /** Category used for missing cells, or null: missing maps to all zeros. */
+      fillValue: string | null;
+      /** Vocabulary in output order; unknown categories map to all zeros. */
+      categories: string[];
+    }
+  | {
+      kind: "boolean";
+      column: string;
+      fillValue: number;
+    };
+
+export type LabelEncoding =
+  | { kind: "classes"; column: string; classNames: string[] }
+  | { kind: "standardized"; column: string; decimalComma: boolean; mean: number; std: number };
+
+export interface Preprocessing {
+  version: 1;
+  task: TaskKind;
+  inputs: FittedColumnTransform[];
+  /** Names of the model's input features, in order (one-hot columns expand to column=value). */
+  featureNames: string[];
+  label: LabelEncoding;
+}
+
+export interface SplitFractions {
+  train: number;
+  validation: number;
+  test: number;
+}
+
+/** Row indices of each split. */
+export interface SplitIndices {
+  train: number[];
+  validation: number[];
+  test: number[];
+}
+
+/** Features and targets of one split, ready for tensors. */
+export interface PreparedSplit {
+  /** Row-major [rows, featureCount]. */
+  x: Float32Array;
+  /**
+   * Classification: class index per row. Regression: the standardised target per row.
+   */
+  y: Float32Array;
+  rows: number;
+  /** Index of each row in the original table. */
+  rowIndices: number[];
+}

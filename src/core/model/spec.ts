@@ -1,0 +1,111 @@
+import { z } from "zod";
+
+/**
+ * ModelSpec: the JSON graph of layers that the editor edits, a share link carries and `buildModel`
+ * turns into tf.js. Canvas positions live beside it, never in it.
+ */
+
+/** Layer types by their tf.js class name. The catalog (catalog.ts) holds one entry per type. */
+export type LayerType = "InputLayer" | "Dense" | "Activation" | "Dropout" | "BatchNormalization";
+
+export const LAYER_TYPES: readonly LayerType[] = [
+  "InputLayer",
+  "Dense",
+  "Activation",
+  "Dropout",
+  "BatchNormalization",
+];
+
+export type ParamValue = number | string | boolean | number[] | null;
+
+export interface LayerNode {
+  id: string;
+  type: LayerType;
+  params: Record<string, ParamValue>;
+}
+
+/** An edge feeds `from`'s output into input number `toIndex` of `to` (ordering Concatenate & co). */
+export interface Edge {
+  from: string;
+  to: string;
+  toIndex: number;
+}
+
+export interface ModelSpec {
+  version: 1;
+  /** Ids of InputLayer nodes, in the order the model takes its inputs. */
+  inputs: string[];
+  nodes: LayerNode[];
+  edges: Edge[];
+  /** Ids of the nodes whose outputs are the model's outputs. */
+  outputs: string[];
+}
+
+export const CURRENT_SPEC_VERSION = 1;
+
+const paramValueSchema = z.union([
+  z.number(),
+  z.string(),
+  z.boolean(),
+  z.array(z.number()),
+  z.null(),
+]);
+
+export const modelSpecSchema = z.object({
+  version: z.literal(1),
+  inputs: z.array(z.string().min(1)),
+  nodes: z.array(
+    z.object({
+      id: z.string().min(1).max(64),
+      type: z.enum(LAYER_TYPES as [LayerType, ...LayerType[]]),
+      params: z.record(z.string(), paramValueSchema),
+    }),
+  ),
+  edges: z.array(
+    z.object({
+      from: z.string().min(1),
+      to: z.string().min(1),
+      toIndex: z.number().int().min(0),
+    }),
+  ),
+  outputs: z.array(z.string().min(1)),
+});
+
+/**
+ * Reads a spec from outside (a link, a bundle, storage): upgrades older versions, then validates.
+ * Throws an Error whose message says what is wrong.
+ */
+export function migrateModelSpec(raw: unknown): ModelSpec {
+  const version =
+    typeof raw === "object" && raw !== null && "version" in raw
+      ? (raw as { version: unknown }).version
+      : undefined;
+  if (version !== CURRENT_SPEC_VERSION) {
+    throw new Error(
+      `This model was saved by a newer or unknown version of the studio (version ${String(version)}).`,
+    );
+  }
+  const parsed = modelSpecSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(
+      `The model description is not valid: ${issue ? `${issue.path.join(".")}: ${issue.message}` : "unknown problem"}.`,
+    );
+  }
+  return parsed.data;
+}
+
+export function findNode(spec: ModelSpec, id: string): LayerNode | undefined {
+  return spec.nodes.find((node) => node.id === id);
+}
+
+/** A fresh node id like `dense_3` that the spec does not use yet. */
+export function freshNodeId(spec: ModelSpec, type: LayerType): string {
+  const base =
+    type === "InputLayer" ? "input" : type.replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
+  const used = new Set(spec.nodes.map((node) => node.id));
+  for (let n = 1; ; n++) {
+    const id = `${base}_${n}`;
+    if (!used.has(id)) return id;
+  }
+}

@@ -1,0 +1,339 @@
+import * as tf from "@tensorflow/tfjs";
+import { mulberry32, shuffleInPlace } from "../data/random";
+import type { TrainConfig } from "./config";
+import type {
+  ArraySplit,
+  BatchProgress,
+  Checkpoint,
+  EpochMetrics,
+  StoredTensor,
+  TrainingData,
+  TrainOutcome,
+} from "./types";
+
+const EPSILON = 1e-7;
+
+export interface LoopCallbacks {
+  onBatch?: (progress: BatchProgress) => void;
+  /** Called after each epoch with its metrics and a checkpoint to resume from. */
+  onEpoch?: (metrics: EpochMetrics, checkpoint: Checkpoint) => void;
+  /** Polled between batches; true ends training after the current batch. */
+  shouldStop?: () => boolean;
+  /** Runs before each batch; tests use it to simulate a backend failing mid-run. */
+  beforeBatch?: (epoch: number, batch: number) => void;
+}
+
+export function createOptimizer(config: TrainConfig): tf.Optimizer {
+  switch (config.optimizer) {
+    case "adam":
+      return tf.train.adam(config.learningRate);
+    case "sgd":
+      return config.momentum > 0
+        ? tf.train.momentum(config.learningRate, config.momentum)
+        : tf.train.sgd(config.learningRate);
+    case "rmsprop":
+      return tf.train.rmsprop(config.learningRate);
+  }
+}
+
+/** Per-class weights n / (classes × count) as scikit-learn's "balanced"; 1 for every class otherwise. */
+export function classWeightsFor(data: TrainingData, config: TrainConfig): number[] | null {
+  if (data.task !== "classification" || config.classWeighting === "none") return null;
+  const counts = new Array<number>(data.classCount).fill(0);
+  for (const label of data.train.y) counts[label] = (counts[label] ?? 0) + 1;
+  return counts.map((count) => (count > 0 ? data.train.rows / (data.classCount * count) : 0));
+}
+
+/** Lets messages (a stop request) through without the 4 ms clamp of nested timeouts. */
+function yieldToEventLoop(): Promise<void> {
+  if (typeof MessageChannel === "undefined")
+    return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+export async function storeTensors(
+  tensors: Array<{ name: string; tensor: tf.Tensor }>,
+): Promise<StoredTensor[]> {
+  return Promise.all(
+    tensors.map(async ({ name, tensor }) => ({
+      name,
+      shape: tensor.shape.slice(),
+      values: Float32Array.from(await tensor.data()),
+    })),
+  );
+}
+
+export async function storeModelWeights(model: tf.LayersModel): Promise<StoredTensor[]> {
+  const weights = model.weights.map((weight) => ({
+    name: weight.originalName,
+    tensor: weight.read(),
+  }));
+  return storeTensors(weights);
+}
+
+export function restoreModelWeights(model: tf.LayersModel, stored: StoredTensor[]): void {
+  const tensors = stored.map((w) => tf.tensor(w.values, w.shape));
+  model.setWeights(tensors);
+  tf.dispose(tensors);
+}
+
+/** Copies the optimizer's state; disposes the iteration scalar that getWeights() creates anew. */
+async function storeOptimizer(optimizer: tf.Optimizer): Promise<StoredTensor[]> {
+  const named = await optimizer.getWeights();
+  const stored = await storeTensors(named);
+  for (const { name, tensor } of named) if (name === "iter") tensor.dispose();
+  return stored;
+}
+
+async function restoreOptimizer(optimizer: tf.Optimizer, stored: StoredTensor[]): Promise<void> {
+  if (stored.length === 0) return;
+  const named = stored.map((w) => ({ name: w.name, tensor: tf.tensor(w.values, w.shape) }));
+  await optimizer.setWeights(named);
+  tf.dispose(named.map((n) => n.tensor));
+}
+
+/** Per-example loss: cross-entropy against the class index, or squared error. Shape [batch]. */
+function perExampleLoss(
+  task: TrainingData["task"],
+  predicted: tf.Tensor,
+  labels: tf.Tensor,
+  classCount: number,
+) {
+  if (task === "classification") {
+    const oneHot = tf.oneHot(labels.toInt(), classCount);
+    return tf.neg(
+      tf.sum(tf.mul(oneHot, tf.log(tf.clipByValue(predicted, EPSILON, 1 - EPSILON))), -1),
+    );
+  }
+  return tf.mean(tf.square(tf.sub(predicted, labels.reshape([-1, 1]))), -1);
+}
+
+/** Sum of the task metric over a batch: correct predictions, or absolute errors (standardised). */
+function metricSum(task: TrainingData["task"], predicted: tf.Tensor, labels: tf.Tensor): tf.Scalar {
+  if (task === "classification")
+    return tf.sum(tf.equal(tf.argMax(predicted, -1), labels.toInt()).toFloat());
+  return tf.sum(tf.abs(tf.sub(predicted.reshape([-1]), labels)));
+}
+
+/** Loss and metric of a split in inference mode, in batches. */
+export async function evaluateSplit(
+  model: tf.LayersModel,
+  data: TrainingData,
+  split: ArraySplit,
+  batchSize: number,
+): Promise<{ loss: number; metric: number } | null> {
+  if (split.rows === 0) return null;
+  let lossSum = 0;
+  let metricTotal = 0;
+  for (let start = 0; start < split.rows; start += batchSize) {
+    const end = Math.min(split.rows, start + batchSize);
+    const [loss, metric] = tf.tidy(() => {
+      const x = tf.tensor2d(split.x.subarray(start * data.featureCount, end * data.featureCount), [
+        end - start,
+        data.featureCount,
+      ]);
+      const y = tf.tensor1d(split.y.subarray(start, end));
+      const predicted = model.predict(x) as tf.Tensor;
+      return [
+        tf.sum(perExampleLoss(data.task, predicted, y, data.classCount)),
+        metricSum(data.task, predicted, y),
+      ];
+    });
+    lossSum += (await loss.data())[0] ?? 0;
+    metricTotal += (await metric.data())[0] ?? 0;
+    tf.dispose([loss, metric]);
+  }
+  const scale = data.task === "regression" ? data.targetScale : 1;
+  return { loss: lossSum / split.rows, metric: (metricTotal / split.rows) * scale };
+}
+
+/** The model's outputs for every row of `x` (inference mode), row-major [rows, outputs]. */
+export async function predictRows(
+  model: tf.LayersModel,
+  x: Float32Array,
+  rows: number,
+  featureCount: number,
+  batchSize = 256,
+): Promise<Float32Array> {
+  const parts: Float32Array[] = [];
+  for (let start = 0; start < rows; start += batchSize) {
+    const end = Math.min(rows, start + batchSize);
+    const output = tf.tidy(
+      () =>
+        model.predict(
+          tf.tensor2d(x.subarray(start * featureCount, end * featureCount), [
+            end - start,
+            featureCount,
+          ]),
+        ) as tf.Tensor,
+    );
+    parts.push(Float32Array.from(await output.data()));
+    output.dispose();
+  }
+  const total = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    total.set(part, offset);
+    offset += part.length;
+  }
+  return total;
+}
+
+/**
+ * Trains `model` on `data` with a seeded mini-batch loop: shuffles each epoch with the seed, applies
+ * class weights as per-example weights, adds the layers' regularisation losses, tracks the best
+ * epoch by validation loss (training loss when there is no validation split) and stops early after
+ * `patience` epochs without improvement. Resumes from `resume` when given. On return the model holds
+ * the best weights when training ended early or was stopped, or when restoreBest is on.
+ */
+export async function trainLoop(
+  model: tf.LayersModel,
+  data: TrainingData,
+  config: TrainConfig,
+  callbacks: LoopCallbacks = {},
+  resume: Checkpoint | null = null,
+): Promise<TrainOutcome> {
+  const optimizer = createOptimizer(config);
+  const { train } = data;
+  const weights = classWeightsFor(data, config);
+  const xAll = tf.tensor2d(train.x, [train.rows, data.featureCount]);
+  const yAll = tf.tensor1d(train.y);
+  const weightAll = weights
+    ? tf.tensor1d(Array.from(train.y, (label) => weights[label] ?? 1))
+    : null;
+  const batches = Math.max(1, Math.ceil(train.rows / config.batchSize));
+
+  let history: EpochMetrics[] = resume ? [...resume.history] : [];
+  let best = resume?.best ?? null;
+  let epochsWithoutImprovement = resume?.epochsWithoutImprovement ?? 0;
+  let reason: TrainOutcome["reason"] = "completed";
+  if (resume) {
+    restoreModelWeights(model, resume.weights);
+    await restoreOptimizer(optimizer, resume.optimizer);
+  }
+
+  try {
+    for (let epoch = (resume?.epoch ?? 0) + 1; epoch <= config.epochs; epoch++) {
+      const started = performance.now();
+      const order = shuffleInPlace(
+        Array.from({ length: train.rows }, (_, i) => i),
+        mulberry32(config.seed * 1000003 + epoch),
+      );
+      let lossSum = 0;
+      let metricTotal = 0;
+      let seen = 0;
+      let lastYield = performance.now();
+      for (let batch = 0; batch < batches; batch++) {
+        callbacks.beforeBatch?.(epoch, batch);
+        const indices = Int32Array.from(
+          order.slice(batch * config.batchSize, (batch + 1) * config.batchSize),
+        );
+        const size = indices.length;
+        let batchMetric: tf.Scalar | null = null;
+        const loss = tf.tidy(() => {
+          const idx = tf.tensor1d(indices, "int32");
+          const x = tf.gather(xAll, idx);
+          const y = tf.gather(yAll, idx);
+          const w = weightAll ? tf.gather(weightAll, idx) : null;
+          return optimizer.minimize(() => {
+            const predicted = model.apply(x, { training: true }) as tf.Tensor;
+            batchMetric = tf.keep(metricSum(data.task, predicted, y));
+            const perExample = perExampleLoss(data.task, predicted, y, data.classCount);
+            let total: tf.Scalar = tf.mean(w ? tf.mul(perExample, w) : perExample);
+            for (const regularization of model.calculateLosses())
+              total = tf.add(total, regularization);
+            return total;
+          }, true) as tf.Scalar;
+        });
+        const batchLoss = (await loss.data())[0] ?? NaN;
+        const metricValue = batchMetric ? ((await (batchMetric as tf.Scalar).data())[0] ?? 0) : 0;
+        tf.dispose(
+          [loss, batchMetric as tf.Scalar | null].filter((t): t is tf.Scalar => t !== null),
+        );
+        if (!Number.isFinite(batchLoss)) {
+          throw new TrainingDivergedError(
+            `The loss became ${String(batchLoss)} in epoch ${epoch}. Lower the learning rate and train again.`,
+          );
+        }
+        lossSum += batchLoss * size;
+        metricTotal += metricValue;
+        seen += size;
+        const elapsed = (performance.now() - started) / 1000;
+        callbacks.onBatch?.({
+          epoch,
+          batch: batch + 1,
+          batches,
+          loss: batchLoss,
+          samplesPerSecond: elapsed > 0 ? seen / elapsed : 0,
+        });
+        if (performance.now() - lastYield > 30) {
+          await yieldToEventLoop();
+          lastYield = performance.now();
+        }
+        if (callbacks.shouldStop?.()) {
+          reason = "stopped";
+          break;
+        }
+      }
+      if (reason === "stopped" && seen < train.rows) break;
+
+      const validation = await evaluateSplit(model, data, data.validation, 256);
+      const scale = data.task === "regression" ? data.targetScale : 1;
+      const metrics: EpochMetrics = {
+        epoch,
+        loss: lossSum / seen,
+        metric: (metricTotal / seen) * scale,
+        valLoss: validation?.loss ?? null,
+        valMetric: validation?.metric ?? null,
+        numTensors: 0,
+        seconds: (performance.now() - started) / 1000,
+      };
+      history = [...history, metrics];
+      const monitored = metrics.valLoss ?? metrics.loss;
+      if (!best || monitored < best.monitored) {
+        best = { epoch, monitored, weights: await storeModelWeights(model) };
+        epochsWithoutImprovement = 0;
+      } else {
+        epochsWithoutImprovement++;
+      }
+      metrics.numTensors = tf.memory().numTensors;
+      const checkpoint: Checkpoint = {
+        epoch,
+        weights: await storeModelWeights(model),
+        optimizer: await storeOptimizer(optimizer),
+        best,
+        epochsWithoutImprovement,
+        history,
+      };
+      callbacks.onEpoch?.(metrics, checkpoint);
+      if (reason === "stopped") break;
+      if (
+        config.earlyStopping.enabled &&
+        epochsWithoutImprovement >= config.earlyStopping.patience
+      ) {
+        reason = "early-stopped";
+        break;
+      }
+    }
+  } finally {
+    tf.dispose([xAll, yAll, ...(weightAll ? [weightAll] : [])]);
+    optimizer.dispose();
+  }
+
+  const lastEpoch = history[history.length - 1]?.epoch ?? 0;
+  const useBest = best !== null && (reason !== "completed" || config.earlyStopping.restoreBest);
+  if (useBest && best) restoreModelWeights(model, best.weights);
+  return { reason, bestEpoch: useBest && best ? best.epoch : lastEpoch, history };
+}
+
+/** Training produced NaN or infinite losses; the message says what to change. */
+export class TrainingDivergedError extends Error {
+  override readonly name = "TrainingDivergedError";
+}

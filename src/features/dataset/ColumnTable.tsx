@@ -1,0 +1,164 @@
+import type {
+  ColumnProfile,
+  ColumnSettings,
+  ColumnType,
+  ImputeStrategy,
+  NumericScaling,
+} from "../../core/data/types";
+import { useStudio } from "../../store";
+
+const TYPE_LABELS: Record<ColumnType, string> = {
+  numeric: "Numeric",
+  categorical: "Categorical",
+  boolean: "Boolean",
+  identifier: "Identifier",
+  text: "Free text",
+  empty: "Empty",
+};
+
+function formatNumber(value: number | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return "–";
+  return Math.abs(value) >= 1e5 || (Math.abs(value) < 1e-3 && value !== 0)
+    ? value.toExponential(2)
+    : Number(value.toFixed(3)).toString();
+}
+
+function describe(profile: ColumnProfile): string {
+  if (profile.inferredType === "numeric") {
+    return `${formatNumber(profile.min)} … ${formatNumber(profile.max)}, mean ${formatNumber(profile.mean)}`;
+  }
+  return profile.topValues.map((v) => `${v.value} (${v.count})`).join(", ");
+}
+
+/** One row per column: type, use, missing and unique counts, a summary, and how to fill gaps. */
+export function ColumnTable() {
+  const profiles = useStudio((s) => s.profiles);
+  const settings = useStudio((s) => s.columnSettings);
+  const target = useStudio((s) => s.target);
+  const update = useStudio((s) => s.updateColumn);
+
+  return (
+    <details className="column-details" open={profiles.length <= 30}>
+      <summary>Columns ({profiles.length})</summary>
+      <div className="table-scroll">
+        <table className="column-table">
+          <thead>
+            <tr>
+              <th scope="col">Column</th>
+              <th scope="col">Use</th>
+              <th scope="col">Type</th>
+              <th scope="col">Missing</th>
+              <th scope="col">Unique</th>
+              <th scope="col">Values</th>
+              <th scope="col">Fill missing with</th>
+              <th scope="col">Scaling</th>
+            </tr>
+          </thead>
+          <tbody>
+            {profiles.map((profile) => {
+              const setting = settings.find((s) => s.name === profile.name);
+              if (!setting) return null;
+              return (
+                <ColumnRow
+                  key={profile.name}
+                  profile={profile}
+                  setting={setting}
+                  isTarget={profile.name === target}
+                  onChange={(patch) => update(profile.name, patch)}
+                />
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
+
+function ColumnRow(props: {
+  profile: ColumnProfile;
+  setting: ColumnSettings;
+  isTarget: boolean;
+  onChange: (patch: Partial<Omit<ColumnSettings, "name">>) => void;
+}) {
+  const { profile, setting, isTarget, onChange } = props;
+  const numeric = setting.type === "numeric";
+  const unusable = ["identifier", "text", "empty"].includes(setting.type);
+  const name = profile.name;
+  return (
+    <tr className={isTarget ? "target-row" : undefined}>
+      <th scope="row">
+        {name}
+        {isTarget && <span className="tag">target</span>}
+      </th>
+      <td>
+        <input
+          type="checkbox"
+          aria-label={`Use ${name}`}
+          checked={isTarget || (setting.use && !unusable)}
+          disabled={isTarget || unusable}
+          onChange={(e) => onChange({ use: e.target.checked })}
+        />
+      </td>
+      <td>
+        <select
+          aria-label={`Type of ${name}`}
+          value={setting.type}
+          onChange={(e) => {
+            const type = e.target.value as ColumnType;
+            onChange({
+              type,
+              use: !["identifier", "text", "empty"].includes(type),
+              impute: type === "numeric" ? "mean" : "most-frequent",
+              scaling: type === "numeric" ? "standardize" : "none",
+            });
+          }}
+        >
+          {(Object.keys(TYPE_LABELS) as ColumnType[])
+            .filter((t) => t !== "numeric" || profile.inferredType === "numeric")
+            .map((t) => (
+              <option key={t} value={t}>
+                {TYPE_LABELS[t]}
+              </option>
+            ))}
+        </select>
+      </td>
+      <td>{profile.missingCount}</td>
+      <td>{profile.uniqueCount}</td>
+      <td className="values-cell">{describe(profile)}</td>
+      <td>
+        {!isTarget && !unusable && (
+          <select
+            aria-label={`Fill missing values of ${name}`}
+            value={setting.impute}
+            onChange={(e) => {
+              const impute = e.target.value as ImputeStrategy;
+              onChange({
+                impute,
+                imputeConstant: impute !== "constant" ? "" : numeric ? "0" : "(missing)",
+              });
+            }}
+          >
+            {numeric && <option value="mean">Mean</option>}
+            {numeric && <option value="median">Median</option>}
+            <option value="most-frequent">Most frequent</option>
+            <option value="constant">{numeric ? "Zero" : "“missing” (own category)"}</option>
+          </select>
+        )}
+      </td>
+      <td>
+        {numeric && !isTarget && (
+          <select
+            aria-label={`Scaling of ${name}`}
+            value={setting.scaling}
+            onChange={(e) => onChange({ scaling: e.target.value as NumericScaling })}
+          >
+            <option value="standardize">Standardise</option>
+            <option value="minmax">Min–max</option>
+            <option value="none">None</option>
+          </select>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,48 @@
+import { useStudio } from "../../store";
+import { ColumnTable } from "./ColumnTable";
+import { DropZone } from "./DropZone";
+import { SplitEditor } from "./SplitEditor";
+import { TargetChooser } from "./TargetChooser";
+
+export function DatasetPanel() {
+  const table = useStudio((s) => s.table);
+  const profiles = useStudio((s) => s.profiles);
+  const datasetError = useStudio((s) => s.datasetError);
+  const dismiss = useStudio((s) => s.dismissDatasetError);
+  const target = useStudio((s) => s.target);
+  const classes = profiles.find((p) => p.name === target)?.uniqueCount;
+
+  return (
+    <div className="stack">
+      <DropZone />
+      {datasetError && (
+        <div className="alert" role="alert">
+          <span>{datasetError}</span>
+          {table && <span> Your dataset “{table.fileName}” is still loaded.</span>}
+          <button type="button" className="link-button" onClick={dismiss}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {table && (
+        <>
+          <p className="summary" data-testid="dataset-summary">
+            <strong>{table.fileName}</strong>: {table.rowCount.toLocaleString()} rows ×{" "}
+            {table.headers.length} columns
+            {classes !== undefined && target ? ` · “${target}” has ${classes} distinct values` : ""}
+          </p>
+          {table.notes.length > 0 && (
+            <ul className="status-list" role="status">
+              {table.notes.map((note) => (
+                <li key={note}>{note}</li>
+              ))}
+            </ul>
+          )}
+          <TargetChooser />
+          <ColumnTable />
+          <SplitEditor />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+import { metricExplanations } from "../../core/eval/metrics";
+import type { ClassificationReport } from "../../core/eval/types";
+import { MetricCell } from "./MetricCell";
+
+export function ClassificationView({ report }: { report: ClassificationReport }) {
+  const beats = report.accuracy > report.baselineAccuracy;
+  return (
+    <>
+      <div className="headline">
+        <p>
+          Accuracy <strong>{(report.accuracy * 100).toFixed(1)}%</strong>{" "}
+          <span className="muted">
+            vs. {(report.baselineAccuracy * 100).toFixed(1)}% for always guessing “
+            {report.baselineClass}”
+          </span>{" "}
+          {beats
+            ? "— the model beats the baseline."
+            : "— the model does not beat the baseline yet."}
+        </p>
+      </div>
+      <div className="table-scroll">
+        <table data-testid="eval-table" className="metrics-table">
+          <caption>Per-class metrics on the test split</caption>
+          <thead>
+            <tr>
+              <th scope="col">Class</th>
+              <th scope="col" title={metricExplanations.precision}>
+                Precision
+              </th>
+              <th scope="col" title={metricExplanations.recall}>
+                Recall
+              </th>
+              <th scope="col" title={metricExplanations.f1}>
+                F1
+              </th>
+              <th scope="col" title={metricExplanations.support}>
+                Support
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.perClass.map((row) => (
+              <tr key={row.className}>
+                <th scope="row">{row.className}</th>
+                <MetricCell metric="precision" className={row.className} value={row.precision} />
+                <MetricCell metric="recall" className={row.className} value={row.recall} />
+                <MetricCell metric="f1" className={row.className} value={row.f1} />
+                <MetricCell
+                  metric="support"
+                  className={row.className}
+                  value={row.support}
+                  integer
+                />
+              </tr>
+            ))}
+            {(["macro", "weighted"] as const).map((average) => (
+              <tr key={average} className="average-row">
+                <th scope="row">{average === "macro" ? "Macro average" : "Weighted average"}</th>
+                <MetricCell
+                  metric="precision"
+                  average={average}
+                  value={report[average].precision}
+                />
+                <MetricCell metric="recall" average={average} value={report[average].recall} />
+                <MetricCell metric="f1" average={average} value={report[average].f1} />
+                <MetricCell
+                  metric="support"
+                  average={average}
+                  value={report[average].support}
+                  integer
+                />
+              </tr>
+            ))}
+            <tr className="average-row">
+              <th scope="row">Accuracy</th>
+              <MetricCell metric="accuracy" value={report.accuracy} />
+              <td colSpan={2} className="muted">
+                baseline {report.baselineAccuracy.toFixed(3)}
+              </td>
+              <MetricCell metric="support" average="all" value={report.testSize} integer />
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <ConfusionMatrix report={report} />
+      <dl className="explanations">
+        {(["accuracy", "precision", "recall", "f1", "support", "baseline"] as const).map((key) => (
+          <div key={key}>
+            <dt>{key === "f1" ? "F1" : key[0]?.toUpperCase() + key.slice(1)}</dt>
+            <dd>{metricExplanations[key]}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
+  );
+}
+
+function ConfusionMatrix({ report }: { report: ClassificationReport }) {
+  return (
+    <div className="table-scroll">
+      <table data-testid="confusion-matrix" className="confusion">
+        <caption>
+          Confusion matrix: rows are the true classes, columns the predicted ones; the shading shows
+          the share of each row, the numbers are counts.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">true ↓ / predicted →</th>
+            {report.classNames.map((name) => (
+              <th scope="col" key={name}>
+                {name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {report.confusion.map((row, actual) => {
+            const total = row.reduce((a, b) => a + b, 0);
+            const actualName = report.classNames[actual] ?? String(actual);
+            return (
+              <tr key={actualName}>
+                <th scope="row">{actualName}</th>
+                {row.map((count, predicted) => {
+                  const share = total > 0 ? count / total : 0;
+                  const correct = actual === predicted;
+                  return (
+                    <td
+                      key={predicted}
+                      data-actual={actualName}
+                      data-predicted={report.classNames[predicted]}
+                      data-count={count}
+                      className={`number${correct ? " diagonal" : ""}`}
+                      style={{
+                        background: `rgba(${correct ? "37, 99, 235" : "220, 38, 38"}, ${(share * 0.85).toFixed(3)})`,
+                        color: share > 0.5 ? "white" : undefined,
+                      }}
+                      title={`${count} of ${total} “${actualName}” rows predicted as “${report.classNames[predicted]}” (${(share * 100).toFixed(1)}%)`}
+                    >
+                      {count}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { useStudio } from "../../store";
+import { selectReportIsStale } from "../../store/selectors";
+import { ClassificationView } from "./ClassificationView";
+import { RegressionView } from "./RegressionView";
+
+function download(text: string, fileName: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function EvaluationPanel() {
+  const evaluation = useStudio((s) => s.evaluation);
+  const stale = useStudio(selectReportIsStale);
+  const fileName = useStudio((s) => s.table?.fileName ?? "data.csv");
+  if (!evaluation) {
+    return (
+      <p className="hint">
+        After training, the model is tested on the rows it never saw, and the report appears here.
+      </p>
+    );
+  }
+  const { report, outcome } = evaluation;
+  return (
+    <div className="stack">
+      {stale && (
+        <p className="warning" role="status">
+          This report is out of date: the data, model or settings changed since it was made. Train
+          again to refresh it.
+        </p>
+      )}
+      <p className="hint">
+        Tested on {report.testSize} rows the model never saw during training, with the weights of
+        epoch {outcome.bestEpoch} (trained on {evaluation.backend}).
+      </p>
+      {report.kind === "classification" ? (
+        <ClassificationView report={report} />
+      ) : (
+        <RegressionView report={report} points={evaluation.points} />
+      )}
+      <div>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="download-predictions"
+          onClick={() =>
+            download(
+              evaluation.predictionsCsv,
+              `${fileName.replace(/\.[^.]+$/, "")}-test-predictions.csv`,
+            )
+          }
+        >
+          Download test predictions (CSV)
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import {
+  CartesianGrid,
+  Legend,
+  ReferenceLine,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { metricExplanations } from "../../core/eval/metrics";
+import type { RegressionReport } from "../../core/eval/types";
+import { MetricCell } from "./MetricCell";
+
+const ROWS = [
+  { key: "mae", label: "MAE" },
+  { key: "mse", label: "MSE" },
+  { key: "rmse", label: "RMSE" },
+  { key: "r2", label: "R²" },
+] as const;
+
+export function RegressionView({
+  report,
+  points,
+}: {
+  report: RegressionReport;
+  points: Array<{ actual: number; predicted: number }>;
+}) {
+  const values = points.flatMap((p) => [p.actual, p.predicted]);
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  return (
+    <>
+      <div className="headline">
+        <p>
+          R² <strong>{report.r2.toFixed(3)}</strong>{" "}
+          <span className="muted">
+            (always guessing the training average, {report.baseline.value.toFixed(3)}, scores{" "}
+            {report.baseline.r2.toFixed(3)})
+          </span>
+        </p>
+      </div>
+      <table data-testid="eval-table" className="metrics-table">
+        <caption>Metrics on the test split</caption>
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col">Model</th>
+            <th scope="col">Baseline (mean)</th>
+            <th scope="col">What it means</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ROWS.map(({ key, label }) => (
+            <tr key={key}>
+              <th scope="row">{label}</th>
+              <MetricCell metric={key} value={report[key]} digits={key === "r2" ? 3 : 2} />
+              <td
+                className="number muted"
+                data-baseline={key}
+                data-value={String(report.baseline[key])}
+              >
+                {report.baseline[key].toFixed(key === "r2" ? 3 : 2)}
+              </td>
+              <td className="explain">{metricExplanations[key]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <figure className="scatter">
+        <figcaption>
+          Predicted vs. actual on the test split (points on the diagonal are perfect)
+        </figcaption>
+        <ResponsiveContainer width="100%" height={320}>
+          <ScatterChart margin={{ top: 8, right: 16, bottom: 28, left: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis
+              type="number"
+              dataKey="actual"
+              name="Actual"
+              domain={[low, high]}
+              tick={{ fontSize: 12 }}
+              label={{ value: "Actual value", position: "insideBottom", offset: -14 }}
+            />
+            <YAxis
+              type="number"
+              dataKey="predicted"
+              name="Predicted"
+              domain={[low, high]}
+              tick={{ fontSize: 12 }}
+              width={60}
+              label={{
+                value: "Predicted value",
+                angle: -90,
+                position: "insideLeft",
+                style: { textAnchor: "middle" },
+              }}
+            />
+            <Tooltip formatter={(value) => Number(value).toFixed(3)} />
+            <Legend verticalAlign="top" />
+            <ReferenceLine
+              segment={[
+                { x: low, y: low },
+                { x: high, y: high },
+              ]}
+              stroke="#6b7280"
+              strokeDasharray="4 4"
+              ifOverflow="extendDomain"
+            />
+            <Scatter name="Test rows" data={points} fill="#2563eb" isAnimationActive={false} />
+          </ScatterChart>
+        </ResponsiveContainer>
+      </figure>
+    </>
+  );
+}

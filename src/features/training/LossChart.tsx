@@ -1,0 +1,178 @@
+import { useMemo } from "react";
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { useStudio } from "../../store";
+
+/** Exponential moving average with TensorBoard's debiasing, thinned to at most `maxPoints`. */
+export function smoothLosses(losses: number[], weight = 0.9, maxPoints = 400) {
+  const points: Array<{ step: number; loss: number; smoothed: number }> = [];
+  let average = 0;
+  const every = Math.max(1, Math.ceil(losses.length / maxPoints));
+  losses.forEach((loss, i) => {
+    average = average * weight + (1 - weight) * loss;
+    const smoothed = average / (1 - weight ** (i + 1));
+    if (i % every === 0 || i === losses.length - 1) points.push({ step: i + 1, loss, smoothed });
+  });
+  return points;
+}
+
+const AXIS_STYLE = { fontSize: 12 };
+
+export function LossChart() {
+  const history = useStudio((s) => s.run.history);
+  const batchLosses = useStudio((s) => s.run.batchLosses);
+  const task = useStudio((s) => s.task);
+  const metricName = task === "classification" ? "Accuracy" : "MAE (target units)";
+  const batchPoints = useMemo(() => smoothLosses(batchLosses), [batchLosses]);
+  const lossLabel = task === "classification" ? "Cross-entropy loss" : "MSE loss (standardised)";
+
+  if (history.length === 0 && batchLosses.length === 0) {
+    return (
+      <div data-testid="loss-chart" className="chart-empty">
+        The curves appear here while the model trains.
+      </div>
+    );
+  }
+  return (
+    <div data-testid="loss-chart" className="charts">
+      <figure>
+        <figcaption>Loss per epoch (lower is better)</figcaption>
+        <ResponsiveContainer width="100%" height={220}>
+          <LineChart data={history} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis
+              dataKey="epoch"
+              tick={AXIS_STYLE}
+              label={{ value: "Epoch", position: "insideBottom", offset: -12 }}
+            />
+            <YAxis
+              tick={AXIS_STYLE}
+              width={60}
+              label={{
+                value: lossLabel,
+                angle: -90,
+                position: "insideLeft",
+                style: { textAnchor: "middle" },
+              }}
+            />
+            <Tooltip formatter={(value) => Number(value).toFixed(4)} />
+            <Legend verticalAlign="top" />
+            <Line
+              type="monotone"
+              dataKey="loss"
+              name="Training"
+              stroke="#2563eb"
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              type="monotone"
+              dataKey="valLoss"
+              name="Validation"
+              stroke="#d97706"
+              strokeDasharray="6 3"
+              dot={false}
+              isAnimationActive={false}
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </figure>
+      <figure>
+        <figcaption>
+          {metricName} per epoch ({task === "classification" ? "higher" : "lower"} is better)
+        </figcaption>
+        <ResponsiveContainer width="100%" height={220}>
+          <LineChart data={history} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis
+              dataKey="epoch"
+              tick={AXIS_STYLE}
+              label={{ value: "Epoch", position: "insideBottom", offset: -12 }}
+            />
+            <YAxis
+              tick={AXIS_STYLE}
+              width={60}
+              domain={task === "classification" ? [0, 1] : ["auto", "auto"]}
+              label={{
+                value: metricName,
+                angle: -90,
+                position: "insideLeft",
+                style: { textAnchor: "middle" },
+              }}
+            />
+            <Tooltip formatter={(value) => Number(value).toFixed(4)} />
+            <Legend verticalAlign="top" />
+            <Line
+              type="monotone"
+              dataKey="metric"
+              name="Training"
+              stroke="#2563eb"
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              type="monotone"
+              dataKey="valMetric"
+              name="Validation"
+              stroke="#d97706"
+              strokeDasharray="6 3"
+              dot={false}
+              isAnimationActive={false}
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </figure>
+      <figure>
+        <figcaption>Loss per batch, smoothed</figcaption>
+        <ResponsiveContainer width="100%" height={180}>
+          <LineChart data={batchPoints} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis
+              dataKey="step"
+              type="number"
+              domain={["dataMin", "dataMax"]}
+              tick={AXIS_STYLE}
+              label={{ value: "Batch", position: "insideBottom", offset: -12 }}
+            />
+            <YAxis
+              tick={AXIS_STYLE}
+              width={60}
+              label={{
+                value: "Loss",
+                angle: -90,
+                position: "insideLeft",
+                style: { textAnchor: "middle" },
+              }}
+            />
+            <Tooltip formatter={(value) => Number(value).toFixed(4)} />
+            <Legend verticalAlign="top" />
+            <Line
+              type="monotone"
+              dataKey="loss"
+              name="Raw"
+              stroke="#93c5fd"
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              type="monotone"
+              dataKey="smoothed"
+              name="Smoothed"
+              stroke="#1d4ed8"
+              dot={false}
+              isAnimationActive={false}
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </figure>
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import { BACKEND_LABELS, type BackendPreference } from "../../core/backend/backends";
+import type { ClassWeighting, OptimizerName } from "../../core/train/config";
+import { useStudio } from "../../store";
+import { NumberField } from "./NumberField";
+
+export function TrainingSettings() {
+  const config = useStudio((s) => s.trainConfig);
+  const setConfig = useStudio((s) => s.setTrainConfig);
+  const preference = useStudio((s) => s.backendPreference);
+  const setPreference = useStudio((s) => s.setBackendPreference);
+  const task = useStudio((s) => s.task);
+  const running = useStudio((s) => s.run.state === "running");
+
+  return (
+    <fieldset className="settings-grid" disabled={running}>
+      <legend>Settings</legend>
+      <label>
+        Optimizer
+        <select
+          data-testid="optimizer-select"
+          value={config.optimizer}
+          onChange={(e) => setConfig({ optimizer: e.target.value as OptimizerName })}
+        >
+          <option value="adam">Adam (a good default)</option>
+          <option value="sgd">SGD with momentum</option>
+          <option value="rmsprop">RMSprop</option>
+        </select>
+      </label>
+      <NumberField
+        label="Learning rate"
+        testId="learning-rate-input"
+        value={config.learningRate}
+        min={0}
+        max={10}
+        onChange={(learningRate) => setConfig({ learningRate })}
+      />
+      {config.optimizer === "sgd" && (
+        <NumberField
+          label="Momentum"
+          value={config.momentum}
+          min={0}
+          max={0.999}
+          onChange={(momentum) => setConfig({ momentum })}
+        />
+      )}
+      <NumberField
+        label="Batch size"
+        testId="batch-size-input"
+        value={config.batchSize}
+        integer
+        min={1}
+        onChange={(batchSize) => setConfig({ batchSize })}
+      />
+      <NumberField
+        label="Epochs"
+        testId="epochs-input"
+        value={config.epochs}
+        integer
+        min={1}
+        max={10000}
+        onChange={(epochs) => setConfig({ epochs })}
+      />
+      <NumberField
+        label="Seed"
+        testId="seed-input"
+        value={config.seed}
+        integer
+        min={0}
+        onChange={(seed) => setConfig({ seed })}
+      />
+      <label>
+        Backend
+        <select
+          data-testid="backend-select"
+          value={preference}
+          onChange={(e) => setPreference(e.target.value as BackendPreference)}
+        >
+          {(Object.keys(BACKEND_LABELS) as BackendPreference[]).map((name) => (
+            <option key={name} value={name}>
+              {BACKEND_LABELS[name]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {task === "classification" && (
+        <label>
+          Class weights
+          <select
+            value={config.classWeighting}
+            onChange={(e) => setConfig({ classWeighting: e.target.value as ClassWeighting })}
+          >
+            <option value="none">Equal (every example counts the same)</option>
+            <option value="balanced">Balanced (rare classes count more)</option>
+          </select>
+        </label>
+      )}
+      <div className="early-stopping">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={config.earlyStopping.enabled}
+            onChange={(e) =>
+              setConfig({ earlyStopping: { ...config.earlyStopping, enabled: e.target.checked } })
+            }
+          />
+          Stop early when the validation loss stops improving
+        </label>
+        <NumberField
+          label="Patience (epochs)"
+          value={config.earlyStopping.patience}
+          integer
+          min={1}
+          disabled={!config.earlyStopping.enabled}
+          onChange={(patience) =>
+            setConfig({ earlyStopping: { ...config.earlyStopping, patience } })
+          }
+        />
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={config.earlyStopping.restoreBest}
+            onChange={(e) =>
+              setConfig({
+                earlyStopping: { ...config.earlyStopping, restoreBest: e.target.checked },
+              })
+            }
+          />
+          Keep the best epoch's weights
+        </label>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,203 @@
+import type { StateCreator } from "zustand";
+import { BACKEND_LABELS, type BackendName, type BackendPreference } from "../core/backend/backends";
+import { materializeSplits, type DatasetPlan, type MaterializedData } from "../core/data/prepare";
+import { fitSpecToData } from "../core/model/templates";
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from "../core/train/config";
+import type { BackendNote } from "../core/train/run";
+import type { EpochMetrics, StopReason } from "../core/train/types";
+import type { FromTrainingWorker } from "../worker/protocol";
+import { TrainingClient } from "../worker/trainingClient";
+import { buildEvaluation } from "./evaluate";
+import { dataShapeOf, selectInputsKey, selectPlan, selectTrainBlocker } from "./selectors";
+import type { StudioState } from "./index";
+
+export type TrainingState = "idle" | "running" | "done" | "stopped" | "error";
+
+/** How much of the per-batch loss history the chart keeps. */
+const MAX_BATCH_LOSSES = 5000;
+
+export interface TrainingRun {
+  state: TrainingState;
+  runId: string | null;
+  backend: BackendName | null;
+  history: EpochMetrics[];
+  batchLosses: number[];
+  progress: { epoch: number; batch: number; batches: number; samplesPerSecond: number } | null;
+  /** Reports of what changed (a backend skipped), for a role="status" region. */
+  notes: string[];
+  /** What failed, for a role="alert" region. */
+  error: string | null;
+  reason: StopReason | null;
+}
+
+export interface TrainingSlice {
+  trainConfig: TrainConfig;
+  backendPreference: BackendPreference;
+  run: TrainingRun;
+  setTrainConfig: (patch: Partial<TrainConfig>) => void;
+  setBackendPreference: (preference: BackendPreference) => void;
+  startTraining: () => void;
+  stopTraining: () => void;
+  /** Ends a running training at once, without a report (the data under it has gone). */
+  cancelTraining: () => void;
+}
+
+const IDLE_RUN: TrainingRun = {
+  state: "idle",
+  runId: null,
+  backend: null,
+  history: [],
+  batchLosses: [],
+  progress: null,
+  notes: [],
+  error: null,
+  reason: null,
+};
+
+const client = new TrainingClient();
+let runCounter = 0;
+
+function describeNote(note: BackendNote, explicit: boolean): string {
+  const name = BACKEND_LABELS[note.backend];
+  const what =
+    note.kind === "unavailable"
+      ? `${name} is not available here (${note.message})`
+      : note.kind === "unsupported"
+        ? `${name} cannot train this model (${note.message})`
+        : `${name} failed during training (${note.message})`;
+  if (!note.next) return `${what}.`;
+  const resume =
+    note.resumeAfterEpoch > 0 ? ` from the checkpoint after epoch ${note.resumeAfterEpoch}` : "";
+  return `${what}; ${explicit ? "continuing" : "training goes on"} on ${BACKEND_LABELS[note.next]}${resume}.`;
+}
+
+export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlice> = (set, get) => {
+  let running: { plan: DatasetPlan; data: MaterializedData; inputsKey: string } | null = null;
+
+  const updateRun = (patch: Partial<TrainingRun>) => set({ run: { ...get().run, ...patch } });
+
+  const onMessage = (message: FromTrainingWorker) => {
+    const explicit = get().backendPreference !== "auto";
+    switch (message.type) {
+      case "backend":
+        updateRun({ backend: message.backend });
+        break;
+      case "backend-note": {
+        const text = describeNote(message.note, explicit);
+        if (explicit && message.note.backend === get().backendPreference)
+          updateRun({ error: text });
+        else updateRun({ notes: [...get().run.notes, text] });
+        break;
+      }
+      case "batches": {
+        const losses = [...get().run.batchLosses, ...message.losses];
+        updateRun({
+          batchLosses: losses.length > MAX_BATCH_LOSSES ? losses.slice(-MAX_BATCH_LOSSES) : losses,
+          progress: {
+            epoch: message.epoch,
+            batch: message.batch,
+            batches: message.batches,
+            samplesPerSecond: message.samplesPerSecond,
+          },
+        });
+        break;
+      }
+      case "epoch":
+        updateRun({ history: [...get().run.history, message.metrics] });
+        break;
+      case "done": {
+        client.finish(message.runId);
+        const context = running;
+        running = null;
+        const state = get();
+        if (!context || !state.table) return;
+        const evaluation = buildEvaluation({
+          table: state.table,
+          plan: context.plan,
+          data: context.data,
+          testOutputs: message.testOutputs,
+          outputSize: message.outputSize,
+          inputsKey: context.inputsKey,
+          outcome: message.outcome,
+          backend: message.backend,
+        });
+        set({ evaluation });
+        updateRun({
+          state: message.outcome.reason === "stopped" ? "stopped" : "done",
+          reason: message.outcome.reason,
+          backend: message.backend,
+        });
+        break;
+      }
+      case "error":
+        client.finish(message.runId);
+        running = null;
+        updateRun({ state: "error", error: message.message });
+        break;
+    }
+  };
+
+  return {
+    trainConfig: DEFAULT_TRAIN_CONFIG,
+    backendPreference: "auto",
+    run: IDLE_RUN,
+
+    setTrainConfig: (patch) => {
+      set({ trainConfig: { ...get().trainConfig, ...patch } });
+      if ("seed" in patch) get().syncModelToData();
+    },
+    setBackendPreference: (backendPreference) => set({ backendPreference }),
+
+    startTraining: () => {
+      const state = get();
+      const blocker = selectTrainBlocker(state);
+      const plan = selectPlan(state);
+      const shape = dataShapeOf(state);
+      if (blocker || !plan?.ok || !shape || !state.table) {
+        updateRun({ ...IDLE_RUN, state: "error", error: blocker ?? "Training cannot start." });
+        return;
+      }
+      const spec = fitSpecToData(state.spec, shape);
+      if (spec !== state.spec) set({ spec });
+      const data = materializeSplits(state.table, plan.plan);
+      const runId = `run-${Date.now()}-${++runCounter}`;
+      running = { plan: plan.plan, data, inputsKey: selectInputsKey(get()) };
+      const label = plan.plan.preprocessing.label;
+      set({ run: { ...IDLE_RUN, state: "running", runId } });
+      // The worker gets copies: `data` stays here for the report.
+      client.start(
+        {
+          runId,
+          spec,
+          config: state.trainConfig,
+          preference: state.backendPreference,
+          data: {
+            task: state.task,
+            featureCount: plan.plan.featureCount,
+            classCount: plan.plan.classNames.length,
+            train: { x: data.train.x.slice(), y: data.train.y.slice(), rows: data.train.rows },
+            validation: {
+              x: data.validation.x.slice(),
+              y: data.validation.y.slice(),
+              rows: data.validation.rows,
+            },
+            targetScale: label.kind === "standardized" ? label.std : 1,
+          },
+          test: { x: data.test.x.slice(), rows: data.test.rows },
+        },
+        onMessage,
+      );
+    },
+
+    stopTraining: () => {
+      if (get().run.state === "running") client.stop();
+    },
+
+    cancelTraining: () => {
+      if (get().run.state !== "running") return;
+      client.cancel();
+      running = null;
+      set({ run: { ...IDLE_RUN } });
+    },
+  };
+};

@@ -1,0 +1,64 @@
+import type { FromTrainingWorker, TrainRequest } from "./protocol";
+
+/**
+ * The page's side of the training worker. One run at a time: `stop` asks the run to finish its
+ * batch and evaluate the best weights; `cancel` ends the worker at once (a new one starts on the
+ * next run), for when the data under a run has gone.
+ */
+export class TrainingClient {
+  private worker: Worker | null = null;
+  private runId: string | null = null;
+
+  start(
+    request: Omit<TrainRequest, "type">,
+    onMessage: (message: FromTrainingWorker) => void,
+  ): void {
+    this.cancel();
+    const worker = new Worker(new URL("./training.worker.ts", import.meta.url), {
+      type: "module",
+      name: "training",
+    });
+    worker.onmessage = (event: MessageEvent<FromTrainingWorker>) => {
+      if (event.data.runId === this.runId) onMessage(event.data);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      if (this.runId === request.runId) {
+        onMessage({
+          type: "error",
+          runId: request.runId,
+          message: `The training worker crashed: ${event.message || "unknown error"}`,
+        });
+      }
+    };
+    this.worker = worker;
+    this.runId = request.runId;
+    const transfer = [
+      request.data.train.x.buffer,
+      request.data.train.y.buffer,
+      request.data.validation.x.buffer,
+      request.data.validation.y.buffer,
+      request.test.x.buffer,
+    ];
+    worker.postMessage(
+      { type: "train", ...request } satisfies TrainRequest,
+      transfer as Transferable[],
+    );
+  }
+
+  stop(): void {
+    if (this.worker && this.runId) this.worker.postMessage({ type: "stop", runId: this.runId });
+  }
+
+  /** Ends the worker and forgets the run; its late messages are dropped. */
+  cancel(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.runId = null;
+  }
+
+  /** The run is over (done or error); the worker can go, freeing its GPU memory. */
+  finish(runId: string): void {
+    if (this.runId === runId) this.cancel();
+  }
+}
