@@ -4,6 +4,12 @@ import { DropZone } from "./DropZone";
 import { SplitEditor } from "./SplitEditor";
 import { TargetChooser } from "./TargetChooser";
 
+const IGNORED_REASONS: Partial<Record<string, string>> = {
+  identifier: "an identifier: every value differs",
+  text: "free text",
+  empty: "every value is missing",
+};
+
 export function DatasetPanel() {
   const table = useStudio((s) => s.table);
   const profiles = useStudio((s) => s.profiles);
@@ -11,6 +17,7 @@ export function DatasetPanel() {
   const dismiss = useStudio((s) => s.dismissDatasetError);
   const target = useStudio((s) => s.target);
   const classes = profiles.find((p) => p.name === target)?.uniqueCount;
+  const ignored = profiles.filter((p) => p.name !== target && p.inferredType in IGNORED_REASONS);
 
   return (
     <div className="stack">
@@ -31,11 +38,20 @@ export function DatasetPanel() {
             {table.headers.length} columns
             {classes !== undefined && target ? ` · “${target}” has ${classes} distinct values` : ""}
           </p>
-          {table.notes.length > 0 && (
+          {(table.notes.length > 0 || ignored.length > 0) && (
             <ul className="status-list" role="status">
               {table.notes.map((note) => (
                 <li key={note}>{note}</li>
               ))}
+              {ignored.length > 0 && (
+                <li>
+                  Left out by default (change in the column table):{" "}
+                  {ignored
+                    .map((p) => `${p.name} (${IGNORED_REASONS[p.inferredType] ?? p.inferredType})`)
+                    .join(", ")}
+                  .
+                </li>
+              )}
             </ul>
           )}
           <TargetChooser />

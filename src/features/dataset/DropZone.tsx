@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { MAX_FILE_BYTES } from "../../core/data/csv";
 import { SAMPLES } from "../../store/datasetSlice";
 import { useStudio } from "../../store";
@@ -10,7 +10,6 @@ export function DropZone() {
   const progress = useStudio((s) => s.parseProgress);
   const [dragging, setDragging] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
-  const inputId = useId();
 
   const take = (files: FileList | null) => {
     const file = files?.[0];
@@ -37,20 +36,19 @@ export function DropZone() {
           <strong>Drop a table here</strong> (CSV, TSV or semicolon-separated, with a header row, up
           to {MAX_FILE_BYTES / 1024 / 1024} MB)
         </p>
-        <label htmlFor={inputId} className="button secondary">
+        <label className="button secondary file-button">
           Choose a file…
+          <input
+            ref={inputRef}
+            className="visually-hidden"
+            type="file"
+            accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+            onChange={(event) => {
+              take(event.target.files);
+              event.target.value = "";
+            }}
+          />
         </label>
-        <input
-          id={inputId}
-          ref={inputRef}
-          className="visually-hidden"
-          type="file"
-          accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
-          onChange={(event) => {
-            take(event.target.files);
-            event.target.value = "";
-          }}
-        />
       </div>
       <div className="samples">
         <span>Or try a sample:</span>

@@ -1,0 +1,104 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { defaultColumnSettings, profileColumns } from "./columns";
+import { parseCsvText } from "./csv";
+import { materializeSplits, planDataset, rawTargets, type DatasetChoices } from "./prepare";
+
+const sample = (name: string) =>
+  readFileSync(new URL(`../../../public/samples/${name}`, import.meta.url), "utf8");
+
+async function choicesFor(
+  text: string,
+  target: string,
+  task: DatasetChoices["task"],
+): Promise<DatasetChoices> {
+  const table = await parseCsvText(text, "t.csv");
+  const profiles = profileColumns(table);
+  return {
+    table,
+    profiles,
+    settings: profiles.map(defaultColumnSettings),
+    target,
+    task,
+    fractions: { train: 0.7, validation: 0.15, test: 0.15 },
+    seed: 42,
+  };
+}
+
+describe("planDataset", () => {
+  it("splits iris stratified and fits on the training rows", async () => {
+    const result = planDataset(await choicesFor(sample("iris.csv"), "species", "classification"));
+    if (!result.ok) throw new Error(result.problem);
+    const { plan } = result;
+    expect(plan.featureCount).toBe(4);
+    expect(plan.classNames).toEqual(["setosa", "versicolor", "virginica"]);
+    expect([plan.split.train.length, plan.split.validation.length, plan.split.test.length]).toEqual(
+      [105, 23, 22],
+    );
+    const all = new Set([...plan.split.train, ...plan.split.validation, ...plan.split.test]);
+    expect(all.size).toBe(150);
+    const data = materializeSplits(
+      (await choicesFor(sample("iris.csv"), "species", "classification")).table,
+      plan,
+    );
+    expect(data.train.x).toHaveLength(105 * 4);
+    expect(data.train.x.every(Number.isFinite)).toBe(true);
+    // Standardised on the training rows: each feature's training mean is 0.
+    for (let f = 0; f < 4; f++) {
+      let sum = 0;
+      for (let r = 0; r < 105; r++) sum += data.train.x[r * 4 + f] ?? NaN;
+      expect(Math.abs(sum / 105)).toBeLessThan(1e-5);
+    }
+    const perClass = [0, 1, 2].map((c) => Array.from(data.test.y).filter((y) => y === c).length);
+    expect(perClass.every((n) => n >= 7 && n <= 8)).toBe(true);
+  });
+
+  it("keeps regression targets in their own units for the report", async () => {
+    const choices = await choicesFor(sample("diabetes.csv"), "progression", "regression");
+    const result = planDataset(choices);
+    if (!result.ok) throw new Error(result.problem);
+    expect(result.plan.featureCount).toBe(10);
+    const rows = result.plan.split.test.slice(0, 3);
+    const column = choices.table.columns[choices.table.headers.indexOf("progression")] ?? [];
+    expect(rawTargets(choices.table, result.plan.preprocessing, rows)).toEqual(
+      rows.map((r) => Number(column[r])),
+    );
+  });
+
+  it("explains a target with a single class", async () => {
+    const text = "x,label\n" + Array.from({ length: 20 }, (_, i) => `${i},same`).join("\n");
+    const result = planDataset(await choicesFor(text, "label", "classification"));
+    expect(result).toEqual({ ok: false, problem: expect.stringMatching(/single class \(same\)/) });
+  });
+
+  it("explains a text target for regression, no features, and too few rows", async () => {
+    const iris = await choicesFor(sample("iris.csv"), "species", "regression");
+    expect(planDataset(iris)).toEqual({ ok: false, problem: expect.stringMatching(/not numeric/) });
+    const none = await choicesFor(sample("iris.csv"), "species", "classification");
+    none.settings = none.settings.map((s) => ({ ...s, use: false }));
+    expect(planDataset(none)).toEqual({
+      ok: false,
+      problem: expect.stringMatching(/No column is left/),
+    });
+    const tiny = await choicesFor("a,b\n1,x\n2,y\n3,x\n", "b", "classification");
+    expect(planDataset(tiny)).toEqual({ ok: false, problem: expect.stringMatching(/at least 10/) });
+  });
+
+  it("leaves rows without a target out of every split", async () => {
+    const text =
+      "x,label\n" +
+      Array.from(
+        { length: 40 },
+        (_, i) => `${(i * 0.37).toFixed(2)},${i % 5 === 0 ? "NA" : i % 2 ? "a" : "b"}`,
+      ).join("\n");
+    const result = planDataset(await choicesFor(text, "label", "classification"));
+    if (!result.ok) throw new Error(result.problem);
+    const used = [
+      ...result.plan.split.train,
+      ...result.plan.split.validation,
+      ...result.plan.split.test,
+    ];
+    expect(used).toHaveLength(32);
+    expect(used.some((r) => r % 5 === 0)).toBe(false);
+  });
+});
