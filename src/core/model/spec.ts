@@ -5,16 +5,42 @@ import { z } from "zod";
  * turns into tf.js. Canvas positions live beside it, never in it.
  */
 
-/** Layer types by their tf.js class name. The catalog (catalog.ts) holds one entry per type. */
-export type LayerType = "InputLayer" | "Dense" | "Activation" | "Dropout" | "BatchNormalization";
-
-export const LAYER_TYPES: readonly LayerType[] = [
+/**
+ * Layer types by their tf.js class name (the UI's `data-layer-type`). The catalog (catalog.ts) holds
+ * one entry per type.
+ */
+export const LAYER_TYPES = [
   "InputLayer",
   "Dense",
   "Activation",
+  "LeakyReLU",
   "Dropout",
   "BatchNormalization",
-];
+  "LayerNormalization",
+  "Flatten",
+  "Reshape",
+  "Conv1D",
+  "Conv2D",
+  "SeparableConv2D",
+  "DepthwiseConv2D",
+  "MaxPooling1D",
+  "MaxPooling2D",
+  "AveragePooling2D",
+  "GlobalAveragePooling1D",
+  "GlobalAveragePooling2D",
+  "GlobalMaxPooling2D",
+  "UpSampling2D",
+  "Embedding",
+  "SimpleRNN",
+  "LSTM",
+  "GRU",
+  "Bidirectional",
+  "Add",
+  "Concatenate",
+  "Multiply",
+] as const;
+
+export type LayerType = (typeof LAYER_TYPES)[number];
 
 export type ParamValue = number | string | boolean | number[] | null;
 
@@ -57,7 +83,7 @@ export const modelSpecSchema = z.object({
   nodes: z.array(
     z.object({
       id: z.string().min(1).max(64),
-      type: z.enum(LAYER_TYPES as [LayerType, ...LayerType[]]),
+      type: z.enum(LAYER_TYPES),
       params: z.record(z.string(), paramValueSchema),
     }),
   ),
