@@ -35,6 +35,7 @@ export const DEFAULT_SPLIT: SplitFractions = { train: 0.7, validation: 0.15, tes
 export const SAMPLES = [
   { name: "iris.csv", title: "Iris flowers", task: "classification" as const },
   { name: "diabetes.csv", title: "Diabetes progression", task: "regression" as const },
+  { name: "digits-8x8.csv", title: "Handwritten digits (8×8)", task: "classification" as const },
 ];
 
 let activeParse: ParseHandle | null = null;
@@ -78,7 +79,7 @@ export const createDatasetSlice: StateCreator<StudioState, [], [], DatasetSlice>
         task: targetProfile ? inferTask(targetProfile) : "classification",
         evaluation: null,
       });
-      get().syncModelToData();
+      get().proposeModel();
     } catch (error) {
       if (activeParse !== handle) return;
       if (error instanceof DOMException && error.name === "AbortError") return;

@@ -1,29 +1,251 @@
 import type { StateCreator } from "zustand";
-import type { ModelSpec } from "../core/model/spec";
-import { DEFAULT_MLP, fitSpecToData, mlpSpec, type MlpSettings } from "../core/model/templates";
-import { dataShapeOf } from "./selectors";
+import {
+  addLayer,
+  connect,
+  disconnect,
+  duplicateLayer,
+  reconnect,
+  removeLayers,
+  updateParams,
+} from "../core/model/edit";
+import { fitHeadToData, fitInputsToData } from "../core/model/fit";
+import { autoLayout, spotBelow, type Layout, type Position } from "../core/model/layout";
+import type { LayerType, ModelSpec, ParamValue } from "../core/model/spec";
+import { defaultModelFor, TEMPLATES, type TemplateId } from "../core/model/templates";
+import { dataShapeOf, selectAnalysis } from "./selectors";
 import type { StudioState } from "./index";
+
+/** What undo and redo restore: the graph and where its nodes sit. */
+interface Snapshot {
+  spec: ModelSpec;
+  layout: Layout;
+}
+
+const HISTORY_LIMIT = 100;
 
 export interface ModelSlice {
   spec: ModelSpec;
-  setSpec: (spec: ModelSpec) => void;
-  /** Rebuilds the spec from the simple form's settings, keeping both ends fitted to the data. */
-  setMlp: (settings: MlpSettings) => void;
-  /** Makes the input follow the feature count and the head follow the task. */
+  layout: Layout;
+  selectedNodeId: string | null;
+  /** True while the model is the one the studio proposed: it then follows the data entirely. */
+  specIsDefault: boolean;
+  past: Snapshot[];
+  future: Snapshot[];
+  /** Why the last template could not be used, for a role="alert" region. */
+  templateError: string | null;
+  addLayerAt: (type: LayerType, position?: Position) => void;
+  removeSelectedOr: (ids: string[]) => void;
+  connectLayers: (from: string, to: string) => void;
+  disconnectLayers: (from: string, to: string) => void;
+  reconnectLayers: (old: { from: string; to: string }, next: { from: string; to: string }) => void;
+  setLayerParams: (id: string, params: Record<string, ParamValue>) => void;
+  duplicateSelected: () => void;
+  /** Moves nodes while dragging; `commit` records the move (with `before`) for undo. */
+  moveLayers: (positions: Record<string, Position>, before?: Layout) => void;
+  selectLayer: (id: string | null) => void;
+  applyTemplate: (id: TemplateId) => void;
+  arrange: () => void;
+  /** Empties the canvas (undoable), to draw a model from scratch. */
+  clearModel: () => void;
+  fitHead: () => void;
+  undo: () => void;
+  redo: () => void;
+  /** Makes the input follow the feature count (and, for the proposed model, the head the task). */
   syncModelToData: () => void;
+  /** Proposes a fresh default model for newly loaded data. */
+  proposeModel: () => void;
 }
 
-export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (set, get) => ({
-  spec: mlpSpec(DEFAULT_MLP, { featureCount: 1, task: "classification", classCount: 2 }),
-  setSpec: (spec) => set({ spec }),
-  setMlp: (settings) => {
-    const shape = dataShapeOf(get()) ?? { featureCount: 1, task: get().task, classCount: 2 };
-    set({ spec: mlpSpec(settings, shape) });
-  },
-  syncModelToData: () => {
-    const shape = dataShapeOf(get());
-    if (!shape) return;
-    const spec = fitSpecToData(get().spec, shape);
-    if (spec !== get().spec) set({ spec });
-  },
-});
+const initialSpec = defaultModelFor({ featureCount: 1, task: "classification", classCount: 2 });
+
+export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (set, get) => {
+  /** Records the current graph for undo, then applies an edit made by a person. */
+  const edit = (spec: ModelSpec, layout: Layout = get().layout, selected?: string | null) => {
+    const { past } = get();
+    set({
+      past: [...past, { spec: get().spec, layout: get().layout }].slice(-HISTORY_LIMIT),
+      future: [],
+      spec,
+      layout,
+      specIsDefault: false,
+      templateError: null,
+      ...(selected !== undefined ? { selectedNodeId: selected } : {}),
+    });
+  };
+  const featureCount = () => dataShapeOf(get())?.featureCount ?? null;
+  const withInputsFitted = (spec: ModelSpec) => {
+    const count = featureCount();
+    return count === null ? spec : fitInputsToData(spec, count);
+  };
+
+  return {
+    spec: initialSpec,
+    layout: autoLayout(initialSpec),
+    selectedNodeId: null,
+    specIsDefault: true,
+    past: [],
+    future: [],
+    templateError: null,
+
+    addLayerAt: (type, position) => {
+      const { spec, layout, selectedNodeId } = get();
+      const after =
+        selectedNodeId && spec.nodes.some((n) => n.id === selectedNodeId) ? selectedNodeId : null;
+      const added = addLayer(spec, type, { after });
+      const near = after ? layout[after] : undefined;
+      const place = position ?? spotBelow(layout, near);
+      const shifted: Layout = { ...layout, [added.id]: place };
+      // Inserting in the middle of a chain pushes the layers below down a row.
+      if (after && !position) {
+        const below = added.spec.edges.filter((e) => e.from === added.id).map((e) => e.to);
+        for (const id of collectDownstream(added.spec, below)) {
+          const p = shifted[id];
+          if (p) shifted[id] = { x: p.x, y: p.y + 120 };
+        }
+      }
+      edit(withInputsFitted(added.spec), shifted, added.id);
+    },
+
+    removeSelectedOr: (ids) => {
+      const targets =
+        ids.length > 0 ? ids : get().selectedNodeId ? [get().selectedNodeId as string] : [];
+      if (targets.length === 0) return;
+      const layout = { ...get().layout };
+      for (const id of targets) delete layout[id];
+      edit(removeLayers(get().spec, targets), layout, null);
+    },
+
+    connectLayers: (from, to) => {
+      const next = connect(get().spec, from, to);
+      if (next !== get().spec) edit(next);
+    },
+    disconnectLayers: (from, to) => {
+      const next = disconnect(get().spec, from, to);
+      if (next !== get().spec) edit(next);
+    },
+    reconnectLayers: (old, next) => {
+      const spec = reconnect(get().spec, old, next);
+      if (spec !== get().spec) edit(spec);
+    },
+
+    setLayerParams: (id, params) => edit(updateParams(get().spec, id, params)),
+
+    duplicateSelected: () => {
+      const id = get().selectedNodeId;
+      if (!id) return;
+      const copy = duplicateLayer(get().spec, id);
+      if (!copy) return;
+      const from = get().layout[id] ?? { x: 0, y: 0 };
+      edit(copy.spec, { ...get().layout, [copy.id]: { x: from.x + 240, y: from.y } }, copy.id);
+    },
+
+    moveLayers: (positions, before) => {
+      const layout = { ...get().layout, ...positions };
+      if (before) {
+        set({
+          past: [...get().past, { spec: get().spec, layout: before }].slice(-HISTORY_LIMIT),
+          future: [],
+          layout,
+        });
+      } else {
+        set({ layout });
+      }
+    },
+
+    selectLayer: (id) => set({ selectedNodeId: id }),
+
+    applyTemplate: (id) => {
+      const template = TEMPLATES.find((t) => t.id === id);
+      const shape = dataShapeOf(get()) ?? { featureCount: 4, task: get().task, classCount: 3 };
+      if (!template) return;
+      const built = template.build(shape);
+      if (typeof built === "string") {
+        set({ templateError: built });
+        return;
+      }
+      edit(built, autoLayout(built), null);
+    },
+
+    arrange: () => edit(get().spec, autoLayout(get().spec)),
+
+    clearModel: () => edit({ version: 1, inputs: [], nodes: [], edges: [], outputs: [] }, {}, null),
+
+    fitHead: () => {
+      const shape = dataShapeOf(get());
+      if (!shape) return;
+      const spec = fitHeadToData(get().spec, selectAnalysis(get()), shape);
+      if (spec !== get().spec) edit(spec, placeNewNodes(spec, get().layout));
+    },
+
+    undo: () => {
+      const { past, future, spec, layout } = get();
+      const previous = past[past.length - 1];
+      if (!previous) return;
+      set({
+        past: past.slice(0, -1),
+        future: [{ spec, layout }, ...future],
+        spec: withInputsFitted(previous.spec),
+        layout: previous.layout,
+        specIsDefault: false,
+      });
+    },
+    redo: () => {
+      const { past, future, spec, layout } = get();
+      const next = future[0];
+      if (!next) return;
+      set({
+        past: [...past, { spec, layout }],
+        future: future.slice(1),
+        spec: withInputsFitted(next.spec),
+        layout: next.layout,
+        specIsDefault: false,
+      });
+    },
+
+    syncModelToData: () => {
+      const shape = dataShapeOf(get());
+      if (!shape) return;
+      if (get().specIsDefault) {
+        const spec = defaultModelFor(shape);
+        set({ spec, layout: autoLayout(spec) });
+        return;
+      }
+      const spec = fitInputsToData(get().spec, shape.featureCount);
+      if (spec !== get().spec) set({ spec });
+    },
+
+    proposeModel: () => {
+      const shape = dataShapeOf(get());
+      if (!shape) return;
+      const spec = defaultModelFor(shape);
+      // Replacing a model the person made stays undoable; replacing the proposal needs no history.
+      if (get().specIsDefault) set({ spec, layout: autoLayout(spec), selectedNodeId: null });
+      else edit(spec, autoLayout(spec), null);
+      set({ specIsDefault: true });
+    },
+  };
+};
+
+/** Every node reachable from `start`, including it. */
+function collectDownstream(spec: ModelSpec, start: string[]): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...start];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const edge of spec.edges) if (edge.from === id) stack.push(edge.to);
+  }
+  return seen;
+}
+
+/** The layout with every node it lacks placed a row below the node feeding it. */
+function placeNewNodes(spec: ModelSpec, layout: Layout): Layout {
+  const placed: Layout = { ...layout };
+  for (const node of spec.nodes) {
+    if (placed[node.id]) continue;
+    const input = spec.edges.find((edge) => edge.to === node.id)?.from;
+    placed[node.id] = spotBelow(placed, input ? placed[input] : undefined);
+  }
+  return placed;
+}

@@ -6,7 +6,8 @@ import type {
   SplitFractions,
   TaskKind,
 } from "../core/data/types";
-import { analyzeGraph } from "../core/model/graph";
+import { dataFitProblems, type DataFitProblem } from "../core/model/fit";
+import { analyzeGraph, type GraphAnalysis } from "../core/model/graph";
 import type { ModelSpec } from "../core/model/spec";
 import type { DataShape } from "../core/model/templates";
 import { trainConfigProblems, type TrainConfig } from "../core/train/config";
@@ -47,12 +48,23 @@ export const selectAnalysis = (state: StudioState) => analysisMemo(state.spec);
 export function dataShapeOf(state: StudioState): DataShape | null {
   const plan = selectPlan(state);
   if (!plan?.ok) return null;
-  return {
-    featureCount: plan.plan.featureCount,
-    task: state.task,
-    classCount: plan.plan.classNames.length,
-  };
+  return shapeMemo(plan.plan.featureCount, state.task, plan.plan.classNames.length);
 }
+
+const fitMemo = memoizeLast((spec: ModelSpec, analysis: GraphAnalysis, shape: DataShape | null) =>
+  shape ? dataFitProblems(spec, analysis, shape) : [],
+);
+const shapeMemo = memoizeLast(
+  (featureCount: number, task: TaskKind, classCount: number): DataShape => ({
+    featureCount,
+    task,
+    classCount,
+  }),
+);
+
+/** Mismatches between the model's ends and the data (wrong head, several inputs or outputs). */
+export const selectDataFitProblems = (state: StudioState): DataFitProblem[] =>
+  fitMemo(state.spec, selectAnalysis(state), dataShapeOf(state));
 
 const configProblemsMemo = memoizeLast((config: TrainConfig) => trainConfigProblems(config));
 
@@ -64,6 +76,8 @@ export function selectTrainBlocker(state: StudioState): string | null {
   if (!plan.ok) return plan.problem;
   const analysis = selectAnalysis(state);
   if (!analysis.isValid) return `The model has a problem: ${analysis.problems[0]?.message ?? ""}`;
+  const fit = selectDataFitProblems(state)[0];
+  if (fit) return `The model does not fit the data: ${fit.message}`;
   const problems = configProblemsMemo(state.trainConfig);
   if (problems.length > 0) return problems.join(" ");
   return null;

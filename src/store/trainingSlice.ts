@@ -1,7 +1,6 @@
 import type { StateCreator } from "zustand";
 import { BACKEND_LABELS, type BackendName, type BackendPreference } from "../core/backend/backends";
 import { materializeSplits, type DatasetPlan, type MaterializedData } from "../core/data/prepare";
-import { fitSpecToData } from "../core/model/templates";
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from "../core/train/config";
 import type { BackendNote } from "../core/train/run";
 import type { EpochMetrics, StopReason } from "../core/train/types";
@@ -157,8 +156,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
         updateRun({ ...IDLE_RUN, state: "error", error: blocker ?? "Training cannot start." });
         return;
       }
-      const spec = fitSpecToData(state.spec, shape);
-      if (spec !== state.spec) set({ spec });
+      const spec = state.spec;
       const data = materializeSplits(state.table, plan.plan);
       const runId = `run-${Date.now()}-${++runCounter}`;
       running = { plan: plan.plan, data, inputsKey: selectInputsKey(get()) };

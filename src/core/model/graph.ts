@@ -142,10 +142,6 @@ export function analyzeGraph(spec: ModelSpec): GraphAnalysis {
       fail(id, "This layer is not connected to the input. Connect a layer into it, or delete it.");
       continue;
     }
-    if (!toOutputs.has(id)) {
-      fail(id, "This layer does not lead to the output. Connect it onward, or delete it.");
-      continue;
-    }
     if (inputIds.length < definition.minInputs || inputIds.length > definition.maxInputs) {
       const expected =
         definition.minInputs === definition.maxInputs
@@ -172,6 +168,11 @@ export function analyzeGraph(spec: ModelSpec): GraphAnalysis {
     } catch (error) {
       if (!(error instanceof LayerShapeError)) throw error;
       fail(id, error.message);
+      continue;
+    }
+    // Shapes are still worth showing on a layer that leads nowhere yet: the graph is being drawn.
+    if (spec.outputs.length > 0 && !toOutputs.has(id)) {
+      fail(id, "This layer does not lead to the output. Connect it onward, or delete it.");
     }
   }
   for (const id of ids) {

@@ -3,13 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildModel } from "./build";
 import { analyzeGraph } from "./graph";
 import { migrateModelSpec, type ModelSpec } from "./spec";
-import {
-  DEFAULT_MLP,
-  fitSpecToData,
-  mlpSpec,
-  readMlpSettings,
-  type MlpSettings,
-} from "./templates";
+import { DEFAULT_MLP, mlpSpec, type MlpSettings } from "./templates";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -117,26 +111,6 @@ describe("graph problems", () => {
     expect(analysis.nodes.dense_1?.error).toMatch(/at least 1/);
     expect(analysis.nodes.dense_2?.unknown).toBe(true);
     expect(analysis.nodes.dense_2?.error).toBeUndefined();
-  });
-});
-
-describe("the simple form round-trips through the spec", () => {
-  for (const { name, settings } of variants) {
-    it(name, () => {
-      const spec = mlpSpec(settings, { featureCount: 4, task: "classification", classCount: 3 });
-      expect(readMlpSettings(spec)).toEqual(settings);
-    });
-  }
-
-  it("follows the data at both ends", () => {
-    const spec = mlpSpec(DEFAULT_MLP, { featureCount: 4, task: "classification", classCount: 3 });
-    const same = fitSpecToData(spec, { featureCount: 4, task: "classification", classCount: 3 });
-    expect(same).toBe(spec);
-    const regression = fitSpecToData(spec, { featureCount: 10, task: "regression", classCount: 0 });
-    const analysis = analyzeGraph(regression);
-    expect(analysis.nodes.input?.shape).toEqual([null, 10]);
-    expect(analysis.nodes.output?.shape).toEqual([null, 1]);
-    expect(regression.nodes.find((n) => n.id === "output")?.params.activation).toBe("linear");
   });
 });
 

@@ -1,9 +1,9 @@
 import type { TaskKind } from "../data/types";
-import type { ActivationName } from "./catalog";
-import { inputsOf } from "./graph";
-import type { Edge, LayerNode, ModelSpec } from "./spec";
+import { defaultParams, type ActivationName } from "./catalog";
+import { headFor } from "./fit";
+import type { Edge, LayerNode, LayerType, ModelSpec, ParamValue } from "./spec";
 
-/** One hidden block of a multilayer perceptron, as the simple model form edits it. */
+/** One hidden block of a multilayer perceptron. */
 export interface HiddenLayerSettings {
   units: number;
   activation: ActivationName;
@@ -17,7 +17,7 @@ export interface MlpSettings {
   batchNorm: boolean;
 }
 
-/** What the data asks of the model's two ends. */
+/** What the data asks of the model's input and head. */
 export interface DataShape {
   featureCount: number;
   task: TaskKind;
@@ -36,18 +36,30 @@ export const DEFAULT_MLP: MlpSettings = {
   batchNorm: false,
 };
 
-function headNode(data: DataShape): LayerNode {
-  return data.task === "classification"
-    ? {
-        id: OUTPUT_ID,
-        type: "Dense",
-        params: { units: Math.max(data.classCount, 2), activation: "softmax", useBias: true },
-      }
-    : { id: OUTPUT_ID, type: "Dense", params: { units: 1, activation: "linear", useBias: true } };
+function layer(id: string, type: LayerType, params: Record<string, ParamValue> = {}): LayerNode {
+  return { id, type, params: { ...defaultParams(type), ...params } };
 }
 
-function chain(nodes: LayerNode[]): Edge[] {
-  return nodes.slice(1).map((node, i) => ({ from: nodes[i]?.id ?? "", to: node.id, toIndex: 0 }));
+function inputNode(data: DataShape): LayerNode {
+  return layer(INPUT_ID, "InputLayer", { shape: [Math.max(1, data.featureCount)] });
+}
+
+function headNode(data: DataShape): LayerNode {
+  return layer(OUTPUT_ID, "Dense", { ...headFor(data), useBias: true });
+}
+
+/** A spec whose nodes feed each other in the order given. */
+function chainSpec(nodes: LayerNode[], extraEdges: Edge[] = []): ModelSpec {
+  const edges = nodes
+    .slice(1)
+    .map((node, i) => ({ from: nodes[i]?.id ?? "", to: node.id, toIndex: 0 }));
+  return {
+    version: 1,
+    inputs: [nodes[0]?.id ?? INPUT_ID],
+    nodes,
+    edges: [...edges, ...extraEdges],
+    outputs: [nodes[nodes.length - 1]?.id ?? OUTPUT_ID],
+  };
 }
 
 /**
@@ -55,116 +67,109 @@ function chain(nodes: LayerNode[]): Edge[] {
  * [Dropout]) per hidden block → Dense head (softmax over the classes, or one linear unit).
  */
 export function mlpSpec(settings: MlpSettings, data: DataShape): ModelSpec {
-  const nodes: LayerNode[] = [
-    { id: INPUT_ID, type: "InputLayer", params: { shape: [Math.max(1, data.featureCount)] } },
-  ];
+  const nodes: LayerNode[] = [inputNode(data)];
   settings.hidden.forEach((block, i) => {
     const n = i + 1;
-    nodes.push({
-      id: `dense_${n}`,
-      type: "Dense",
-      params: {
+    nodes.push(
+      layer(`dense_${n}`, "Dense", {
         units: block.units,
         activation: settings.batchNorm ? "linear" : block.activation,
         useBias: !settings.batchNorm,
-      },
-    });
+      }),
+    );
     if (settings.batchNorm) {
-      nodes.push({ id: `batch_norm_${n}`, type: "BatchNormalization", params: { momentum: 0.99 } });
-      nodes.push({
-        id: `activation_${n}`,
-        type: "Activation",
-        params: { activation: block.activation },
-      });
+      nodes.push(layer(`batch_normalization_${n}`, "BatchNormalization"));
+      nodes.push(layer(`activation_${n}`, "Activation", { activation: block.activation }));
     }
-    if (block.dropout > 0) {
-      nodes.push({ id: `dropout_${n}`, type: "Dropout", params: { rate: block.dropout } });
-    }
+    if (block.dropout > 0) nodes.push(layer(`dropout_${n}`, "Dropout", { rate: block.dropout }));
   });
   nodes.push(headNode(data));
-  return { version: 1, inputs: [INPUT_ID], nodes, edges: chain(nodes), outputs: [OUTPUT_ID] };
+  return chainSpec(nodes);
 }
 
-/** The nodes of a single-input, single-output chain in order, or null for any other graph. */
-export function chainOrder(spec: ModelSpec): LayerNode[] | null {
-  if (spec.inputs.length !== 1 || spec.outputs.length !== 1) return null;
-  const ordered: LayerNode[] = [];
-  let id: string | undefined = spec.outputs[0];
-  while (id !== undefined) {
-    const node = spec.nodes.find((candidate) => candidate.id === id);
-    if (!node || ordered.includes(node)) return null;
-    ordered.unshift(node);
-    const inputs = inputsOf(spec, id);
-    if (inputs.length > 1) return null;
-    id = inputs[0];
-  }
-  return ordered.length === spec.nodes.length && ordered[0]?.id === spec.inputs[0] ? ordered : null;
+/** The side of a square that `count` values fill, or null when they do not form a square. */
+function squareSide(count: number): number | null {
+  const side = Math.round(Math.sqrt(count));
+  return side >= 4 && side * side === count ? side : null;
 }
 
-/**
- * Reads the simple form's settings back from a spec made by `mlpSpec` (or edited the same way);
- * null when the spec is some other graph, which the form then cannot edit.
- */
-export function readMlpSettings(spec: ModelSpec): MlpSettings | null {
-  const nodes = chainOrder(spec);
-  if (!nodes || nodes[0]?.type !== "InputLayer") return null;
-  const body = nodes.slice(1, -1);
-  const hidden: HiddenLayerSettings[] = [];
-  let batchNorm = false;
-  for (const node of body) {
-    const current = hidden[hidden.length - 1];
-    switch (node.type) {
-      case "Dense":
-        hidden.push({
-          units: Number(node.params.units),
-          activation: String(node.params.activation) as ActivationName,
-          dropout: 0,
-        });
-        break;
-      case "BatchNormalization":
-        if (!current) return null;
-        batchNorm = true;
-        break;
-      case "Activation":
-        if (!current) return null;
-        current.activation = String(node.params.activation) as ActivationName;
-        break;
-      case "Dropout":
-        if (!current) return null;
-        current.dropout = Number(node.params.rate);
-        break;
-      default:
-        return null;
-    }
-  }
-  return { hidden, batchNorm };
+export type TemplateId = "mlp" | "cnn" | "lstm" | "residual";
+
+export interface ModelTemplate {
+  id: TemplateId;
+  label: string;
+  description: string;
+  /** The template's spec for this data, or a sentence saying why it does not fit it. */
+  build: (data: DataShape) => ModelSpec | string;
 }
 
-/**
- * Makes the spec's input follow the data's feature count and its head follow the task. Returns the
- * same object when nothing needed to change.
- */
-export function fitSpecToData(spec: ModelSpec, data: DataShape): ModelSpec {
-  const head = headNode(data);
-  let changed = false;
-  const nodes = spec.nodes.map((node) => {
-    if (spec.inputs[0] === node.id && node.type === "InputLayer") {
-      const shape = node.params.shape;
-      if (Array.isArray(shape) && shape.length === 1 && shape[0] === data.featureCount) return node;
-      changed = true;
-      return { ...node, params: { ...node.params, shape: [Math.max(1, data.featureCount)] } };
-    }
-    if (spec.outputs[0] === node.id && node.type === "Dense") {
-      if (
-        node.params.units === head.params.units &&
-        node.params.activation === head.params.activation
-      ) {
-        return node;
+export const TEMPLATES: readonly ModelTemplate[] = [
+  {
+    id: "mlp",
+    label: "MLP for tables",
+    description: "Two fully connected hidden layers: a solid start for any table.",
+    build: (data) => mlpSpec(DEFAULT_MLP, data),
+  },
+  {
+    id: "cnn",
+    label: "Small CNN for images",
+    description: "Convolution and pooling read the features as a square picture (like 8×8 digits).",
+    build: (data) => {
+      const side = squareSide(data.featureCount);
+      if (!side) {
+        return `A CNN reads pictures; these ${data.featureCount} features do not form a square image.`;
       }
-      changed = true;
-      return { ...node, params: { ...node.params, ...head.params } };
-    }
-    return node;
-  });
-  return changed ? { ...spec, nodes } : spec;
+      return chainSpec([
+        inputNode(data),
+        layer("reshape_1", "Reshape", { targetShape: [side, side, 1] }),
+        layer("conv2d_1", "Conv2D", {
+          filters: 16,
+          kernelSize: [3, 3],
+          padding: "same",
+          activation: "relu",
+        }),
+        layer("max_pooling2d_1", "MaxPooling2D", { poolSize: [2, 2] }),
+        layer("flatten_1", "Flatten"),
+        layer("dense_1", "Dense", { units: 32, activation: "relu" }),
+        headNode(data),
+      ]);
+    },
+  },
+  {
+    id: "lstm",
+    label: "LSTM for sequences",
+    description:
+      "Reads the features one after another as a sequence, remembering what came before.",
+    build: (data) =>
+      chainSpec([
+        inputNode(data),
+        layer("reshape_1", "Reshape", { targetShape: [Math.max(1, data.featureCount), 1] }),
+        layer("lstm_1", "LSTM", { units: 32 }),
+        headNode(data),
+      ]),
+  },
+  {
+    id: "residual",
+    label: "Residual block",
+    description:
+      "A skip connection adds a block's input to its output, which helps deeper models learn.",
+    build: (data) =>
+      chainSpec(
+        [
+          inputNode(data),
+          layer("dense_1", "Dense", { units: 64, activation: "relu" }),
+          layer("dense_2", "Dense", { units: 64, activation: "relu" }),
+          layer("dense_3", "Dense", { units: 64, activation: "linear" }),
+          layer("add_1", "Add"),
+          layer("activation_1", "Activation", { activation: "relu" }),
+          headNode(data),
+        ],
+        [{ from: "dense_1", to: "add_1", toIndex: 1 }],
+      ),
+  },
+];
+
+/** The model the studio proposes the moment a dataset is loaded. */
+export function defaultModelFor(data: DataShape): ModelSpec {
+  return mlpSpec(DEFAULT_MLP, data);
 }

@@ -11,49 +11,55 @@ export function ModelSummary() {
 
   return (
     <div className="model-summary" data-testid="model-summary" data-params={analysis.totalParams}>
-      <table>
-        <caption>Layers, their output shapes and parameter counts</caption>
-        <thead>
-          <tr>
-            <th scope="col">Layer</th>
-            <th scope="col">Output shape</th>
-            <th scope="col">Parameters</th>
-          </tr>
-        </thead>
-        <tbody>
-          {analysis.order.map((id) => {
-            const node = spec.nodes.find((n) => n.id === id);
-            const info = analysis.nodes[id];
-            if (!node || !info) return null;
-            return (
-              <tr key={id} data-layer-type={node.type} data-error={info.error}>
-                <th scope="row">
-                  {LAYER_CATALOG[node.type].label} <small>{id}</small>
-                </th>
-                <td>{info.shape ? formatShape(info.shape) : info.error ? "error" : "unknown"}</td>
-                <td>
-                  {info.params
-                    ? (info.params.trainable + info.params.nonTrainable).toLocaleString()
-                    : "–"}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
       <p>
         <strong>{analysis.totalParams.toLocaleString()}</strong> parameters (
         {analysis.trainableParams.toLocaleString()} trainable,{" "}
         {analysis.nonTrainableParams.toLocaleString()} non-trainable), about{" "}
-        {sizeMb < 0.01 ? "<0.01" : sizeMb.toFixed(2)} MB
+        {sizeMb < 0.01 ? "<0.01" : sizeMb.toFixed(2)} MB of weights
       </p>
       {analysis.problems.length > 0 && (
         <ul className="alert" role="alert">
           {analysis.problems.map((p) => (
-            <li key={`${p.nodeId}-${p.message}`}>{p.message}</li>
+            <li key={`${p.nodeId}-${p.message}`}>
+              {p.nodeId ? <strong>{p.nodeId}: </strong> : null}
+              {p.message}
+            </li>
           ))}
         </ul>
       )}
+      <details>
+        <summary>Layer table</summary>
+        <table>
+          <caption>Layers in order, their output shapes and parameter counts</caption>
+          <thead>
+            <tr>
+              <th scope="col">Layer</th>
+              <th scope="col">Output shape</th>
+              <th scope="col">Parameters</th>
+            </tr>
+          </thead>
+          <tbody>
+            {analysis.order.map((id) => {
+              const node = spec.nodes.find((n) => n.id === id);
+              const info = analysis.nodes[id];
+              if (!node || !info) return null;
+              return (
+                <tr key={id}>
+                  <th scope="row">
+                    {LAYER_CATALOG[node.type].label} <small>{id}</small>
+                  </th>
+                  <td>{info.shape ? formatShape(info.shape) : info.error ? "error" : "unknown"}</td>
+                  <td>
+                    {info.params
+                      ? (info.params.trainable + info.params.nonTrainable).toLocaleString()
+                      : "–"}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </details>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { BACKEND_LABELS, type BackendPreference } from "../../core/backend/backends";
 import type { ClassWeighting, OptimizerName } from "../../core/train/config";
 import { useStudio } from "../../store";
-import { NumberField } from "./NumberField";
+import { NumberField } from "../../ui/NumberField";
 
 export function TrainingSettings() {
   const config = useStudio((s) => s.trainConfig);

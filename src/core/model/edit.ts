@@ -1,0 +1,142 @@
+import { defaultParams } from "./catalog";
+import { freshNodeId, type Edge, type LayerType, type ModelSpec, type ParamValue } from "./spec";
+
+/**
+ * Pure edits of a ModelSpec, as the canvas makes them. Each returns a new spec whose `inputs` and
+ * `outputs` are derived again from the graph (see `withDerivedEnds`), so the canvas never has to
+ * keep them by hand.
+ */
+
+/**
+ * Inputs: every InputLayer, in node order. Outputs: every layer that feeds nothing and can be
+ * reached from an input (a table model has exactly one; analysis reports several or none).
+ */
+export function withDerivedEnds(spec: ModelSpec): ModelSpec {
+  const inputs = spec.nodes.filter((node) => node.type === "InputLayer").map((node) => node.id);
+  const reached = new Set<string>();
+  const stack = [...inputs];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (reached.has(id)) continue;
+    reached.add(id);
+    for (const edge of spec.edges) if (edge.from === id) stack.push(edge.to);
+  }
+  const feeds = new Set(spec.edges.map((edge) => edge.from));
+  const outputs = spec.nodes
+    .filter((node) => node.type !== "InputLayer" && reached.has(node.id) && !feeds.has(node.id))
+    .map((node) => node.id);
+  const same = (a: string[], b: string[]) =>
+    a.length === b.length && a.every((id, i) => id === b[i]);
+  return same(inputs, spec.inputs) && same(outputs, spec.outputs)
+    ? spec
+    : { ...spec, inputs, outputs };
+}
+
+function nextInputIndex(spec: ModelSpec, to: string): number {
+  const used = spec.edges.filter((edge) => edge.to === to).map((edge) => edge.toIndex);
+  return used.length === 0 ? 0 : Math.max(...used) + 1;
+}
+
+/**
+ * Adds a layer with the catalog's defaults. With `after`, the layer goes right after that node: it
+ * takes the node's output and, when the node already fed other layers, feeds them in its place.
+ */
+export function addLayer(
+  spec: ModelSpec,
+  type: LayerType,
+  options: { after?: string | null; params?: Record<string, ParamValue> } = {},
+): { spec: ModelSpec; id: string } {
+  const id = freshNodeId(spec, type);
+  const node = { id, type, params: { ...defaultParams(type), ...options.params } };
+  let edges = spec.edges;
+  const after = options.after && type !== "InputLayer" ? options.after : null;
+  if (after && spec.nodes.some((n) => n.id === after)) {
+    edges = [
+      ...spec.edges.map((edge) => (edge.from === after ? { ...edge, from: id } : edge)),
+      { from: after, to: id, toIndex: 0 },
+    ];
+  }
+  return { spec: withDerivedEnds({ ...spec, nodes: [...spec.nodes, node], edges }), id };
+}
+
+/**
+ * Removes layers and their connections. A removed layer with exactly one input is bridged: what it
+ * fed is fed by its input instead, so deleting a layer from a chain keeps the chain whole.
+ */
+export function removeLayers(spec: ModelSpec, ids: readonly string[]): ModelSpec {
+  let current = spec;
+  for (const id of ids) {
+    const incoming = current.edges.filter((edge) => edge.to === id);
+    const bridge = incoming.length === 1 ? incoming[0]?.from : undefined;
+    const edges: Edge[] = [];
+    for (const edge of current.edges) {
+      if (edge.to === id) continue;
+      if (edge.from === id) {
+        if (bridge !== undefined && bridge !== edge.to) edges.push({ ...edge, from: bridge });
+        continue;
+      }
+      edges.push(edge);
+    }
+    current = { ...current, nodes: current.nodes.filter((node) => node.id !== id), edges };
+  }
+  return withDerivedEnds(current);
+}
+
+/** Connects `from`'s output to the next free input of `to`; ignores self-loops and duplicates. */
+export function connect(spec: ModelSpec, from: string, to: string): ModelSpec {
+  if (from === to) return spec;
+  if (spec.edges.some((edge) => edge.from === from && edge.to === to)) return spec;
+  const target = spec.nodes.find((node) => node.id === to);
+  if (!target || target.type === "InputLayer" || !spec.nodes.some((node) => node.id === from))
+    return spec;
+  const edge = { from, to, toIndex: nextInputIndex(spec, to) };
+  return withDerivedEnds({ ...spec, edges: [...spec.edges, edge] });
+}
+
+/** Removes one connection; the target's later inputs move up so indices stay 0, 1, 2… */
+export function disconnect(spec: ModelSpec, from: string, to: string): ModelSpec {
+  const removed = spec.edges.find((edge) => edge.from === from && edge.to === to);
+  if (!removed) return spec;
+  const edges = spec.edges
+    .filter((edge) => edge !== removed)
+    .map((edge) =>
+      edge.to === to && edge.toIndex > removed.toIndex
+        ? { ...edge, toIndex: edge.toIndex - 1 }
+        : edge,
+    );
+  return withDerivedEnds({ ...spec, edges });
+}
+
+/** Moves one end of a connection to another layer, keeping the input's position. */
+export function reconnect(
+  spec: ModelSpec,
+  old: { from: string; to: string },
+  next: { from: string; to: string },
+): ModelSpec {
+  if (next.from === old.from && next.to === old.to) return spec;
+  const withoutOld = disconnect(spec, old.from, old.to);
+  return connect(withoutOld, next.from, next.to);
+}
+
+export function updateParams(
+  spec: ModelSpec,
+  id: string,
+  params: Record<string, ParamValue>,
+): ModelSpec {
+  return {
+    ...spec,
+    nodes: spec.nodes.map((node) =>
+      node.id === id ? { ...node, params: { ...node.params, ...params } } : node,
+    ),
+  };
+}
+
+/** A copy of a layer with the same parameters, unconnected. */
+export function duplicateLayer(
+  spec: ModelSpec,
+  id: string,
+): { spec: ModelSpec; id: string } | null {
+  const node = spec.nodes.find((candidate) => candidate.id === id);
+  if (!node) return null;
+  return addLayer(spec, node.type, { params: structuredClone(node.params) });
+}

@@ -1,0 +1,152 @@
+import {
+  Background,
+  Controls,
+  ReactFlow,
+  useReactFlow,
+  type Edge as FlowEdge,
+  type NodeChange,
+  type NodeTypes,
+} from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { useCallback, useMemo, useRef } from "react";
+import type { Layout } from "../../core/model/layout";
+import { LAYER_TYPES, type LayerType } from "../../core/model/spec";
+import { useStudio } from "../../store";
+import { selectAnalysis, selectDataFitProblems } from "../../store/selectors";
+import { LayerNodeView, type LayerFlowNode } from "./LayerNodeView";
+import { LAYER_DRAG_TYPE } from "./LayerPalette";
+
+const NODE_TYPES: NodeTypes = { layer: LayerNodeView };
+
+export function ModelCanvas() {
+  const spec = useStudio((s) => s.spec);
+  const layout = useStudio((s) => s.layout);
+  const selectedId = useStudio((s) => s.selectedNodeId);
+  const analysis = useStudio(selectAnalysis);
+  const fitProblems = useStudio(selectDataFitProblems);
+  const addLayerAt = useStudio((s) => s.addLayerAt);
+  const moveLayers = useStudio((s) => s.moveLayers);
+  const selectLayer = useStudio((s) => s.selectLayer);
+  const removeLayers = useStudio((s) => s.removeSelectedOr);
+  const connectLayers = useStudio((s) => s.connectLayers);
+  const disconnectLayers = useStudio((s) => s.disconnectLayers);
+  const reconnectLayers = useStudio((s) => s.reconnectLayers);
+  const { screenToFlowPosition } = useReactFlow();
+  const dragStart = useRef<Layout | null>(null);
+
+  const nodes: LayerFlowNode[] = useMemo(() => {
+    const fitErrors = new Map(
+      fitProblems.filter((p) => p.nodeId).map((p) => [p.nodeId, p.message]),
+    );
+    return spec.nodes.map((layer) => {
+      const info = analysis.nodes[layer.id];
+      const params = info?.params;
+      return {
+        id: layer.id,
+        type: "layer",
+        position: layout[layer.id] ?? { x: 0, y: 0 },
+        selected: layer.id === selectedId,
+        data: {
+          layer,
+          shape: info?.shape ?? null,
+          paramCount: params ? params.trainable + params.nonTrainable : null,
+          error: info?.error ?? fitErrors.get(layer.id) ?? null,
+          unknown: info?.unknown ?? false,
+          inputCount: spec.edges.filter((e) => e.to === layer.id).length,
+        },
+      };
+    });
+  }, [spec, layout, analysis, selectedId, fitProblems]);
+
+  const edges: FlowEdge[] = useMemo(() => {
+    const inputCounts = new Map<string, number>();
+    for (const edge of spec.edges) inputCounts.set(edge.to, (inputCounts.get(edge.to) ?? 0) + 1);
+    return spec.edges.map((edge) => ({
+      id: `${edge.from}->${edge.to}`,
+      source: edge.from,
+      target: edge.to,
+      label: (inputCounts.get(edge.to) ?? 0) > 1 ? `input ${edge.toIndex + 1}` : undefined,
+      reconnectable: true,
+    }));
+  }, [spec.edges]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<LayerFlowNode>[]) => {
+      const positions: Layout = {};
+      for (const change of changes) {
+        if (change.type === "position" && change.position) positions[change.id] = change.position;
+        if (change.type === "select" && change.selected) selectLayer(change.id);
+        if (
+          change.type === "select" &&
+          !change.selected &&
+          change.id === useStudio.getState().selectedNodeId
+        ) {
+          selectLayer(null);
+        }
+      }
+      if (Object.keys(positions).length > 0) moveLayers(positions);
+    },
+    [moveLayers, selectLayer],
+  );
+
+  return (
+    <div
+      className="canvas"
+      data-testid="model-canvas"
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes(LAYER_DRAG_TYPE)) {
+          event.preventDefault();
+          event.dataTransfer.dropEffect = "copy";
+        }
+      }}
+      onDrop={(event) => {
+        const type = event.dataTransfer.getData(LAYER_DRAG_TYPE);
+        if (!(LAYER_TYPES as readonly string[]).includes(type)) return;
+        event.preventDefault();
+        const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+        addLayerAt(type as LayerType, { x: position.x - 100, y: position.y - 30 });
+      }}
+    >
+      <ReactFlow<LayerFlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        onNodesChange={onNodesChange}
+        onNodeDragStart={() => {
+          dragStart.current = useStudio.getState().layout;
+        }}
+        onNodeDragStop={(_event, node) => {
+          if (dragStart.current) moveLayers({ [node.id]: node.position }, dragStart.current);
+          dragStart.current = null;
+        }}
+        onDelete={({ nodes: deletedNodes, edges: deletedEdges }) => {
+          // Edges attached to deleted layers go with them (and the chain is bridged), so only
+          // connections deleted on their own are removed one by one.
+          const gone = new Set(deletedNodes.map((n) => n.id));
+          if (gone.size > 0) removeLayers([...gone]);
+          for (const edge of deletedEdges) {
+            if (!gone.has(edge.source) && !gone.has(edge.target))
+              disconnectLayers(edge.source, edge.target);
+          }
+        }}
+        onConnect={(connection) => connectLayers(connection.source, connection.target)}
+        onReconnect={(old, next) =>
+          reconnectLayers(
+            { from: old.source, to: old.target },
+            { from: next.source, to: next.target },
+          )
+        }
+        onPaneClick={() => selectLayer(null)}
+        deleteKeyCode={["Delete", "Backspace"]}
+        fitView
+        fitViewOptions={{ padding: 0.15 }}
+        minZoom={0.2}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}
