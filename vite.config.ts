@@ -24,6 +24,7 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["src/**/*.test.ts"],
+    benchmark: { include: ["bench/**/*.bench.ts"] },
     testTimeout: 60_000,
   },
 });

@@ -1,6 +1,7 @@
 import {
   Background,
   Controls,
+  MarkerType,
   ReactFlow,
   useReactFlow,
   type Edge as FlowEdge,
@@ -34,14 +35,19 @@ export function ModelCanvas() {
   const { screenToFlowPosition } = useReactFlow();
   const dragStart = useRef<Layout | null>(null);
 
+  // Nodes whose content did not change keep their object, so React Flow re-renders only the
+  // layers an edit touched (a keystroke in the inspector redraws one node, not a hundred).
+  const previous = useRef(new Map<string, LayerFlowNode>());
   const nodes: LayerFlowNode[] = useMemo(() => {
     const fitErrors = new Map(
       fitProblems.filter((p) => p.nodeId).map((p) => [p.nodeId, p.message]),
     );
-    return spec.nodes.map((layer) => {
+    const inputCounts = new Map<string, number>();
+    for (const edge of spec.edges) inputCounts.set(edge.to, (inputCounts.get(edge.to) ?? 0) + 1);
+    const next = spec.nodes.map((layer): LayerFlowNode => {
       const info = analysis.nodes[layer.id];
       const params = info?.params;
-      return {
+      const node: LayerFlowNode = {
         id: layer.id,
         type: "layer",
         position: layout[layer.id] ?? { x: 0, y: 0 },
@@ -52,10 +58,14 @@ export function ModelCanvas() {
           paramCount: params ? params.trainable + params.nonTrainable : null,
           error: info?.error ?? fitErrors.get(layer.id) ?? null,
           unknown: info?.unknown ?? false,
-          inputCount: spec.edges.filter((e) => e.to === layer.id).length,
+          inputCount: inputCounts.get(layer.id) ?? 0,
         },
       };
+      const old = previous.current.get(layer.id);
+      return old && sameNode(old, node) ? old : node;
     });
+    previous.current = new Map(next.map((node) => [node.id, node]));
+    return next;
   }, [spec, layout, analysis, selectedId, fitProblems]);
 
   const edges: FlowEdge[] = useMemo(() => {
@@ -67,6 +77,7 @@ export function ModelCanvas() {
       target: edge.to,
       label: (inputCounts.get(edge.to) ?? 0) > 1 ? `input ${edge.toIndex + 1}` : undefined,
       reconnectable: true,
+      markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
     }));
   }, [spec.edges]);
 
@@ -148,5 +159,21 @@ export function ModelCanvas() {
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>
+  );
+}
+
+function sameNode(a: LayerFlowNode, b: LayerFlowNode): boolean {
+  const x = a.data;
+  const y = b.data;
+  return (
+    a.selected === b.selected &&
+    a.position.x === b.position.x &&
+    a.position.y === b.position.y &&
+    x.layer === y.layer &&
+    x.error === y.error &&
+    x.unknown === y.unknown &&
+    x.paramCount === y.paramCount &&
+    x.inputCount === y.inputCount &&
+    JSON.stringify(x.shape) === JSON.stringify(y.shape)
   );
 }

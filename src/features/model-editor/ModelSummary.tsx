@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { LAYER_CATALOG } from "../../core/model/catalog";
 import { formatShape } from "../../core/model/shape";
 import { useStudio } from "../../store";
@@ -8,6 +9,8 @@ export function ModelSummary() {
   const spec = useStudio((s) => s.spec);
   const analysis = useStudio(selectAnalysis);
   const sizeMb = (analysis.totalParams * 4) / 1024 / 1024;
+  // The table is built only while open: a 100-layer graph need not redraw it on every keystroke.
+  const [tableOpen, setTableOpen] = useState(false);
 
   return (
     <div className="model-summary" data-testid="model-summary" data-params={analysis.totalParams}>
@@ -27,38 +30,42 @@ export function ModelSummary() {
           ))}
         </ul>
       )}
-      <details>
+      <details onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary>Layer table</summary>
-        <table>
-          <caption>Layers in order, their output shapes and parameter counts</caption>
-          <thead>
-            <tr>
-              <th scope="col">Layer</th>
-              <th scope="col">Output shape</th>
-              <th scope="col">Parameters</th>
-            </tr>
-          </thead>
-          <tbody>
-            {analysis.order.map((id) => {
-              const node = spec.nodes.find((n) => n.id === id);
-              const info = analysis.nodes[id];
-              if (!node || !info) return null;
-              return (
-                <tr key={id}>
-                  <th scope="row">
-                    {LAYER_CATALOG[node.type].label} <small>{id}</small>
-                  </th>
-                  <td>{info.shape ? formatShape(info.shape) : info.error ? "error" : "unknown"}</td>
-                  <td>
-                    {info.params
-                      ? (info.params.trainable + info.params.nonTrainable).toLocaleString()
-                      : "–"}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        {tableOpen && (
+          <table>
+            <caption>Layers in order, their output shapes and parameter counts</caption>
+            <thead>
+              <tr>
+                <th scope="col">Layer</th>
+                <th scope="col">Output shape</th>
+                <th scope="col">Parameters</th>
+              </tr>
+            </thead>
+            <tbody>
+              {analysis.order.map((id) => {
+                const node = spec.nodes.find((n) => n.id === id);
+                const info = analysis.nodes[id];
+                if (!node || !info) return null;
+                return (
+                  <tr key={id}>
+                    <th scope="row">
+                      {LAYER_CATALOG[node.type].label} <small>{id}</small>
+                    </th>
+                    <td>
+                      {info.shape ? formatShape(info.shape) : info.error ? "error" : "unknown"}
+                    </td>
+                    <td>
+                      {info.params
+                        ? (info.params.trainable + info.params.nonTrainable).toLocaleString()
+                        : "–"}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
       </details>
     </div>
   );
