@@ -39,16 +39,13 @@ export default tseslint.config(
               message: "src/core must not use the store or UI libraries.",
             },
             {
-              group: [
-                "@/store/*",
-                "@/features/*",
-                "@/app/*",
-                "@/worker/*",
-                "**/store/**",
-                "**/features/**",
-                "**/app/**",
-                "**/worker/**",
-              ],
+              // Both the folder itself ("../../store") and anything inside it.
+              group: ["store", "features", "app", "worker", "ui"].flatMap((folder) => [
+                `@/${folder}`,
+                `@/${folder}/**`,
+                `**/${folder}`,
+                `**/${folder}/**`,
+              ]),
               message: "src/core must not import the store, features, app or worker.",
             },
           ],

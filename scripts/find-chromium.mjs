@@ -1,6 +1,7 @@
 // Finds the Chromium that the end-to-end tests drive: CHROMIUM_PATH, then the system's, then
 // Playwright's own download. Prints its path, or explains how to get one and exits 1.
 import { existsSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 
 export function findChromium() {
   const candidates = [
@@ -24,7 +25,7 @@ async function playwrightChromium() {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const path = findChromium() ?? (await playwrightChromium());
   if (!path) {
     console.error(

@@ -2,6 +2,7 @@ import { DatasetPanel } from "../features/dataset/DatasetPanel";
 import { EvaluationPanel } from "../features/evaluation/EvaluationPanel";
 import { ModelPanel } from "../features/model-editor/ModelPanel";
 import { TrainingPanel } from "../features/training/TrainingPanel";
+import { SectionBoundary } from "./SectionBoundary";
 
 export function App() {
   return (
@@ -12,6 +13,10 @@ export function App() {
           Train a neural network on your own table, in your browser. Your data never leaves this
           machine.
         </p>
+        <nav className="jump-links" aria-label="Sections">
+          Go to: <a href="#data">Data</a> · <a href="#model">Model</a> ·{" "}
+          <a href="#training">Training</a> · <a href="#evaluation">Evaluation</a>
+        </nav>
       </header>
       <main>
         <Section step={1} title="Data" id="data">
@@ -33,14 +38,14 @@ export function App() {
 
 function Section(props: { step: number; title: string; id: string; children: React.ReactNode }) {
   return (
-    <section className="panel" aria-labelledby={`${props.id}-heading`}>
+    <section className="panel" id={props.id} tabIndex={-1} aria-labelledby={`${props.id}-heading`}>
       <h2 id={`${props.id}-heading`}>
         <span className="step" aria-hidden="true">
           {props.step}
         </span>
         {props.title}
       </h2>
-      {props.children}
+      <SectionBoundary title={props.title}>{props.children}</SectionBoundary>
     </section>
   );
 }

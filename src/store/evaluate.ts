@@ -11,11 +11,13 @@ export interface Evaluation {
   report: EvaluationReport;
   /** The test split's predictions as CSV (actual,predicted[,p_<class>…]). */
   predictionsCsv: string;
-  /** Regression: actual and predicted values for the plot. */
+  /** Regression: actual and predicted values for the plot (an even sample of large test splits). */
   points: Array<{ actual: number; predicted: number }>;
   inputsKey: string;
   outcome: TrainOutcome;
   backend: BackendName;
+  /** The column the model predicts. */
+  targetName: string;
 }
 
 /** Turns the worker's test outputs into a report, with targets in the data's own units. */
@@ -31,7 +33,12 @@ export function buildEvaluation(input: {
 }): Evaluation {
   const { plan, data, table } = input;
   const { preprocessing } = plan;
-  const base = { inputsKey: input.inputsKey, outcome: input.outcome, backend: input.backend };
+  const base = {
+    inputsKey: input.inputsKey,
+    outcome: input.outcome,
+    backend: input.backend,
+    targetName: preprocessing.label.column,
+  };
   if (preprocessing.label.kind === "classes") {
     const classNames = preprocessing.label.classNames;
     const actual = Array.from(data.test.y);
@@ -61,6 +68,21 @@ export function buildEvaluation(input: {
     ...base,
     report,
     predictionsCsv: predictionsCsv({ task: "regression", actual, predicted }),
-    points: actual.map((value, i) => ({ actual: value, predicted: predicted[i] ?? NaN })),
+    points: plotSample(actual, predicted),
   };
+}
+
+/** Most rows a scatter plot draws; SVG with many more points stalls the page. */
+export const MAX_PLOT_POINTS = 2000;
+
+/** Every k-th row, so that at most MAX_PLOT_POINTS remain, spread evenly over the split. */
+export function plotSample(
+  actual: number[],
+  predicted: number[],
+): Array<{ actual: number; predicted: number }> {
+  const step = Math.max(1, Math.ceil(actual.length / MAX_PLOT_POINTS));
+  const points: Array<{ actual: number; predicted: number }> = [];
+  for (let i = 0; i < actual.length; i += step)
+    points.push({ actual: actual[i] ?? NaN, predicted: predicted[i] ?? NaN });
+  return points;
 }

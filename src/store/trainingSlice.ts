@@ -3,6 +3,7 @@ import { BACKEND_LABELS, type BackendName, type BackendPreference } from "../cor
 import { materializeSplits, type DatasetPlan, type MaterializedData } from "../core/data/prepare";
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from "../core/train/config";
 import type { BackendNote } from "../core/train/run";
+import type { TaskKind } from "../core/data/types";
 import type { EpochMetrics, StopReason } from "../core/train/types";
 import type { FromTrainingWorker } from "../worker/protocol";
 import { TrainingClient } from "../worker/trainingClient";
@@ -11,6 +12,9 @@ import { dataShapeOf, selectInputsKey, selectPlan, selectTrainBlocker } from "./
 import type { StudioState } from "./index";
 
 export type TrainingState = "idle" | "running" | "done" | "stopped" | "error";
+
+/** How often live training progress reaches the page's state (and so the charts). */
+const UPDATE_INTERVAL_MS = 400;
 
 /** How much of the per-batch loss history the chart keeps. */
 const MAX_BATCH_LOSSES = 5000;
@@ -27,6 +31,8 @@ export interface TrainingRun {
   /** What failed, for a role="alert" region. */
   error: string | null;
   reason: StopReason | null;
+  /** The task this run trains for (the curves are labelled by it, not by later choices). */
+  task: TaskKind | null;
 }
 
 export interface TrainingSlice {
@@ -51,29 +57,63 @@ const IDLE_RUN: TrainingRun = {
   notes: [],
   error: null,
   reason: null,
+  task: null,
 };
 
 const client = new TrainingClient();
 let runCounter = 0;
 
-function describeNote(note: BackendNote, explicit: boolean): string {
+const trimPeriod = (text: string) => text.replace(/\.\s*$/, "");
+
+function describeNote(note: BackendNote): string {
   const name = BACKEND_LABELS[note.backend];
   const what =
     note.kind === "unavailable"
-      ? `${name} is not available here (${note.message})`
+      ? `${name} is not available here (${trimPeriod(note.message)})`
       : note.kind === "unsupported"
-        ? `${name} cannot train this model (${note.message})`
-        : `${name} failed during training (${note.message})`;
+        ? `${name} cannot train this model (${trimPeriod(note.message)})`
+        : `${name} failed during training (${trimPeriod(note.message)})`;
   if (!note.next) return `${what}.`;
   const resume =
     note.resumeAfterEpoch > 0 ? ` from the checkpoint after epoch ${note.resumeAfterEpoch}` : "";
-  return `${what}; ${explicit ? "continuing" : "training goes on"} on ${BACKEND_LABELS[note.next]}${resume}.`;
+  return `${what}; training continues on ${BACKEND_LABELS[note.next]}${resume}.`;
 }
 
 export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlice> = (set, get) => {
   let running: { plan: DatasetPlan; data: MaterializedData; inputsKey: string } | null = null;
 
   const updateRun = (patch: Partial<TrainingRun>) => set({ run: { ...get().run, ...patch } });
+
+  // Progress arrives many times a second; the page takes it in a few times a second, so redrawing
+  // the charts never crowds out what a person does meanwhile.
+  let pending = {
+    losses: [] as number[],
+    epochs: [] as EpochMetrics[],
+    progress: null as TrainingRun["progress"],
+  };
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = null;
+    if (pending.losses.length === 0 && pending.epochs.length === 0 && !pending.progress) return;
+    const { run } = get();
+    const losses =
+      pending.losses.length > 0 ? [...run.batchLosses, ...pending.losses] : run.batchLosses;
+    updateRun({
+      batchLosses: losses.length > MAX_BATCH_LOSSES ? losses.slice(-MAX_BATCH_LOSSES) : losses,
+      history: pending.epochs.length > 0 ? [...run.history, ...pending.epochs] : run.history,
+      progress: pending.progress ?? run.progress,
+    });
+    pending = { losses: [], epochs: [], progress: null };
+  };
+  const scheduleFlush = () => {
+    flushTimer ??= setTimeout(flush, UPDATE_INTERVAL_MS);
+  };
+  const resetPending = () => {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = null;
+    pending = { losses: [], epochs: [], progress: null };
+  };
 
   const onMessage = (message: FromTrainingWorker) => {
     const explicit = get().backendPreference !== "auto";
@@ -82,29 +122,28 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
         updateRun({ backend: message.backend });
         break;
       case "backend-note": {
-        const text = describeNote(message.note, explicit);
+        const text = describeNote(message.note);
         if (explicit && message.note.backend === get().backendPreference)
           updateRun({ error: text });
         else updateRun({ notes: [...get().run.notes, text] });
         break;
       }
-      case "batches": {
-        const losses = [...get().run.batchLosses, ...message.losses];
-        updateRun({
-          batchLosses: losses.length > MAX_BATCH_LOSSES ? losses.slice(-MAX_BATCH_LOSSES) : losses,
-          progress: {
-            epoch: message.epoch,
-            batch: message.batch,
-            batches: message.batches,
-            samplesPerSecond: message.samplesPerSecond,
-          },
-        });
+      case "batches":
+        pending.losses.push(...message.losses);
+        pending.progress = {
+          epoch: message.epoch,
+          batch: message.batch,
+          batches: message.batches,
+          samplesPerSecond: message.samplesPerSecond,
+        };
+        scheduleFlush();
         break;
-      }
       case "epoch":
-        updateRun({ history: [...get().run.history, message.metrics] });
+        pending.epochs.push(message.metrics);
+        scheduleFlush();
         break;
       case "done": {
+        flush();
         client.finish(message.runId);
         const context = running;
         running = null;
@@ -129,6 +168,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
         break;
       }
       case "error":
+        flush();
         client.finish(message.runId);
         running = null;
         updateRun({ state: "error", error: message.message });
@@ -159,9 +199,10 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
       const spec = state.spec;
       const data = materializeSplits(state.table, plan.plan);
       const runId = `run-${Date.now()}-${++runCounter}`;
+      resetPending();
       running = { plan: plan.plan, data, inputsKey: selectInputsKey(get()) };
       const label = plan.plan.preprocessing.label;
-      set({ run: { ...IDLE_RUN, state: "running", runId } });
+      set({ run: { ...IDLE_RUN, state: "running", runId, task: state.task } });
       // The worker gets copies: `data` stays here for the report.
       client.start(
         {
@@ -194,6 +235,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
     cancelTraining: () => {
       if (get().run.state !== "running") return;
       client.cancel();
+      resetPending();
       running = null;
       set({ run: { ...IDLE_RUN } });
     },

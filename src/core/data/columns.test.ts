@@ -165,6 +165,7 @@ describe("guessTargetColumn and inferTask", () => {
     expect(guessTargetColumn(profiles(["Class", "a", "b"]))).toBe("Class");
     expect(guessTargetColumn(profiles(["a", "survival_label", "b"]))).toBe("survival_label");
     expect(guessTargetColumn(profiles(["a", "target_variable", "b"]))).toBe("target_variable");
+    expect(guessTargetColumn(profiles(["x", "y", "empty_col", "label"]))).toBe("label");
     const withId = profileColumns(table({ a: ["1", "2"], b: ["x", "y"], id: ["1", "2"] }));
     expect(guessTargetColumn(withId)).toBe("b");
   });

@@ -158,15 +158,31 @@ export function defaultColumnSettings(profile: ColumnProfile): ColumnSettings {
   };
 }
 
-const LABEL_NAME =
-  /^(target|label|labels|class|classes|species|y|outcome|digit|category|response)$/i;
+/** Names that mean "the label", strongest first: `label` beats `y`, which is often a coordinate. */
+const LABEL_NAMES = [
+  "target",
+  "label",
+  "labels",
+  "class",
+  "classes",
+  "outcome",
+  "response",
+  "species",
+  "digit",
+  "category",
+  "y",
+];
 const LABEL_AFFIX = /^(target|label|class)[_\s.-]|[_\s.-](target|label|class)$/i;
 
-/** The column most likely to be the label: named like one, else the last usable column. */
+/**
+ * The column most likely to be the label: the one whose name ranks highest among label-like names
+ * (then one that starts or ends with target/label/class), else the last usable column.
+ */
 export function guessTargetColumn(profiles: ColumnProfile[]): string {
   const candidates = profiles.filter((profile) => profile.inferredType !== "empty");
+  const rank = (profile: ColumnProfile) => LABEL_NAMES.indexOf(profile.name.trim().toLowerCase());
   const named =
-    candidates.find((profile) => LABEL_NAME.test(profile.name.trim())) ??
+    candidates.filter((profile) => rank(profile) >= 0).sort((a, b) => rank(a) - rank(b))[0] ??
     candidates.find((profile) => LABEL_AFFIX.test(profile.name.trim()));
   if (named) return named.name;
   const usable = candidates.filter(

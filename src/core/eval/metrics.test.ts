@@ -93,6 +93,20 @@ describe("numpySum", () => {
 
 describe("metricExplanations", () => {
   it("explains every metric in one line", () => {
+    expect(Object.keys(metricExplanations).sort()).toEqual([
+      "accuracy",
+      "baseline",
+      "f1",
+      "mae",
+      "macro",
+      "mse",
+      "precision",
+      "r2",
+      "recall",
+      "rmse",
+      "support",
+      "weighted",
+    ]);
     for (const text of Object.values(metricExplanations)) {
       expect(text.length).toBeGreaterThan(20);
       expect(text).not.toContain("\n");

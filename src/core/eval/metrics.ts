@@ -218,7 +218,9 @@ export const metricExplanations: Record<
   | "mse"
   | "rmse"
   | "r2"
-  | "baseline",
+  | "baseline"
+  | "macro"
+  | "weighted",
   string
 > = {
   accuracy: "Share of test rows whose class the model got right (1 means all of them).",
@@ -232,6 +234,10 @@ export const metricExplanations: Record<
   mse: "Mean squared error: the average of the squared differences; big mistakes count much more than small ones.",
   rmse: "Root mean squared error: the square root of MSE, back in the target's units; like MAE but stricter with big misses.",
   r2: "R²: how much of the target's variation the model explains. 1 is perfect, 0 is no better than always guessing the average, below 0 is worse.",
+  macro:
+    "Macro average: the plain mean over every class of the target, so rare classes count as much as common ones.",
+  weighted:
+    "Weighted average: the mean over classes weighted by how many test rows each has, so common classes count more.",
   baseline:
     "What you would get without a model, always guessing the training data's most common class (classification) or its average (regression). A useful model beats it.",
 };

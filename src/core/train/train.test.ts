@@ -90,14 +90,44 @@ describe("the training loop on the cpu backend", () => {
   });
 
   it("stops when asked and keeps the best weights so far", async () => {
+    const data = dataset();
     const model = buildModel(tf, spec, { seed: 3 });
     let batches = 0;
-    const outcome = await trainLoop(model, dataset(), config, {
+    let bestSoFar: Awaited<ReturnType<typeof storeModelWeights>> = [];
+    let bestLoss = Infinity;
+    const outcome = await trainLoop(model, data, config, {
       onBatch: () => batches++,
       shouldStop: () => batches >= 20,
+      onEpoch: (metrics, checkpoint) => {
+        if ((metrics.valLoss ?? Infinity) < bestLoss) {
+          bestLoss = metrics.valLoss ?? Infinity;
+          bestSoFar = checkpoint.weights;
+        }
+      },
     });
     expect(outcome.reason).toBe("stopped");
     expect(outcome.history.length).toBeLessThan(12);
+    const held = await storeModelWeights(model);
+    expect(held.map((w) => Array.from(w.values))).toEqual(
+      bestSoFar.map((w) => Array.from(w.values)),
+    );
+    model.dispose();
+  });
+
+  it("keeps the last weights of a full run when restoreBest is off", async () => {
+    const data = dataset(true);
+    const model = buildModel(tf, spec, { seed: 3 });
+    let last: Awaited<ReturnType<typeof storeModelWeights>> = [];
+    const outcome = await trainLoop(
+      model,
+      data,
+      { ...config, epochs: 6, earlyStopping: { enabled: false, patience: 1, restoreBest: false } },
+      { onEpoch: (_metrics, checkpoint) => (last = checkpoint.weights) },
+    );
+    expect(outcome.reason).toBe("completed");
+    expect(outcome.bestEpoch).toBe(6);
+    const held = await storeModelWeights(model);
+    expect(held.map((w) => Array.from(w.values))).toEqual(last.map((w) => Array.from(w.values)));
     model.dispose();
   });
 

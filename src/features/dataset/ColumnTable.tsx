@@ -1,3 +1,4 @@
+import { parseNumber } from "../../core/data/columns";
 import type {
   ColumnProfile,
   ColumnSettings,
@@ -142,8 +143,20 @@ function ColumnRow(props: {
             {numeric && <option value="mean">Mean</option>}
             {numeric && <option value="median">Median</option>}
             <option value="most-frequent">Most frequent</option>
-            <option value="constant">{numeric ? "Zero" : "“missing” (own category)"}</option>
+            <option value="constant">A value of your own…</option>
           </select>
+        )}
+        {!isTarget && !unusable && setting.impute === "constant" && (
+          <input
+            type="text"
+            className="constant-input"
+            aria-label={`Value that fills missing cells of ${name}`}
+            aria-invalid={
+              numeric && Number.isNaN(parseNumber(setting.imputeConstant, profile.decimalComma))
+            }
+            value={setting.imputeConstant}
+            onChange={(e) => onChange({ imputeConstant: e.target.value })}
+          />
         )}
       </td>
       <td>

@@ -17,7 +17,9 @@ export function DatasetPanel() {
   const dismiss = useStudio((s) => s.dismissDatasetError);
   const target = useStudio((s) => s.target);
   const classes = profiles.find((p) => p.name === target)?.uniqueCount;
-  const ignored = profiles.filter((p) => p.name !== target && p.inferredType in IGNORED_REASONS);
+  const settings = useStudio((s) => s.columnSettings);
+  // What the person sees left out now, by the type they settled on (not only the inferred one).
+  const ignored = settings.filter((s) => s.name !== target && s.type in IGNORED_REASONS);
 
   return (
     <div className="stack">
@@ -45,9 +47,9 @@ export function DatasetPanel() {
               ))}
               {ignored.length > 0 && (
                 <li>
-                  Left out by default (change in the column table):{" "}
+                  Left out of the model (change the type in the column table to use one):{" "}
                   {ignored
-                    .map((p) => `${p.name} (${IGNORED_REASONS[p.inferredType] ?? p.inferredType})`)
+                    .map((s) => `${s.name} (${IGNORED_REASONS[s.type] ?? s.type})`)
                     .join(", ")}
                   .
                 </li>

@@ -2,6 +2,17 @@ import { metricExplanations } from "../../core/eval/metrics";
 import type { ClassificationReport } from "../../core/eval/types";
 import { MetricCell } from "./MetricCell";
 
+const DEFINED_TERMS = {
+  accuracy: "Accuracy",
+  precision: "Precision",
+  recall: "Recall",
+  f1: "F1",
+  support: "Support",
+  macro: "Macro average",
+  weighted: "Weighted average",
+  baseline: "Baseline",
+} as const;
+
 export function ClassificationView({ report }: { report: ClassificationReport }) {
   const beats = report.accuracy > report.baselineAccuracy;
   return (
@@ -84,9 +95,20 @@ export function ClassificationView({ report }: { report: ClassificationReport })
       </div>
       <ConfusionMatrix report={report} />
       <dl className="explanations">
-        {(["accuracy", "precision", "recall", "f1", "support", "baseline"] as const).map((key) => (
+        {(
+          [
+            "accuracy",
+            "precision",
+            "recall",
+            "f1",
+            "support",
+            "macro",
+            "weighted",
+            "baseline",
+          ] as const
+        ).map((key) => (
           <div key={key}>
-            <dt>{key === "f1" ? "F1" : key[0]?.toUpperCase() + key.slice(1)}</dt>
+            <dt>{DEFINED_TERMS[key]}</dt>
             <dd>{metricExplanations[key]}</dd>
           </div>
         ))}

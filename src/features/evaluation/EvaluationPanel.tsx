@@ -16,6 +16,7 @@ export function EvaluationPanel() {
   const evaluation = useStudio((s) => s.evaluation);
   const stale = useStudio(selectReportIsStale);
   const fileName = useStudio((s) => s.table?.fileName ?? "data.csv");
+  const targetName = evaluation?.targetName ?? "value";
   if (!evaluation) {
     return (
       <p className="hint">
@@ -33,13 +34,16 @@ export function EvaluationPanel() {
         </p>
       )}
       <p className="hint">
-        Tested on {report.testSize} rows the model never saw during training, with the weights of
-        epoch {outcome.bestEpoch} (trained on {evaluation.backend}).
+        Tested on {report.testSize} rows the model never saw during training,{" "}
+        {outcome.bestEpoch > 0
+          ? `with the weights of epoch ${outcome.bestEpoch}`
+          : "with the weights as they were when you stopped, before the first epoch finished"}{" "}
+        (trained on {evaluation.backend}).
       </p>
       {report.kind === "classification" ? (
         <ClassificationView report={report} />
       ) : (
-        <RegressionView report={report} points={evaluation.points} />
+        <RegressionView report={report} points={evaluation.points} targetName={targetName} />
       )}
       <div>
         <button

@@ -20,16 +20,37 @@ const ROWS = [
   { key: "r2", label: "R²" },
 ] as const;
 
+const tickFormat = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 4 });
+const formatTick = (value: number) => tickFormat.format(value);
+
+/** A range a little wider than the data, on round numbers, for both axes of the plot. */
+function plotDomain(points: Array<{ actual: number; predicted: number }>): [number, number] {
+  let low = Infinity;
+  let high = -Infinity;
+  for (const p of points) {
+    for (const v of [p.actual, p.predicted]) {
+      if (!Number.isFinite(v)) continue;
+      low = Math.min(low, v);
+      high = Math.max(high, v);
+    }
+  }
+  if (!Number.isFinite(low)) return [0, 1];
+  const span = high - low || Math.abs(high) || 1;
+  const step = 10 ** Math.floor(Math.log10(span / 5));
+  return [Math.floor(low / step) * step, Math.ceil(high / step) * step];
+}
+
 export function RegressionView({
   report,
   points,
+  targetName,
 }: {
   report: RegressionReport;
+  /** At most a few thousand rows of the test split (a sample when it is larger). */
   points: Array<{ actual: number; predicted: number }>;
+  targetName: string;
 }) {
-  const values = points.flatMap((p) => [p.actual, p.predicted]);
-  const low = Math.min(...values);
-  const high = Math.max(...values);
+  const [low, high] = plotDomain(points);
   return (
     <>
       <div className="headline">
@@ -70,10 +91,15 @@ export function RegressionView({
       </table>
       <figure className="scatter">
         <figcaption>
-          Predicted vs. actual on the test split (points on the diagonal are perfect)
+          Predicted vs. actual {targetName} on the test split (points on the dashed diagonal are
+          perfect
+          {points.length < report.testSize
+            ? `; ${points.length} of ${report.testSize} rows shown`
+            : ""}
+          )
         </figcaption>
         <ResponsiveContainer width="100%" height={320}>
-          <ScatterChart margin={{ top: 8, right: 16, bottom: 28, left: 8 }}>
+          <ScatterChart margin={{ top: 8, right: 16, bottom: 28, left: 16 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis
               type="number"
@@ -81,7 +107,8 @@ export function RegressionView({
               name="Actual"
               domain={[low, high]}
               tick={{ fontSize: 12 }}
-              label={{ value: "Actual value", position: "insideBottom", offset: -14 }}
+              tickFormatter={formatTick}
+              label={{ value: `Actual ${targetName}`, position: "insideBottom", offset: -14 }}
             />
             <YAxis
               type="number"
@@ -89,9 +116,10 @@ export function RegressionView({
               name="Predicted"
               domain={[low, high]}
               tick={{ fontSize: 12 }}
-              width={60}
+              tickFormatter={formatTick}
+              width={80}
               label={{
-                value: "Predicted value",
+                value: `Predicted ${targetName}`,
                 angle: -90,
                 position: "insideLeft",
                 style: { textAnchor: "middle" },

@@ -24,14 +24,23 @@ export function smoothLosses(losses: number[], weight = 0.9, maxPoints = 400) {
   return points;
 }
 
+/** At most `max` items, evenly spread, always keeping the last. */
+function thin<T>(items: T[], max: number): T[] {
+  if (items.length <= max) return items;
+  const step = Math.ceil(items.length / max);
+  return items.filter((_, i) => i % step === 0 || i === items.length - 1);
+}
+
 const AXIS_STYLE = { fontSize: 12 };
 
 export function LossChart() {
   const history = useStudio((s) => s.run.history);
   const batchLosses = useStudio((s) => s.run.batchLosses);
-  const task = useStudio((s) => s.task);
+  const currentTask = useStudio((s) => s.task);
+  const task = useStudio((s) => s.run.task) ?? currentTask;
   const metricName = task === "classification" ? "Accuracy" : "MAE (target units)";
-  const batchPoints = useMemo(() => smoothLosses(batchLosses), [batchLosses]);
+  const batchPoints = useMemo(() => smoothLosses(batchLosses, 0.9, 300), [batchLosses]);
+  const epochPoints = useMemo(() => thin(history, 400), [history]);
   const lossLabel = task === "classification" ? "Cross-entropy loss" : "MSE loss (standardised)";
 
   if (history.length === 0 && batchLosses.length === 0) {
@@ -46,7 +55,7 @@ export function LossChart() {
       <figure>
         <figcaption>Loss per epoch (lower is better)</figcaption>
         <ResponsiveContainer width="100%" height={220}>
-          <LineChart data={history} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+          <LineChart data={epochPoints} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis
               dataKey="epoch"
@@ -90,7 +99,7 @@ export function LossChart() {
           {metricName} per epoch ({task === "classification" ? "higher" : "lower"} is better)
         </figcaption>
         <ResponsiveContainer width="100%" height={220}>
-          <LineChart data={history} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+          <LineChart data={epochPoints} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis
               dataKey="epoch"

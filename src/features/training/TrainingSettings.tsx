@@ -125,7 +125,7 @@ export function TrainingSettings() {
               })
             }
           />
-          Keep the best epoch's weights
+          After a full run, keep the best epoch's weights (a stop, early or yours, always does)
         </label>
       </div>
     </fieldset>
