@@ -93,20 +93,9 @@ describe("numpySum", () => {
 
 describe("metricExplanations", () => {
   it("explains every metric in one line", () => {
-    expect(Object.keys(metricExplanations).sort()).toEqual([
-      "accuracy",
-      "baseline",
-      "f1",
-      "mae",
-      "macro",
-      "mse",
-      "precision",
-      "r2",
-      "recall",
-      "rmse",
-      "support",
-      "weighted",
-    ]);
+    const shown = ["accuracy", "precision", "recall", "f1", "support", "macro", "weighted"];
+    const regression = ["mae", "mse", "rmse", "r2", "baseline"];
+    expect(Object.keys(metricExplanations).sort()).toEqual([...shown, ...regression].sort());
     for (const text of Object.values(metricExplanations)) {
       expect(text.length).toBeGreaterThan(20);
       expect(text).not.toContain("\n");
