@@ -1,24 +1,30 @@
 import type { StateCreator } from "zustand";
 import { defaultColumnSettings, guessTargetColumn, inferTask } from "../core/data/columns";
-import type {
-  ColumnProfile,
-  ColumnSettings,
-  ParsedTable,
-  SplitFractions,
-  TaskKind,
-} from "../core/data/types";
-import { parseInWorker, type ParseHandle } from "../worker/parseClient";
+import type { ColumnProfile, ColumnSettings, SplitFractions, TaskKind } from "../core/data/types";
+import { LoadCancelledError } from "../worker/dataClient";
+import type { DatasetSummary, PlanReply } from "../worker/dataService";
+import { dataService } from "./dataService";
+import { selectPlanChoices } from "./selectors";
 import type { StudioState } from "./index";
+
+export interface LoadedDatasetState extends DatasetSummary {
+  id: string;
+}
 
 export interface DatasetSlice {
   datasetStatus: "empty" | "parsing" | "ready";
   parseProgress: { fileName: string; bytesRead: number; totalBytes: number } | null;
-  table: ParsedTable | null;
+  /** The loaded table's summary; the table itself stays in the data worker. */
+  dataset: LoadedDatasetState | null;
   profiles: ColumnProfile[];
   columnSettings: ColumnSettings[];
   target: string | null;
   task: TaskKind;
   split: SplitFractions;
+  /** The split and preprocessing for the choices with this key (see selectPlan). */
+  planned: { key: string; reply: PlanReply } | null;
+  /** A model is to be proposed for the data as soon as its plan arrives. */
+  proposalPending: boolean;
   /** What went wrong with the last file, for a role="alert" region. */
   datasetError: string | null;
   loadFile: (file: File) => Promise<void>;
@@ -28,6 +34,8 @@ export interface DatasetSlice {
   updateColumn: (name: string, patch: Partial<Omit<ColumnSettings, "name">>) => void;
   setSplit: (split: SplitFractions) => void;
   dismissDatasetError: () => void;
+  /** Asks the data worker for the plan of the current choices (debounced). */
+  requestPlan: () => void;
 }
 
 export const DEFAULT_SPLIT: SplitFractions = { train: 0.7, validation: 0.15, test: 0.15 };
@@ -38,98 +46,115 @@ export const SAMPLES = [
   { name: "digits-8x8.csv", title: "Handwritten digits (8×8)", task: "classification" as const },
 ];
 
-let activeParse: ParseHandle | null = null;
+/** Typing in the column table should not refit the data on every keystroke. */
+const PLAN_DELAY_MS = 120;
 
-export const createDatasetSlice: StateCreator<StudioState, [], [], DatasetSlice> = (set, get) => ({
-  datasetStatus: "empty",
-  parseProgress: null,
-  table: null,
-  profiles: [],
-  columnSettings: [],
-  target: null,
-  task: "classification",
-  split: DEFAULT_SPLIT,
-  datasetError: null,
+export const createDatasetSlice: StateCreator<StudioState, [], [], DatasetSlice> = (set, get) => {
+  let loadCounter = 0;
+  let planTimer: ReturnType<typeof setTimeout> | null = null;
 
-  loadFile: async (file) => {
-    activeParse?.cancel();
-    const previousStatus = get().table ? "ready" : "empty";
-    set({
-      datasetStatus: "parsing",
-      datasetError: null,
-      parseProgress: { fileName: file.name, bytesRead: 0, totalBytes: file.size },
-    });
-    const handle = parseInWorker(file, (bytesRead, totalBytes) =>
-      set({ parseProgress: { fileName: file.name, bytesRead, totalBytes } }),
-    );
-    activeParse = handle;
+  const planNow = async () => {
+    planTimer = null;
+    const choices = selectPlanChoices(get());
+    if (!choices) return;
+    const { key, datasetId, plan } = choices;
+    let reply: PlanReply;
     try {
-      const { table, profiles } = await handle.result;
-      if (activeParse !== handle) return;
-      const target = guessTargetColumn(profiles);
-      const targetProfile = profiles.find((p) => p.name === target);
-      get().cancelTraining();
-      set({
-        datasetStatus: "ready",
-        parseProgress: null,
-        table,
-        profiles,
-        columnSettings: profiles.map(defaultColumnSettings),
-        target,
-        task: targetProfile ? inferTask(targetProfile) : "classification",
-        evaluation: null,
-      });
+      reply = await dataService().plan(datasetId, plan);
+    } catch (error) {
+      reply = { ok: false, problem: error instanceof Error ? error.message : String(error) };
+    }
+    if (selectPlanChoices(get())?.key !== key) return;
+    set({ planned: { key, reply } });
+    if (get().proposalPending && reply.ok) {
+      set({ proposalPending: false });
       get().proposeModel();
-    } catch (error) {
-      if (activeParse !== handle) return;
-      if (error instanceof DOMException && error.name === "AbortError") return;
-      set({
-        datasetStatus: previousStatus,
-        parseProgress: null,
-        datasetError: error instanceof Error ? error.message : String(error),
-      });
-    } finally {
-      if (activeParse === handle) activeParse = null;
+    } else {
+      get().syncModelToData();
     }
-  },
+  };
 
-  loadSample: async (name) => {
-    set({ datasetError: null });
-    try {
-      const response = await fetch(`${import.meta.env.BASE_URL}samples/${name}`);
-      if (!response.ok) throw new Error(`the server answered ${response.status}`);
-      const blob = await response.blob();
-      await get().loadFile(new File([blob], name, { type: "text/csv" }));
-    } catch (error) {
+  return {
+    datasetStatus: "empty",
+    parseProgress: null,
+    dataset: null,
+    profiles: [],
+    columnSettings: [],
+    target: null,
+    task: "classification",
+    split: DEFAULT_SPLIT,
+    planned: null,
+    proposalPending: false,
+    datasetError: null,
+
+    loadFile: async (file) => {
+      const load = ++loadCounter;
+      const previousStatus = get().dataset ? "ready" : "empty";
       set({
-        datasetError: `The sample “${name}” could not be loaded: ${error instanceof Error ? error.message : String(error)}.`,
+        datasetStatus: "parsing",
+        datasetError: null,
+        parseProgress: { fileName: file.name, bytesRead: 0, totalBytes: file.size },
       });
-    }
-  },
+      try {
+        const loaded = await dataService().load(file, file.name, (bytesRead, totalBytes) => {
+          if (load === loadCounter)
+            set({ parseProgress: { fileName: file.name, bytesRead, totalBytes } });
+        });
+        if (load !== loadCounter) return;
+        const { profiles } = loaded;
+        const target = guessTargetColumn(profiles);
+        const targetProfile = profiles.find((p) => p.name === target);
+        get().cancelTraining();
+        set({
+          datasetStatus: "ready",
+          parseProgress: null,
+          dataset: { id: loaded.datasetId, ...loaded.summary },
+          profiles,
+          columnSettings: profiles.map(defaultColumnSettings),
+          target,
+          task: targetProfile ? inferTask(targetProfile) : "classification",
+          evaluation: null,
+          proposalPending: true,
+        });
+      } catch (error) {
+        if (load !== loadCounter || error instanceof LoadCancelledError) return;
+        set({
+          datasetStatus: previousStatus,
+          parseProgress: null,
+          datasetError: error instanceof Error ? error.message : String(error),
+        });
+      }
+    },
 
-  setTarget: (name) => {
-    const profile = get().profiles.find((p) => p.name === name);
-    if (!profile) return;
-    set({ target: name, task: inferTask(profile) });
-    get().syncModelToData();
-  },
+    loadSample: async (name) => {
+      set({ datasetError: null });
+      try {
+        const response = await fetch(`${import.meta.env.BASE_URL}samples/${name}`);
+        if (!response.ok) throw new Error(`the server answered ${response.status}`);
+        const blob = await response.blob();
+        await get().loadFile(new File([blob], name, { type: "text/csv" }));
+      } catch (error) {
+        set({
+          datasetError: `The sample “${name}” could not be loaded: ${error instanceof Error ? error.message : String(error)}.`,
+        });
+      }
+    },
 
-  setTask: (task) => {
-    set({ task });
-    get().syncModelToData();
-  },
+    setTarget: (name) => {
+      const profile = get().profiles.find((p) => p.name === name);
+      if (profile) set({ target: name, task: inferTask(profile) });
+    },
+    setTask: (task) => set({ task }),
+    updateColumn: (name, patch) =>
+      set({
+        columnSettings: get().columnSettings.map((s) => (s.name === name ? { ...s, ...patch } : s)),
+      }),
+    setSplit: (split) => set({ split }),
+    dismissDatasetError: () => set({ datasetError: null }),
 
-  updateColumn: (name, patch) => {
-    set({
-      columnSettings: get().columnSettings.map((s) => (s.name === name ? { ...s, ...patch } : s)),
-    });
-    get().syncModelToData();
-  },
-
-  setSplit: (split) => {
-    set({ split });
-    get().syncModelToData();
-  },
-
-  dismissDatasetError: () => set({ datasetError: null }),
-});
+    requestPlan: () => {
+      if (planTimer) clearTimeout(planTimer);
+      planTimer = setTimeout(() => void planNow(), PLAN_DELAY_MS);
+    },
+  };
+};

@@ -1,11 +1,10 @@
 import type { BackendName } from "../core/backend/backends";
-import { rawTargets, type DatasetPlan, type MaterializedData } from "../core/data/prepare";
 import { inverseTarget } from "../core/data/preprocess";
-import type { ParsedTable } from "../core/data/types";
 import { argmaxRows, classificationReport, regressionReport } from "../core/eval/metrics";
 import { predictionsCsv } from "../core/eval/predictionsCsv";
 import type { EvaluationReport } from "../core/eval/types";
 import type { TrainOutcome } from "../core/train/types";
+import type { PreparedData } from "../worker/dataService";
 
 export interface Evaluation {
   report: EvaluationReport;
@@ -22,17 +21,15 @@ export interface Evaluation {
 
 /** Turns the worker's test outputs into a report, with targets in the data's own units. */
 export function buildEvaluation(input: {
-  table: ParsedTable;
-  plan: DatasetPlan;
-  data: MaterializedData;
+  prepared: PreparedData;
   testOutputs: Float32Array;
   outputSize: number;
   inputsKey: string;
   outcome: TrainOutcome;
   backend: BackendName;
 }): Evaluation {
-  const { plan, data, table } = input;
-  const { preprocessing } = plan;
+  const { prepared } = input;
+  const { preprocessing } = prepared.plan;
   const base = {
     inputsKey: input.inputsKey,
     outcome: input.outcome,
@@ -41,9 +38,14 @@ export function buildEvaluation(input: {
   };
   if (preprocessing.label.kind === "classes") {
     const classNames = preprocessing.label.classNames;
-    const actual = Array.from(data.test.y);
+    const actual = Array.from(prepared.test.y);
     const predicted = argmaxRows(input.testOutputs, input.outputSize);
-    const report = classificationReport(actual, predicted, classNames, Array.from(data.train.y));
+    const report = classificationReport(
+      actual,
+      predicted,
+      classNames,
+      Array.from(prepared.train.y),
+    );
     return {
       ...base,
       report,
@@ -57,13 +59,9 @@ export function buildEvaluation(input: {
       points: [],
     };
   }
-  const actual = rawTargets(table, preprocessing, data.test.rowIndices);
+  const actual = Array.from(prepared.testTargets);
   const predicted = Array.from(input.testOutputs, (value) => inverseTarget(preprocessing, value));
-  const report = regressionReport(
-    actual,
-    predicted,
-    rawTargets(table, preprocessing, data.train.rowIndices),
-  );
+  const report = regressionReport(actual, predicted, Array.from(prepared.trainTargets));
   return {
     ...base,
     report,

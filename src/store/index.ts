@@ -2,6 +2,7 @@ import { create } from "zustand";
 import { createDatasetSlice, type DatasetSlice } from "./datasetSlice";
 import { createEvaluationSlice, type EvaluationSlice } from "./evaluationSlice";
 import { createModelSlice, type ModelSlice } from "./modelSlice";
+import { selectPlanChoices } from "./selectors";
 import { createTrainingSlice, type TrainingSlice } from "./trainingSlice";
 
 export type StudioState = DatasetSlice & ModelSlice & TrainingSlice & EvaluationSlice;
@@ -13,3 +14,17 @@ export const useStudio = create<StudioState>()((...args) => ({
   ...createTrainingSlice(...args),
   ...createEvaluationSlice(...args),
 }));
+
+// Whenever the data choices change (a file, the target, a column, the split, the seed), the data
+// worker refits the split and preprocessing; the model follows when the answer arrives.
+useStudio.subscribe((state, previous) => {
+  const unchanged =
+    state.dataset === previous.dataset &&
+    state.columnSettings === previous.columnSettings &&
+    state.target === previous.target &&
+    state.task === previous.task &&
+    state.split === previous.split &&
+    state.trainConfig.seed === previous.trainConfig.seed;
+  if (!unchanged && selectPlanChoices(state)?.key !== selectPlanChoices(previous)?.key)
+    state.requestPlan();
+});

@@ -1,39 +1,32 @@
-import { planDataset, type PlanResult } from "../core/data/prepare";
-import type {
-  ColumnProfile,
-  ColumnSettings,
-  ParsedTable,
-  SplitFractions,
-  TaskKind,
-} from "../core/data/types";
+import type { ColumnSettings, SplitFractions, TaskKind } from "../core/data/types";
 import { dataFitProblems, type DataFitProblem } from "../core/model/fit";
 import { analyzeGraph, type GraphAnalysis } from "../core/model/graph";
 import type { ModelSpec } from "../core/model/spec";
 import type { DataShape } from "../core/model/templates";
 import { trainConfigProblems, type TrainConfig } from "../core/train/config";
+import type { PlanChoices, PlanReply } from "../worker/dataService";
 import { memoizeLast } from "./memo";
 import type { StudioState } from "./index";
 
-const planMemo = memoizeLast(
+const choicesMemo = memoizeLast(
   (
-    table: ParsedTable | null,
-    profiles: ColumnProfile[],
+    datasetId: string | null,
     settings: ColumnSettings[],
     target: string | null,
     task: TaskKind,
     fractions: SplitFractions,
     seed: number,
-  ): PlanResult | null =>
-    table && target
-      ? planDataset({ table, profiles, settings, target, task, fractions, seed })
-      : null,
+  ): { key: string; datasetId: string; plan: PlanChoices } | null => {
+    if (!datasetId || !target) return null;
+    const plan = { settings, target, task, fractions, seed };
+    return { key: JSON.stringify({ datasetId, ...plan }), datasetId, plan };
+  },
 );
 
-/** The split and fitted preprocessing for the current choices (null while there is no data). */
-export const selectPlan = (state: StudioState): PlanResult | null =>
-  planMemo(
-    state.table,
-    state.profiles,
+/** The choices that decide the split and preprocessing, with a key that changes when they do. */
+export const selectPlanChoices = (state: StudioState) =>
+  choicesMemo(
+    state.dataset?.id ?? null,
     state.columnSettings,
     state.target,
     state.task,
@@ -41,8 +34,23 @@ export const selectPlan = (state: StudioState): PlanResult | null =>
     state.trainConfig.seed,
   );
 
+/** The split and fitted preprocessing for the current choices; null while the worker works. */
+export function selectPlan(state: StudioState): PlanReply | null {
+  const choices = selectPlanChoices(state);
+  if (!choices || state.planned?.key !== choices.key) return null;
+  return state.planned.reply;
+}
+
 const analysisMemo = memoizeLast((spec: ModelSpec) => analyzeGraph(spec));
 export const selectAnalysis = (state: StudioState) => analysisMemo(state.spec);
+
+const shapeMemo = memoizeLast(
+  (featureCount: number, task: TaskKind, classCount: number): DataShape => ({
+    featureCount,
+    task,
+    classCount,
+  }),
+);
 
 /** What the data asks of the model's input and head, or null while there is no plan. */
 export function dataShapeOf(state: StudioState): DataShape | null {
@@ -54,13 +62,6 @@ export function dataShapeOf(state: StudioState): DataShape | null {
 const fitMemo = memoizeLast((spec: ModelSpec, analysis: GraphAnalysis, shape: DataShape | null) =>
   shape ? dataFitProblems(spec, analysis, shape) : [],
 );
-const shapeMemo = memoizeLast(
-  (featureCount: number, task: TaskKind, classCount: number): DataShape => ({
-    featureCount,
-    task,
-    classCount,
-  }),
-);
 
 /** Mismatches between the model's ends and the data (wrong head, several inputs or outputs). */
 export const selectDataFitProblems = (state: StudioState): DataFitProblem[] =>
@@ -70,9 +71,10 @@ const configProblemsMemo = memoizeLast((config: TrainConfig) => trainConfigProbl
 
 /** Why training cannot start now, or null when it can. */
 export function selectTrainBlocker(state: StudioState): string | null {
-  if (!state.table) return "Load a dataset first.";
+  if (!state.dataset) return "Load a dataset first.";
+  if (!state.target) return "Choose the column to predict.";
   const plan = selectPlan(state);
-  if (!plan) return "Choose the column to predict.";
+  if (!plan) return "Preparing the data…";
   if (!plan.ok) return plan.problem;
   const analysis = selectAnalysis(state);
   if (!analysis.isValid) return `The model has a problem: ${analysis.problems[0]?.message ?? ""}`;
@@ -83,38 +85,13 @@ export function selectTrainBlocker(state: StudioState): string | null {
   return null;
 }
 
-const keyMemo = memoizeLast(
-  (
-    table: ParsedTable | null,
-    settings: ColumnSettings[],
-    target: string | null,
-    task: TaskKind,
-    split: SplitFractions,
-    spec: ModelSpec,
-    config: TrainConfig,
-  ) =>
-    JSON.stringify({
-      table: table ? [table.fileName, table.rowCount, table.headers] : null,
-      settings,
-      target,
-      task,
-      split,
-      spec,
-      config,
-    }),
+const keyMemo = memoizeLast((choicesKey: string | null, spec: ModelSpec, config: TrainConfig) =>
+  JSON.stringify({ choicesKey, spec, config }),
 );
 
 /** A fingerprint of everything a report depends on; a report made under another one is stale. */
 export const selectInputsKey = (state: StudioState): string =>
-  keyMemo(
-    state.table,
-    state.columnSettings,
-    state.target,
-    state.task,
-    state.split,
-    state.spec,
-    state.trainConfig,
-  );
+  keyMemo(selectPlanChoices(state)?.key ?? null, state.spec, state.trainConfig);
 
 export const selectReportIsStale = (state: StudioState): boolean =>
   state.evaluation !== null && state.evaluation.inputsKey !== selectInputsKey(state);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { beforeEach, describe, expect, it } from "vitest";
-import { defaultColumnSettings, profileColumns } from "../core/data/columns";
-import { parseCsvText } from "../core/data/csv";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { LocalDataService } from "../worker/dataService";
+import { setDataService } from "./dataService";
 import { useStudio } from "./index";
 import {
   dataShapeOf,
@@ -13,23 +13,17 @@ import {
   selectTrainBlocker,
 } from "./selectors";
 
+setDataService(new LocalDataService());
 const initial = useStudio.getState();
 
-async function loadDigits() {
-  const table = await parseCsvText(
-    readFileSync("public/samples/digits-8x8.csv", "utf8"),
-    "digits-8x8.csv",
-  );
-  const profiles = profileColumns(table);
-  useStudio.setState({
-    table,
-    profiles,
-    columnSettings: profiles.map(defaultColumnSettings),
-    target: "digit",
-    task: "classification",
-  });
-  useStudio.getState().proposeModel();
+/** Loads a sample through the store, as dropping the file does, and waits for its plan. */
+async function loadSample(name: string) {
+  const text = readFileSync(`public/samples/${name}`);
+  await useStudio.getState().loadFile(new File([text], name, { type: "text/csv" }));
+  await vi.waitFor(() => expect(selectPlan(useStudio.getState())).not.toBeNull());
 }
+
+const loadDigits = () => loadSample("digits-8x8.csv");
 
 beforeEach(() => useStudio.setState(initial, true));
 
@@ -58,8 +52,8 @@ describe("the store", () => {
     await loadDigits();
     useStudio.getState().setLayerParams("dense_1", { units: 8 });
     useStudio.getState().setTask("regression");
+    await vi.waitFor(() => expect(selectDataFitProblems(useStudio.getState())).toHaveLength(1));
     const problems = selectDataFitProblems(useStudio.getState());
-    expect(problems).toHaveLength(1);
     expect(problems[0]?.message).toMatch(/one number/);
     expect(selectTrainBlocker(useStudio.getState())).toMatch(/does not fit the data/);
     useStudio.getState().fitHead();
@@ -83,6 +77,25 @@ describe("the store", () => {
     useStudio.getState().clearModel();
     expect(useStudio.getState().future).toEqual([]);
     expect(selectTrainBlocker(useStudio.getState())).toMatch(/no output|no Input/);
+  });
+
+  it("refits when a choice changes and keeps the loaded dataset when a bad file comes", async () => {
+    await loadSample("iris.csv");
+    const first = selectPlan(useStudio.getState());
+    expect(first?.ok && first.plan.featureCount).toBe(4);
+    useStudio.getState().updateColumn("petal_width", { use: false });
+    await vi.waitFor(() => {
+      const plan = selectPlan(useStudio.getState());
+      expect(plan?.ok && plan.plan.featureCount).toBe(3);
+    });
+    expect(selectAnalysis(useStudio.getState()).nodes.input?.shape).toEqual([null, 3]);
+    await useStudio
+      .getState()
+      .loadFile(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0])], "x.png"));
+    const state = useStudio.getState();
+    expect(state.datasetError).toMatch(/x\.png/);
+    expect(state.dataset?.fileName).toBe("iris.csv");
+    expect(state.datasetStatus).toBe("ready");
   });
 
   it("marks a report stale when something it depends on changes", async () => {

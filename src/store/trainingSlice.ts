@@ -1,14 +1,15 @@
 import type { StateCreator } from "zustand";
 import { BACKEND_LABELS, type BackendName, type BackendPreference } from "../core/backend/backends";
-import { materializeSplits, type DatasetPlan, type MaterializedData } from "../core/data/prepare";
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from "../core/train/config";
 import type { BackendNote } from "../core/train/run";
 import type { TaskKind } from "../core/data/types";
 import type { EpochMetrics, StopReason } from "../core/train/types";
 import type { FromTrainingWorker } from "../worker/protocol";
 import { TrainingClient } from "../worker/trainingClient";
+import type { PreparedData, PrepareReply } from "../worker/dataService";
+import { dataService } from "./dataService";
 import { buildEvaluation } from "./evaluate";
-import { dataShapeOf, selectInputsKey, selectPlan, selectTrainBlocker } from "./selectors";
+import { selectInputsKey, selectPlanChoices, selectTrainBlocker } from "./selectors";
 import type { StudioState } from "./index";
 
 export type TrainingState = "idle" | "running" | "done" | "stopped" | "error";
@@ -41,7 +42,7 @@ export interface TrainingSlice {
   run: TrainingRun;
   setTrainConfig: (patch: Partial<TrainConfig>) => void;
   setBackendPreference: (preference: BackendPreference) => void;
-  startTraining: () => void;
+  startTraining: () => Promise<void>;
   stopTraining: () => void;
   /** Ends a running training at once, without a report (the data under it has gone). */
   cancelTraining: () => void;
@@ -80,7 +81,7 @@ function describeNote(note: BackendNote): string {
 }
 
 export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlice> = (set, get) => {
-  let running: { plan: DatasetPlan; data: MaterializedData; inputsKey: string } | null = null;
+  let running: { prepared: PreparedData; inputsKey: string } | null = null;
 
   const updateRun = (patch: Partial<TrainingRun>) => set({ run: { ...get().run, ...patch } });
 
@@ -147,12 +148,9 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
         client.finish(message.runId);
         const context = running;
         running = null;
-        const state = get();
-        if (!context || !state.table) return;
+        if (!context) return;
         const evaluation = buildEvaluation({
-          table: state.table,
-          plan: context.plan,
-          data: context.data,
+          prepared: context.prepared,
           testOutputs: message.testOutputs,
           outputSize: message.outputSize,
           inputsKey: context.inputsKey,
@@ -183,46 +181,61 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
 
     setTrainConfig: (patch) => {
       set({ trainConfig: { ...get().trainConfig, ...patch } });
-      if ("seed" in patch) get().syncModelToData();
     },
     setBackendPreference: (backendPreference) => set({ backendPreference }),
 
-    startTraining: () => {
+    startTraining: async () => {
       const state = get();
       const blocker = selectTrainBlocker(state);
-      const plan = selectPlan(state);
-      const shape = dataShapeOf(state);
-      if (blocker || !plan?.ok || !shape || !state.table) {
+      const choices = selectPlanChoices(state);
+      if (blocker || !choices) {
         updateRun({ ...IDLE_RUN, state: "error", error: blocker ?? "Training cannot start." });
         return;
       }
-      const spec = state.spec;
-      const data = materializeSplits(state.table, plan.plan);
       const runId = `run-${Date.now()}-${++runCounter}`;
+      const inputsKey = selectInputsKey(state);
+      const { spec, trainConfig: config, backendPreference: preference, task } = state;
       resetPending();
-      running = { plan: plan.plan, data, inputsKey: selectInputsKey(get()) };
-      const label = plan.plan.preprocessing.label;
-      set({ run: { ...IDLE_RUN, state: "running", runId, task: state.task } });
-      // The worker gets copies: `data` stays here for the report.
+      set({ run: { ...IDLE_RUN, state: "running", runId, task } });
+      // The data worker splits and transforms the table; the page never holds the table itself.
+      let reply: PrepareReply;
+      try {
+        reply = await dataService().prepare(choices.datasetId, choices.plan);
+      } catch (error) {
+        reply = { ok: false, problem: error instanceof Error ? error.message : String(error) };
+      }
+      if (get().run.runId !== runId) return;
+      if (!reply.ok) {
+        updateRun({ state: "error", error: reply.problem });
+        return;
+      }
+      const prepared = reply.data;
+      const { plan } = prepared;
+      const label = plan.preprocessing.label;
+      // The features go to the training worker without copying; the labels stay for the report.
+      running = {
+        prepared: {
+          ...prepared,
+          train: { ...prepared.train, y: prepared.train.y.slice() },
+          test: { ...prepared.test, y: prepared.test.y.slice() },
+        },
+        inputsKey,
+      };
       client.start(
         {
           runId,
           spec,
-          config: state.trainConfig,
-          preference: state.backendPreference,
+          config,
+          preference,
           data: {
-            task: state.task,
-            featureCount: plan.plan.featureCount,
-            classCount: plan.plan.classNames.length,
-            train: { x: data.train.x.slice(), y: data.train.y.slice(), rows: data.train.rows },
-            validation: {
-              x: data.validation.x.slice(),
-              y: data.validation.y.slice(),
-              rows: data.validation.rows,
-            },
+            task,
+            featureCount: plan.featureCount,
+            classCount: plan.classNames.length,
+            train: prepared.train,
+            validation: prepared.validation,
             targetScale: label.kind === "standardized" ? label.std : 1,
           },
-          test: { x: data.test.x.slice(), rows: data.test.rows },
+          test: { x: prepared.test.x, rows: prepared.test.rows },
         },
         onMessage,
       );

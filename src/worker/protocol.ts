@@ -1,8 +1,8 @@
 import type { BackendName, BackendPreference } from "../core/backend/backends";
-import type { ParsedTable, ColumnProfile } from "../core/data/types";
 import type { ModelSpec } from "../core/model/spec";
 import type { TrainConfig } from "../core/train/config";
 import type { BackendNote } from "../core/train/run";
+import type { LoadedDataset, PlanChoices, PlanReply, PrepareReply } from "./dataService";
 import type { EpochMetrics, TrainingData, TrainOutcome } from "../core/train/types";
 
 /**
@@ -50,9 +50,14 @@ export type FromTrainingWorker =
     }
   | { type: "error"; runId: string; message: string };
 
-export type ToParseWorker = { type: "parse"; file: File };
+export type ToDataWorker =
+  | { type: "load"; requestId: number; file: File }
+  | { type: "plan"; requestId: number; datasetId: string; choices: PlanChoices }
+  | { type: "prepare"; requestId: number; datasetId: string; choices: PlanChoices };
 
-export type FromParseWorker =
-  | { type: "progress"; bytesRead: number; totalBytes: number }
-  | { type: "parsed"; table: ParsedTable; profiles: ColumnProfile[] }
-  | { type: "error"; message: string };
+export type FromDataWorker =
+  | { type: "progress"; requestId: number; bytesRead: number; totalBytes: number }
+  | { type: "loaded"; requestId: number; loaded: LoadedDataset }
+  | { type: "planned"; requestId: number; reply: PlanReply }
+  | { type: "prepared"; requestId: number; reply: PrepareReply }
+  | { type: "failed"; requestId: number; message: string; cancelled: boolean };

@@ -11,7 +11,7 @@ const IGNORED_REASONS: Partial<Record<string, string>> = {
 };
 
 export function DatasetPanel() {
-  const table = useStudio((s) => s.table);
+  const table = useStudio((s) => s.dataset);
   const profiles = useStudio((s) => s.profiles);
   const datasetError = useStudio((s) => s.datasetError);
   const dismiss = useStudio((s) => s.dismissDatasetError);

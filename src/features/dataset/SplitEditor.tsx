@@ -28,7 +28,7 @@ export function SplitEditor() {
     }
   };
 
-  const sizes = plan?.ok ? plan.plan.split : null;
+  const sizes = plan?.ok ? plan.plan.sizes : null;
   return (
     <fieldset className="form-row">
       <legend>Split (stratified by class, same seed → same split)</legend>
@@ -43,7 +43,7 @@ export function SplitEditor() {
             value={draft[key]}
             onChange={(e) => change(key, Number(e.target.value))}
           />
-          {sizes && <small>{sizes[key].length} rows</small>}
+          {sizes && <small>{sizes[key]} rows</small>}
         </label>
       ))}
       {!valid && (

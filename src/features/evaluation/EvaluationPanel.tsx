@@ -15,7 +15,7 @@ function download(text: string, fileName: string) {
 export function EvaluationPanel() {
   const evaluation = useStudio((s) => s.evaluation);
   const stale = useStudio(selectReportIsStale);
-  const fileName = useStudio((s) => s.table?.fileName ?? "data.csv");
+  const fileName = useStudio((s) => s.dataset?.fileName ?? "data.csv");
   const targetName = evaluation?.targetName ?? "value";
   if (!evaluation) {
     return (

@@ -1,0 +1,61 @@
+/// <reference lib="webworker" />
+import { CsvError } from "../core/data/csv";
+import { LocalDataService, transferablesOf } from "./dataService";
+import type { FromDataWorker, ToDataWorker } from "./protocol";
+
+const service = new LocalDataService();
+const post = (message: FromDataWorker, transfer: Transferable[] = []) =>
+  self.postMessage(message, transfer);
+
+function messageOf(error: unknown, fileName?: string): string {
+  if (error instanceof CsvError) return error.message;
+  const text = error instanceof Error ? error.message : String(error);
+  return fileName ? `“${fileName}” could not be read: ${text}` : text;
+}
+
+self.onmessage = async (event: MessageEvent<ToDataWorker>) => {
+  const request = event.data;
+  const { requestId } = request;
+  try {
+    switch (request.type) {
+      case "load": {
+        let last = 0;
+        const loaded = await service.load(
+          request.file,
+          request.file.name,
+          (bytesRead, totalBytes) => {
+            const now = performance.now();
+            if (now - last < 50 && bytesRead < totalBytes) return;
+            last = now;
+            post({ type: "progress", requestId, bytesRead, totalBytes });
+          },
+        );
+        post({ type: "loaded", requestId, loaded });
+        break;
+      }
+      case "plan":
+        post({
+          type: "planned",
+          requestId,
+          reply: await service.plan(request.datasetId, request.choices),
+        });
+        break;
+      case "prepare": {
+        const reply = await service.prepare(request.datasetId, request.choices);
+        post({ type: "prepared", requestId, reply }, reply.ok ? transferablesOf(reply.data) : []);
+        break;
+      }
+    }
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") {
+      post({ type: "failed", requestId, message: "cancelled", cancelled: true });
+      return;
+    }
+    post({
+      type: "failed",
+      requestId,
+      message: messageOf(error, request.type === "load" ? request.file.name : undefined),
+      cancelled: false,
+    });
+  }
+};

@@ -1,0 +1,197 @@
+import { profileColumns } from "../core/data/columns";
+import { parseCsv } from "../core/data/csv";
+import { materializeSplits, planDataset, rawTargets, type DatasetPlan } from "../core/data/prepare";
+import type {
+  ColumnProfile,
+  ColumnSettings,
+  ParsedTable,
+  Preprocessing,
+  SplitFractions,
+  TaskKind,
+} from "../core/data/types";
+
+/**
+ * The dataset lives in one place, off the page: the data worker runs a LocalDataService, and the
+ * page talks to it through the same interface (dataClient.ts). The page only ever holds summaries,
+ * so a 100 MB table never crosses to the main thread and refitting never blocks it.
+ */
+
+/** What the page knows about the loaded table. */
+export interface DatasetSummary {
+  fileName: string;
+  headers: string[];
+  rowCount: number;
+  delimiter: string;
+  encoding: ParsedTable["encoding"];
+  notes: string[];
+}
+
+export interface LoadedDataset {
+  datasetId: string;
+  summary: DatasetSummary;
+  profiles: ColumnProfile[];
+}
+
+/** The choices that decide how the table becomes model inputs. */
+export interface PlanChoices {
+  settings: ColumnSettings[];
+  target: string;
+  task: TaskKind;
+  fractions: SplitFractions;
+  seed: number;
+}
+
+export interface PlanSummary {
+  preprocessing: Preprocessing;
+  featureCount: number;
+  classNames: string[];
+  sizes: { train: number; validation: number; test: number };
+}
+
+export type PlanReply = { ok: true; plan: PlanSummary } | { ok: false; problem: string };
+
+export interface PreparedSplitArrays {
+  /** Row-major [rows, featureCount]. */
+  x: Float32Array;
+  /** Class index or standardised target per row. */
+  y: Float32Array;
+  rows: number;
+}
+
+/** Everything a training run and its report need, as transferable arrays. */
+export interface PreparedData {
+  plan: PlanSummary;
+  train: PreparedSplitArrays;
+  validation: PreparedSplitArrays;
+  test: PreparedSplitArrays;
+  /** Regression: the targets as written in the file (float64); empty for classification. */
+  testTargets: Float64Array;
+  trainTargets: Float64Array;
+}
+
+export type PrepareReply = { ok: true; data: PreparedData } | { ok: false; problem: string };
+
+export interface DataService {
+  /** Parses and profiles a file; the dataset loaded before stays when this fails. */
+  load(
+    file: Blob,
+    fileName: string,
+    onProgress: (bytesRead: number, totalBytes: number) => void,
+  ): Promise<LoadedDataset>;
+  plan(datasetId: string, choices: PlanChoices): Promise<PlanReply>;
+  prepare(datasetId: string, choices: PlanChoices): Promise<PrepareReply>;
+}
+
+export function summarize(table: ParsedTable): DatasetSummary {
+  const { fileName, headers, rowCount, delimiter, encoding, notes } = table;
+  return { fileName, headers, rowCount, delimiter, encoding, notes };
+}
+
+/** Arrays that a PreparedData holds, to hand over without copying. */
+export function transferablesOf(data: PreparedData): ArrayBuffer[] {
+  const { train, validation, test } = data;
+  return [
+    train.x,
+    train.y,
+    validation.x,
+    validation.y,
+    test.x,
+    test.y,
+    data.testTargets,
+    data.trainTargets,
+  ].map((array) => array.buffer as ArrayBuffer);
+}
+
+/** The data service itself: holds the current table and answers from it. */
+export class LocalDataService implements DataService {
+  private current: { id: string; table: ParsedTable; profiles: ColumnProfile[] } | null = null;
+  private loading: AbortController | null = null;
+  private lastPlan: { datasetId: string; key: string; plan: DatasetPlan } | null = null;
+  private counter = 0;
+
+  async load(
+    file: Blob,
+    fileName: string,
+    onProgress: (bytesRead: number, totalBytes: number) => void,
+  ): Promise<LoadedDataset> {
+    this.loading?.abort();
+    const controller = new AbortController();
+    this.loading = controller;
+    const table = await parseCsv(file, { fileName, onProgress, signal: controller.signal });
+    const profiles = profileColumns(table);
+    if (this.loading === controller) this.loading = null;
+    const id = `dataset-${++this.counter}`;
+    this.current = { id, table, profiles };
+    this.lastPlan = null;
+    return { datasetId: id, summary: summarize(table), profiles };
+  }
+
+  /** The table of `datasetId`, or null when another dataset has replaced it. */
+  private tableOf(datasetId: string): ParsedTable | null {
+    return this.current?.id === datasetId ? this.current.table : null;
+  }
+
+  private planFor(
+    datasetId: string,
+    choices: PlanChoices,
+  ): { ok: true; plan: DatasetPlan } | { ok: false; problem: string } {
+    const table = this.tableOf(datasetId);
+    if (!table) return { ok: false, problem: "This dataset is no longer loaded." };
+    const key = JSON.stringify(choices);
+    if (this.lastPlan?.datasetId === datasetId && this.lastPlan.key === key) {
+      return { ok: true, plan: this.lastPlan.plan };
+    }
+    const profiles = this.current?.profiles ?? [];
+    const result = planDataset({ table, profiles, ...choices });
+    if (result.ok) this.lastPlan = { datasetId, key, plan: result.plan };
+    return result;
+  }
+
+  async plan(datasetId: string, choices: PlanChoices): Promise<PlanReply> {
+    const result = this.planFor(datasetId, choices);
+    return result.ok ? { ok: true, plan: summaryOf(result.plan) } : result;
+  }
+
+  async prepare(datasetId: string, choices: PlanChoices): Promise<PrepareReply> {
+    const result = this.planFor(datasetId, choices);
+    const table = this.tableOf(datasetId);
+    if (!result.ok || !table)
+      return result.ok ? { ok: false, problem: "This dataset is no longer loaded." } : result;
+    const { plan } = result;
+    const splits = materializeSplits(table, plan);
+    const regression = plan.preprocessing.label.kind === "standardized";
+    const targets = (rows: number[]) =>
+      regression
+        ? Float64Array.from(rawTargets(table, plan.preprocessing, rows))
+        : new Float64Array(0);
+    const arrays = (split: typeof splits.train): PreparedSplitArrays => ({
+      x: split.x,
+      y: split.y,
+      rows: split.rows,
+    });
+    return {
+      ok: true,
+      data: {
+        plan: summaryOf(plan),
+        train: arrays(splits.train),
+        validation: arrays(splits.validation),
+        test: arrays(splits.test),
+        testTargets: targets(splits.test.rowIndices),
+        trainTargets: targets(splits.train.rowIndices),
+      },
+    };
+  }
+}
+
+function summaryOf(plan: DatasetPlan): PlanSummary {
+  return {
+    preprocessing: plan.preprocessing,
+    featureCount: plan.featureCount,
+    classNames: plan.classNames,
+    sizes: {
+      train: plan.split.train.length,
+      validation: plan.split.validation.length,
+      test: plan.split.test.length,
+    },
+  };
+}
