@@ -1,7 +1,7 @@
 import type { BackendName } from "../core/backend/backends";
 import { inverseTarget } from "../core/data/preprocess";
 import { argmaxRows, classificationReport, regressionReport } from "../core/eval/metrics";
-import { predictionsCsv } from "../core/eval/predictionsCsv";
+import type { PredictionsCsvInput } from "../core/eval/predictionsCsv";
 import type { EvaluationReport } from "../core/eval/types";
 import type { TrainOutcome } from "../core/train/types";
 import type { PreparedData } from "../worker/dataService";
@@ -9,7 +9,7 @@ import type { PreparedData } from "../worker/dataService";
 export interface Evaluation {
   report: EvaluationReport;
   /** The test split's predictions as CSV (actual,predicted[,p_<class>…]). */
-  predictionsCsv: string;
+  predictions: PredictionsCsvInput;
   /** Regression: actual and predicted values for the plot (an even sample of large test splits). */
   points: Array<{ actual: number; predicted: number }>;
   inputsKey: string;
@@ -49,13 +49,13 @@ export function buildEvaluation(input: {
     return {
       ...base,
       report,
-      predictionsCsv: predictionsCsv({
+      predictions: {
         task: "classification",
         classNames,
         actual,
         predicted,
         probabilities: input.testOutputs,
-      }),
+      },
       points: [],
     };
   }
@@ -65,13 +65,13 @@ export function buildEvaluation(input: {
   return {
     ...base,
     report,
-    predictionsCsv: predictionsCsv({ task: "regression", actual, predicted }),
+    predictions: { task: "regression", actual, predicted },
     points: plotSample(actual, predicted),
   };
 }
 
 /** Most rows a scatter plot draws; SVG with many more points stalls the page. */
-export const MAX_PLOT_POINTS = 2000;
+export const MAX_PLOT_POINTS = 500;
 
 /** Every k-th row, so that at most MAX_PLOT_POINTS remain, spread evenly over the split. */
 export function plotSample(

@@ -1,3 +1,4 @@
+import { predictionsCsv } from "../../core/eval/predictionsCsv";
 import { useStudio } from "../../store";
 import { selectReportIsStale } from "../../store/selectors";
 import { ClassificationView } from "./ClassificationView";
@@ -52,7 +53,8 @@ export function EvaluationPanel() {
           data-testid="download-predictions"
           onClick={() =>
             download(
-              evaluation.predictionsCsv,
+              // Built on demand: a large test split makes a large file.
+              predictionsCsv(evaluation.predictions),
               `${fileName.replace(/\.[^.]+$/, "")}-test-predictions.csv`,
             )
           }
