@@ -61,9 +61,24 @@ test("diabetes: regression on the cpu backend beats R² 0.3", async ({ page }) =
   await expect(page.getByTestId("backend-badge")).toHaveText("cpu");
   const r2 = await studio.metric("r2");
   expect(r2).toBeGreaterThanOrEqual(0.3);
-  const rmse = await studio.metric("rmse");
-  const mse = await studio.metric("mse");
-  expect(rmse).toBeCloseTo(Math.sqrt(mse), 9);
+  // The downloaded predictions give back the table's numbers.
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByTestId("download-predictions").click();
+  const lines = readFileSync(await (await downloadPromise).path(), "utf8")
+    .trim()
+    .split("\n");
+  expect(lines[0]).toBe("actual,predicted");
+  const rows = lines.slice(1).map((line) => line.split(",").map(Number));
+  const tested = await page.getByText(/^Tested on \d+ rows/).textContent();
+  expect(rows.length).toBe(Number(/Tested on (\d+) rows/.exec(tested ?? "")?.[1]));
+  const mean = rows.reduce((sum, [actual]) => sum + (actual ?? NaN), 0) / rows.length;
+  const residual = rows.reduce(
+    (sum, [actual, predicted]) => sum + ((actual ?? NaN) - (predicted ?? NaN)) ** 2,
+    0,
+  );
+  const total = rows.reduce((sum, [actual]) => sum + ((actual ?? NaN) - mean) ** 2, 0);
+  expect(Math.abs(1 - residual / total - r2)).toBeLessThan(1e-9 * Math.abs(r2));
+  expect(Math.abs(residual / rows.length - (await studio.metric("mse")))).toBeLessThan(1e-6);
   await expect(page.getByTestId("confusion-matrix")).toHaveCount(0);
 });
 
