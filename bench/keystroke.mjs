@@ -1,26 +1,14 @@
 // Measures what a keystroke in the inspector costs on a 100-layer graph, in the production build
 // in headless Chromium: from the input event to React's commit, and to the next animation frame.
 // Usage: npm run build && node bench/keystroke.mjs
-import { spawn } from "node:child_process";
-import { chromium } from "@playwright/test";
-import { findChromium } from "../scripts/find-chromium.mjs";
+import { withStudioPage } from "../scripts/studio-page.mjs";
 
-const port = 4195;
-const server = spawn("npx", ["vite", "preview", "--port", String(port), "--strictPort"], {
-  stdio: "ignore",
-});
 const percentile = (values, p) =>
   [...values].sort((a, b) => a - b)[
     Math.min(values.length - 1, Math.floor((p / 100) * values.length))
   ];
-try {
-  await new Promise((resolve) => setTimeout(resolve, 2500));
-  const browser = await chromium.launch({
-    executablePath: findChromium() ?? undefined,
-    args: ["--no-sandbox", "--disable-background-networking", "--no-first-run"],
-  });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(`http://127.0.0.1:${port}/`);
+
+await withStudioPage(4195, async (page) => {
   await page.getByRole("button", { name: /Handwritten digits/ }).click();
   await page.getByTestId("dataset-summary").waitFor();
   await page.getByRole("button", { name: "Clear the canvas" }).click();
@@ -72,7 +60,4 @@ try {
   console.log(
     `keydown → next frame:   median ${percentile(frame, 50).toFixed(1)} ms, p95 ${percentile(frame, 95).toFixed(1)} ms`,
   );
-  await browser.close();
-} finally {
-  server.kill();
-}
+});

@@ -1,24 +1,11 @@
 // Loads a large CSV into the production build and reports the main thread's long tasks (> 50 ms)
 // while it parses, while a column setting changes, and while training starts and runs an epoch.
 // Usage: npm run build && node bench/responsiveness.mjs path/to/big.csv
-import { spawn } from "node:child_process";
-import { chromium } from "@playwright/test";
-import { findChromium } from "../scripts/find-chromium.mjs";
+import { withStudioPage } from "../scripts/studio-page.mjs";
 
 const file = process.argv[2];
 if (!file) throw new Error("Pass the path of a large CSV file.");
-const port = 4196;
-const server = spawn("npx", ["vite", "preview", "--port", String(port), "--strictPort"], {
-  stdio: "ignore",
-});
-try {
-  await new Promise((resolve) => setTimeout(resolve, 2500));
-  const browser = await chromium.launch({
-    executablePath: findChromium() ?? undefined,
-    args: ["--no-sandbox", "--disable-background-networking", "--no-first-run"],
-  });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(`http://127.0.0.1:${port}/`);
+await withStudioPage(4196, async (page) => {
   await page.evaluate(() => {
     window.__long = [];
     new PerformanceObserver((list) => {
@@ -59,7 +46,4 @@ try {
       .locator('[data-testid="training-status"][data-state="done"]')
       .waitFor({ timeout: 600_000 });
   });
-  await browser.close();
-} finally {
-  server.kill();
-}
+});

@@ -9,6 +9,7 @@ import {
   updateParams,
 } from "../core/model/edit";
 import { fitHeadToData, fitInputsToData } from "../core/model/fit";
+import { reachable, successorsOf } from "../core/model/graph";
 import { autoLayout, spotBelow, type Layout, type Position } from "../core/model/layout";
 import type { LayerType, ModelSpec, ParamValue } from "../core/model/spec";
 import { defaultModelFor, TEMPLATES, type TemplateId } from "../core/model/templates";
@@ -68,6 +69,8 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
       spec,
       layout,
       specIsDefault: false,
+      // A person's edit wins over a proposal still on its way for newly loaded data.
+      proposalPending: false,
       templateError: null,
       ...(selected !== undefined ? { selectedNodeId: selected } : {}),
     });
@@ -98,7 +101,7 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
       // Inserting in the middle of a chain pushes the layers below down a row.
       if (after && !position) {
         const below = added.spec.edges.filter((e) => e.from === added.id).map((e) => e.to);
-        for (const id of collectDownstream(added.spec, below)) {
+        for (const id of reachable(below, (id) => successorsOf(added.spec, id))) {
           const p = shifted[id];
           if (p) shifted[id] = { x: p.x, y: p.y + 120 };
         }
@@ -225,19 +228,6 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
     },
   };
 };
-
-/** Every node reachable from `start`, including it. */
-function collectDownstream(spec: ModelSpec, start: string[]): Set<string> {
-  const seen = new Set<string>();
-  const stack = [...start];
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    for (const edge of spec.edges) if (edge.from === id) stack.push(edge.to);
-  }
-  return seen;
-}
 
 /** The layout with every node it lacks placed a row below the node feeding it. */
 function placeNewNodes(spec: ModelSpec, layout: Layout): Layout {

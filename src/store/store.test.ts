@@ -98,6 +98,14 @@ describe("the store", () => {
     expect(state.datasetStatus).toBe("ready");
   });
 
+  it("does not replace a model the person started before the data's plan arrived", async () => {
+    const text = readFileSync("public/samples/iris.csv");
+    await useStudio.getState().loadFile(new File([text], "iris.csv", { type: "text/csv" }));
+    useStudio.getState().clearModel();
+    await vi.waitFor(() => expect(selectPlan(useStudio.getState())).not.toBeNull());
+    expect(useStudio.getState().spec.nodes).toEqual([]);
+  });
+
   it("marks a report stale when something it depends on changes", async () => {
     await loadDigits();
     const report = { inputsKey: selectInputsKey(useStudio.getState()) } as never;

@@ -1,4 +1,5 @@
 import { defaultParams } from "./catalog";
+import { reachable, successorsOf } from "./graph";
 import { freshNodeId, type Edge, type LayerType, type ModelSpec, type ParamValue } from "./spec";
 
 /**
@@ -13,14 +14,7 @@ import { freshNodeId, type Edge, type LayerType, type ModelSpec, type ParamValue
  */
 export function withDerivedEnds(spec: ModelSpec): ModelSpec {
   const inputs = spec.nodes.filter((node) => node.type === "InputLayer").map((node) => node.id);
-  const reached = new Set<string>();
-  const stack = [...inputs];
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    if (reached.has(id)) continue;
-    reached.add(id);
-    for (const edge of spec.edges) if (edge.from === id) stack.push(edge.to);
-  }
+  const reached = reachable(inputs, (id) => successorsOf(spec, id));
   const feeds = new Set(spec.edges.map((edge) => edge.from));
   const outputs = spec.nodes
     .filter((node) => node.type !== "InputLayer" && reached.has(node.id) && !feeds.has(node.id))

@@ -30,6 +30,11 @@ export interface GraphAnalysis {
 }
 
 /** Ids of the nodes feeding `nodeId`, ordered by the edge's `toIndex`. */
+/** Ids of the nodes `nodeId` feeds. */
+export function successorsOf(spec: ModelSpec, nodeId: string): string[] {
+  return spec.edges.filter((edge) => edge.from === nodeId).map((edge) => edge.to);
+}
+
 export function inputsOf(spec: ModelSpec, nodeId: string): string[] {
   return spec.edges
     .filter((edge) => edge.to === nodeId)
@@ -61,7 +66,8 @@ function topologicalOrder(spec: ModelSpec): { order: string[]; inCycle: Set<stri
   return { order, inCycle };
 }
 
-function reachable(start: string[], next: (id: string) => string[]): Set<string> {
+/** Every node reachable from `start` (included) by following `next`. */
+export function reachable(start: readonly string[], next: (id: string) => string[]): Set<string> {
   const seen = new Set<string>();
   const stack = [...start];
   while (stack.length > 0) {
@@ -121,7 +127,7 @@ export function analyzeGraph(spec: ModelSpec): GraphAnalysis {
     );
   }
 
-  const successors = (id: string) => spec.edges.filter((e) => e.from === id).map((e) => e.to);
+  const successors = (id: string) => successorsOf(spec, id);
   const predecessors = (id: string) => spec.edges.filter((e) => e.to === id).map((e) => e.from);
   const fromInputs = reachable(spec.inputs, successors);
   const toOutputs = reachable(spec.outputs, predecessors);

@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { memo, useMemo } from "react";
 import {
   CartesianGrid,
   Legend,
@@ -9,6 +9,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import type { EpochMetrics } from "../../core/train/types";
 import { useStudio } from "../../store";
 
 /** Exponential moving average with TensorBoard's debiasing, thinned to at most `maxPoints`. */
@@ -33,6 +34,62 @@ function thin<T>(items: T[], max: number): T[] {
 
 const AXIS_STYLE = { fontSize: 12 };
 
+/** One per-epoch curve pair: training solid, validation dashed. */
+const EpochChart = memo(function EpochChart(props: {
+  caption: string;
+  data: EpochMetrics[];
+  yLabel: string;
+  training: keyof EpochMetrics;
+  validation: keyof EpochMetrics;
+  domain?: [number, number];
+}) {
+  return (
+    <figure>
+      <figcaption>{props.caption}</figcaption>
+      <ResponsiveContainer width="100%" height={220}>
+        <LineChart data={props.data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis
+            dataKey="epoch"
+            tick={AXIS_STYLE}
+            label={{ value: "Epoch", position: "insideBottom", offset: -12 }}
+          />
+          <YAxis
+            tick={AXIS_STYLE}
+            width={60}
+            domain={props.domain ?? ["auto", "auto"]}
+            label={{
+              value: props.yLabel,
+              angle: -90,
+              position: "insideLeft",
+              style: { textAnchor: "middle" },
+            }}
+          />
+          <Tooltip formatter={(value) => Number(value).toFixed(4)} />
+          <Legend verticalAlign="top" />
+          <Line
+            type="monotone"
+            dataKey={props.training}
+            name="Training"
+            stroke="#2563eb"
+            dot={false}
+            isAnimationActive={false}
+          />
+          <Line
+            type="monotone"
+            dataKey={props.validation}
+            name="Validation"
+            stroke="#d97706"
+            strokeDasharray="6 3"
+            dot={false}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+});
+
 export function LossChart() {
   const history = useStudio((s) => s.run.history);
   const batchLosses = useStudio((s) => s.run.batchLosses);
@@ -52,93 +109,21 @@ export function LossChart() {
   }
   return (
     <div data-testid="loss-chart" className="charts">
-      <figure>
-        <figcaption>Loss per epoch (lower is better)</figcaption>
-        <ResponsiveContainer width="100%" height={220}>
-          <LineChart data={epochPoints} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis
-              dataKey="epoch"
-              tick={AXIS_STYLE}
-              label={{ value: "Epoch", position: "insideBottom", offset: -12 }}
-            />
-            <YAxis
-              tick={AXIS_STYLE}
-              width={60}
-              label={{
-                value: lossLabel,
-                angle: -90,
-                position: "insideLeft",
-                style: { textAnchor: "middle" },
-              }}
-            />
-            <Tooltip formatter={(value) => Number(value).toFixed(4)} />
-            <Legend verticalAlign="top" />
-            <Line
-              type="monotone"
-              dataKey="loss"
-              name="Training"
-              stroke="#2563eb"
-              dot={false}
-              isAnimationActive={false}
-            />
-            <Line
-              type="monotone"
-              dataKey="valLoss"
-              name="Validation"
-              stroke="#d97706"
-              strokeDasharray="6 3"
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      </figure>
-      <figure>
-        <figcaption>
-          {metricName} per epoch ({task === "classification" ? "higher" : "lower"} is better)
-        </figcaption>
-        <ResponsiveContainer width="100%" height={220}>
-          <LineChart data={epochPoints} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis
-              dataKey="epoch"
-              tick={AXIS_STYLE}
-              label={{ value: "Epoch", position: "insideBottom", offset: -12 }}
-            />
-            <YAxis
-              tick={AXIS_STYLE}
-              width={60}
-              domain={task === "classification" ? [0, 1] : ["auto", "auto"]}
-              label={{
-                value: metricName,
-                angle: -90,
-                position: "insideLeft",
-                style: { textAnchor: "middle" },
-              }}
-            />
-            <Tooltip formatter={(value) => Number(value).toFixed(4)} />
-            <Legend verticalAlign="top" />
-            <Line
-              type="monotone"
-              dataKey="metric"
-              name="Training"
-              stroke="#2563eb"
-              dot={false}
-              isAnimationActive={false}
-            />
-            <Line
-              type="monotone"
-              dataKey="valMetric"
-              name="Validation"
-              stroke="#d97706"
-              strokeDasharray="6 3"
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      </figure>
+      <EpochChart
+        caption="Loss per epoch (lower is better)"
+        data={epochPoints}
+        yLabel={lossLabel}
+        training="loss"
+        validation="valLoss"
+      />
+      <EpochChart
+        caption={`${metricName} per epoch (${task === "classification" ? "higher" : "lower"} is better)`}
+        data={epochPoints}
+        yLabel={metricName}
+        training="metric"
+        validation="valMetric"
+        domain={task === "classification" ? [0, 1] : undefined}
+      />
       <figure>
         <figcaption>Loss per batch, smoothed</figcaption>
         <ResponsiveContainer width="100%" height={180}>
