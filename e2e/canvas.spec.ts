@@ -62,10 +62,27 @@ test("digits: draw a CNN on the canvas, watch shapes and errors, train it", asyn
   );
   await expect(canvasNode(page, "Dense")).toHaveAttribute("data-state", "unknown");
   await expect(page.getByTestId("train-button")).toBeDisabled();
+  await expect(page.locator("#train-blocker")).toContainText(
+    "Conv2D needs an input of height × width × channels",
+  );
   await page.keyboard.press("Delete");
   await expect(canvasNode(page, "Conv2D")).toHaveCount(1);
   await expect(page.getByTestId("model-canvas").locator('[data-state="error"]')).toHaveCount(0);
   await expect(canvasNode(page, "Dense")).toHaveAttribute("data-output-shape", "[null,10]");
+
+  // A connection deleted on the canvas breaks the chain where it was; undo mends it.
+  const edge = page
+    .getByTestId("model-canvas")
+    .locator('.react-flow__edge[data-id^="flatten_1->dense_1"]');
+  await edge.click({ force: true });
+  await page.keyboard.press("Delete");
+  await expect(canvasNode(page, "Dense")).toHaveAttribute(
+    "data-error",
+    /not connected to the input/,
+  );
+  await page.keyboard.press("Control+z");
+  await expect(canvasNode(page, "Dense")).toHaveAttribute("data-output-shape", "[null,10]");
+  await expect(page.getByTestId("model-canvas").locator('[data-state="error"]')).toHaveCount(0);
 
   // Undo brings the wrong layer back; redo removes it again.
   await page.getByTestId("model-canvas").click({ position: { x: 5, y: 5 } });

@@ -23,6 +23,7 @@ interface Snapshot {
 }
 
 const HISTORY_LIMIT = 100;
+const COALESCE_MS = 1500;
 
 export interface ModelSlice {
   spec: ModelSpec;
@@ -43,6 +44,8 @@ export interface ModelSlice {
   duplicateSelected: () => void;
   /** Moves nodes while dragging; `commit` records the move (with `before`) for undo. */
   moveLayers: (positions: Record<string, Position>, before?: Layout) => void;
+  /** Moves layers with the keyboard: one undo step per burst of arrow presses. */
+  nudgeLayers: (positions: Record<string, Position>) => void;
   selectLayer: (id: string | null) => void;
   applyTemplate: (id: TemplateId) => void;
   arrange: () => void;
@@ -60,11 +63,27 @@ export interface ModelSlice {
 const initialSpec = defaultModelFor({ featureCount: 1, task: "classification", classCount: 2 });
 
 export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (set, get) => {
-  /** Records the current graph for undo, then applies an edit made by a person. */
-  const edit = (spec: ModelSpec, layout: Layout = get().layout, selected?: string | null) => {
+  /**
+   * Records the current graph for undo, then applies an edit made by a person. Edits with the same
+   * `coalesce` key in quick succession (typing "256" into one field, nudging a layer with the arrow
+   * keys) make a single undo step.
+   */
+  let lastEdit: { key: string; at: number } | null = null;
+  const edit = (
+    spec: ModelSpec,
+    layout: Layout = get().layout,
+    selected?: string | null,
+    coalesce?: string,
+  ) => {
     const { past } = get();
+    const now = Date.now();
+    const continues =
+      coalesce !== undefined && lastEdit?.key === coalesce && now - lastEdit.at < COALESCE_MS;
+    lastEdit = coalesce !== undefined ? { key: coalesce, at: now } : null;
     set({
-      past: [...past, { spec: get().spec, layout: get().layout }].slice(-HISTORY_LIMIT),
+      past: continues
+        ? past
+        : [...past, { spec: get().spec, layout: get().layout }].slice(-HISTORY_LIMIT),
       future: [],
       spec,
       layout,
@@ -92,8 +111,13 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
 
     addLayerAt: (type, position) => {
       const { spec, layout, selectedNodeId } = get();
+      // After the selected layer; with none selected, at the end of a model with one output.
       const after =
-        selectedNodeId && spec.nodes.some((n) => n.id === selectedNodeId) ? selectedNodeId : null;
+        selectedNodeId && spec.nodes.some((n) => n.id === selectedNodeId)
+          ? selectedNodeId
+          : spec.outputs.length === 1 && type !== "InputLayer"
+            ? (spec.outputs[0] ?? null)
+            : null;
       const added = addLayer(spec, type, { after });
       const near = after ? layout[after] : undefined;
       const place = position ?? spotBelow(layout, near);
@@ -131,7 +155,13 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
       if (spec !== get().spec) edit(spec);
     },
 
-    setLayerParams: (id, params) => edit(updateParams(get().spec, id, params)),
+    setLayerParams: (id, params) =>
+      edit(
+        updateParams(get().spec, id, params),
+        get().layout,
+        undefined,
+        `params:${id}:${Object.keys(params).join(",")}`,
+      ),
 
     duplicateSelected: () => {
       const id = get().selectedNodeId;
@@ -141,6 +171,14 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
       const from = get().layout[id] ?? { x: 0, y: 0 };
       edit(copy.spec, { ...get().layout, [copy.id]: { x: from.x + 240, y: from.y } }, copy.id);
     },
+
+    nudgeLayers: (positions) =>
+      edit(
+        get().spec,
+        { ...get().layout, ...positions },
+        undefined,
+        `move:${Object.keys(positions).join(",")}`,
+      ),
 
     moveLayers: (positions, before) => {
       const layout = { ...get().layout, ...positions };

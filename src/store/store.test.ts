@@ -106,6 +106,18 @@ describe("the store", () => {
     expect(useStudio.getState().spec.nodes).toEqual([]);
   });
 
+  it("makes one undo step of quick typing in one field", async () => {
+    await loadDigits();
+    const before = useStudio.getState().spec;
+    for (const units of [2, 25, 256]) useStudio.getState().setLayerParams("dense_1", { units });
+    useStudio.getState().setLayerParams("dense_2", { units: 7 });
+    expect(useStudio.getState().past).toHaveLength(2);
+    useStudio.getState().undo();
+    expect(useStudio.getState().spec.nodes.find((n) => n.id === "dense_1")?.params.units).toBe(256);
+    useStudio.getState().undo();
+    expect(useStudio.getState().spec).toEqual(before);
+  });
+
   it("marks a report stale when something it depends on changes", async () => {
     await loadDigits();
     const report = { inputsKey: selectInputsKey(useStudio.getState()) } as never;

@@ -144,9 +144,79 @@ describe("editing a spec", () => {
       "dense_2",
     );
     expect(branches.outputs).toEqual(["dense_1", "dense_2"]);
-    expect(dataFitProblems(branches, analyzeGraph(branches), digits)[0]?.message).toMatch(
-      /Several layers end/,
+    const several = dataFitProblems(branches, analyzeGraph(branches), digits).filter((p) =>
+      p.message.startsWith("Several layers end"),
     );
+    expect(several.map((p) => p.nodeId)).toEqual(["dense_1", "dense_2"]);
+  });
+});
+
+describe("what the canvas must get right", () => {
+  const mlp = () => fitInputsToData(chainOf("InputLayer", "Dense", "Dense", "Dense"), 4);
+
+  it("blames only the layers in a cycle; those after it are unknown", () => {
+    const spec = connect(mlp(), "dense_2", "dense_1");
+    const analysis = analyzeGraph(spec);
+    expect(analysis.nodes.dense_1?.error).toMatch(/cycle/);
+    expect(analysis.nodes.dense_2?.error).toMatch(/cycle/);
+    expect(analysis.nodes.dense_3?.error).toBeUndefined();
+    expect(analysis.nodes.dense_3?.unknown).toBe(true);
+    expect(analysis.problems[0]?.message).toMatch(/cycle/);
+  });
+
+  it("blames a broken link where it breaks; the layers after it are unknown", () => {
+    const spec = disconnect(mlp(), "input_1", "dense_1");
+    const analysis = analyzeGraph(spec);
+    expect(analysis.nodes.dense_1?.error).toMatch(/not connected to the input/);
+    expect(analysis.nodes.dense_2?.error).toBeUndefined();
+    expect(analysis.nodes.dense_2?.unknown).toBe(true);
+    expect(analysis.nodes.dense_3?.unknown).toBe(true);
+  });
+
+  it("never doubles a connection when bridging over deleted layers", () => {
+    const residual = TEMPLATES.find((t) => t.id === "residual")?.build(digits);
+    if (typeof residual !== "object" || !residual) throw new Error("no residual template");
+    const spec = removeLayers(residual, ["dense_2", "dense_3"]);
+    const intoAdd = spec.edges.filter((e) => e.to === "add_1");
+    expect(intoAdd).toEqual([{ from: "dense_1", to: "add_1", toIndex: 1 }]);
+    expect(analyzeGraph(spec).nodes.add_1?.error).toMatch(
+      /Add takes 2 to 8 input\(s\) but has 1\. Connect another layer/,
+    );
+  });
+
+  it("keeps an input's position when its source moves", () => {
+    let spec = connect(
+      addLayer(chainOf("InputLayer", "Dense"), "Dense").spec,
+      "input_1",
+      "dense_2",
+    );
+    spec = addLayer(spec, "Concatenate").spec;
+    spec = connect(connect(spec, "dense_1", "concatenate_1"), "dense_2", "concatenate_1");
+    const moved = reconnect(
+      spec,
+      { from: "dense_1", to: "concatenate_1" },
+      { from: "input_1", to: "concatenate_1" },
+    );
+    expect(moved.edges.filter((e) => e.to === "concatenate_1")).toEqual([
+      { from: "input_1", to: "concatenate_1", toIndex: 0 },
+      { from: "dense_2", to: "concatenate_1", toIndex: 1 },
+    ]);
+  });
+
+  it("flags an Input that does not take one row of the data, and the fix restores it", () => {
+    let spec = mlp();
+    spec = {
+      ...spec,
+      nodes: spec.nodes.map((n) =>
+        n.type === "InputLayer" ? { ...n, params: { ...n.params, shape: [2, 2] } } : n,
+      ),
+    };
+    const data: DataShape = { featureCount: 4, task: "classification", classCount: 3 };
+    const problems = dataFitProblems(spec, analyzeGraph(spec), data);
+    expect(problems[0]).toMatchObject({ nodeId: "input_1", fixable: true });
+    expect(problems[0]?.message).toMatch(/4 features, but this Input takes \[2,2\]/);
+    const fixed = fitHeadToData(spec, analyzeGraph(spec), data);
+    expect(dataFitProblems(fixed, analyzeGraph(fixed), data)).toEqual([]);
   });
 });
 

@@ -66,7 +66,18 @@ export function removeLayers(spec: ModelSpec, ids: readonly string[]): ModelSpec
     for (const edge of current.edges) {
       if (edge.to === id) continue;
       if (edge.from === id) {
-        if (bridge !== undefined && bridge !== edge.to) edges.push({ ...edge, from: bridge });
+        const bridged = { ...edge, from: bridge ?? "" };
+        const exists = (list: Edge[]) =>
+          list.some((e) => e.from === bridged.from && e.to === bridged.to);
+        // Bridging never doubles a connection that is already there (a skip link around the layer).
+        if (
+          bridge !== undefined &&
+          bridge !== edge.to &&
+          !exists(current.edges) &&
+          !exists(edges)
+        ) {
+          edges.push(bridged);
+        }
         continue;
       }
       edges.push(edge);
@@ -101,15 +112,25 @@ export function disconnect(spec: ModelSpec, from: string, to: string): ModelSpec
   return withDerivedEnds({ ...spec, edges });
 }
 
-/** Moves one end of a connection to another layer, keeping the input's position. */
+/**
+ * Moves one end of a connection to another layer. Moving its source keeps the input's position
+ * (Concatenate's order stays); moving its target makes it the new target's last input.
+ */
 export function reconnect(
   spec: ModelSpec,
   old: { from: string; to: string },
   next: { from: string; to: string },
 ): ModelSpec {
   if (next.from === old.from && next.to === old.to) return spec;
-  const withoutOld = disconnect(spec, old.from, old.to);
-  return connect(withoutOld, next.from, next.to);
+  const edge = spec.edges.find((e) => e.from === old.from && e.to === old.to);
+  if (!edge || next.from === next.to) return spec;
+  if (spec.edges.some((e) => e.from === next.from && e.to === next.to)) return spec;
+  if (next.to === old.to) {
+    if (!spec.nodes.some((node) => node.id === next.from)) return spec;
+    const edges = spec.edges.map((e) => (e === edge ? { ...e, from: next.from } : e));
+    return withDerivedEnds({ ...spec, edges });
+  }
+  return connect(disconnect(spec, old.from, old.to), next.from, next.to);
 }
 
 export function updateParams(

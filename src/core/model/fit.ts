@@ -1,5 +1,5 @@
 import { addLayer, withDerivedEnds } from "./edit";
-import type { GraphAnalysis } from "./graph";
+import { analyzeGraph, type GraphAnalysis } from "./graph";
 import { formatShape } from "./shape";
 import type { ModelSpec } from "./spec";
 import type { DataShape } from "./templates";
@@ -51,12 +51,24 @@ export function dataFitProblems(
       fixable: false,
     });
   }
+  for (const input of spec.nodes.filter((node) => node.type === "InputLayer")) {
+    const shape = input.params.shape;
+    if (Array.isArray(shape) && !(shape.length === 1 && shape[0] === data.featureCount)) {
+      problems.push({
+        nodeId: input.id,
+        message: `Each row of the data has ${data.featureCount} features, but this Input takes [${shape.join(",")}]. Keep the Input at [${data.featureCount}] and add a Reshape after it.`,
+        fixable: true,
+      });
+    }
+  }
   if (spec.outputs.length > 1) {
-    problems.push({
-      nodeId: null,
-      message: `Several layers end the model (${spec.outputs.join(", ")}); a model for this data has one output. Connect them into one, or delete the extras.`,
-      fixable: false,
-    });
+    for (const id of spec.outputs) {
+      problems.push({
+        nodeId: id,
+        message: `Several layers end the model (${spec.outputs.join(", ")}); a model for this data has one output. Connect them into one, or delete the extras.`,
+        fixable: false,
+      });
+    }
   }
   const outputId = spec.outputs.length === 1 ? spec.outputs[0] : undefined;
   const output = spec.nodes.find((node) => node.id === outputId);
@@ -88,14 +100,16 @@ export function dataFitProblems(
 }
 
 /**
- * The one-click fix: the last layer becomes the head the task needs when it is a Dense layer;
+ * The one-click fix: the Input goes back to one row of features, and the last layer becomes the head the task needs when it is a Dense layer;
  * otherwise (after a Flatten, say) a head is appended, flattening first when the output is not 2-D.
  */
 export function fitHeadToData(
-  spec: ModelSpec,
-  analysis: GraphAnalysis,
+  given: ModelSpec,
+  givenAnalysis: GraphAnalysis,
   data: DataShape,
 ): ModelSpec {
+  const spec = fitInputsToData(given, data.featureCount);
+  const analysis = spec === given ? givenAnalysis : analyzeGraph(spec);
   const outputId = spec.outputs.length === 1 ? spec.outputs[0] : undefined;
   const output = spec.nodes.find((node) => node.id === outputId);
   if (!output) return spec;

@@ -111,7 +111,8 @@ export function analyzeGraph(spec: ModelSpec): GraphAnalysis {
   if (spec.outputs.length === 0) {
     problems.push({
       nodeId: null,
-      message: "The model has no output: connect the last layer as the output.",
+      message:
+        "The model has no output yet: add layers after the Input, ending in the layer that gives the prediction.",
     });
   }
   for (const id of [...spec.inputs, ...spec.outputs]) {
@@ -120,7 +121,10 @@ export function analyzeGraph(spec: ModelSpec): GraphAnalysis {
   }
 
   const { order, inCycle } = topologicalOrder(spec);
+  // Layers left over by the topological sort are in a loop or only downstream of one; only those
+  // that reach themselves are at fault, the rest are marked unknown.
   for (const id of inCycle) {
+    if (!reachable(successorsOf(spec, id), (next) => successorsOf(spec, next)).has(id)) continue;
     fail(
       id,
       "This layer is part of a cycle: a layer cannot feed back into itself. Remove one of the connections in the loop.",
@@ -145,7 +149,15 @@ export function analyzeGraph(spec: ModelSpec): GraphAnalysis {
       continue;
     }
     if (node.type !== "InputLayer" && !fromInputs.has(id)) {
-      fail(id, "This layer is not connected to the input. Connect a layer into it, or delete it.");
+      // The break is reported where the chain starts; layers after it are only unknown.
+      if (inputIds.length === 0) {
+        fail(
+          id,
+          "This layer is not connected to the input. Connect a layer into it, or delete it.",
+        );
+      } else {
+        entry.unknown = true;
+      }
       continue;
     }
     if (inputIds.length < definition.minInputs || inputIds.length > definition.maxInputs) {
@@ -153,7 +165,11 @@ export function analyzeGraph(spec: ModelSpec): GraphAnalysis {
         definition.minInputs === definition.maxInputs
           ? `${definition.minInputs}`
           : `${definition.minInputs} to ${definition.maxInputs}`;
-      fail(id, `${definition.label} takes ${expected} input(s) but has ${inputIds.length}.`);
+      const fix =
+        inputIds.length > definition.maxInputs
+          ? "Disconnect the extra ones in the inspector, or merge them first with Add or Concatenate."
+          : "Connect another layer into it.";
+      fail(id, `${definition.label} takes ${expected} input(s) but has ${inputIds.length}. ${fix}`);
       continue;
     }
     const inputShapes: Shape[] = [];

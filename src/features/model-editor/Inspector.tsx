@@ -2,7 +2,7 @@ import { LAYER_CATALOG } from "../../core/model/catalog";
 import { inputsOf } from "../../core/model/graph";
 import { formatShape } from "../../core/model/shape";
 import { useStudio } from "../../store";
-import { selectAnalysis } from "../../store/selectors";
+import { dataShapeOf, selectAnalysis } from "../../store/selectors";
 import { ParamField } from "./ParamField";
 
 /** Edits the selected layer: its parameters, and its inputs (so layers connect without a mouse). */
@@ -10,6 +10,7 @@ export function Inspector() {
   const spec = useStudio((s) => s.spec);
   const selectedId = useStudio((s) => s.selectedNodeId);
   const analysis = useStudio(selectAnalysis);
+  const featureCount = useStudio((s) => dataShapeOf(s)?.featureCount ?? null);
   const setParams = useStudio((s) => s.setLayerParams);
   const connectLayers = useStudio((s) => s.connectLayers);
   const disconnectLayers = useStudio((s) => s.disconnectLayers);
@@ -61,15 +62,23 @@ export function Inspector() {
           {info.error}
         </p>
       )}
-      {definition.params.map((param) => (
-        <ParamField
-          key={`${layer.id}-${param.name}`}
-          nodeId={layer.id}
-          definition={param}
-          value={layer.params[param.name] ?? param.defaultValue}
-          onChange={(value) => setParams(layer.id, { [param.name]: value })}
-        />
-      ))}
+      {layer.type === "InputLayer" && featureCount !== null ? (
+        <p>
+          Shape: <strong>[{featureCount}]</strong>. The Input follows the data: one row of{" "}
+          {featureCount} features. To read them as an image or a sequence, add a Reshape after it.
+        </p>
+      ) : null}
+      {definition.params.map((param) =>
+        layer.type === "InputLayer" && featureCount !== null ? null : (
+          <ParamField
+            key={`${layer.id}-${param.name}`}
+            nodeId={layer.id}
+            definition={param}
+            value={layer.params[param.name] ?? param.defaultValue}
+            onChange={(value) => setParams(layer.id, { [param.name]: value })}
+          />
+        ),
+      )}
       {definition.maxInputs > 0 && (
         <fieldset>
           <legend>Inputs</legend>

@@ -5,19 +5,28 @@ import {
   ReactFlow,
   useReactFlow,
   type Edge as FlowEdge,
+  type EdgeChange,
+  type EdgeTypes,
   type NodeChange,
   type NodeTypes,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { LAYER_CATALOG } from "../../core/model/catalog";
 import type { Layout } from "../../core/model/layout";
 import { LAYER_TYPES, type LayerType } from "../../core/model/spec";
 import { useStudio } from "../../store";
 import { selectAnalysis, selectDataFitProblems } from "../../store/selectors";
 import { LayerNodeView, type LayerFlowNode } from "./LayerNodeView";
+import { LayerEdge } from "./LayerEdge";
 import { LAYER_DRAG_TYPE } from "./LayerPalette";
 
 const NODE_TYPES: NodeTypes = { layer: LayerNodeView };
+const EDGE_TYPES: EdgeTypes = { layer: LayerEdge };
+
+/** The flow id of an edge: a layer may take the same input only once, but ids stay unique. */
+const edgeId = (edge: { from: string; to: string; toIndex: number }) =>
+  `${edge.from}->${edge.to}#${edge.toIndex}`;
 
 export function ModelCanvas() {
   const spec = useStudio((s) => s.spec);
@@ -27,13 +36,29 @@ export function ModelCanvas() {
   const fitProblems = useStudio(selectDataFitProblems);
   const addLayerAt = useStudio((s) => s.addLayerAt);
   const moveLayers = useStudio((s) => s.moveLayers);
+  const nudgeLayers = useStudio((s) => s.nudgeLayers);
   const selectLayer = useStudio((s) => s.selectLayer);
   const removeLayers = useStudio((s) => s.removeSelectedOr);
   const connectLayers = useStudio((s) => s.connectLayers);
   const disconnectLayers = useStudio((s) => s.disconnectLayers);
   const reconnectLayers = useStudio((s) => s.reconnectLayers);
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, getViewport, setCenter } = useReactFlow();
   const dragStart = useRef<Layout | null>(null);
+  const wrapper = useRef<HTMLDivElement>(null);
+  const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
+
+  // A layer added from the palette (or a template) may land outside the view: bring it in.
+  useEffect(() => {
+    const position = selectedId ? layout[selectedId] : undefined;
+    const box = wrapper.current?.getBoundingClientRect();
+    if (!position || !box) return;
+    const { x, y, zoom } = getViewport();
+    const left = position.x * zoom + x;
+    const top = position.y * zoom + y;
+    if (left < 0 || top < 0 || left + 200 * zoom > box.width || top + 80 * zoom > box.height) {
+      void setCenter(position.x + 100, position.y + 40, { zoom, duration: 200 });
+    }
+  }, [selectedId, layout, getViewport, setCenter]);
 
   // Nodes whose content did not change keep their object, so React Flow re-renders only the
   // layers an edit touched (a keystroke in the inspector redraws one node, not a hundred).
@@ -72,20 +97,38 @@ export function ModelCanvas() {
     const inputCounts = new Map<string, number>();
     for (const edge of spec.edges) inputCounts.set(edge.to, (inputCounts.get(edge.to) ?? 0) + 1);
     return spec.edges.map((edge) => ({
-      id: `${edge.from}->${edge.to}`,
+      id: edgeId(edge),
+      type: "layer",
       source: edge.from,
       target: edge.to,
       label: (inputCounts.get(edge.to) ?? 0) > 1 ? `input ${edge.toIndex + 1}` : undefined,
       reconnectable: true,
+      selected: selectedEdges.has(edgeId(edge)),
       markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
     }));
-  }, [spec.edges]);
+  }, [spec.edges, selectedEdges]);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<FlowEdge>[]) => {
+    setSelectedEdges((current) => {
+      const next = new Set(current);
+      for (const change of changes) {
+        if (change.type !== "select") continue;
+        if (change.selected) next.add(change.id);
+        else next.delete(change.id);
+      }
+      return next;
+    });
+  }, []);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<LayerFlowNode>[]) => {
       const positions: Layout = {};
+      // Arrow keys move a selected layer without a drag; those moves are undoable too.
+      let keyboard = false;
       for (const change of changes) {
         if (change.type === "position" && change.position) positions[change.id] = change.position;
+        if (change.type === "position" && change.dragging === false && !dragStart.current)
+          keyboard = true;
         if (change.type === "select" && change.selected) selectLayer(change.id);
         if (
           change.type === "select" &&
@@ -95,15 +138,19 @@ export function ModelCanvas() {
           selectLayer(null);
         }
       }
-      if (Object.keys(positions).length > 0) moveLayers(positions);
+      if (Object.keys(positions).length === 0) return;
+      if (keyboard) nudgeLayers(positions);
+      else moveLayers(positions);
     },
-    [moveLayers, selectLayer],
+    [moveLayers, nudgeLayers, selectLayer],
   );
 
   return (
     <div
       className="canvas"
       data-testid="model-canvas"
+      ref={wrapper}
+      tabIndex={-1}
       onDragOver={(event) => {
         if (event.dataTransfer.types.includes(LAYER_DRAG_TYPE)) {
           event.preventDefault();
@@ -122,7 +169,16 @@ export function ModelCanvas() {
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
         onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        isValidConnection={(connection) => {
+          // Only into a layer that takes one more input; Input layers take none.
+          const target = useStudio.getState().spec.nodes.find((n) => n.id === connection.target);
+          if (!target || connection.source === connection.target) return false;
+          const taken = useStudio.getState().spec.edges.filter((e) => e.to === target.id).length;
+          return taken < LAYER_CATALOG[target.type].maxInputs;
+        }}
         onNodeDragStart={() => {
           dragStart.current = useStudio.getState().layout;
         }}
@@ -139,6 +195,9 @@ export function ModelCanvas() {
             if (!gone.has(edge.source) && !gone.has(edge.target))
               disconnectLayers(edge.source, edge.target);
           }
+          setSelectedEdges(new Set());
+          // Keep the keyboard on the canvas rather than losing focus to the page.
+          wrapper.current?.focus();
         }}
         onConnect={(connection) => connectLayers(connection.source, connection.target)}
         onReconnect={(old, next) =>

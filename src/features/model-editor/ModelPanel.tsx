@@ -30,7 +30,7 @@ export function ModelPanel() {
             ))}
             {fitProblems.some((p) => p.fixable) && (
               <button type="button" onClick={fitHead}>
-                Fix the output for this data
+                Fix the model's ends for this data
               </button>
             )}
           </div>

@@ -57,6 +57,7 @@ export function TrainingControls() {
         <button
           type="button"
           data-testid="train-button"
+          aria-describedby={blocker && !running ? "train-blocker" : undefined}
           disabled={running || blocker !== null}
           onClick={start}
         >
@@ -83,7 +84,11 @@ export function TrainingControls() {
           </span>
         )}
       </div>
-      {blocker && !running && <p className="hint">Training is not possible yet: {blocker}</p>}
+      {blocker && !running && (
+        <p className="hint" id="train-blocker">
+          Training is not possible yet: {blocker}
+        </p>
+      )}
       {running && progress && (
         <div className="progress-row">
           <label>
