@@ -21,6 +21,7 @@ test("iris: drop, confirm the target, train on WebGPU, read a report that adds u
   await expect(page.getByTestId("loss-chart").locator("svg").first()).toBeVisible();
 
   const accuracy = await studio.metric("accuracy");
+  console.log(`iris on webgpu: test accuracy ${accuracy}`);
   expect(accuracy).toBeGreaterThanOrEqual(0.9);
   const testSize = await studio.metric("support", '[data-average="all"]');
   const counts = await page
@@ -60,6 +61,7 @@ test("diabetes: regression on the cpu backend beats R² 0.3", async ({ page }) =
   await studio.train("cpu");
   await expect(page.getByTestId("backend-badge")).toHaveText("cpu");
   const r2 = await studio.metric("r2");
+  console.log(`diabetes on cpu: test R² ${r2}`);
   expect(r2).toBeGreaterThanOrEqual(0.3);
   // The downloaded predictions give back the table's numbers.
   const downloadPromise = page.waitForEvent("download");

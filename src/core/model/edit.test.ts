@@ -134,6 +134,11 @@ describe("editing a spec", () => {
   });
 
   it("says what is wrong with the model's ends", () => {
+    const lone = chainOf("InputLayer");
+    expect(lone.outputs).toEqual([]);
+    expect(analyzeGraph(lone).problems.map((p) => p.message)).toEqual([
+      "The model has no output yet: add layers after the Input, ending in the layer that gives the prediction.",
+    ]);
     const none = withDerivedEnds(chainOf("Dense"));
     expect(dataFitProblems(none, analyzeGraph(none), digits)[0]?.message).toMatch(/no Input layer/);
     const two = addLayer(chainOf("InputLayer", "Dense"), "InputLayer").spec;
