@@ -219,6 +219,8 @@ export async function trainLoop(
     await restoreOptimizer(optimizer, resume.optimizer);
   }
 
+  // Across epochs, not per epoch: many short epochs must still let a stop request through.
+  let lastYield = performance.now();
   try {
     for (let epoch = (resume?.epoch ?? 0) + 1; epoch <= config.epochs; epoch++) {
       const started = performance.now();
@@ -229,7 +231,6 @@ export async function trainLoop(
       let lossSum = 0;
       let metricTotal = 0;
       let seen = 0;
-      let lastYield = performance.now();
       for (let batch = 0; batch < batches; batch++) {
         callbacks.beforeBatch?.(epoch, batch);
         const indices = Int32Array.from(

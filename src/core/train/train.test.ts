@@ -114,6 +114,22 @@ describe("the training loop on the cpu backend", () => {
     model.dispose();
   });
 
+  it("lets a stop request from another task through, however short the epochs", async () => {
+    const data = dataset();
+    data.train = { x: data.train.x.slice(0, 8 * 4), y: data.train.y.slice(0, 8), rows: 8 };
+    const model = buildModel(tf, spec, { seed: 3 });
+    let stop = false;
+    setTimeout(() => (stop = true), 200);
+    const outcome = await trainLoop(
+      model,
+      data,
+      { ...config, epochs: 1_000_000, batchSize: 8 },
+      { shouldStop: () => stop },
+    );
+    expect(outcome.reason).toBe("stopped");
+    model.dispose();
+  }, 20_000);
+
   it("keeps the last weights of a full run when restoreBest is off", async () => {
     const data = dataset(true);
     const model = buildModel(tf, spec, { seed: 3 });
