@@ -242,7 +242,10 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
     },
 
     stopTraining: () => {
-      if (get().run.state === "running") client.stop();
+      if (get().run.state !== "running") return;
+      // Still preparing the data: nothing has trained yet, so stopping simply calls the run off.
+      if (client.isActive()) client.stop();
+      else get().cancelTraining();
     },
 
     cancelTraining: () => {

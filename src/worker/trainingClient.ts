@@ -46,6 +46,11 @@ export class TrainingClient {
     );
   }
 
+  /** A worker is training (or about to): false while the page still prepares the data. */
+  isActive(): boolean {
+    return this.worker !== null;
+  }
+
   stop(): void {
     if (this.worker && this.runId) this.worker.postMessage({ type: "stop", runId: this.runId });
   }
