@@ -121,10 +121,6 @@ export function migrateModelSpec(raw: unknown): ModelSpec {
   return parsed.data;
 }
 
-export function findNode(spec: ModelSpec, id: string): LayerNode | undefined {
-  return spec.nodes.find((node) => node.id === id);
-}
-
 /** A fresh node id like `dense_3` that the spec does not use yet. */
 export function freshNodeId(spec: ModelSpec, type: LayerType): string {
   const base =

@@ -6,7 +6,8 @@ import { DEFAULT_MLP, mlpSpec } from "../model/templates";
 import { DEFAULT_TRAIN_CONFIG, trainConfigProblems, type TrainConfig } from "./config";
 import { evaluateSplit, storeModelWeights, trainLoop } from "./loop";
 import { runTraining } from "./run";
-import type { ArraySplit, BackendNoteLike, TrainingData } from "./testTypes";
+import type { BackendNote as BackendNoteLike } from "./run";
+import type { ArraySplit, TrainingData } from "./types";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");

@@ -10,7 +10,6 @@ export interface LayerNodeData extends Record<string, unknown> {
   paramCount: number | null;
   error: string | null;
   unknown: boolean;
-  inputCount: number;
 }
 
 export type LayerFlowNode = Node<LayerNodeData, "layer">;

@@ -67,8 +67,6 @@ export function ModelCanvas() {
     const fitErrors = new Map(
       fitProblems.filter((p) => p.nodeId).map((p) => [p.nodeId, p.message]),
     );
-    const inputCounts = new Map<string, number>();
-    for (const edge of spec.edges) inputCounts.set(edge.to, (inputCounts.get(edge.to) ?? 0) + 1);
     const next = spec.nodes.map((layer): LayerFlowNode => {
       const info = analysis.nodes[layer.id];
       const params = info?.params;
@@ -83,7 +81,6 @@ export function ModelCanvas() {
           paramCount: params ? params.trainable + params.nonTrainable : null,
           error: info?.error ?? fitErrors.get(layer.id) ?? null,
           unknown: info?.unknown ?? false,
-          inputCount: inputCounts.get(layer.id) ?? 0,
         },
       };
       const old = previous.current.get(layer.id);
@@ -232,7 +229,6 @@ function sameNode(a: LayerFlowNode, b: LayerFlowNode): boolean {
     x.error === y.error &&
     x.unknown === y.unknown &&
     x.paramCount === y.paramCount &&
-    x.inputCount === y.inputCount &&
     JSON.stringify(x.shape) === JSON.stringify(y.shape)
   );
 }

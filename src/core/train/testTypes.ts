@@ -1,2 +1,0 @@
-export type { ArraySplit, TrainingData } from "./types";
-export type { BackendNote as BackendNoteLike } from "./run";
