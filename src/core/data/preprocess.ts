@@ -4,6 +4,7 @@
  */
 import { parseNumber } from "./columns";
 import { isMissingMarker } from "./csv";
+import { dateFeatures, parseDateDays } from "./dates";
 import type {
   ColumnProfile,
   ColumnSettings,
@@ -15,6 +16,7 @@ import type {
   Preprocessing,
   TaskKind,
 } from "./types";
+import { DATE_FEATURES } from "./types";
 
 /** One-hot vocabularies keep the most frequent categories; rarer ones encode as all zeros. */
 export const MAX_CATEGORIES = 100;
@@ -275,6 +277,16 @@ function encoderFor(t: FittedColumnTransform): Encoder {
       out[offset] = (text === null ? null : parseBoolean(text)) ?? t.fillValue;
     };
   }
+  if (t.kind === "date") {
+    return (text, out, offset) => {
+      const parsed = text === null ? NaN : parseDateDays(text, t.order);
+      const features = dateFeatures(Number.isFinite(parsed) ? parsed : t.fillValue, t.origin);
+      DATE_FEATURES.forEach((name, i) => {
+        const scale = t.scales[i] ?? { mean: 0, std: 1 };
+        out[offset + i] = (features[name] - scale.mean) / scale.std;
+      });
+    };
+  }
   const index = new Map(t.categories.map((c, i) => [c, i]));
   return (text, out, offset) => {
     const category = text ?? t.fillValue;
@@ -283,7 +295,8 @@ function encoderFor(t: FittedColumnTransform): Encoder {
   };
 }
 
-const widthOf = (t: FittedColumnTransform) => (t.kind === "one-hot" ? t.categories.length : 1);
+const widthOf = (t: FittedColumnTransform) =>
+  t.kind === "one-hot" ? t.categories.length : t.kind === "date" ? DATE_FEATURES.length : 1;
 
 /** The target encoded as the model's y, or null when the row has no usable target. */
 function targetEncoder(label: LabelEncoding): (text: string | null) => number | null {

@@ -18,7 +18,12 @@ export interface ParsedTable {
   notes: string[];
 }
 
-export type ColumnType = "numeric" | "categorical" | "boolean" | "identifier" | "text" | "empty";
+export type ColumnType =
+  "numeric" | "categorical" | "boolean" | "date" | "identifier" | "text" | "empty";
+
+/** The numeric features a date column turns into, in this order (names `<column>:<feature>`). */
+export const DATE_FEATURES = ["year", "month", "dayOfWeek", "daysSinceStart"] as const;
+export type DateFeature = (typeof DATE_FEATURES)[number];
 
 /** What the studio learned about one column; shown in the column table. */
 export interface ColumnProfile {
@@ -81,6 +86,21 @@ export type FittedColumnTransform =
       kind: "boolean";
       column: string;
       fillValue: number;
+    }
+  | {
+      kind: "date";
+      column: string;
+      /** How the text is read: ISO (2024-03-05, 2024-03-05T10:00Z), day-first or month-first. */
+      order: "iso" | "dmy" | "mdy";
+      /** Days since 1970-01-01 UTC (fractional for times) used for missing or unparsable cells. */
+      fillValue: number;
+      /** Days since 1970-01-01 UTC of the earliest training date (daysSinceStart counts from it). */
+      origin: number;
+      /**
+       * Standardisation of the derived features, in DATE_FEATURES order: year, month (1–12),
+       * dayOfWeek (0 = Monday … 6 = Sunday, UTC), daysSinceStart.
+       */
+      scales: Array<{ mean: number; std: number }>;
     };
 
 export type LabelEncoding =

@@ -12,6 +12,7 @@ const TYPE_LABELS: Record<ColumnType, string> = {
   numeric: "Numeric",
   categorical: "Categorical",
   boolean: "Boolean",
+  date: "Date",
   identifier: "Identifier",
   text: "Free text",
   empty: "Empty",

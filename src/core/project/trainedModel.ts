@@ -1,0 +1,56 @@
+import type { BackendName } from "../backend/backends";
+import type { Preprocessing, TaskKind } from "../data/types";
+import type { EvaluationReport } from "../eval/types";
+import type { ModelSpec } from "../model/spec";
+import type { TrainConfig } from "../train/config";
+import type { EpochMetrics, StoredTensor } from "../train/types";
+
+/** The one constant for the current TrainedModel format; bump it with a migration step. */
+export const TRAINED_MODEL_VERSION = 1;
+
+/** A raw record as it appears in the table: column name → trimmed cell text, null when missing. */
+export type RawRecord = Record<string, string | null>;
+
+/**
+ * A trained model as plain data: what export, import, try-it, projects and links all share. A
+ * worker builds tf.js from it (`buildModel(spec)` then the weights in order) whenever it needs one.
+ */
+export interface TrainedModel {
+  version: typeof TRAINED_MODEL_VERSION;
+  /** A short name a person recognises (file stem and target), also the serving model's name. */
+  name: string;
+  spec: ModelSpec;
+  /**
+   * Every weight in `model.weights` order of the tf.js model built from `spec`; `name` is the
+   * variable's original name (`<node id>/kernel`), `shape` its shape, `values` row-major float32.
+   */
+  weights: StoredTensor[];
+  /** Fitted on the training split; applying it to a RawRecord gives the model's input row. */
+  preprocessing: Preprocessing;
+  /** Class names in output order (classification); empty for regression. */
+  labels: string[];
+  task: TaskKind;
+  /** The evaluation on the test split when the run ended. */
+  report: EvaluationReport;
+  trainConfig: TrainConfig;
+  /** The backend the weights were trained on. */
+  backend: BackendName;
+  /** ISO 8601. */
+  createdAt: string;
+  /** Per-epoch curves of the run. */
+  history: EpochMetrics[];
+  /** Where the model came from, for the model card and for people who import it. */
+  dataset: {
+    fileName: string;
+    /** Rows with a target, and the sizes of the splits. */
+    rows: number;
+    split: { train: number; validation: number; test: number };
+    /** Every input column the preprocessing reads, then the target. */
+    columns: string[];
+  };
+  /**
+   * Up to 20 raw test rows (input columns and the target): they pre-fill try-it after an import, and
+   * the model card's example request is made from the first.
+   */
+  sampleRows: RawRecord[];
+}
