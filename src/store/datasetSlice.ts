@@ -114,6 +114,8 @@ export const createDatasetSlice: StateCreator<StudioState, [], [], DatasetSlice>
           target,
           task: targetProfile ? inferTask(targetProfile) : "classification",
           evaluation: null,
+          trainedModel: null,
+          trainedModelOrigin: null,
           proposalPending: true,
         });
       } catch (error) {

@@ -3,9 +3,14 @@ import { createDatasetSlice, type DatasetSlice } from "./datasetSlice";
 import { createEvaluationSlice, type EvaluationSlice } from "./evaluationSlice";
 import { createModelSlice, type ModelSlice } from "./modelSlice";
 import { selectPlanChoices } from "./selectors";
+import { createTrainedModelSlice, type TrainedModelSlice } from "./trainedModelSlice";
 import { createTrainingSlice, type TrainingSlice } from "./trainingSlice";
 
-export type StudioState = DatasetSlice & ModelSlice & TrainingSlice & EvaluationSlice;
+export type StudioState = DatasetSlice &
+  ModelSlice &
+  TrainingSlice &
+  EvaluationSlice &
+  TrainedModelSlice;
 
 /** The studio's one store, made of typed slices. Components read it through selectors. */
 export const useStudio = create<StudioState>()((...args) => ({
@@ -13,6 +18,7 @@ export const useStudio = create<StudioState>()((...args) => ({
   ...createModelSlice(...args),
   ...createTrainingSlice(...args),
   ...createEvaluationSlice(...args),
+  ...createTrainedModelSlice(...args),
 }));
 
 // Whenever the data choices change (a file, the target, a column, the split, the seed), the data

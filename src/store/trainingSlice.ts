@@ -3,13 +3,15 @@ import { BACKEND_LABELS, type BackendName, type BackendPreference } from "../cor
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from "../core/train/config";
 import type { BackendNote } from "../core/train/run";
 import type { TaskKind } from "../core/data/types";
+import type { ModelSpec } from "../core/model/spec";
 import type { EpochMetrics, StopReason } from "../core/train/types";
 import type { FromTrainingWorker } from "../worker/protocol";
-import { TrainingClient } from "../worker/trainingClient";
 import type { PreparedData, PrepareReply } from "../worker/dataService";
 import { dataService } from "./dataService";
+import { assembleTrainedModel } from "./assembleTrainedModel";
 import { buildEvaluation } from "./evaluate";
 import { selectInputsKey, selectPlanChoices, selectTrainBlocker } from "./selectors";
+import { trainingRunner } from "./trainingRunner";
 import type { StudioState } from "./index";
 
 export type TrainingState = "idle" | "running" | "done" | "stopped" | "error";
@@ -61,7 +63,6 @@ const IDLE_RUN: TrainingRun = {
   task: null,
 };
 
-const client = new TrainingClient();
 let runCounter = 0;
 
 const trimPeriod = (text: string) => text.replace(/\.\s*$/, "");
@@ -81,7 +82,14 @@ function describeNote(note: BackendNote): string {
 }
 
 export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlice> = (set, get) => {
-  let running: { prepared: PreparedData; inputsKey: string } | null = null;
+  /** What the run in flight started from, to make its report and TrainedModel when it ends. */
+  let running: {
+    prepared: PreparedData;
+    inputsKey: string;
+    spec: ModelSpec;
+    config: TrainConfig;
+    fileName: string;
+  } | null = null;
 
   const updateRun = (patch: Partial<TrainingRun>) => set({ run: { ...get().run, ...patch } });
 
@@ -145,7 +153,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
         break;
       case "done": {
         flush();
-        client.finish(message.runId);
+        trainingRunner().finish(message.runId);
         const context = running;
         running = null;
         if (!context) return;
@@ -157,7 +165,17 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
           outcome: message.outcome,
           backend: message.backend,
         });
-        set({ evaluation });
+        const trainedModel = assembleTrainedModel({
+          fileName: context.fileName,
+          prepared: context.prepared,
+          spec: context.spec,
+          config: context.config,
+          weights: message.weights,
+          evaluation,
+          outcome: message.outcome,
+          backend: message.backend,
+        });
+        set({ evaluation, trainedModel, trainedModelOrigin: "training" });
         updateRun({
           state: message.outcome.reason === "stopped" ? "stopped" : "done",
           reason: message.outcome.reason,
@@ -167,7 +185,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
       }
       case "error":
         flush();
-        client.finish(message.runId);
+        trainingRunner().finish(message.runId);
         running = null;
         updateRun({ state: "error", error: message.message });
         break;
@@ -220,8 +238,11 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
           test: { ...prepared.test, y: prepared.test.y.slice() },
         },
         inputsKey,
+        spec,
+        config,
+        fileName: state.dataset?.fileName ?? "data.csv",
       };
-      client.start(
+      trainingRunner().start(
         {
           runId,
           spec,
@@ -244,13 +265,13 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
     stopTraining: () => {
       if (get().run.state !== "running") return;
       // Still preparing the data: nothing has trained yet, so stopping simply calls the run off.
-      if (client.isActive()) client.stop();
+      if (trainingRunner().isActive()) trainingRunner().stop();
       else get().cancelTraining();
     },
 
     cancelTraining: () => {
       if (get().run.state !== "running") return;
-      client.cancel();
+      trainingRunner().cancel();
       resetPending();
       running = null;
       set({ run: { ...IDLE_RUN } });

@@ -1,6 +1,14 @@
 import { profileColumns } from "../core/data/columns";
 import { parseCsv } from "../core/data/csv";
-import { materializeSplits, planDataset, rawTargets, type DatasetPlan } from "../core/data/prepare";
+import {
+  materializeSplits,
+  MAX_SAMPLE_ROWS,
+  planDataset,
+  rawRecordsOf,
+  rawTargets,
+  type DatasetPlan,
+} from "../core/data/prepare";
+import type { RawRecord } from "../core/project/trainedModel";
 import type {
   ColumnProfile,
   ColumnSettings,
@@ -67,6 +75,8 @@ export interface PreparedData {
   /** Regression: the targets as written in the file (float64); empty for classification. */
   testTargets: Float64Array;
   trainTargets: Float64Array;
+  /** The first test rows as raw records (input columns and target), for a TrainedModel. */
+  sampleRows: RawRecord[];
 }
 
 export type PrepareReply = { ok: true; data: PreparedData } | { ok: false; problem: string };
@@ -178,6 +188,11 @@ export class LocalDataService implements DataService {
         test: arrays(splits.test),
         testTargets: targets(splits.test.rowIndices),
         trainTargets: targets(splits.train.rowIndices),
+        sampleRows: rawRecordsOf(
+          table,
+          plan.preprocessing,
+          splits.test.rowIndices.slice(0, MAX_SAMPLE_ROWS),
+        ),
       },
     };
   }

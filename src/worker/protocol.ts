@@ -2,8 +2,11 @@ import type { BackendName, BackendPreference } from "../core/backend/backends";
 import type { ModelSpec } from "../core/model/spec";
 import type { TrainConfig } from "../core/train/config";
 import type { BackendNote } from "../core/train/run";
+import type { Prediction } from "../core/predict/interpret";
+import type { RawRecord, TrainedModel } from "../core/project/trainedModel";
 import type { LoadedDataset, PlanChoices, PlanReply, PrepareReply } from "./dataService";
-import type { EpochMetrics, TrainingData, TrainOutcome } from "../core/train/types";
+import type { CsvPredictReply } from "./predictService";
+import type { EpochMetrics, StoredTensor, TrainingData, TrainOutcome } from "../core/train/types";
 
 /**
  * Messages between the page and the workers. Every training message carries the run id it belongs
@@ -47,6 +50,8 @@ export type FromTrainingWorker =
       /** Model outputs for the test rows, row-major [rows, outputSize]. */
       testOutputs: Float32Array;
       outputSize: number;
+      /** The weights the run ends with, in `model.weights` order (see TrainedModel.weights). */
+      weights: StoredTensor[];
     }
   | { type: "error"; runId: string; message: string };
 
@@ -61,3 +66,28 @@ export type FromDataWorker =
   | { type: "planned"; requestId: number; reply: PlanReply }
   | { type: "prepared"; requestId: number; reply: PrepareReply }
   | { type: "failed"; requestId: number; message: string; cancelled: boolean };
+
+/**
+ * The predict worker keeps the last model it built. A request names the model by the id the client
+ * gave it and carries the model itself only when the worker does not have it yet.
+ */
+export type ToPredictWorker =
+  | {
+      type: "predict";
+      requestId: number;
+      modelId: string;
+      model?: TrainedModel;
+      records: RawRecord[];
+    }
+  | {
+      type: "predict-csv";
+      requestId: number;
+      modelId: string;
+      model?: TrainedModel;
+      file: File;
+    };
+
+export type FromPredictWorker =
+  | { type: "predicted"; requestId: number; predictions: Prediction[] }
+  | { type: "predicted-csv"; requestId: number; reply: CsvPredictReply }
+  | { type: "failed"; requestId: number; message: string };

@@ -143,3 +143,22 @@ export function rawTargets(
   const decimalComma = label.kind === "standardized" && label.decimalComma;
   return rows.map((r) => parseNumber(column[r] ?? "", decimalComma));
 }
+
+/** Raw test rows a trained model keeps (to pre-fill try-it and make the model card's example). */
+export const MAX_SAMPLE_ROWS = 20;
+
+/**
+ * The raw cells of `rows` for the columns the preprocessing reads and the target, as records
+ * (column name → trimmed text, null when missing): what a person would type or a server receive.
+ */
+export function rawRecordsOf(
+  table: ParsedTable,
+  preprocessing: Preprocessing,
+  rows: number[],
+): Array<Record<string, string | null>> {
+  const names = [...preprocessing.inputs.map((t) => t.column), preprocessing.label.column];
+  const columns = names.map((name) => table.columns[table.headers.indexOf(name)] ?? []);
+  return rows.map((row) =>
+    Object.fromEntries(names.map((name, i) => [name, columns[i]?.[row] ?? null])),
+  );
+}

@@ -1,0 +1,45 @@
+import type { BackendName } from "../core/backend/backends";
+import type { ModelSpec } from "../core/model/spec";
+import { trainedModelName } from "../core/project/modelName";
+import { TRAINED_MODEL_VERSION, type TrainedModel } from "../core/project/trainedModel";
+import type { TrainConfig } from "../core/train/config";
+import type { StoredTensor, TrainOutcome } from "../core/train/types";
+import type { PreparedData } from "../worker/dataService";
+import type { Evaluation } from "./evaluate";
+
+/** A finished run as a TrainedModel: the data a worker needs to rebuild and use the model. */
+export function assembleTrainedModel(input: {
+  fileName: string;
+  prepared: PreparedData;
+  spec: ModelSpec;
+  config: TrainConfig;
+  weights: StoredTensor[];
+  evaluation: Evaluation;
+  outcome: TrainOutcome;
+  backend: BackendName;
+}): TrainedModel {
+  const { plan } = input.prepared;
+  const { preprocessing, sizes } = plan;
+  const target = preprocessing.label.column;
+  return {
+    version: TRAINED_MODEL_VERSION,
+    name: trainedModelName(input.fileName, target),
+    spec: input.spec,
+    weights: input.weights,
+    preprocessing,
+    labels: plan.classNames,
+    task: preprocessing.task,
+    report: input.evaluation.report,
+    trainConfig: input.config,
+    backend: input.backend,
+    createdAt: new Date().toISOString(),
+    history: input.outcome.history,
+    dataset: {
+      fileName: input.fileName,
+      rows: sizes.train + sizes.validation + sizes.test,
+      split: { ...sizes },
+      columns: [...preprocessing.inputs.map((t) => t.column), target],
+    },
+    sampleRows: input.prepared.sampleRows,
+  };
+}

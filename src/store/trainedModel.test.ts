@@ -1,0 +1,111 @@
+import { readFileSync } from "node:fs";
+import * as tf from "@tensorflow/tfjs";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { transformRecord } from "../core/data/preprocess";
+import { buildModel } from "../core/model/build";
+import { predictRows, restoreModelWeights } from "../core/train/loop";
+import { LocalDataService } from "../worker/dataService";
+import { LocalPredictService } from "../worker/predictService";
+import { LocalTrainingRunner } from "../worker/localTrainingRunner";
+import { dataService, setDataService } from "./dataService";
+import { useStudio } from "./index";
+import { setPredictService } from "./predictService";
+import { selectPlan, selectPlanChoices } from "./selectors";
+import { setTrainingRunner } from "./trainingRunner";
+
+setDataService(new LocalDataService());
+setTrainingRunner(new LocalTrainingRunner());
+setPredictService(new LocalPredictService());
+const initial = useStudio.getState();
+
+beforeAll(async () => {
+  await tf.setBackend("cpu");
+});
+beforeEach(() => useStudio.setState(initial, true));
+
+async function loadSample(name: string) {
+  const text = readFileSync(`public/samples/${name}`);
+  await useStudio.getState().loadFile(new File([text], name, { type: "text/csv" }));
+  await vi.waitFor(() => expect(selectPlan(useStudio.getState())).not.toBeNull());
+}
+
+/** Trains through the store (start → batches → done) on the cpu backend, as the page does. */
+async function train(epochs: number) {
+  useStudio.getState().setBackendPreference("cpu");
+  useStudio.getState().setTrainConfig({ epochs });
+  await useStudio.getState().startTraining();
+  await vi.waitFor(() => expect(useStudio.getState().run.state).toMatch(/done|error/), {
+    timeout: 60_000,
+  });
+  expect(useStudio.getState().run.error).toBeNull();
+}
+
+/** The test split's features and raw rows, prepared again by the data service. */
+async function testSplit() {
+  const choices = selectPlanChoices(useStudio.getState());
+  if (!choices) throw new Error("no plan");
+  const reply = await dataService().prepare(choices.datasetId, choices.plan);
+  if (!reply.ok) throw new Error(reply.problem);
+  return reply.data;
+}
+
+describe("a finished run leaves a TrainedModel", () => {
+  it("whose weights rebuild a model that predicts the same test outputs", async () => {
+    await loadSample("iris.csv");
+    await train(8);
+    const { trainedModel: model, evaluation } = useStudio.getState();
+    expect(model).not.toBeNull();
+    if (!model || evaluation?.predictions.task !== "classification") throw new Error("no model");
+    expect(model.name).toBe("iris-species");
+    expect(model.labels).toEqual(["setosa", "versicolor", "virginica"]);
+    expect(model.dataset).toMatchObject({ fileName: "iris.csv", rows: 150 });
+    expect(model.dataset.columns).toEqual([
+      "sepal_length",
+      "sepal_width",
+      "petal_length",
+      "petal_width",
+      "species",
+    ]);
+    expect(model.history).toHaveLength(8);
+    expect(model.report).toBe(evaluation.report);
+
+    const network = buildModel(tf, model.spec, { seed: 1234 });
+    expect(model.weights.map((w) => w.name)).toEqual(network.weights.map((w) => w.originalName));
+    restoreModelWeights(network, model.weights);
+    const { test } = await testSplit();
+    const outputs = await predictRows(network, test.x, test.rows, test.x.length / test.rows);
+    network.dispose();
+    expect(Array.from(outputs)).toEqual(Array.from(evaluation.predictions.probabilities));
+  });
+
+  it("keeps raw test rows that encode exactly as the training transform did", async () => {
+    await loadSample("diabetes.csv");
+    await train(2);
+    const model = useStudio.getState().trainedModel;
+    if (!model) throw new Error("no model");
+    const { test } = await testSplit();
+    const width = model.preprocessing.featureNames.length;
+    expect(model.sampleRows).toHaveLength(20);
+    expect(Object.keys(model.sampleRows[0] ?? {})).toEqual(model.dataset.columns);
+    model.sampleRows.forEach((record, row) => {
+      const expected = test.x.subarray(row * width, (row + 1) * width);
+      expect(Array.from(transformRecord(record, model.preprocessing))).toEqual(
+        Array.from(expected),
+      );
+    });
+    // The try-it answer for a sample row equals the report's prediction for that test row.
+    const prediction = await useStudio.getState().predictRecord(model.sampleRows[3] ?? {});
+    const evaluation = useStudio.getState().evaluation;
+    if (prediction.kind !== "regression" || evaluation?.predictions.task !== "regression")
+      throw new Error("expected regression");
+    expect(prediction.value).toBe(evaluation.predictions.predicted[3]);
+  });
+
+  it("is gone when a new dataset is loaded", async () => {
+    await loadSample("iris.csv");
+    await train(1);
+    expect(useStudio.getState().trainedModel).not.toBeNull();
+    await loadSample("diabetes.csv");
+    expect(useStudio.getState().trainedModel).toBeNull();
+  });
+});

@@ -1,0 +1,49 @@
+/// <reference lib="webworker" />
+import * as tf from "@tensorflow/tfjs";
+import { PredictEngine } from "./predictService";
+import type { FromPredictWorker, ToPredictWorker } from "./protocol";
+
+/*
+ * Predictions run on tf.js's plain cpu backend: one row (or a CSV of rows) through a small
+ * network takes milliseconds there, it starts at once (no WebAssembly to fetch, no GPU context to
+ * share with a training run), and it computes the same floats on every machine, so a prediction
+ * before export and after import is exactly the same.
+ */
+const ready = tf.setBackend("cpu").then(() => tf.ready());
+const engine = new PredictEngine();
+const post = (message: FromPredictWorker) => self.postMessage(message);
+
+self.onmessage = async (event: MessageEvent<ToPredictWorker>) => {
+  const request = event.data;
+  const { requestId } = request;
+  try {
+    await ready;
+    switch (request.type) {
+      case "predict":
+        post({
+          type: "predicted",
+          requestId,
+          predictions: await engine.predict(request.modelId, request.model, request.records),
+        });
+        break;
+      case "predict-csv":
+        post({
+          type: "predicted-csv",
+          requestId,
+          reply: await engine.predictCsv(
+            request.modelId,
+            request.model,
+            request.file,
+            request.file.name,
+          ),
+        });
+        break;
+    }
+  } catch (error) {
+    post({
+      type: "failed",
+      requestId,
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+};

@@ -1,0 +1,82 @@
+import type { Prediction } from "../core/predict/interpret";
+import type { RawRecord, TrainedModel } from "../core/project/trainedModel";
+import { ModelIds, type CsvPredictReply, type PredictService } from "./predictService";
+import type { FromPredictWorker, ToPredictWorker } from "./protocol";
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** The page's side of the predict worker: each request is answered by the reply with its id. */
+export class WorkerPredictService implements PredictService {
+  private worker: Worker | null = null;
+  private pending = new Map<
+    number,
+    { resolve: (m: FromPredictWorker) => void; reject: (e: Error) => void }
+  >();
+  private nextId = 1;
+  private ids = new ModelIds();
+  /** The model the worker holds; others travel with the request. */
+  private workerModelId: string | null = null;
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL("./predict.worker.ts", import.meta.url), {
+      type: "module",
+      name: "predict",
+    });
+    worker.onmessage = (event: MessageEvent<FromPredictWorker>) => {
+      const message = event.data;
+      const entry = this.pending.get(message.requestId);
+      if (!entry) return;
+      this.pending.delete(message.requestId);
+      if (message.type === "failed") {
+        // The worker may not have kept the model (one that failed to build): send it again.
+        this.workerModelId = null;
+        entry.reject(new Error(message.message));
+      } else entry.resolve(message);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      const error = new Error(`The predict worker crashed: ${event.message || "unknown error"}`);
+      for (const entry of this.pending.values()) entry.reject(error);
+      this.pending.clear();
+      this.worker?.terminate();
+      this.worker = null;
+      this.workerModelId = null;
+    };
+    this.worker = worker;
+    return worker;
+  }
+
+  private request(message: DistributiveOmit<ToPredictWorker, "requestId">) {
+    const requestId = this.nextId++;
+    return new Promise<FromPredictWorker>((resolve, reject) => {
+      this.pending.set(requestId, { resolve, reject });
+      this.ensureWorker().postMessage({ ...message, requestId } satisfies ToPredictWorker);
+    });
+  }
+
+  /** The model's id, and the model itself when the worker does not hold it yet. */
+  private modelFields(model: TrainedModel) {
+    const modelId = this.ids.of(model);
+    const known = this.workerModelId === modelId;
+    this.workerModelId = modelId;
+    return known ? { modelId } : { modelId, model };
+  }
+
+  async predict(model: TrainedModel, records: RawRecord[]): Promise<Prediction[]> {
+    const reply = await this.request({ type: "predict", ...this.modelFields(model), records });
+    if (reply.type !== "predicted") throw new Error("The predict worker answered out of turn.");
+    return reply.predictions;
+  }
+
+  async predictCsv(model: TrainedModel, file: Blob, fileName: string): Promise<CsvPredictReply> {
+    const named = file instanceof File ? file : new File([file], fileName);
+    const reply = await this.request({
+      type: "predict-csv",
+      ...this.modelFields(model),
+      file: named,
+    });
+    if (reply.type !== "predicted-csv") throw new Error("The predict worker answered out of turn.");
+    return reply.reply;
+  }
+}

@@ -1,0 +1,140 @@
+import * as tf from "@tensorflow/tfjs";
+import { parseCsv } from "../core/data/csv";
+import { transformRecord } from "../core/data/preprocess";
+import { buildModel } from "../core/model/build";
+import { interpretOutputs, type Prediction } from "../core/predict/interpret";
+import { checkRowsForPrediction, csvWithPredictions } from "../core/predict/rowsCsv";
+import type { RawRecord, TrainedModel } from "../core/project/trainedModel";
+import { predictRows, restoreModelWeights } from "../core/train/loop";
+
+/**
+ * Prediction with a TrainedModel, off the page: the predict worker runs a LocalPredictService and
+ * the page talks to it through the same interface (predictClient.ts). Node tests use it directly.
+ */
+
+export type CsvPredictReply =
+  | {
+      ok: true;
+      /** The file with `predicted` (and `p_<class>`) columns appended. */
+      csv: string;
+      rows: number;
+      /** Columns of the file the model does not read. */
+      extraColumns: string[];
+      unknownCategories: Array<{ column: string; rows: number }>;
+    }
+  | { ok: false; problem: string };
+
+export interface PredictService {
+  /** One Prediction per record; the records hold raw cells as a table would. */
+  predict(model: TrainedModel, records: RawRecord[]): Promise<Prediction[]>;
+  /** Parses a CSV of new rows, checks it against the model's columns, appends the predictions. */
+  predictCsv(model: TrainedModel, file: Blob, fileName: string): Promise<CsvPredictReply>;
+}
+
+/** Builds tf.js from TrainedModels and keeps the last one built, keyed by the caller's id. */
+export class PredictEngine {
+  private cached: { modelId: string; model: TrainedModel; network: tf.LayersModel } | null = null;
+
+  /** The model with `modelId`, built from `model` unless it is the one already cached. */
+  use(modelId: string, model: TrainedModel | undefined): TrainedModel {
+    if (this.cached?.modelId === modelId) return this.cached.model;
+    if (!model) throw new Error("The model to predict with has not reached the predict worker.");
+    const network = buildModel(tf, model.spec, { seed: model.trainConfig.seed });
+    try {
+      if (network.weights.length !== model.weights.length) {
+        throw new Error(
+          `The model has ${network.weights.length} weight tensors but ${model.weights.length} were stored.`,
+        );
+      }
+      restoreModelWeights(network, model.weights);
+    } catch (error) {
+      network.dispose();
+      throw error;
+    }
+    this.cached?.network.dispose();
+    this.cached = { modelId, model, network };
+    return model;
+  }
+
+  /** Raw outputs for raw records, row-major [records, outputSize]. */
+  private async outputs(model: TrainedModel, records: RawRecord[]): Promise<Float32Array> {
+    const network = this.cached?.network;
+    if (!network) throw new Error("No model is loaded.");
+    const featureCount = model.preprocessing.featureNames.length;
+    const x = new Float32Array(records.length * featureCount);
+    records.forEach((record, row) =>
+      x.set(transformRecord(record, model.preprocessing), row * featureCount),
+    );
+    return predictRows(network, x, records.length, featureCount);
+  }
+
+  async predict(
+    modelId: string,
+    model: TrainedModel | undefined,
+    records: RawRecord[],
+  ): Promise<Prediction[]> {
+    const trained = this.use(modelId, model);
+    const outputs = await this.outputs(trained, records);
+    return interpretOutputs(outputs, records.length, trained.preprocessing, trained.labels);
+  }
+
+  async predictCsv(
+    modelId: string,
+    model: TrainedModel | undefined,
+    file: Blob,
+    fileName: string,
+  ): Promise<CsvPredictReply> {
+    const trained = this.use(modelId, model);
+    let table;
+    try {
+      table = await parseCsv(file, { fileName });
+    } catch (error) {
+      return { ok: false, problem: error instanceof Error ? error.message : String(error) };
+    }
+    const check = checkRowsForPrediction(table, trained.preprocessing);
+    if (!check.ok) return check;
+    const outputs = await this.outputs(trained, check.records);
+    const predictions = interpretOutputs(
+      outputs,
+      check.records.length,
+      trained.preprocessing,
+      trained.labels,
+    );
+    return {
+      ok: true,
+      csv: csvWithPredictions(table, predictions),
+      rows: check.records.length,
+      extraColumns: check.extraColumns,
+      unknownCategories: check.unknownCategories,
+    };
+  }
+}
+
+/** An id per TrainedModel object, so a worker builds each model once however often it predicts. */
+export class ModelIds {
+  private ids = new WeakMap<TrainedModel, string>();
+  private counter = 0;
+
+  of(model: TrainedModel): string {
+    let id = this.ids.get(model);
+    if (!id) {
+      id = `model-${++this.counter}`;
+      this.ids.set(model, id);
+    }
+    return id;
+  }
+}
+
+/** The predict service in this thread (the predict worker's, and Node tests'). */
+export class LocalPredictService implements PredictService {
+  private engine = new PredictEngine();
+  private ids = new ModelIds();
+
+  predict(model: TrainedModel, records: RawRecord[]): Promise<Prediction[]> {
+    return this.engine.predict(this.ids.of(model), model, records);
+  }
+
+  predictCsv(model: TrainedModel, file: Blob, fileName: string): Promise<CsvPredictReply> {
+    return this.engine.predictCsv(this.ids.of(model), model, file, fileName);
+  }
+}

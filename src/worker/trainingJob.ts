@@ -1,0 +1,74 @@
+import type { BackendName } from "../core/backend/backends";
+import { predictRows, storeModelWeights } from "../core/train/loop";
+import { runTraining } from "../core/train/run";
+import type { FromTrainingWorker, TrainRequest } from "./protocol";
+
+type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
+
+/** Buffers a "done" message hands over without copying: test outputs and every weight. */
+export function transferablesOfDone(
+  message: Extract<FromTrainingWorker, { type: "done" }>,
+): ArrayBuffer[] {
+  return [message.testOutputs, ...message.weights.map((w) => w.values)].map(
+    (array) => array.buffer as ArrayBuffer,
+  );
+}
+
+/**
+ * One training run as the training worker does it: train, predict the test rows with the weights
+ * it ends with, copy those weights out (so the model outlives the worker as data) and post "done".
+ * The worker runs it, and so do Node tests (LocalTrainingRunner), so both take the same path.
+ */
+export async function runTrainingJob(
+  request: TrainRequest,
+  post: Post,
+  shouldStop: () => boolean,
+  activateBackend: (name: BackendName) => Promise<void>,
+): Promise<void> {
+  const { runId } = request;
+  let pending: number[] = [];
+  let lastFlush = 0;
+  const result = await runTraining({
+    spec: request.spec,
+    data: request.data,
+    config: request.config,
+    preference: request.preference,
+    activateBackend,
+    callbacks: {
+      shouldStop,
+      onBackend: (backend) => post({ type: "backend", runId, backend }, []),
+      onBackendNote: (note) => post({ type: "backend-note", runId, note }, []),
+      onBatch: (progress) => {
+        pending.push(progress.loss);
+        const now = performance.now();
+        if (now - lastFlush < 100 && progress.batch < progress.batches) return;
+        lastFlush = now;
+        post({ type: "batches", runId, ...progress, losses: pending }, []);
+        pending = [];
+      },
+      onEpoch: (metrics) => post({ type: "epoch", runId, metrics }, []),
+    },
+  });
+  try {
+    const testOutputs = await predictRows(
+      result.model,
+      request.test.x,
+      request.test.rows,
+      request.data.featureCount,
+    );
+    const weights = await storeModelWeights(result.model);
+    const outputSize = request.test.rows > 0 ? testOutputs.length / request.test.rows : 0;
+    const done = {
+      type: "done" as const,
+      runId,
+      backend: result.backend,
+      outcome: result.outcome,
+      testOutputs,
+      outputSize,
+      weights,
+    };
+    post(done, transferablesOfDone(done));
+  } finally {
+    result.model.dispose();
+  }
+}
