@@ -1,5 +1,6 @@
 import { DatasetPanel } from "../features/dataset/DatasetPanel";
 import { EvaluationPanel } from "../features/evaluation/EvaluationPanel";
+import { PredictPanel } from "../features/predict/PredictPanel";
 import { ModelPanel } from "../features/model-editor/ModelPanel";
 import { TrainingPanel } from "../features/training/TrainingPanel";
 import { SectionBoundary } from "./SectionBoundary";
@@ -15,7 +16,8 @@ export function App() {
         </p>
         <nav className="jump-links" aria-label="Sections">
           Go to: <a href="#data">Data</a> · <a href="#model">Model</a> ·{" "}
-          <a href="#training">Training</a> · <a href="#evaluation">Evaluation</a>
+          <a href="#training">Training</a> · <a href="#evaluation">Evaluation</a> ·{" "}
+          <a href="#try-it">Try it</a>
         </nav>
       </header>
       <main>
@@ -30,6 +32,9 @@ export function App() {
         </Section>
         <Section step={4} title="Evaluation" id="evaluation">
           <EvaluationPanel />
+        </Section>
+        <Section step={5} title="Try it" id="try-it">
+          <PredictPanel />
         </Section>
       </main>
     </div>

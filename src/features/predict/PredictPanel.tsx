@@ -1,0 +1,121 @@
+import { useEffect, useRef, useState } from "react";
+import type { Prediction } from "../../core/predict/interpret";
+import type { RawRecord, TrainedModel } from "../../core/project/trainedModel";
+import { useStudio } from "../../store";
+import { CsvPredict } from "./CsvPredict";
+import { PredictionView } from "./PredictionView";
+import { RecordForm } from "./RecordForm";
+import "./predict.css";
+
+/** The record try-it starts from: a real test row, or every field missing when there is none. */
+function sampleRecord(model: TrainedModel, index: number): RawRecord {
+  const rows = model.sampleRows;
+  const row = rows.length > 0 ? rows[index % rows.length] : undefined;
+  return Object.fromEntries(
+    model.preprocessing.inputs.map((t) => [t.column, row?.[t.column] ?? null]),
+  );
+}
+
+function TryIt({ model }: { model: TrainedModel }) {
+  const predictRecord = useStudio((s) => s.predictRecord);
+  const [sampleIndex, setSampleIndex] = useState(0);
+  const [record, setRecord] = useState(() => sampleRecord(model, 0));
+  const [prediction, setPrediction] = useState<Prediction | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const latest = useRef(0);
+  const target = model.preprocessing.label.column;
+  const actual = model.sampleRows[sampleIndex % Math.max(1, model.sampleRows.length)]?.[target];
+  const isSample = actual !== undefined;
+
+  const predict = async (next: RawRecord) => {
+    const request = ++latest.current;
+    setError(null);
+    try {
+      const answer = await predictRecord(next);
+      if (request === latest.current) setPrediction(answer);
+    } catch (failure) {
+      if (request === latest.current)
+        setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+
+  // The first test row is answered at once, so the panel shows what the model does.
+  useEffect(() => {
+    void predict(sampleRecord(model, 0));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per model (the key remounts)
+  }, []);
+
+  const nextRow = () => {
+    const index = sampleIndex + 1;
+    const next = sampleRecord(model, index);
+    setSampleIndex(index);
+    setRecord(next);
+    void predict(next);
+  };
+
+  return (
+    <div className="stack">
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void predict(record);
+        }}
+      >
+        <RecordForm
+          preprocessing={model.preprocessing}
+          record={record}
+          onChange={(next) => setRecord(next)}
+        />
+        <p className="hint">
+          {model.sampleRows.length > 0
+            ? `Filled with test row ${(sampleIndex % model.sampleRows.length) + 1} of ${model.sampleRows.length}${isSample && actual !== null ? ` (its ${target} is ${actual})` : ""}. `
+            : ""}
+          Empty fields are filled as in training.
+        </p>
+        <div className="controls">
+          <button type="submit" data-testid="predict-button">
+            Predict
+          </button>
+          {model.sampleRows.length > 1 && (
+            <button type="button" className="secondary" onClick={nextRow}>
+              Another test row
+            </button>
+          )}
+        </div>
+      </form>
+      {error && (
+        <p className="alert" role="alert">
+          The model could not answer: {error}
+        </p>
+      )}
+      {prediction && <PredictionView prediction={prediction} targetName={target} />}
+      <CsvPredict />
+    </div>
+  );
+}
+
+/** Keys the try-it form by model, so a new model starts from its own first test row. */
+const modelKeys = new WeakMap<TrainedModel, number>();
+let keyCounter = 0;
+const keyOf = (model: TrainedModel) => {
+  let key = modelKeys.get(model);
+  if (key === undefined) modelKeys.set(model, (key = ++keyCounter));
+  return key;
+};
+
+export function PredictPanel() {
+  const model = useStudio((s) => s.trainedModel);
+  return (
+    <div data-testid="predict-panel">
+      {model ? (
+        <TryIt key={keyOf(model)} model={model} />
+      ) : (
+        <p className="hint">
+          After training (or importing a bundle), try the model here on a test row, your own values
+          or a CSV of new rows.
+        </p>
+      )}
+    </div>
+  );
+}
