@@ -13,11 +13,35 @@ function download(text: string, fileName: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** The report a bundle brought: no test predictions travel with it, only the numbers. */
+function ImportedReport() {
+  const model = useStudio((s) => s.trainedModel);
+  if (!model) return null;
+  const { report } = model;
+  const targetName = model.preprocessing.label.column;
+  return (
+    <div className="stack">
+      <p className="hint">
+        The report of the imported model “{model.name}”: tested on {report.testSize} rows of{" "}
+        {model.dataset.fileName} it never saw during training (trained on {model.backend},{" "}
+        {new Date(model.createdAt).toLocaleString()}).
+      </p>
+      {report.kind === "classification" ? (
+        <ClassificationView report={report} />
+      ) : (
+        <RegressionView report={report} points={[]} targetName={targetName} />
+      )}
+    </div>
+  );
+}
+
 export function EvaluationPanel() {
   const evaluation = useStudio((s) => s.evaluation);
+  const hasImportedModel = useStudio((s) => s.trainedModelOrigin === "bundle");
   const stale = useStudio(selectReportIsStale);
   const fileName = useStudio((s) => s.dataset?.fileName ?? "data.csv");
   const targetName = evaluation?.targetName ?? "value";
+  if (!evaluation && hasImportedModel) return <ImportedReport />;
   if (!evaluation) {
     return (
       <p className="hint">

@@ -89,57 +89,59 @@ export function RegressionView({
           ))}
         </tbody>
       </table>
-      <figure className="scatter">
-        <figcaption>
-          Predicted vs. actual {targetName} on the test split (points on the dashed diagonal are
-          perfect
-          {points.length < report.testSize
-            ? `; ${points.length} of ${report.testSize} rows shown`
-            : ""}
-          )
-        </figcaption>
-        <ResponsiveContainer width="100%" height={320}>
-          <ScatterChart margin={{ top: 8, right: 16, bottom: 28, left: 16 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis
-              type="number"
-              dataKey="actual"
-              name="Actual"
-              domain={[low, high]}
-              tick={{ fontSize: 12 }}
-              tickFormatter={formatTick}
-              label={{ value: `Actual ${targetName}`, position: "insideBottom", offset: -14 }}
-            />
-            <YAxis
-              type="number"
-              dataKey="predicted"
-              name="Predicted"
-              domain={[low, high]}
-              tick={{ fontSize: 12 }}
-              tickFormatter={formatTick}
-              width={80}
-              label={{
-                value: `Predicted ${targetName}`,
-                angle: -90,
-                position: "insideLeft",
-                style: { textAnchor: "middle" },
-              }}
-            />
-            <Tooltip formatter={(value) => Number(value).toFixed(3)} />
-            <Legend verticalAlign="top" />
-            <ReferenceLine
-              segment={[
-                { x: low, y: low },
-                { x: high, y: high },
-              ]}
-              stroke="#6b7280"
-              strokeDasharray="4 4"
-              ifOverflow="extendDomain"
-            />
-            <Scatter name="Test rows" data={points} fill="#2563eb" isAnimationActive={false} />
-          </ScatterChart>
-        </ResponsiveContainer>
-      </figure>
+      {points.length > 0 && (
+        <figure className="scatter">
+          <figcaption>
+            Predicted vs. actual {targetName} on the test split (points on the dashed diagonal are
+            perfect
+            {points.length < report.testSize
+              ? `; ${points.length} of ${report.testSize} rows shown`
+              : ""}
+            )
+          </figcaption>
+          <ResponsiveContainer width="100%" height={320}>
+            <ScatterChart margin={{ top: 8, right: 16, bottom: 28, left: 16 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis
+                type="number"
+                dataKey="actual"
+                name="Actual"
+                domain={[low, high]}
+                tick={{ fontSize: 12 }}
+                tickFormatter={formatTick}
+                label={{ value: `Actual ${targetName}`, position: "insideBottom", offset: -14 }}
+              />
+              <YAxis
+                type="number"
+                dataKey="predicted"
+                name="Predicted"
+                domain={[low, high]}
+                tick={{ fontSize: 12 }}
+                tickFormatter={formatTick}
+                width={80}
+                label={{
+                  value: `Predicted ${targetName}`,
+                  angle: -90,
+                  position: "insideLeft",
+                  style: { textAnchor: "middle" },
+                }}
+              />
+              <Tooltip formatter={(value) => Number(value).toFixed(3)} />
+              <Legend verticalAlign="top" />
+              <ReferenceLine
+                segment={[
+                  { x: low, y: low },
+                  { x: high, y: high },
+                ]}
+                stroke="#6b7280"
+                strokeDasharray="4 4"
+                ifOverflow="extendDomain"
+              />
+              <Scatter name="Test rows" data={points} fill="#2563eb" isAnimationActive={false} />
+            </ScatterChart>
+          </ResponsiveContainer>
+        </figure>
+      )}
     </>
   );
 }
