@@ -98,6 +98,98 @@ const CASES: Partial<Record<LayerType, ExportCase[]>> = {
       options: { integerInputs: { in0: 9 } },
     },
   ],
+  Conv1D: [
+    layerCase("Conv1D", {}, "7x2"),
+    ...variants("Conv1D", "9x3", {
+      filters: [4],
+      kernelSize: [2, 3],
+      strides: [1, 2],
+      padding: ["valid", "same"],
+      useBias: [false],
+    }),
+  ],
+  Conv2D: [
+    layerCase("Conv2D", {}, "6x6x2"),
+    layerCase("Conv2D", { filters: 3, activation: "sigmoid", useBias: false }, "5x5x1"),
+    ...variants("Conv2D", "7x6x2", {
+      filters: [3],
+      kernelSize: [
+        [3, 3],
+        [2, 3],
+      ],
+      strides: [
+        [1, 1],
+        [2, 2],
+        [2, 1],
+      ],
+      padding: ["valid", "same"],
+      activation: ["linear"],
+    }),
+  ],
+  SeparableConv2D: [
+    layerCase("SeparableConv2D", {}, "6x6x2"),
+    ...variants("SeparableConv2D", "7x6x3", {
+      filters: [4],
+      kernelSize: [
+        [3, 3],
+        [1, 2],
+      ],
+      strides: [
+        [1, 1],
+        [2, 2],
+      ],
+      padding: ["same", "valid"],
+      depthMultiplier: [2],
+      useBias: [false],
+    }),
+  ],
+  DepthwiseConv2D: [
+    layerCase("DepthwiseConv2D", {}, "6x6x2"),
+    ...variants("DepthwiseConv2D", "7x6x3", {
+      kernelSize: [
+        [3, 3],
+        [2, 1],
+      ],
+      strides: [
+        [1, 1],
+        [2, 2],
+      ],
+      padding: ["valid", "same"],
+      depthMultiplier: [1, 2],
+      activation: ["linear"],
+    }),
+  ],
+  MaxPooling1D: variants("MaxPooling1D", "7x2", {
+    poolSize: [2, 3],
+    strides: [null, 2],
+    padding: ["valid", "same"],
+  }),
+  MaxPooling2D: variants("MaxPooling2D", "7x6x2", {
+    poolSize: [
+      [2, 2],
+      [3, 2],
+    ],
+    strides: [null, [2, 3]],
+    padding: ["valid", "same"],
+  }),
+  AveragePooling2D: variants("AveragePooling2D", "7x6x2", {
+    poolSize: [
+      [2, 2],
+      [3, 3],
+    ],
+    strides: [null, [1, 2]],
+    padding: ["valid", "same"],
+  }),
+  GlobalAveragePooling1D: [layerCase("GlobalAveragePooling1D", {}, "5x3")],
+  GlobalAveragePooling2D: [layerCase("GlobalAveragePooling2D", {}, "5x4x3")],
+  GlobalMaxPooling2D: [layerCase("GlobalMaxPooling2D", {}, "5x4x3")],
+  UpSampling2D: variants("UpSampling2D", "3x4x2", {
+    size: [
+      [2, 2],
+      [1, 3],
+    ],
+    interpolation: ["nearest", "bilinear"],
+  }),
   Add: [layerCase("Add", {}, "6", "6"), layerCase("Add", {}, "2x3x2", "2x3x2", "2x3x2")],
   Multiply: [layerCase("Multiply", {}, "3x5", "3x5", "3x5")],
   Concatenate: [
@@ -134,7 +226,7 @@ describe("ONNX Runtime equals tf.js predict", () => {
       { featureCount: 16, task: "classification" as const, classCount: 3 },
       { featureCount: 5, task: "regression" as const, classCount: 0 },
     ];
-    for (const template of TEMPLATES.filter((t) => t.id === "mlp" || t.id === "residual")) {
+    for (const template of TEMPLATES.filter((t) => t.id !== "lstm")) {
       for (const shape of data) {
         const spec = template.build(shape);
         if (typeof spec === "string") continue;
