@@ -41,7 +41,10 @@ export interface ParseCsvOptions {
   signal?: AbortSignal;
 }
 
-const MISSING_MARKERS = new Set("|NA|N/A|n/a|na|#N/A|null|NULL|Null|NaN|nan|?|-".split("|"));
+/** Cell texts read as missing (after trimming). */
+export const MISSING_MARKERS: ReadonlySet<string> = new Set(
+  "|NA|N/A|n/a|na|#N/A|null|NULL|Null|NaN|nan|?|-".split("|"),
+);
 
 /**
  * True for the usual spellings of a missing value. "None" is not one of them: it is a real category

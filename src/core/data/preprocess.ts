@@ -21,8 +21,9 @@ import { DATE_FEATURES } from "./types";
 /** One-hot vocabularies keep the most frequent categories; rarer ones encode as all zeros. */
 export const MAX_CATEGORIES = 100;
 
-const TRUE_WORDS = new Set(["true", "yes", "t", "y", "1"]);
-const FALSE_WORDS = new Set(["false", "no", "f", "n", "0"]);
+/** Words read as true and as false (any case), by parseBoolean and the ONNX pipeline. */
+export const TRUE_WORDS: ReadonlySet<string> = new Set(["true", "yes", "t", "y", "1"]);
+export const FALSE_WORDS: ReadonlySet<string> = new Set(["false", "no", "f", "n", "0"]);
 
 /** A raw cell as the CSV parser leaves it: trimmed, and null when it spells a missing value. */
 function cleanCell(text: string | null | undefined): string | null {

@@ -1,0 +1,86 @@
+import * as tf from "@tensorflow/tfjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { makeTrainedModel } from "../export/testModels";
+import type { TrainedModel } from "./trainedModel";
+import { migrateTrainedModel, TrainedModelFormatError } from "./trainedModelSchema";
+
+let iris: TrainedModel;
+
+beforeAll(async () => {
+  await tf.setBackend("cpu");
+  iris = await makeTrainedModel({
+    file: "public/samples/iris.csv",
+    target: "species",
+    task: "classification",
+    epochs: 2,
+  });
+});
+
+const clone = (model: TrainedModel) => structuredClone(model) as unknown as Record<string, unknown>;
+
+describe("migrateTrainedModel", () => {
+  it("reads a trained model of the current version as it is", () => {
+    expect(migrateTrainedModel(clone(iris))).toEqual(iris);
+  });
+
+  it("refuses a model from a newer studio and says what to do", () => {
+    expect(() => migrateTrainedModel({ ...clone(iris), version: 2 })).toThrow(
+      /newer version of the studio \(format version 2; this studio reads up to 1\)/,
+    );
+  });
+
+  it("refuses something that is not a trained model", () => {
+    expect(() => migrateTrainedModel("hello")).toThrow(TrainedModelFormatError);
+    expect(() => migrateTrainedModel({ version: "1" })).toThrow(/version is "1"/);
+  });
+
+  it("runs the upgrade steps from an older version", () => {
+    // A made-up version 0 that called the class names `classNames`: the step renames the field.
+    const { labels, ...rest } = clone(iris);
+    const old = { ...rest, version: 0, classNames: labels };
+    const upgraded = migrateTrainedModel(old, {
+      0: ({ classNames, ...fields }) => ({ ...fields, labels: classNames, version: 1 }),
+    });
+    expect(upgraded).toEqual(iris);
+    expect(() => migrateTrainedModel(old)).toThrow(/No upgrade step from format version 0/);
+  });
+
+  it("names unknown layer types", () => {
+    const raw = clone(iris) as unknown as TrainedModel;
+    const spec = {
+      ...raw.spec,
+      nodes: raw.spec.nodes.map((n, i) => (i === 1 ? { ...n, type: "Quantum" } : n)),
+    };
+    expect(() => migrateTrainedModel({ ...raw, spec })).toThrow(
+      /layer types this studio does not know: Quantum/,
+    );
+  });
+
+  it("refuses NaN weights, lengths that do not match shapes and absurd shapes", () => {
+    const withWeight = (values: Float32Array, shape: number[]) => {
+      const raw = clone(iris) as unknown as TrainedModel;
+      raw.weights[0] = { name: "dense_1/kernel", shape, values };
+      return raw;
+    };
+    const first = iris.weights[0];
+    if (!first) throw new Error("no weights");
+    const nan = Float32Array.from(first.values);
+    nan[3] = NaN;
+    expect(() => migrateTrainedModel(withWeight(nan, first.shape))).toThrow(/NaN or infinite/);
+    expect(() => migrateTrainedModel(withWeight(first.values, [first.values.length + 1]))).toThrow(
+      /needs/,
+    );
+    expect(() => migrateTrainedModel(withWeight(first.values, [-1, 4]))).toThrow(
+      /weights\.0\.shape/,
+    );
+    expect(() => migrateTrainedModel(withWeight(first.values, [2 ** 15, 2 ** 15]))).toThrow(
+      /at most 268435456 numbers/,
+    );
+  });
+
+  it("names the field that fails the schema", () => {
+    const raw = clone(iris) as unknown as TrainedModel;
+    const bad = { ...raw, preprocessing: { ...raw.preprocessing, inputs: [{ kind: "numeric" }] } };
+    expect(() => migrateTrainedModel(bad)).toThrow(/preprocessing\.inputs\.0\.column/);
+  });
+});

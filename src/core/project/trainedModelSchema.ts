@@ -1,0 +1,252 @@
+import { z } from "zod";
+import { BACKEND_ORDER } from "../backend/backends";
+import { DATE_FEATURES } from "../data/types";
+import { LAYER_TYPES, migrateModelSpec, modelSpecSchema } from "../model/spec";
+import { trainConfigSchema } from "../train/config";
+import { TRAINED_MODEL_VERSION, type TrainedModel } from "./trainedModel";
+
+/**
+ * The zod schema of a TrainedModel and `migrateTrainedModel`, the one door through which a trained
+ * model read from outside (a bundle, IndexedDB, a link) comes in. Every read goes through it.
+ */
+
+/** Tensors past this many elements are refused: 2^28 floats is 1 GiB, far beyond a browser model. */
+export const MAX_TENSOR_ELEMENTS = 2 ** 28;
+
+const finite = z.number().refine(Number.isFinite, "must be a finite number");
+const count = z.number().int().min(0);
+const text = z.string().max(10_000);
+const columnName = z.string().max(1_000);
+
+const scalingSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("standardize"), mean: finite, std: finite.refine((v) => v !== 0) }),
+  z
+    .object({ kind: z.literal("minmax"), min: finite, max: finite })
+    .refine((s) => s.max > s.min, "max must be greater than min"),
+  z.object({ kind: z.literal("none") }),
+]);
+
+export const fittedColumnTransformSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("numeric"),
+    column: columnName,
+    decimalComma: z.boolean(),
+    fillValue: finite,
+    scaling: scalingSchema,
+  }),
+  z.object({
+    kind: z.literal("one-hot"),
+    column: columnName,
+    fillValue: text.nullable(),
+    categories: z.array(text).max(100_000),
+  }),
+  z.object({ kind: z.literal("boolean"), column: columnName, fillValue: finite }),
+  z.object({
+    kind: z.literal("date"),
+    column: columnName,
+    order: z.enum(["iso", "dmy", "mdy"]),
+    fillValue: finite,
+    origin: finite,
+    scales: z
+      .array(z.object({ mean: finite, std: finite.refine((v) => v !== 0, "std must not be 0") }))
+      .length(DATE_FEATURES.length),
+  }),
+]);
+
+export const labelEncodingSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("classes"), column: columnName, classNames: z.array(text).min(1) }),
+  z.object({
+    kind: z.literal("standardized"),
+    column: columnName,
+    decimalComma: z.boolean(),
+    mean: finite,
+    std: finite.refine((v) => v !== 0, "std must not be 0"),
+  }),
+]);
+
+const taskSchema = z.enum(["classification", "regression"]);
+
+export const preprocessingSchema = z.object({
+  version: z.literal(1),
+  task: taskSchema,
+  inputs: z.array(fittedColumnTransformSchema),
+  featureNames: z.array(text),
+  label: labelEncodingSchema,
+});
+
+const averages = z.object({ precision: finite, recall: finite, f1: finite, support: count });
+
+export const evaluationReportSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("classification"),
+    classNames: z.array(text),
+    accuracy: finite,
+    perClass: z.array(
+      z.object({ className: text, precision: finite, recall: finite, f1: finite, support: count }),
+    ),
+    macro: averages,
+    weighted: averages,
+    confusion: z.array(z.array(count)),
+    baselineAccuracy: finite,
+    baselineClass: text,
+    testSize: count,
+  }),
+  z.object({
+    kind: z.literal("regression"),
+    mae: finite,
+    mse: finite,
+    rmse: finite,
+    r2: finite,
+    baseline: z.object({ mae: finite, mse: finite, rmse: finite, r2: finite, value: finite }),
+    testSize: count,
+  }),
+]);
+
+const epochMetricsSchema = z.object({
+  epoch: count,
+  loss: finite,
+  metric: finite,
+  valLoss: finite.nullable(),
+  valMetric: finite.nullable(),
+  numTensors: count,
+  seconds: finite,
+});
+
+/** A weight's shape: whole numbers ≥ 0 whose product stays under MAX_TENSOR_ELEMENTS. */
+export const tensorShapeSchema = z
+  .array(z.number().int().min(0).max(MAX_TENSOR_ELEMENTS))
+  .max(8)
+  .refine(
+    (shape) => shape.reduce((n, d) => n * d, 1) <= MAX_TENSOR_ELEMENTS,
+    `a weight may hold at most ${MAX_TENSOR_ELEMENTS} numbers`,
+  );
+
+export const storedTensorSchema = z
+  .object({
+    name: z.string().min(1).max(500),
+    shape: tensorShapeSchema,
+    values: z.instanceof(Float32Array),
+  })
+  .superRefine((tensor, context) => {
+    const expected = tensor.shape.reduce((n, d) => n * d, 1);
+    if (tensor.values.length !== expected) {
+      context.addIssue({
+        code: "custom",
+        message: `${tensor.name} has ${tensor.values.length} numbers but its shape [${tensor.shape.join(", ")}] needs ${expected}`,
+      });
+    } else if (!tensor.values.every(Number.isFinite)) {
+      context.addIssue({ code: "custom", message: `${tensor.name} holds NaN or infinite numbers` });
+    }
+  });
+
+const rawRecordSchema = z.record(z.string(), z.string().max(100_000).nullable());
+
+export const trainedModelSchema = z.object({
+  version: z.literal(TRAINED_MODEL_VERSION),
+  name: z.string().min(1).max(200),
+  spec: modelSpecSchema,
+  weights: z.array(storedTensorSchema),
+  preprocessing: preprocessingSchema,
+  labels: z.array(text),
+  task: taskSchema,
+  report: evaluationReportSchema,
+  trainConfig: trainConfigSchema,
+  backend: z.enum(BACKEND_ORDER as [string, ...string[]]),
+  createdAt: z.string().max(100),
+  history: z.array(epochMetricsSchema),
+  dataset: z.object({
+    fileName: z.string().max(1_000),
+    rows: count,
+    split: z.object({ train: count, validation: count, test: count }),
+    columns: z.array(columnName),
+  }),
+  sampleRows: z.array(rawRecordSchema).max(1_000),
+});
+
+/** A TrainedModel that fails its schema or comes from another version, with a reason to show. */
+export class TrainedModelFormatError extends Error {
+  override name = "TrainedModelFormatError";
+}
+
+/**
+ * Upgrade steps, keyed by the version they upgrade FROM: `MIGRATIONS[1]` would turn a version-1
+ * object into version 2. Each step takes and returns plain data and is tested with an old sample.
+ * When the format changes: bump TRAINED_MODEL_VERSION, add the step here, update the schema.
+ */
+export const MIGRATIONS: Record<number, (raw: Record<string, unknown>) => Record<string, unknown>> =
+  {};
+
+function versionOf(raw: unknown): unknown {
+  return typeof raw === "object" && raw !== null && "version" in raw
+    ? (raw as { version: unknown }).version
+    : undefined;
+}
+
+/** Layer types named by a raw spec's nodes that are not in LAYER_TYPES. */
+function unknownLayerTypes(rawSpec: unknown): string[] {
+  const nodes = (rawSpec as { nodes?: unknown } | null)?.nodes;
+  if (!Array.isArray(nodes)) return [];
+  const known = new Set<string>(LAYER_TYPES);
+  const types = nodes.map((node) => (node as { type?: unknown } | null)?.type);
+  return [
+    ...new Set(types.filter((t) => !known.has(String(t))).map((t) => String(t).slice(0, 60))),
+  ];
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return "unknown problem";
+  const path = issue.path.map(String).join(".");
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+/**
+ * Reads a TrainedModel from outside: checks its version, runs the upgrade steps from its version to
+ * TRAINED_MODEL_VERSION, migrates its spec, then validates everything (finite weights whose length
+ * matches their shape, at most 2^28 numbers each, known layer types). Throws TrainedModelFormatError
+ * with a message a person can act on.
+ */
+export function migrateTrainedModel(raw: unknown, migrations = MIGRATIONS): TrainedModel {
+  const found = versionOf(raw);
+  if (typeof found !== "number" || !Number.isInteger(found) || found < 0) {
+    throw new TrainedModelFormatError(
+      `This is not a trained model the studio can read (its version is ${JSON.stringify(found) ?? "missing"}).`,
+    );
+  }
+  let version: number = found;
+  if (version > TRAINED_MODEL_VERSION) {
+    throw new TrainedModelFormatError(
+      `This model was saved by a newer version of the studio (format version ${version}; this studio reads up to ${TRAINED_MODEL_VERSION}). Open it in a newer studio.`,
+    );
+  }
+  let current = raw as Record<string, unknown>;
+  while (version < TRAINED_MODEL_VERSION) {
+    const step = migrations[version];
+    if (!step) throw new TrainedModelFormatError(`No upgrade step from format version ${version}.`);
+    current = step(current);
+    const next = versionOf(current);
+    // A step must move forward, or the loop would never end.
+    if (typeof next !== "number" || next <= version) {
+      throw new TrainedModelFormatError(`The upgrade step from format version ${version} failed.`);
+    }
+    version = next;
+  }
+  const unknownTypes = unknownLayerTypes(current.spec);
+  if (unknownTypes.length > 0) {
+    throw new TrainedModelFormatError(
+      `The model uses layer types this studio does not know: ${unknownTypes.join(", ")}. It may come from a newer studio; open it there.`,
+    );
+  }
+  let spec;
+  try {
+    spec = migrateModelSpec(current.spec);
+  } catch (error) {
+    throw new TrainedModelFormatError(error instanceof Error ? error.message : String(error));
+  }
+  const parsed = trainedModelSchema.safeParse({ ...current, spec });
+  if (!parsed.success) {
+    throw new TrainedModelFormatError(
+      `The trained model is not valid: ${describeIssue(parsed.error.issues[0])}.`,
+    );
+  }
+  return parsed.data as TrainedModel;
+}
