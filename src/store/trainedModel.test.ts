@@ -3,6 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { transformRecord } from "../core/data/preprocess";
 import { buildModel } from "../core/model/build";
+import { migrateTrainedModel } from "../core/project/trainedModelSchema";
 import { predictRows, restoreModelWeights } from "../core/train/loop";
 import { LocalDataService } from "../worker/dataService";
 import { LocalPredictService } from "../worker/predictService";
@@ -68,6 +69,8 @@ describe("a finished run leaves a TrainedModel", () => {
     ]);
     expect(model.history).toHaveLength(8);
     expect(model.report).toBe(evaluation.report);
+    // It is a valid TrainedModel by the format's own schema, so it can be exported and read back.
+    expect(migrateTrainedModel(structuredClone(model))).toEqual(model);
 
     const network = buildModel(tf, model.spec, { seed: 1234 });
     expect(model.weights.map((w) => w.name)).toEqual(network.weights.map((w) => w.originalName));
