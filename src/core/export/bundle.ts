@@ -1,0 +1,118 @@
+/**
+ * Export: a TrainedModel as one bundle (.zip) — tf.js files, ONNX (the network, and for tables the
+ * raw-column pipeline), a Triton repository, a KServe InferenceService, the preprocessing, spec and
+ * metrics as JSON, a model card, and an example v2 request with the response it gets. Pure: the
+ * caller passes tf.js (any backend; a worker uses its own), nothing touches the page.
+ */
+import type * as tfTypes from "@tensorflow/tfjs";
+import { zipSync, type Zippable } from "fflate";
+import type { TrainedModel } from "../project/trainedModel";
+import { predictRecords } from "../project/predict";
+import {
+  BUNDLE_FILES,
+  bundleFileNames,
+  servesPipeline,
+  servingModelName,
+  tritonFiles,
+} from "./bundleLayout";
+import { modelCard } from "./modelCard";
+import { exportOnnxModel, onnxGraphParts } from "./onnx/model";
+import { pipelineOnnxModel, pipelineSignature } from "./pipeline/pipelineOnnx";
+import {
+  kserveInferenceService,
+  storageUriFor,
+  tritonConfig,
+  type ServedSignature,
+} from "./serving";
+import { v2Example, v2Response } from "./servingExample";
+import { tfjsArtifacts } from "./tfjsArtifacts";
+
+export { bundleFileNames } from "./bundleLayout";
+
+type Tf = typeof tfTypes;
+
+/** Prefix of the network's names inside pipeline.onnx, so they cannot meet the column names. */
+const NETWORK_PREFIX = "net/";
+
+const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value, null, 2));
+const text = (value: string) => new TextEncoder().encode(value);
+
+/** What trained-model.json holds: the TrainedModel with each weight's name and shape only. */
+export function trainedModelFile(model: TrainedModel) {
+  return { ...model, weights: model.weights.map(({ name, shape }) => ({ name, shape })) };
+}
+
+/** The served ONNX model and its signature: the pipeline for tables, else the bare network. */
+function servedModel(model: TrainedModel, networkOnnx: Uint8Array, graphName: string) {
+  if (servesPipeline(model)) {
+    const parts = onnxGraphParts(model.spec, model.weights, { prefix: NETWORK_PREFIX });
+    const width = parts.outputs[0]?.shape.reduce((a, b) => a * b, 1) ?? 0;
+    const { inputs, output } = pipelineSignature(model.preprocessing, width);
+    const signature: ServedSignature = { inputs, outputs: [output] };
+    return { bytes: pipelineOnnxModel(model.preprocessing, parts, graphName), signature };
+  }
+  const parts = onnxGraphParts(model.spec, model.weights);
+  const tensors = (list: Array<{ name: string; shape: number[] }>) =>
+    list.map(({ name, shape }) => ({ name, shape, type: "float" as const }));
+  return {
+    bytes: networkOnnx,
+    signature: { inputs: tensors(parts.inputs), outputs: tensors(parts.outputs) },
+  };
+}
+
+/**
+ * Every file of the bundle by its path in the zip (the names `bundleFileNames(model)` lists).
+ * Throws OnnxExportError (naming the layers) when the network cannot be written to ONNX.
+ */
+export async function bundleFiles(
+  model: TrainedModel,
+  tf: Tf,
+): Promise<Record<string, Uint8Array>> {
+  const name = servingModelName(model.name);
+  const tfjs = await tfjsArtifacts(tf, model);
+  const networkOnnx = exportOnnxModel(model.spec, model.weights, { graphName: name });
+  const served = servedModel(model, networkOnnx, name);
+  const record = model.sampleRows[0] ?? {};
+  const example = v2Example(model.preprocessing, served.signature, record);
+  const [expected] = await predictRecords(tf, model, [record]);
+  const response = v2Response(name, served.signature, [expected ?? []]);
+  const triton = tritonFiles(model);
+  const f = BUNDLE_FILES;
+  const files: Record<string, Uint8Array> = {
+    [f.card]: text(
+      modelCard({ model, servingName: name, signature: served.signature, example, response }),
+    ),
+    [f.trainedModel]: json(trainedModelFile(model)),
+    [f.tfjsModel]: json(tfjs.modelJson),
+    [f.tfjsWeights]: tfjs.weightData,
+    [f.onnxModel]: networkOnnx,
+    ...(servesPipeline(model) ? { [f.onnxPipeline]: served.bytes } : {}),
+    [triton.config]: text(tritonConfig(name, served.signature)),
+    [triton.model]: served.bytes,
+    [f.kserve]: text(kserveInferenceService(name, storageUriFor(name))),
+    [f.preprocessing]: json(model.preprocessing),
+    [f.spec]: json(model.spec),
+    [f.metrics]: json({ report: model.report, history: model.history }),
+    [f.v2Request]: json(example.request),
+    [f.v2Response]: json(response),
+  };
+  const missing = bundleFileNames(model).filter((path) => !(path in files));
+  if (missing.length > 0) throw new Error(`The bundle lacks ${missing.join(", ")}.`);
+  return files;
+}
+
+/**
+ * The bundle (.zip bytes) of a trained model; `readBundle` turns it back into the same model.
+ * Text is deflated; the binaries (weights, ONNX) barely compress and are deflated at level 1.
+ */
+export async function buildBundle(model: TrainedModel, tf: Tf): Promise<Uint8Array> {
+  const files = await bundleFiles(model, tf);
+  const mtime = Number.isNaN(Date.parse(model.createdAt)) ? undefined : new Date(model.createdAt);
+  const zippable: Zippable = {};
+  for (const path of bundleFileNames(model)) {
+    const data = files[path] as Uint8Array;
+    const binary = path.endsWith(".bin") || path.endsWith(".onnx");
+    zippable[path] = [data, { level: binary ? 1 : 6, ...(mtime ? { mtime } : {}) }];
+  }
+  return zipSync(zippable);
+}

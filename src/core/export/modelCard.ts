@@ -1,0 +1,154 @@
+/**
+ * `model-card.md`: what the model is, what it was trained on, how well it does against a baseline,
+ * what it is for and not for, and how to serve it — with a v2 request made from a real row and the
+ * exact output the served pipeline returns for it.
+ */
+import type { FittedColumnTransform } from "../data/types";
+import type { TrainedModel } from "../project/trainedModel";
+import { BUNDLE_FILES, tritonFiles } from "./bundleLayout";
+import { MAX_BATCH_SIZE, storageUriFor, type ServedSignature } from "./serving";
+import type { V2Example, V2Response } from "./servingExample";
+
+export interface ModelCardInput {
+  model: TrainedModel;
+  servingName: string;
+  signature: ServedSignature;
+  example: V2Example;
+  response: V2Response;
+}
+
+const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(4));
+const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
+
+function metricsSection(model: TrainedModel): string[] {
+  const { report } = model;
+  if (report.kind === "classification") {
+    return [
+      `| metric (test split, ${report.testSize} rows) | model | baseline (always “${report.baselineClass}”) |`,
+      "|---|---|---|",
+      `| accuracy | ${fmt(report.accuracy)} | ${fmt(report.baselineAccuracy)} |`,
+      `| macro F1 | ${fmt(report.macro.f1)} | |`,
+      `| weighted F1 | ${fmt(report.weighted.f1)} | |`,
+      "",
+      "| class | precision | recall | F1 | support |",
+      "|---|---|---|---|---|",
+      ...report.perClass.map(
+        (c) =>
+          `| ${c.className} | ${fmt(c.precision)} | ${fmt(c.recall)} | ${fmt(c.f1)} | ${c.support} |`,
+      ),
+    ];
+  }
+  const b = report.baseline;
+  return [
+    `| metric (test split, ${report.testSize} rows) | model | baseline (always ${fmt(b.value)}) |`,
+    "|---|---|---|",
+    `| MAE | ${fmt(report.mae)} | ${fmt(b.mae)} |`,
+    `| RMSE | ${fmt(report.rmse)} | ${fmt(b.rmse)} |`,
+    `| R² | ${fmt(report.r2)} | ${fmt(b.r2)} |`,
+  ];
+}
+
+function inputLine(t: FittedColumnTransform): string {
+  switch (t.kind) {
+    case "numeric":
+      return `| ${t.column} | FP32 | number; NaN when missing → ${fmt(t.fillValue)} | ${t.scaling.kind} |`;
+    case "boolean":
+      return `| ${t.column} | BYTES | true/yes/t/y/1 or false/no/f/n/0 (any case); anything else → ${fmt(t.fillValue)} | 0/1 |`;
+    case "one-hot":
+      return `| ${t.column} | BYTES | one of ${t.categories.length} categories; missing ("" or NA…) → ${t.fillValue ?? "all zeros"}; unknown → all zeros | one-hot |`;
+    case "date":
+      return `| ${t.column} | FP32 | days since 1970-01-01 UTC (e.g. 2024-03-05 = 19787); NaN when missing → ${fmt(t.fillValue)} | year, month, day of week, days since start, standardised |`;
+  }
+}
+
+function dataSection(model: TrainedModel): string[] {
+  const { dataset, preprocessing, labels } = model;
+  const target = preprocessing.label.column;
+  const inputs = preprocessing.inputs.map((t) => t.column);
+  return [
+    `- File: ${code(dataset.fileName)}, ${dataset.rows} rows with a value in ${code(target)}.`,
+    `- Split: ${dataset.split.train} training, ${dataset.split.validation} validation, ${dataset.split.test} test rows (preprocessing fitted on the training rows only).`,
+    `- Input columns (${inputs.length}): ${inputs.map(code).join(", ")} → ${preprocessing.featureNames.length} features.`,
+    model.task === "classification"
+      ? `- Target ${code(target)}, ${labels.length} classes: ${labels.map(code).join(", ")}.`
+      : `- Target ${code(target)} (a number; trained standardised, answered in its own units).`,
+    `- Trained for ${model.history.length} epochs with ${model.trainConfig.optimizer} (learning rate ${model.trainConfig.learningRate}, batch ${model.trainConfig.batchSize}, seed ${model.trainConfig.seed}) on ${model.backend}, ${model.createdAt}.`,
+  ];
+}
+
+/** The card as Markdown. */
+export function modelCard(input: ModelCardInput): string {
+  const { model, servingName, signature, example, response } = input;
+  const triton = tritonFiles(model);
+  const output = signature.outputs[0];
+  const url = `http://localhost:8000/v2/models/${servingName}/infer`;
+  const requestJson = JSON.stringify(example.request);
+  const filledNote =
+    example.filled.length > 0
+      ? `JSON has no NaN, so the missing value of ${example.filled.map(code).join(", ")} is sent as its fill value (what the pipeline would impute). `
+      : "";
+  const answer =
+    model.task === "classification"
+      ? `${code(output?.name ?? "")} holds the probability of each class in this order: ${model.labels.map(code).join(", ")}.`
+      : `${code(output?.name ?? "")} holds the predicted ${code(model.preprocessing.label.column)} in its own units.`;
+  return [
+    `# ${model.name}`,
+    "",
+    `A ${model.task} model made with Model Studio: a neural network of ${model.spec.nodes.length} layers with the fitted preprocessing of its table.`,
+    "",
+    "## Data",
+    "",
+    ...dataSection(model),
+    "",
+    "## Metrics",
+    "",
+    ...metricsSection(model),
+    "",
+    "## Intended use and limits",
+    "",
+    `- Intended for rows like those of ${code(model.dataset.fileName)}: the same columns, meanings and units, from the same population. It predicts ${code(model.preprocessing.label.column)}; nothing more is claimed.`,
+    "- The test split is small and was drawn from the same file: expect worse numbers on data from elsewhere or later. Compare with the baseline above before relying on it.",
+    "- Categories not seen in training count as missing (all zeros); numbers far outside the training range extrapolate without warning.",
+    "- Not for decisions about people without a human review and a check of errors per group.",
+    "",
+    "## Inputs of the served pipeline",
+    "",
+    `${code(BUNDLE_FILES.onnxPipeline)} (also ${code(triton.model)}) takes the raw columns, one tensor of shape [batch, 1] each, and applies the fitted preprocessing itself. Send text trimmed, as in the table. ONNX opset 17 cannot read dates, so date columns are sent as days since 1970-01-01 UTC (fractional for times; float32 keeps about 3 minutes of precision today).`,
+    "",
+    "| column | datatype | what to send | becomes |",
+    "|---|---|---|---|",
+    ...model.preprocessing.inputs.map(inputLine),
+    "",
+    `Output: ${answer} ${code(BUNDLE_FILES.onnxModel)} is the bare network (preprocessed features in, as ${code(BUNDLE_FILES.preprocessing)} describes).`,
+    "",
+    "## Serve it",
+    "",
+    `Triton (the ${code("triton/")} folder is a model repository; batches up to ${MAX_BATCH_SIZE} rows):`,
+    "",
+    "```sh",
+    'docker run --rm -p 8000:8000 -p 8001:8001 -v "$PWD/triton:/models" nvcr.io/nvidia/tritonserver:24.08-py3 tritonserver --model-repository=/models',
+    "```",
+    "",
+    `KServe: upload ${code("triton/")} to ${code(storageUriFor(servingName))} (or edit ${code("storageUri")}), then ${code(`kubectl apply -f ${BUNDLE_FILES.kserve}`)}.`,
+    "",
+    `A request in the Open Inference Protocol (v2), made from the first sample row (${code(BUNDLE_FILES.v2Request)}). ${filledNote}`,
+    "",
+    "```sh",
+    `curl -s -X POST ${url} -H 'Content-Type: application/json' -d '${requestJson.replace(/'/g, "'\\''")}'`,
+    "```",
+    "",
+    `returns (${code(BUNDLE_FILES.v2Response)}; float32, computed at export with tf.js on the same weights):`,
+    "",
+    "```json",
+    JSON.stringify(response),
+    "```",
+    "",
+    "## Other files",
+    "",
+    `- ${code("tfjs/")}: TensorFlow.js Layers model (${code("tf.loadLayersModel")}). To Keras: ${code("tensorflowjs_converter --input_format=tfjs_layers_model --output_format=keras tfjs/model.json model.h5")}.`,
+    `- ${code(BUNDLE_FILES.onnxModel)}: the network alone, ONNX opset 17, IR 8, batch dimension symbolic.`,
+    `- ${code(BUNDLE_FILES.preprocessing)}, ${code(BUNDLE_FILES.spec)}, ${code(BUNDLE_FILES.metrics)}: the fitted preprocessing, the layer graph and the evaluation report.`,
+    `- ${code(BUNDLE_FILES.trainedModel)}: everything Model Studio needs to open the model again (its weights are the tf.js shard).`,
+    "",
+  ].join("\n");
+}
