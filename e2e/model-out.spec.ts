@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { strFromU8, unzipSync } from "fflate";
+import * as ort from "onnxruntime-web";
 import { Studio } from "./studio";
 
 /** The try-it answer as data: the predicted class and each class's probability. */
@@ -98,4 +100,161 @@ test("iris: train, try it on a row and on a CSV of rows", async ({ page }) => {
   await panel.scrollIntoViewIfNeeded();
   await page.getByRole("heading", { name: "Try it" }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/try-it.png" });
+});
+
+/** Every number of the report: each eval-table cell's hooks and unrounded value. */
+async function reportCells(page: Page) {
+  return page
+    .getByTestId("eval-table")
+    .locator("[data-value]")
+    .evaluateAll((cells) =>
+      cells.map((cell) =>
+        ["data-metric", "data-baseline", "data-class", "data-average", "data-value"]
+          .map((name) => `${name}=${cell.getAttribute(name) ?? ""}`)
+          .join(" "),
+      ),
+    );
+}
+
+async function tryItFields(page: Page) {
+  return page
+    .getByTestId("predict-panel")
+    .locator("[data-column]")
+    .evaluateAll((fields) =>
+      fields.map((f) => [f.getAttribute("data-column"), (f as HTMLInputElement).value]),
+    );
+}
+
+interface V2Tensor {
+  name: string;
+  shape: number[];
+  datatype: string;
+  data: Array<number | string>;
+}
+
+test("iris: export one bundle, import it in a fresh page, same report and answers", async ({
+  page,
+  browser,
+}) => {
+  const studio = new Studio(page);
+  await studio.open();
+  await studio.dropSample("iris.csv");
+  await page.getByTestId("epochs-input").fill("15");
+  await studio.train("cpu");
+  await expect(page.getByTestId("prediction")).toHaveAttribute("data-predicted", /.+/);
+  const fieldsBefore = await tryItFields(page);
+  const predictionBefore = await readPrediction(page);
+  const reportBefore = await reportCells(page);
+  expect(reportBefore.length).toBeGreaterThan(10);
+
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByTestId("export-button").click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toBe("iris-species.zip");
+  const zipPath = await download.path();
+  const files = unzipSync(new Uint8Array(readFileSync(zipPath)));
+  const names = Object.keys(files);
+  const triton = names.find((n) => /^triton\/[a-z0-9_-]+\/config\.pbtxt$/.test(n));
+  expect(triton, names.join(", ")).toBeTruthy();
+  const tritonName = triton?.split("/")[1] ?? "";
+  for (const name of [
+    "tfjs/model.json",
+    "onnx/model.onnx",
+    "onnx/pipeline.onnx",
+    `triton/${tritonName}/config.pbtxt`,
+    `triton/${tritonName}/1/model.onnx`,
+    "kserve/inference-service.yaml",
+    "preprocessing.json",
+    "spec.json",
+    "metrics.json",
+    "model-card.md",
+  ])
+    expect(names, name).toContain(name);
+  const manifest = JSON.parse(strFromU8(files["tfjs/model.json"] ?? new Uint8Array())) as {
+    weightsManifest: Array<{ paths: string[] }>;
+  };
+  for (const shard of manifest.weightsManifest.flatMap((group) => group.paths))
+    expect(names).toContain(`tfjs/${shard}`);
+  console.log(`bundle: ${names.length} files, ${readFileSync(zipPath).length} bytes`);
+
+  // The card's v2 request, through ONNX Runtime, gives the output the card states.
+  const requestFile = names.find((n) => /^examples\/.*request.*\.json$/.test(n));
+  const responseFile = names.find((n) => /^examples\/.*response.*\.json$/.test(n));
+  if (requestFile && responseFile) {
+    const request = JSON.parse(strFromU8(files[requestFile] ?? new Uint8Array())) as {
+      inputs: V2Tensor[];
+    };
+    const response = JSON.parse(strFromU8(files[responseFile] ?? new Uint8Array())) as {
+      outputs: V2Tensor[];
+    };
+    const session = await ort.InferenceSession.create(
+      files[`triton/${tritonName}/1/model.onnx`] ?? new Uint8Array(),
+    );
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const input of request.inputs) {
+      feeds[input.name] =
+        input.datatype === "BYTES"
+          ? new ort.Tensor("string", input.data.map(String), input.shape)
+          : new ort.Tensor("float32", Float32Array.from(input.data.map(Number)), input.shape);
+    }
+    const results = await session.run(feeds);
+    const card = strFromU8(files["model-card.md"] ?? new Uint8Array());
+    let largestDifference = 0;
+    for (const output of response.outputs) {
+      // The card states tf.js's answer; ONNX Runtime sums in another order, so float32 rounding
+      // may differ in the last digits.
+      const got = Array.from(results[output.name]?.data as Float32Array);
+      const stated = output.data.map(Number);
+      expect(got).toHaveLength(stated.length);
+      got.forEach((value, i) => {
+        const expected = stated[i] ?? NaN;
+        const difference = Math.abs(value - expected);
+        largestDifference = Math.max(largestDifference, difference);
+        expect(difference).toBeLessThanOrEqual(1e-6 + 1e-5 * Math.abs(expected));
+      });
+      for (const value of output.data) expect(card).toContain(String(value));
+    }
+    await session.release();
+    console.log(
+      `v2 example: ${JSON.stringify(response.outputs.map((o) => o.data))}; ONNX Runtime within ${largestDifference}`,
+    );
+  } else {
+    console.log("the bundle has no examples/ request and response");
+  }
+
+  // A fresh page with no dataset imports the bundle: the same report and the same answer.
+  const context = await browser.newContext();
+  const fresh = await context.newPage();
+  await new Studio(fresh).open();
+  await fresh.getByTestId("bundle-import").locator("input[type=file]").setInputFiles(zipPath);
+  await expect(fresh.getByTestId("bundle-import").getByRole("status")).toContainText("Opened");
+  await expect(fresh.getByTestId("prediction")).toHaveAttribute(
+    "data-predicted",
+    predictionBefore.predicted ?? "",
+  );
+  expect(await tryItFields(fresh)).toEqual(fieldsBefore);
+  expect(await readPrediction(fresh)).toEqual(predictionBefore);
+  expect(await reportCells(fresh)).toEqual(reportBefore);
+  await expect(fresh.getByTestId("model-canvas").locator("[data-layer-type]")).toHaveCount(
+    await page.getByTestId("model-canvas").locator("[data-layer-type]").count(),
+  );
+
+  // A bad file leaves the imported model in place.
+  await fresh
+    .getByTestId("bundle-import")
+    .locator("input[type=file]")
+    .setInputFiles({
+      name: "broken.zip",
+      mimeType: "application/zip",
+      buffer: Buffer.from("PK\u0003\u0004 not really"),
+    });
+  await expect(fresh.getByTestId("bundle-import").getByRole("alert")).toContainText("broken.zip");
+  expect(await readPrediction(fresh)).toEqual(predictionBefore);
+  expect(await reportCells(fresh)).toEqual(reportBefore);
+  await fresh.getByTestId("predict-button").click();
+  await expect(fresh.getByTestId("prediction")).toHaveAttribute(
+    "data-predicted",
+    predictionBefore.predicted ?? "",
+  );
+  await context.close();
 });

@@ -1,5 +1,6 @@
 import { DatasetPanel } from "../features/dataset/DatasetPanel";
 import { EvaluationPanel } from "../features/evaluation/EvaluationPanel";
+import { ExportPanel } from "../features/export/ExportPanel";
 import { PredictPanel } from "../features/predict/PredictPanel";
 import { ModelPanel } from "../features/model-editor/ModelPanel";
 import { TrainingPanel } from "../features/training/TrainingPanel";
@@ -17,7 +18,7 @@ export function App() {
         <nav className="jump-links" aria-label="Sections">
           Go to: <a href="#data">Data</a> · <a href="#model">Model</a> ·{" "}
           <a href="#training">Training</a> · <a href="#evaluation">Evaluation</a> ·{" "}
-          <a href="#try-it">Try it</a>
+          <a href="#try-it">Try it</a> · <a href="#export">Export</a>
         </nav>
       </header>
       <main>
@@ -35,6 +36,9 @@ export function App() {
         </Section>
         <Section step={5} title="Try it" id="try-it">
           <PredictPanel />
+        </Section>
+        <Section step={6} title="Export" id="export">
+          <ExportPanel />
         </Section>
       </main>
     </div>

@@ -58,6 +58,8 @@ export interface ModelSlice {
   syncModelToData: () => void;
   /** Proposes a fresh default model for newly loaded data. */
   proposeModel: () => void;
+  /** Puts a whole model on the canvas (an imported one), laid out afresh; undoable. */
+  showModel: (spec: ModelSpec) => void;
 }
 
 const initialSpec = defaultModelFor({ featureCount: 1, task: "classification", classCount: 2 });
@@ -264,6 +266,8 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
       else edit(spec, autoLayout(spec), null);
       set({ specIsDefault: true });
     },
+
+    showModel: (spec) => edit(spec, autoLayout(spec), null),
   };
 };
 

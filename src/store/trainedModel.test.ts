@@ -112,3 +112,44 @@ describe("a finished run leaves a TrainedModel", () => {
     expect(useStudio.getState().trainedModel).toBeNull();
   });
 });
+
+describe("a bundle", () => {
+  it("exports and imports back to the same model, report and answers, with no dataset", async () => {
+    await loadSample("iris.csv");
+    await train(4);
+    const trained = useStudio.getState().trainedModel;
+    if (!trained) throw new Error("no model");
+    const sample = trained.sampleRows[0] ?? {};
+    const before = await useStudio.getState().predictRecord(sample);
+    const bundle = await useStudio.getState().exportBundle();
+    expect(bundle?.fileName).toBe("iris-species.zip");
+    expect(useStudio.getState().exportState).toEqual({ state: "idle" });
+
+    useStudio.setState(initial, true); // a fresh studio: no dataset, no model
+    const file = new File([bundle?.bytes as BlobPart], "iris-species.zip");
+    await useStudio.getState().importBundle(file);
+    const state = useStudio.getState();
+    expect(state.importState).toEqual({ state: "imported", fileName: "iris-species.zip" });
+    expect(state.dataset).toBeNull();
+    expect(state.trainedModelOrigin).toBe("bundle");
+    expect(state.trainedModel).toEqual(trained);
+    expect(state.spec).toEqual(trained.spec);
+    expect(await state.predictRecord(sample)).toEqual(before);
+  });
+
+  it("that is bad leaves everything loaded as it was and says why", async () => {
+    await loadSample("iris.csv");
+    await train(1);
+    const { trainedModel, spec, evaluation } = useStudio.getState();
+    for (const bytes of [new TextEncoder().encode("not a zip"), new Uint8Array(0)]) {
+      await useStudio.getState().importBundle(new File([bytes], "broken.zip"));
+      const state = useStudio.getState();
+      expect(state.importState.state).toBe("failed");
+      if (state.importState.state === "failed")
+        expect(state.importState.problem).toMatch(/^broken\.zip: .{20,}/);
+      expect(state.trainedModel).toBe(trainedModel);
+      expect(state.spec).toBe(spec);
+      expect(state.evaluation).toBe(evaluation);
+    }
+  });
+});

@@ -1,7 +1,11 @@
 import type { StateCreator } from "zustand";
 import type { Prediction } from "../core/predict/interpret";
 import type { RawRecord, TrainedModel } from "../core/project/trainedModel";
-import type { CsvPredictReply } from "../worker/predictService";
+import type {
+  BundleExportReply,
+  BundleImportReply,
+  CsvPredictReply,
+} from "../worker/predictService";
 import { predictService } from "./predictService";
 import type { StudioState } from "./index";
 
@@ -16,6 +20,19 @@ export interface TrainedModelSlice {
   predictRecord: (record: RawRecord) => Promise<Prediction>;
   /** A CSV of new rows with the current model's predictions appended (in the predict worker). */
   predictCsv: (file: File) => Promise<CsvPredictReply>;
+  /** A bundle export under way, or what went wrong with the last one (for role="alert"). */
+  exportState: { state: "idle" | "exporting" } | { state: "failed"; problem: string };
+  /** Builds the current model's bundle (in the predict worker): the .zip's bytes and file name. */
+  exportBundle: () => Promise<{ bytes: Uint8Array; fileName: string } | null>;
+  importState:
+    | { state: "idle" | "importing" }
+    | { state: "failed"; problem: string }
+    | { state: "imported"; fileName: string };
+  /**
+   * Reads a bundle (in the predict worker). A good one replaces the model, puts its spec on the
+   * canvas and its report in the evaluation section; a bad one changes nothing but the alert.
+   */
+  importBundle: (file: File) => Promise<void>;
 }
 
 export const createTrainedModelSlice: StateCreator<StudioState, [], [], TrainedModelSlice> = (
@@ -31,12 +48,60 @@ export const createTrainedModelSlice: StateCreator<StudioState, [], [], TrainedM
     trainedModel: null,
     trainedModelOrigin: null,
     setTrainedModel: (trainedModel, origin = "training") =>
-      set({ trainedModel, trainedModelOrigin: trainedModel ? origin : null }),
+      set({
+        trainedModel,
+        trainedModelOrigin: trainedModel ? origin : null,
+        exportState: { state: "idle" },
+      }),
     predictRecord: async (record) => {
       const [prediction] = await predictService().predict(current(), [record]);
       if (!prediction) throw new Error("The model gave no answer.");
       return prediction;
     },
     predictCsv: (file) => predictService().predictCsv(current(), file, file.name),
+
+    exportState: { state: "idle" },
+    exportBundle: async () => {
+      const model = get().trainedModel;
+      if (!model || get().exportState.state === "exporting") return null;
+      set({ exportState: { state: "exporting" } });
+      let reply: BundleExportReply;
+      try {
+        reply = await predictService().exportBundle(model);
+      } catch (error) {
+        reply = { ok: false, problem: error instanceof Error ? error.message : String(error) };
+      }
+      if (!reply.ok) {
+        set({ exportState: { state: "failed", problem: reply.problem } });
+        return null;
+      }
+      set({ exportState: { state: "idle" } });
+      return { bytes: reply.bytes, fileName: `${model.name}.zip` };
+    },
+
+    importState: { state: "idle" },
+    importBundle: async (file) => {
+      set({ importState: { state: "importing" } });
+      let reply: BundleImportReply;
+      try {
+        reply = await predictService().readBundle(file);
+      } catch (error) {
+        reply = { ok: false, problem: error instanceof Error ? error.message : String(error) };
+      }
+      if (!reply.ok) {
+        set({ importState: { state: "failed", problem: `${file.name}: ${reply.problem}` } });
+        return;
+      }
+      // A run in flight would replace the imported model when it ends.
+      get().cancelTraining();
+      get().showModel(reply.model.spec);
+      set({
+        trainedModel: reply.model,
+        trainedModelOrigin: "bundle",
+        evaluation: null,
+        exportState: { state: "idle" },
+        importState: { state: "imported", fileName: file.name },
+      });
+    },
   };
 };

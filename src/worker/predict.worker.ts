@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import * as tf from "@tensorflow/tfjs";
-import { PredictEngine } from "./predictService";
+import { exportBundleOf, PredictEngine, readBundleFile } from "./predictService";
 import type { FromPredictWorker, ToPredictWorker } from "./protocol";
 
 /*
@@ -11,7 +11,8 @@ import type { FromPredictWorker, ToPredictWorker } from "./protocol";
  */
 const ready = tf.setBackend("cpu").then(() => tf.ready());
 const engine = new PredictEngine();
-const post = (message: FromPredictWorker) => self.postMessage(message);
+const post = (message: FromPredictWorker, transfer: Transferable[] = []) =>
+  self.postMessage(message, transfer);
 
 self.onmessage = async (event: MessageEvent<ToPredictWorker>) => {
   const request = event.data;
@@ -37,6 +38,14 @@ self.onmessage = async (event: MessageEvent<ToPredictWorker>) => {
             request.file.name,
           ),
         });
+        break;
+      case "export": {
+        const reply = await exportBundleOf(engine.modelFor(request.modelId, request.model));
+        post({ type: "exported", requestId, reply }, reply.ok ? [reply.bytes.buffer] : []);
+        break;
+      }
+      case "read-bundle":
+        post({ type: "bundle-read", requestId, reply: await readBundleFile(request.file) });
         break;
     }
   } catch (error) {

@@ -1,6 +1,12 @@
 import type { Prediction } from "../core/predict/interpret";
 import type { RawRecord, TrainedModel } from "../core/project/trainedModel";
-import { ModelIds, type CsvPredictReply, type PredictService } from "./predictService";
+import {
+  ModelIds,
+  type BundleExportReply,
+  type BundleImportReply,
+  type CsvPredictReply,
+  type PredictService,
+} from "./predictService";
 import type { FromPredictWorker, ToPredictWorker } from "./protocol";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -77,6 +83,19 @@ export class WorkerPredictService implements PredictService {
       file: named,
     });
     if (reply.type !== "predicted-csv") throw new Error("The predict worker answered out of turn.");
+    return reply.reply;
+  }
+
+  async exportBundle(model: TrainedModel): Promise<BundleExportReply> {
+    const reply = await this.request({ type: "export", ...this.modelFields(model) });
+    if (reply.type !== "exported") throw new Error("The predict worker answered out of turn.");
+    return reply.reply;
+  }
+
+  async readBundle(file: Blob): Promise<BundleImportReply> {
+    const named = file instanceof File ? file : new File([file], "bundle.zip");
+    const reply = await this.request({ type: "read-bundle", file: named });
+    if (reply.type !== "bundle-read") throw new Error("The predict worker answered out of turn.");
     return reply.reply;
   }
 }

@@ -1,11 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
 import { parseCsv } from "../core/data/csv";
 import { transformRecord } from "../core/data/preprocess";
-import { buildModel } from "../core/model/build";
 import { interpretOutputs, type Prediction } from "../core/predict/interpret";
 import { checkRowsForPrediction, csvWithPredictions } from "../core/predict/rowsCsv";
 import type { RawRecord, TrainedModel } from "../core/project/trainedModel";
-import { predictRows, restoreModelWeights } from "../core/train/loop";
+import { buildTrainedModel } from "../core/project/predict";
+import { predictRows } from "../core/train/loop";
+import { buildBundle } from "../core/export/bundle";
+import { readBundle } from "../core/export/readBundle";
 
 /**
  * Prediction with a TrainedModel, off the page: the predict worker runs a LocalPredictService and
@@ -24,33 +26,37 @@ export type CsvPredictReply =
     }
   | { ok: false; problem: string };
 
+export type BundleExportReply = { ok: true; bytes: Uint8Array } | { ok: false; problem: string };
+export type BundleImportReply = { ok: true; model: TrainedModel } | { ok: false; problem: string };
+
 export interface PredictService {
   /** One Prediction per record; the records hold raw cells as a table would. */
   predict(model: TrainedModel, records: RawRecord[]): Promise<Prediction[]>;
   /** Parses a CSV of new rows, checks it against the model's columns, appends the predictions. */
   predictCsv(model: TrainedModel, file: Blob, fileName: string): Promise<CsvPredictReply>;
+  /** The model's bundle (.zip bytes), or why it cannot be written (an unmappable layer). */
+  exportBundle(model: TrainedModel): Promise<BundleExportReply>;
+  /** The TrainedModel in a bundle, or what is wrong with the file. */
+  readBundle(file: Blob): Promise<BundleImportReply>;
 }
 
 /** Builds tf.js from TrainedModels and keeps the last one built, keyed by the caller's id. */
 export class PredictEngine {
   private cached: { modelId: string; model: TrainedModel; network: tf.LayersModel } | null = null;
 
+  /** The model with `modelId`: `model`, or the one cached under that id. */
+  modelFor(modelId: string, model: TrainedModel | undefined): TrainedModel {
+    if (model) return model;
+    if (this.cached?.modelId === modelId) return this.cached.model;
+    throw new Error("The model has not reached the predict worker.");
+  }
+
   /** The model with `modelId`, built from `model` unless it is the one already cached. */
   use(modelId: string, model: TrainedModel | undefined): TrainedModel {
     if (this.cached?.modelId === modelId) return this.cached.model;
     if (!model) throw new Error("The model to predict with has not reached the predict worker.");
-    const network = buildModel(tf, model.spec, { seed: model.trainConfig.seed });
-    try {
-      if (network.weights.length !== model.weights.length) {
-        throw new Error(
-          `The model has ${network.weights.length} weight tensors but ${model.weights.length} were stored.`,
-        );
-      }
-      restoreModelWeights(network, model.weights);
-    } catch (error) {
-      network.dispose();
-      throw error;
-    }
+    // Checks every weight's name and shape against the spec before it sets them.
+    const network = buildTrainedModel(tf, model);
     this.cached?.network.dispose();
     this.cached = { modelId, model, network };
     return model;
@@ -110,6 +116,29 @@ export class PredictEngine {
   }
 }
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The bundle of a model. OnnxExportError and BundleError messages say what cannot be written and
+ * why, and go to the person as they are.
+ */
+export async function exportBundleOf(model: TrainedModel): Promise<BundleExportReply> {
+  try {
+    return { ok: true, bytes: await buildBundle(model, tf) };
+  } catch (error) {
+    return { ok: false, problem: messageOf(error) };
+  }
+}
+
+/** The TrainedModel in a bundle's bytes, checked by the bundle reader's schema. */
+export async function readBundleFile(file: Blob): Promise<BundleImportReply> {
+  try {
+    return { ok: true, model: readBundle(new Uint8Array(await file.arrayBuffer())) };
+  } catch (error) {
+    return { ok: false, problem: messageOf(error) };
+  }
+}
+
 /** An id per TrainedModel object, so a worker builds each model once however often it predicts. */
 export class ModelIds {
   private ids = new WeakMap<TrainedModel, string>();
@@ -136,5 +165,13 @@ export class LocalPredictService implements PredictService {
 
   predictCsv(model: TrainedModel, file: Blob, fileName: string): Promise<CsvPredictReply> {
     return this.engine.predictCsv(this.ids.of(model), model, file, fileName);
+  }
+
+  exportBundle(model: TrainedModel): Promise<BundleExportReply> {
+    return exportBundleOf(model);
+  }
+
+  readBundle(file: Blob): Promise<BundleImportReply> {
+    return readBundleFile(file);
   }
 }

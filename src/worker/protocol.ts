@@ -5,7 +5,7 @@ import type { BackendNote } from "../core/train/run";
 import type { Prediction } from "../core/predict/interpret";
 import type { RawRecord, TrainedModel } from "../core/project/trainedModel";
 import type { LoadedDataset, PlanChoices, PlanReply, PrepareReply } from "./dataService";
-import type { CsvPredictReply } from "./predictService";
+import type { BundleExportReply, BundleImportReply, CsvPredictReply } from "./predictService";
 import type { EpochMetrics, StoredTensor, TrainingData, TrainOutcome } from "../core/train/types";
 
 /**
@@ -85,9 +85,13 @@ export type ToPredictWorker =
       modelId: string;
       model?: TrainedModel;
       file: File;
-    };
+    }
+  | { type: "export"; requestId: number; modelId: string; model?: TrainedModel }
+  | { type: "read-bundle"; requestId: number; file: File };
 
 export type FromPredictWorker =
   | { type: "predicted"; requestId: number; predictions: Prediction[] }
   | { type: "predicted-csv"; requestId: number; reply: CsvPredictReply }
+  | { type: "exported"; requestId: number; reply: BundleExportReply }
+  | { type: "bundle-read"; requestId: number; reply: BundleImportReply }
   | { type: "failed"; requestId: number; message: string };
