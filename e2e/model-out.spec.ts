@@ -239,6 +239,11 @@ test("iris: export one bundle, import it in a fresh page, same report and answer
     await page.getByTestId("model-canvas").locator("[data-layer-type]").count(),
   );
 
+  await fresh.getByRole("heading", { name: "Try it" }).scrollIntoViewIfNeeded();
+  await fresh.screenshot({ path: "test-results/imported-try-it.png" });
+  await fresh.getByRole("heading", { name: "Evaluation" }).scrollIntoViewIfNeeded();
+  await fresh.screenshot({ path: "test-results/imported-evaluation.png" });
+
   // A bad file leaves the imported model in place.
   await fresh
     .getByTestId("bundle-import")
@@ -256,5 +261,7 @@ test("iris: export one bundle, import it in a fresh page, same report and answer
     "data-predicted",
     predictionBefore.predicted ?? "",
   );
+  await fresh.getByRole("heading", { name: "Export" }).scrollIntoViewIfNeeded();
+  await fresh.screenshot({ path: "test-results/imported-export.png" });
   await context.close();
 });

@@ -43,7 +43,8 @@ export function CsvPredict() {
   return (
     <div className="stack">
       <label>
-        Predict a CSV of new rows (the same columns; the answers are appended and downloaded)
+        Choose a CSV with the model's input columns; it comes back as a download with the
+        predictions appended
         <input
           ref={input}
           type="file"

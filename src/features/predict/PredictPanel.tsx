@@ -20,6 +20,7 @@ function TryIt({ model }: { model: TrainedModel }) {
   const predictRecord = useStudio((s) => s.predictRecord);
   const [sampleIndex, setSampleIndex] = useState(0);
   const [record, setRecord] = useState(() => sampleRecord(model, 0));
+  const [edited, setEdited] = useState(false);
   const [prediction, setPrediction] = useState<Prediction | null>(null);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(0);
@@ -50,11 +51,17 @@ function TryIt({ model }: { model: TrainedModel }) {
     const next = sampleRecord(model, index);
     setSampleIndex(index);
     setRecord(next);
+    setEdited(false);
     void predict(next);
   };
 
+  const origin = useStudio((s) => s.trainedModelOrigin);
   return (
     <div className="stack">
+      <p className="hint">
+        Model “{model.name}”, trained on {model.dataset.fileName} to predict {target}
+        {origin === "bundle" ? " (opened from a bundle)" : ""}.
+      </p>
       <form
         className="stack"
         onSubmit={(e) => {
@@ -65,10 +72,13 @@ function TryIt({ model }: { model: TrainedModel }) {
         <RecordForm
           preprocessing={model.preprocessing}
           record={record}
-          onChange={(next) => setRecord(next)}
+          onChange={(next) => {
+            setRecord(next);
+            setEdited(true);
+          }}
         />
         <p className="hint">
-          {model.sampleRows.length > 0
+          {model.sampleRows.length > 0 && !edited
             ? `Filled with test row ${(sampleIndex % model.sampleRows.length) + 1} of ${model.sampleRows.length}${isSample && actual !== null ? ` (its ${target} is ${actual})` : ""}. `
             : ""}
           Empty fields are filled as in training.
@@ -90,6 +100,7 @@ function TryIt({ model }: { model: TrainedModel }) {
         </p>
       )}
       {prediction && <PredictionView prediction={prediction} targetName={target} />}
+      <h3 className="predict-subheading">A CSV of new rows</h3>
       <CsvPredict />
     </div>
   );

@@ -1,6 +1,13 @@
 import type { Prediction } from "../../core/predict/interpret";
 
 const percent = new Intl.NumberFormat(undefined, { style: "percent", maximumFractionDigits: 1 });
+/** Percentages that never round a possible answer to 0% or a near-certain one to 100%. */
+function formatProbability(p: number): string {
+  if (p > 0 && p < 0.0005) return "<0.1%";
+  if (p < 1 && p > 0.9995) return ">99.9%";
+  return percent.format(p);
+}
+
 const number = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 6 });
 
 /** The model's answer: labelled probability bars per class, or the value in the target's units. */
@@ -44,7 +51,7 @@ export function PredictionView(props: { prediction: Prediction; targetName: stri
                   style={{ width: `${Math.max(0, probability) * 100}%` }}
                 />
               </span>
-              <span className="bar-value">{percent.format(probability)}</span>
+              <span className="bar-value">{formatProbability(probability)}</span>
             </li>
           );
         })}
