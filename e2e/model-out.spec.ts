@@ -265,3 +265,28 @@ test("iris: export one bundle, import it in a fresh page, same report and answer
   await fresh.screenshot({ path: "test-results/imported-export.png" });
   await context.close();
 });
+
+test("diabetes: try it answers in the target's units, as the report did for the same test row", async ({
+  page,
+}) => {
+  const studio = new Studio(page);
+  await studio.open();
+  await studio.dropSample("diabetes.csv");
+  await page.getByTestId("epochs-input").fill("5");
+  await studio.train("cpu");
+  const prediction = page.getByTestId("prediction");
+  await expect(prediction).toHaveAttribute("data-predicted", /^-?\d/);
+  await expect(prediction.locator("[data-class]")).toHaveCount(0);
+  const value = Number(await prediction.getAttribute("data-predicted"));
+
+  // The panel starts from the first test row; the predictions file lists the test rows in order.
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByTestId("download-predictions").click();
+  const lines = readFileSync(await (await downloadPromise).path(), "utf8")
+    .trim()
+    .split("\n");
+  const [actual, predicted] = (lines[1] ?? "").split(",").map(Number);
+  expect(value).toBe(predicted);
+  await expect(page.getByTestId("predict-panel")).toContainText(`its progression is ${actual}`);
+  console.log(`diabetes try-it on test row 1: ${value} (actual ${actual})`);
+});
