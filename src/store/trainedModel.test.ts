@@ -137,6 +137,26 @@ describe("a bundle", () => {
     expect(await state.predictRecord(sample)).toEqual(before);
   });
 
+  it("that cannot be written says which layer, and keeps the model", async () => {
+    await loadSample("iris.csv");
+    await train(1);
+    const trained = useStudio.getState().trainedModel;
+    if (!trained) throw new Error("no model");
+    const [first, ...rest] = trained.weights;
+    if (!first) throw new Error("no weights");
+    // Weights that belong to another model: export refuses rather than write nonsense.
+    const foreign = { ...trained, weights: [{ ...first, name: "elsewhere/kernel" }, ...rest] };
+    useStudio.getState().setTrainedModel(foreign);
+    expect(await useStudio.getState().exportBundle()).toBeNull();
+    const { exportState } = useStudio.getState();
+    expect(exportState.state).toBe("failed");
+    if (exportState.state === "failed") {
+      expect(exportState.problem).toMatch(/dense_1\/kernel.*elsewhere\/kernel/);
+      expect(exportState.model).toBe(foreign);
+    }
+    expect(useStudio.getState().trainedModel).toBe(foreign);
+  });
+
   it("that is bad leaves everything loaded as it was and says why", async () => {
     await loadSample("iris.csv");
     await train(1);

@@ -21,7 +21,8 @@ export interface TrainedModelSlice {
   /** A CSV of new rows with the current model's predictions appended (in the predict worker). */
   predictCsv: (file: File) => Promise<CsvPredictReply>;
   /** A bundle export under way, or what went wrong with the last one (for role="alert"). */
-  exportState: { state: "idle" | "exporting" } | { state: "failed"; problem: string };
+  exportState:
+    { state: "idle" | "exporting" } | { state: "failed"; problem: string; model: TrainedModel };
   /** Builds the current model's bundle (in the predict worker): the .zip's bytes and file name. */
   exportBundle: () => Promise<{ bytes: Uint8Array; fileName: string } | null>;
   importState:
@@ -72,7 +73,7 @@ export const createTrainedModelSlice: StateCreator<StudioState, [], [], TrainedM
         reply = { ok: false, problem: error instanceof Error ? error.message : String(error) };
       }
       if (!reply.ok) {
-        set({ exportState: { state: "failed", problem: reply.problem } });
+        set({ exportState: { state: "failed", problem: reply.problem, model } });
         return null;
       }
       set({ exportState: { state: "idle" } });

@@ -30,7 +30,7 @@ function ExportBundle() {
           {exporting ? "Exporting…" : "Export bundle (.zip)"}
         </button>
       </div>
-      {exportState.state === "failed" && (
+      {exportState.state === "failed" && exportState.model === model && (
         <p className="alert" role="alert">
           The bundle could not be written: {exportState.problem}
         </p>
