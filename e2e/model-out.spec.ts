@@ -290,3 +290,38 @@ test("diabetes: try it answers in the target's units, as the report did for the 
   await expect(page.getByTestId("predict-panel")).toContainText(`its progression is ${actual}`);
   console.log(`diabetes try-it on test row 1: ${value} (actual ${actual})`);
 });
+
+test("a mixed table: try it has a select with (missing), a checkbox and number fields", async ({
+  page,
+}) => {
+  const studio = new Studio(page);
+  await studio.open();
+  const csv = readFileSync(new URL("../tests/fixtures/bundle-mixed.csv", import.meta.url));
+  await studio.dropFile("bundle-mixed.csv", csv);
+  await expect(page.getByTestId("target-select")).toHaveValue("plan");
+  await page.getByTestId("epochs-input").fill("5");
+  await studio.train("cpu");
+
+  const panel = page.getByTestId("predict-panel");
+  const city = panel.locator('select[data-column="city"]');
+  await expect(city.locator("option").first()).toHaveText("(missing)");
+  expect(await city.locator("option").allTextContents()).toEqual(
+    expect.arrayContaining(["Paris", "Lyon", "Nice"]),
+  );
+  await expect(panel.locator('input[type=checkbox][data-column="member"]')).toHaveCount(1);
+  await expect(panel.locator('input[data-column="age"]')).toHaveCount(1);
+  await expect(page.getByTestId("prediction")).toHaveAttribute("data-predicted", /.+/);
+
+  await city.selectOption({ label: "Nice" });
+  await city.selectOption({ label: "(missing)" });
+  await panel.locator('input[data-column="age"]').fill("40");
+  await panel.locator('input[data-column="age"]').fill("");
+  await panel.locator('input[type=checkbox][data-column="member"]').click();
+  await page.getByTestId("predict-button").click();
+  await expect(panel).not.toContainText("Filled with test row");
+  const { probabilities } = await readPrediction(page);
+  expect(probabilities.length).toBeGreaterThanOrEqual(2);
+  expect(probabilities.reduce((sum, [, p]) => sum + p, 0)).toBeCloseTo(1, 5);
+  await page.getByRole("heading", { name: "Try it" }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/try-it-mixed.png" });
+});
