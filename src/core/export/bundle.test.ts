@@ -5,7 +5,8 @@ import { preprocessRecord, predictRecords, buildTrainedModel } from "../project/
 import type { RawRecord, TrainedModel } from "../project/trainedModel";
 import { buildBundle, bundleFileNames } from "./bundle";
 import { BUNDLE_FILES, servingModelName, tritonFiles } from "./bundleLayout";
-import { checkOnnxFiles, runOnnx } from "./ortTesting";
+import { checkOnnxFiles } from "./onnx/onnxTestHarness";
+import { runOnnx } from "./ortTesting";
 import { pipelineInputs } from "./pipeline/pipelineInputs";
 import { readBundle } from "./readBundle";
 import type { V2Request, V2Response } from "./servingExample";
@@ -126,12 +127,13 @@ describe.each(NAMES)("the %s bundle", (key) => {
 
   it("passes onnx.checker's full check (model, pipeline, Triton's copy)", () => {
     const model = models[key] as TrainedModel;
-    const output = checkOnnxFiles({
-      "model.onnx": fileOf(key, BUNDLE_FILES.onnxModel),
-      "pipeline.onnx": fileOf(key, BUNDLE_FILES.onnxPipeline),
-      "triton.onnx": fileOf(key, tritonFiles(model).model),
-    });
-    expect(output.match(/^ok /gm)).toHaveLength(3);
+    const { ok, report } = checkOnnxFiles([
+      { name: "model", bytes: fileOf(key, BUNDLE_FILES.onnxModel) },
+      { name: "pipeline", bytes: fileOf(key, BUNDLE_FILES.onnxPipeline) },
+      { name: "triton", bytes: fileOf(key, tritonFiles(model).model) },
+    ]);
+    expect(ok, report).toBe(true);
+    expect(report.match(/^ok /gm)).toHaveLength(3);
   });
 
   it("has a card whose v2 request returns, in ONNX Runtime, the output the card states", async () => {

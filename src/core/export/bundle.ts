@@ -17,7 +17,7 @@ import {
 } from "./bundleLayout";
 import { modelCard } from "./modelCard";
 import { exportOnnxModel, onnxGraphParts } from "./onnx/model";
-import { pipelineOnnxModel, pipelineSignature } from "./pipeline/pipelineOnnx";
+import { namePrefix, pipelineOnnxModel, pipelineSignature } from "./pipeline/pipelineOnnx";
 import {
   kserveInferenceService,
   storageUriFor,
@@ -45,7 +45,9 @@ export function trainedModelFile(model: TrainedModel) {
 /** The served ONNX model and its signature: the pipeline for tables, else the bare network. */
 function servedModel(model: TrainedModel, networkOnnx: Uint8Array, graphName: string) {
   if (servesPipeline(model)) {
-    const parts = onnxGraphParts(model.spec, model.weights, { prefix: NETWORK_PREFIX });
+    const columns = model.preprocessing.inputs.map((t) => t.column);
+    const prefix = namePrefix(NETWORK_PREFIX, columns);
+    const parts = onnxGraphParts(model.spec, model.weights, { prefix });
     const width = parts.outputs[0]?.shape.reduce((a, b) => a * b, 1) ?? 0;
     const { inputs, output } = pipelineSignature(model.preprocessing, width);
     const signature: ServedSignature = { inputs, outputs: [output] };
