@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { onnx } from "onnx-proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildModel } from "../../model/build";
 import { ACTIVATIONS } from "../../model/catalog";
 import { TEMPLATES } from "../../model/templates";
 import type { LayerType, ModelSpec, ParamValue } from "../../model/spec";
@@ -190,6 +191,26 @@ const CASES: Partial<Record<LayerType, ExportCase[]>> = {
     ],
     interpolation: ["nearest", "bilinear"],
   }),
+  SimpleRNN: variants("SimpleRNN", "5x3", {
+    units: [4],
+    returnSequences: [false, true],
+    activation: ["tanh", "relu", "linear"],
+  }),
+  LSTM: [
+    ...variants("LSTM", "5x3", { units: [4], returnSequences: [false, true] }),
+    layerCase("LSTM", { units: 2, activation: "sigmoid" }, "4x1"),
+  ],
+  GRU: [
+    ...variants("GRU", "5x3", { units: [4], returnSequences: [false, true] }),
+    layerCase("GRU", { units: 3, activation: "elu", returnSequences: true }, "4x2"),
+    layerCase("GRU", { units: 3, activation: "softplus" }, "4x2"),
+  ],
+  Bidirectional: variants("Bidirectional", "4x3", {
+    layer: ["LSTM", "GRU", "SimpleRNN"],
+    units: [3],
+    returnSequences: [false, true],
+    mergeMode: ["concat", "sum", "mul", "ave"],
+  }),
   Add: [layerCase("Add", {}, "6", "6"), layerCase("Add", {}, "2x3x2", "2x3x2", "2x3x2")],
   Multiply: [layerCase("Multiply", {}, "3x5", "3x5", "3x5")],
   Concatenate: [
@@ -226,7 +247,7 @@ describe("ONNX Runtime equals tf.js predict", () => {
       { featureCount: 16, task: "classification" as const, classCount: 3 },
       { featureCount: 5, task: "regression" as const, classCount: 0 },
     ];
-    for (const template of TEMPLATES.filter((t) => t.id !== "lstm")) {
+    for (const template of TEMPLATES) {
       for (const shape of data) {
         const spec = template.build(shape);
         if (typeof spec === "string") continue;
@@ -309,6 +330,30 @@ describe("what cannot be exported is named", () => {
       { name: "other/kernel", shape: [1], values: new Float32Array(1) },
     ];
     expect(() => exportOnnxModel(dense.spec, extra)).toThrow(/other\/kernel is not used/);
+  });
+
+  it("a recurrent activation ONNX's recurrent operators lack, naming the layer", () => {
+    for (const activation of ["selu", "gelu", "swish", "softmax"]) {
+      const spec = layerCase("Bidirectional", { layer: "GRU", units: 2, activation }, "3x2").spec;
+      const model = buildModel(tf, spec, { seed: 1 });
+      const weights = model.weights.map((w) => ({
+        name: w.originalName,
+        shape: w.shape as number[],
+        values: Float32Array.from(w.read().dataSync()),
+      }));
+      model.dispose();
+      let error: unknown;
+      try {
+        exportOnnxModel(spec, weights);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error, activation).toBeInstanceOf(OnnxExportError);
+      expect((error as OnnxExportError).layers).toEqual(["layer"]);
+      expect((error as OnnxExportError).message).toBe(
+        `Layer “layer” (Bidirectional) cannot be exported to ONNX: its activation “${activation}” has no ONNX recurrent form (ONNX's RNN, LSTM and GRU offer linear, relu, elu, sigmoid, tanh and softplus); choose one of those.`,
+      );
+    }
   });
 
   it("a parameter value the writer does not know, naming the layer", () => {
