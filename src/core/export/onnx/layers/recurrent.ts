@@ -3,6 +3,7 @@ import type { RecurrentLayerType } from "../../../model/layers/recurrent";
 import { HARD_SIGMOID, recurrentActivation, type RecurrentActivation } from "../activations";
 import { floats, int, ints, str, strs, type Attribute } from "../graph";
 import { firstInput, inputShape, type LayerContext, type LayerWriter } from "./context";
+import { scanRecurrent, type ScanSettings } from "./scan";
 
 /**
  * SimpleRNN, LSTM, GRU and Bidirectional as ONNX's RNN, LSTM and GRU operators.
@@ -14,6 +15,7 @@ import { firstInput, inputShape, type LayerContext, type LayerWriter } from "./c
  * - The gates use tf.js's hard sigmoid (ONNX HardSigmoid alpha 0.2, beta 0.5).
  * - ONNX's sequences are time-major; Bidirectional's backward output is aligned with the input's
  *   time steps in both, as tf.js reverses it back when returning sequences.
+ * - Activations those operators lack (selu, gelu, swish, softmax) go through a Scan (scan.ts).
  */
 
 const OPERATOR: Record<RecurrentLayerType, string> = { SimpleRNN: "RNN", LSTM: "LSTM", GRU: "GRU" };
@@ -76,18 +78,16 @@ interface RecurrentSettings {
   mergeMode: "concat" | "sum" | "mul" | "ave";
 }
 
-function writeRecurrent(context: LayerContext, settings: RecurrentSettings): string {
+/** Each direction's output as tf.js returns it: [batch, steps, units] or [batch, units]. */
+function operatorOutputs(
+  context: LayerContext,
+  settings: RecurrentSettings,
+  act: RecurrentActivation,
+): string[] {
   const { graph, node, params } = context;
   const { type, directions } = settings;
   const features = inputShape(context)[1] as number;
   const units = Number(params.units);
-  const activation = String(params.activation) as ActivationName;
-  const act = recurrentActivation(activation);
-  if (!act) {
-    return context.fail(
-      `its activation “${activation}” has no ONNX recurrent form (ONNX's RNN, LSTM and GRU offer linear, relu, elu, sigmoid, tanh and softplus); choose one of those`,
-    );
-  }
   const source = GATE_SOURCE[type];
   const size = source.length * units;
   const take = (suffix: string, shape: number[]) =>
@@ -122,14 +122,50 @@ function writeRecurrent(context: LayerContext, settings: RecurrentSettings): str
     2,
   ) as [string, string];
 
-  // Each direction as tf.js returns it: [batch, steps, units] or [batch, units].
-  const returnSequences = params.returnSequences === true;
-  const outputs = directions.map((_, d) => {
+  return directions.map((_, d) => {
     const index = graph.int64Tensor(`${node.id}/direction_${d}`, [], [d]);
-    if (!returnSequences) return graph.op("Gather", [last, index], node.id, { axis: int(0) });
+    if (params.returnSequences !== true) {
+      return graph.op("Gather", [last, index], node.id, { axis: int(0) });
+    }
     const picked = graph.op("Gather", [sequence, index], node.id, { axis: int(1) });
     return graph.op("Transpose", [picked], node.id, { perm: ints([1, 0, 2]) });
   });
+}
+
+/** The same through a Scan over tf.js's cell, for activations the operators lack. */
+function scanOutputs(context: LayerContext, settings: RecurrentSettings): string[] {
+  const { node, params } = context;
+  const { type, directions } = settings;
+  const features = inputShape(context)[1] as number;
+  const units = Number(params.units);
+  const size = GATE_SOURCE[type].length * units;
+  const scan: ScanSettings = {
+    type,
+    units,
+    features,
+    activation: String(params.activation) as ActivationName,
+    returnSequences: params.returnSequences === true,
+  };
+  return directions.map((prefix, d) =>
+    scanRecurrent(
+      context,
+      firstInput(context),
+      scan,
+      {
+        kernel: context.weight(`${prefix}kernel`, [features, size]),
+        recurrentKernel: context.weight(`${prefix}recurrent_kernel`, [units, size]),
+        bias: context.weight(`${prefix}bias`, [size]),
+        reverse: d === 1,
+      },
+      `${node.id}/${d === 1 ? "backward" : "forward"}`,
+    ),
+  );
+}
+
+function writeRecurrent(context: LayerContext, settings: RecurrentSettings): string {
+  const { graph, node } = context;
+  const act = recurrentActivation(String(context.params.activation) as ActivationName);
+  const outputs = act ? operatorOutputs(context, settings, act) : scanOutputs(context, settings);
   const [forward, backward] = outputs as [string, string | undefined];
   if (backward === undefined) return forward;
   switch (settings.mergeMode) {

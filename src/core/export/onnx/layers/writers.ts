@@ -23,7 +23,7 @@ import {
 import { writeAdd, writeConcatenate, writeFlatten, writeMultiply, writeReshape } from "./reshape";
 
 /** One ONNX writer per catalog layer type (InputLayer becomes a graph input). */
-export const LAYER_WRITERS: Partial<Record<Exclude<LayerType, "InputLayer">, LayerWriter>> = {
+export const LAYER_WRITERS: Record<Exclude<LayerType, "InputLayer">, LayerWriter> = {
   Dense: writeDense,
   Activation: writeActivation,
   LeakyReLU: writeLeakyReLU,
