@@ -97,6 +97,10 @@ const CASES: Partial<Record<LayerType | "RecurrentScan", ExportCase[]>> = {
       ...layerCase("Embedding", { inputDim: 9, outputDim: 4 }, "5"),
       options: { integerInputs: { in0: 9 } },
     },
+    {
+      ...layerCase("Embedding", { inputDim: 3, outputDim: 2 }, "1"),
+      options: { integerInputs: { in0: 3 } },
+    },
   ],
   Conv1D: [
     layerCase("Conv1D", {}, "7x2"),
@@ -245,6 +249,114 @@ const CASES: Partial<Record<LayerType | "RecurrentScan", ExportCase[]>> = {
   ],
 };
 
+/** A spec from nodes `[id, type, params]` and edges `"from>to"` (toIndex in listed order). */
+function graphSpec(
+  nodes: Array<[string, LayerType, Params]>,
+  edges: string[],
+  outputs: string[],
+): ModelSpec {
+  const seen = new Map<string, number>();
+  return {
+    version: 1,
+    inputs: nodes.filter(([, type]) => type === "InputLayer").map(([id]) => id),
+    nodes: nodes.map(([id, type, params]) => ({ id, type, params })),
+    edges: edges.map((edge) => {
+      const [from = "", to = ""] = edge.split(">");
+      const toIndex = seen.get(to) ?? 0;
+      seen.set(to, toIndex + 1);
+      return { from, to, toIndex };
+    }),
+    outputs,
+  };
+}
+
+/** Layers in company: branches, two inputs and two outputs, images, text. */
+const MODELS: ExportCase[] = [
+  {
+    name: "two inputs, a shared branch, two outputs",
+    spec: graphSpec(
+      [
+        ["numbers", "InputLayer", { shape: [4] }],
+        ["extra", "InputLayer", { shape: [3] }],
+        ["hidden", "Dense", { units: 5, activation: "gelu" }],
+        ["side", "Dense", { units: 5, activation: "swish" }],
+        ["joined", "Concatenate", {}],
+        ["gate", "Multiply", {}],
+        ["scores", "Dense", { units: 3, activation: "softmax" }],
+        ["value", "Dense", { units: 1, activation: "linear" }],
+      ],
+      [
+        "numbers>hidden",
+        "extra>side",
+        "hidden>joined",
+        "side>joined",
+        "hidden>gate",
+        "side>gate",
+        "joined>scores",
+        "gate>value",
+      ],
+      ["scores", "value"],
+    ),
+  },
+  {
+    name: "an image network: separable, depthwise, batch norm, pooling, flatten",
+    spec: graphSpec(
+      [
+        ["pixels", "InputLayer", { shape: [49] }],
+        ["image", "Reshape", { targetShape: [7, 7, 1] }],
+        ["conv", "Conv2D", { filters: 4, kernelSize: [3, 3], padding: "same" }],
+        ["norm", "BatchNormalization", {}],
+        ["separable", "SeparableConv2D", { filters: 6, strides: [2, 2], padding: "same" }],
+        ["depthwise", "DepthwiseConv2D", { kernelSize: [2, 2], depthMultiplier: 2 }],
+        ["pool", "AveragePooling2D", { poolSize: [2, 2], padding: "same" }],
+        ["up", "UpSampling2D", { size: [2, 2] }],
+        ["flat", "Flatten", {}],
+        ["out", "Dense", { units: 3, activation: "softmax" }],
+      ],
+      [
+        "pixels>image",
+        "image>conv",
+        "conv>norm",
+        "norm>separable",
+        "separable>depthwise",
+        "depthwise>pool",
+        "pool>up",
+        "up>flat",
+        "flat>out",
+      ],
+      ["out"],
+    ),
+  },
+  {
+    name: "a text network: embedding, conv 1D, stacked recurrent layers",
+    spec: graphSpec(
+      [
+        ["tokens", "InputLayer", { shape: [8] }],
+        ["embed", "Embedding", { inputDim: 20, outputDim: 4 }],
+        ["conv", "Conv1D", { filters: 5, kernelSize: 3, padding: "same" }],
+        ["pool", "MaxPooling1D", { poolSize: 2 }],
+        ["gru", "GRU", { units: 4, returnSequences: true }],
+        ["bi", "Bidirectional", { layer: "LSTM", units: 3, returnSequences: true }],
+        ["norm", "LayerNormalization", {}],
+        ["avg", "GlobalAveragePooling1D", {}],
+        ["out", "Dense", { units: 2, activation: "sigmoid" }],
+      ],
+      [
+        "tokens>embed",
+        "embed>conv",
+        "conv>pool",
+        "pool>gru",
+        "gru>bi",
+        "bi>norm",
+        "norm>avg",
+        "avg>out",
+      ],
+      ["out"],
+    ),
+    options: { integerInputs: { tokens: 20 } },
+  },
+];
+
 const exported: Array<{ name: string; bytes: Uint8Array }> = [];
 let largestError = 0;
 
@@ -265,6 +377,10 @@ describe("ONNX Runtime equals tf.js predict", () => {
       for (const exportCase of cases) it(exportCase.name, () => expectSameOutputs(exportCase));
     });
   }
+
+  describe("models", () => {
+    for (const model of MODELS) it(model.name, () => expectSameOutputs(model));
+  });
 
   describe("templates", () => {
     const data = [
