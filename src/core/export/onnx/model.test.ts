@@ -404,6 +404,7 @@ describe("the exported files", () => {
     const { ok, report } = checkOnnxFiles(exported);
     expect(report).not.toMatch(/FAIL/);
     expect(ok, report).toBe(true);
+    expect(report.match(/^ok /gm)?.length).toBe(exported.length);
   });
 
   it("and the checker does fail a broken file", () => {
