@@ -15,6 +15,7 @@ import {
   servingModelName,
   tritonFiles,
 } from "./bundleLayout";
+import { BUNDLE_MAX_BYTES, BundleError } from "./bundleZip";
 import { modelCard } from "./modelCard";
 import { exportOnnxModel, onnxGraphParts } from "./onnx/model";
 import { namePrefix, pipelineOnnxModel, pipelineSignature } from "./pipeline/pipelineOnnx";
@@ -104,12 +105,28 @@ export async function bundleFiles(
 }
 
 /**
+ * Refuses to write a bundle the studio could not import again (over `maxBytes` unpacked): better an
+ * error at export, while the model is still here, than a file that fails later.
+ * @throws BundleError
+ */
+export function checkBundleSize(files: Record<string, Uint8Array>, maxBytes = BUNDLE_MAX_BYTES) {
+  const total = Object.values(files).reduce((n, data) => n + data.length, 0);
+  if (total > maxBytes) {
+    const mb = (bytes: number) => `${Math.ceil(bytes / (1024 * 1024))} MB`;
+    throw new BundleError(
+      `The bundle would hold ${mb(total)}, more than the ${mb(maxBytes)} the studio can import again (it holds the weights in four forms). Use fewer or smaller layers.`,
+    );
+  }
+}
+
+/**
  * The bundle (.zip bytes) of a trained model; `readBundle` turns it back into the same model.
  * Text is deflated; the binaries (weights, ONNX) are stored: float32 weights shrink by under 10%
  * and deflating them took most of the export time (1.4–2.2 s of it for a million parameters).
  */
 export async function buildBundle(model: TrainedModel, tf: Tf): Promise<Uint8Array> {
   const files = await bundleFiles(model, tf);
+  checkBundleSize(files);
   const mtime = Number.isNaN(Date.parse(model.createdAt)) ? undefined : new Date(model.createdAt);
   const zippable: Zippable = {};
   for (const path of bundleFileNames(model)) {
