@@ -3,13 +3,15 @@ import { unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { preprocessRecord, predictRecords, buildTrainedModel } from "../project/predict";
 import type { RawRecord, TrainedModel } from "../project/trainedModel";
-import { buildBundle, bundleFileNames } from "./bundle";
+import { buildBundle, bundleFileNames, bundleFiles, checkBundleSize } from "./bundle";
 import { BUNDLE_FILES, servingModelName, tritonFiles } from "./bundleLayout";
-import { checkOnnxFiles, runOnnx } from "./ortTesting";
+import { checkOnnxFiles } from "./onnx/onnxTestHarness";
+import { runOnnx } from "./ortTesting";
 import { pipelineInputs } from "./pipeline/pipelineInputs";
 import { readBundle } from "./readBundle";
 import type { V2Request, V2Response } from "./servingExample";
 import { makeTrainedModel } from "./testModels";
+import { mlpSpec } from "../model/templates";
 
 const models: Record<string, TrainedModel> = {};
 const bundles: Record<string, Uint8Array> = {};
@@ -17,10 +19,16 @@ const files: Record<string, Record<string, Uint8Array>> = {};
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
+  // Batch normalisation (non-trainable moving statistics) and dropout, besides Dense.
   models.iris = await makeTrainedModel({
     file: "public/samples/iris.csv",
     target: "species",
     task: "classification",
+    spec: (featureCount, classCount) =>
+      mlpSpec(
+        { hidden: [{ units: 8, activation: "relu", dropout: 0.2 }], batchNorm: true },
+        { featureCount, task: "classification", classCount },
+      ),
   });
   models.diabetes = await makeTrainedModel({
     file: "public/samples/diabetes.csv",
@@ -67,6 +75,10 @@ const edgeRows: RawRecord[] = [
 describe.each(NAMES)("the %s bundle", (key) => {
   it("holds every file, and reads back into the same TrainedModel", () => {
     const model = models[key] as TrainedModel;
+    if (key === "iris") {
+      expect(model.spec.nodes.map((n) => n.type)).toContain("BatchNormalization");
+      expect(model.weights.map((w) => w.name)).toContain("batch_normalization_1/moving_variance");
+    }
     expect(Object.keys(files[key] ?? {}).sort()).toEqual([...bundleFileNames(model)].sort());
     expect(readBundle(bundles[key] as Uint8Array)).toEqual(model);
   });
@@ -126,12 +138,13 @@ describe.each(NAMES)("the %s bundle", (key) => {
 
   it("passes onnx.checker's full check (model, pipeline, Triton's copy)", () => {
     const model = models[key] as TrainedModel;
-    const output = checkOnnxFiles({
-      "model.onnx": fileOf(key, BUNDLE_FILES.onnxModel),
-      "pipeline.onnx": fileOf(key, BUNDLE_FILES.onnxPipeline),
-      "triton.onnx": fileOf(key, tritonFiles(model).model),
-    });
-    expect(output.match(/^ok /gm)).toHaveLength(3);
+    const { ok, report } = checkOnnxFiles([
+      { name: "model", bytes: fileOf(key, BUNDLE_FILES.onnxModel) },
+      { name: "pipeline", bytes: fileOf(key, BUNDLE_FILES.onnxPipeline) },
+      { name: "triton", bytes: fileOf(key, tritonFiles(model).model) },
+    ]);
+    expect(ok, report).toBe(true);
+    expect(report.match(/^ok /gm)).toHaveLength(3);
   });
 
   it("has a card whose v2 request returns, in ONNX Runtime, the output the card states", async () => {
@@ -187,5 +200,17 @@ describe.each(NAMES)("the %s bundle", (key) => {
     expect(yaml).toContain(`name: ${name}\n`);
     expect(yaml).toContain("protocolVersion: v2");
     expect(yaml).toContain("storageUri: ");
+  });
+});
+
+describe("buildBundle", () => {
+  it("refuses a bundle the studio could not import again", async () => {
+    const model = models.iris as TrainedModel;
+    const all = await bundleFiles(model, tf);
+    const total = Object.values(all).reduce((n, d) => n + d.length, 0);
+    expect(() => checkBundleSize(all, total)).not.toThrow();
+    expect(() => checkBundleSize(all, total - 1)).toThrow(
+      /more than the 1 MB the studio can import/,
+    );
   });
 });

@@ -30,6 +30,7 @@ export function servingModelName(name: string): string {
   const slug = name
     .toLowerCase()
     .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "") // accents, split off by NFKD
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
   const lettered = /^[a-z]/.test(slug) ? slug : `model-${slug}`;

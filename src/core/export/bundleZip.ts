@@ -23,7 +23,8 @@ export interface ZipEntryInfo {
   size: number;
 }
 
-const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+const MB = 1024 * 1024;
+const megabytes = (bytes: number) => `${(bytes / MB).toFixed(bytes % MB === 0 ? 0 : 1)} MB`;
 
 /** Why an entry name is unsafe, or null. Such a name means the zip was not written by the studio. */
 export function unsafeEntryName(name: string): string | null {

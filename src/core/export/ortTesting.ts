@@ -1,11 +1,7 @@
 /**
  * Test support (Node only): runs ONNX files through the real ONNX Runtime (onnxruntime-web's wasm
- * build) and checks them with the Python onnx checker.
+ * build). The Python checker lives in onnx/onnxTestHarness.ts (`checkOnnxFiles`).
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import * as ort from "onnxruntime-web";
 import type { PipelineInputValues } from "./pipeline/pipelineInputs";
 
@@ -39,24 +35,4 @@ export async function runOnnx(
   } finally {
     await session.release();
   }
-}
-
-/**
- * `onnx.checker.check_model(m, full_check=True)` on each file (Debian's python3-onnx). Returns the
- * checker's output; throws with it when a file fails.
- */
-export function checkOnnxFiles(files: Record<string, Uint8Array>): string {
-  const dir = mkdtempSync(join(tmpdir(), "onnx-check-"));
-  const paths = Object.entries(files).map(([name, bytes]) => {
-    const path = join(dir, name.replace(/[^a-zA-Z0-9_.-]/g, "_"));
-    writeFileSync(path, bytes);
-    return path;
-  });
-  const script = [
-    "import sys, onnx",
-    "for p in sys.argv[1:]:",
-    "    onnx.checker.check_model(onnx.load(p), full_check=True)",
-    "    print('ok', p)",
-  ].join("\n");
-  return execFileSync("/usr/bin/python3", ["-c", script, ...paths], { encoding: "utf8" });
 }

@@ -11,7 +11,8 @@ export type Attribute =
   | { kind: "ints"; value: number[] }
   | { kind: "floats"; value: number[] }
   | { kind: "string"; value: string }
-  | { kind: "strings"; value: string[] };
+  | { kind: "strings"; value: string[] }
+  | { kind: "graph"; value: onnx.IGraphProto };
 
 export const int = (value: number): Attribute => ({ kind: "int", value });
 export const float = (value: number): Attribute => ({ kind: "float", value });
@@ -19,6 +20,7 @@ export const ints = (value: number[]): Attribute => ({ kind: "ints", value });
 export const floats = (value: number[]): Attribute => ({ kind: "floats", value });
 export const str = (value: string): Attribute => ({ kind: "string", value });
 export const strs = (value: string[]): Attribute => ({ kind: "strings", value });
+export const subgraph = (value: onnx.IGraphProto): Attribute => ({ kind: "graph", value });
 
 const Type = onnx.AttributeProto.AttributeType;
 const encoder = new TextEncoder();
@@ -37,6 +39,8 @@ function attributeProto(name: string, attribute: Attribute): onnx.IAttributeProt
       return { name, type: Type.STRING, s: encoder.encode(attribute.value) };
     case "strings":
       return { name, type: Type.STRINGS, strings: attribute.value.map((s) => encoder.encode(s)) };
+    case "graph":
+      return { name, type: Type.GRAPH, g: attribute.value };
   }
 }
 
@@ -51,9 +55,17 @@ function littleEndianBytes(values: ArrayLike<number>): Uint8Array {
 export class GraphBuilder {
   readonly nodes: onnx.INodeProto[] = [];
   readonly initializers: onnx.ITensorProto[] = [];
-  private readonly used = new Set<string>();
 
-  constructor(readonly prefix: string) {}
+  /** `used`: names already taken, shared with the graph that holds this one as a subgraph. */
+  constructor(
+    readonly prefix: string,
+    private readonly used = new Set<string>(),
+  ) {}
+
+  /** A builder for a subgraph (a Scan body): its own nodes, names unique across both. */
+  child(): GraphBuilder {
+    return new GraphBuilder(this.prefix, this.used);
+  }
 
   /** `prefix + hint`, made unique by a `_2`, `_3`… suffix. */
   uniqueName(hint: string): string {

@@ -52,6 +52,19 @@ export function pipelineSignature(preprocessing: Preprocessing, outputWidth: num
   return { inputs, output } satisfies PipelineSignature;
 }
 
+/**
+ * `base` (such as "net/"), or a variant of it, that no column name starts with: internal ONNX names
+ * carry it, so they can never equal a graph input named after a column.
+ */
+export function namePrefix(base: string, columns: string[]): string {
+  let prefix = base;
+  for (let n = 2; columns.some((c) => c.startsWith(prefix)); n++)
+    prefix = `${base.slice(0, -1)}${n}/`;
+  return prefix;
+}
+
+const columnsOf = (preprocessing: Preprocessing) => preprocessing.inputs.map((t) => t.column);
+
 function valueInfo(tensor: PipelineTensor): onnx.IValueInfoProto {
   const elemType =
     tensor.type === "float" ? onnx.TensorProto.DataType.FLOAT : onnx.TensorProto.DataType.STRING;
@@ -86,7 +99,7 @@ function encodeModel(graph: onnx.IGraphProto): Uint8Array {
  * What `transformRecord` computes, for checking the pipeline's first half on its own.
  */
 export function preprocessingOnnxModel(preprocessing: Preprocessing): Uint8Array {
-  const g = new PipelineGraph("pre/");
+  const g = new PipelineGraph(namePrefix("pre/", columnsOf(preprocessing)));
   const features = addPreprocessing(g, preprocessing);
   const signature = pipelineSignature(preprocessing, preprocessing.featureNames.length);
   const output = {
@@ -134,13 +147,13 @@ export function pipelineOnnxModel(
       `The model takes [${networkInput.shape.join(", ")}] but the table gives ${featureCount} features.`,
     );
   }
-  const g = new PipelineGraph("pre/");
+  const g = new PipelineGraph(namePrefix("pre/", columnsOf(preprocessing)));
   const features = addPreprocessing(g, preprocessing);
   g.nodes.push({
     opType: "Identity",
     input: [features],
     output: [networkInput.name],
-    name: "pre/into_network",
+    name: `${g.prefix}into_network`,
   });
   const head = [...g.nodes];
   const width = networkOutput.shape.reduce((a, b) => a * b, 1);
@@ -154,7 +167,7 @@ export function pipelineOnnxModel(
     opType: "Identity",
     input: [answer],
     output: [signature.output.name],
-    name: "pre/answer",
+    name: `${g.prefix}answer`,
   });
   return encodeModel({
     name: graphName,

@@ -51,8 +51,9 @@ function sizes(value: unknown, axes: number): number[] {
 }
 
 /**
- * tf.js kernel [k…, in, out] (row-major) → ONNX weight [out, in, k…]; for a depthwise kernel
- * [k…, in, multiplier], `depthwise` gives [in·multiplier, 1, k…] with output channel c·m + j.
+ * tf.js kernel [k…, in, out] (row-major) → ONNX weight [out, in, k…]. A depthwise kernel
+ * [k…, channels, multiplier] read as [k…, 1, channels·multiplier] gives ONNX's grouped weight
+ * [channels·multiplier, 1, k…], output channel c·multiplier + j as in tf.js.
  */
 function convWeight(
   values: Float32Array,
@@ -91,7 +92,6 @@ function conv(context: LayerContext, x: string, settings: ConvSettings): string 
   const { graph } = context;
   const { kernelSize, groups, outPerGroup } = settings;
   const inPerGroup = settings.inChannels / groups;
-  // Grouped: tf.js's depthwise kernel [k…, in, m] is [k…, groups·inPerGroup(=1), m] per group.
   const weight =
     groups === 1
       ? convWeight(settings.kernel, kernelSize, settings.inChannels, outPerGroup)

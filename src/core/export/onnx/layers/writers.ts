@@ -9,6 +9,7 @@ import {
   writeLayerNormalization,
   writeLeakyReLU,
 } from "./core";
+import { recurrentWriter, writeBidirectional } from "./recurrent";
 import {
   writeAveragePooling,
   writeConv,
@@ -22,7 +23,7 @@ import {
 import { writeAdd, writeConcatenate, writeFlatten, writeMultiply, writeReshape } from "./reshape";
 
 /** One ONNX writer per catalog layer type (InputLayer becomes a graph input). */
-export const LAYER_WRITERS: Partial<Record<Exclude<LayerType, "InputLayer">, LayerWriter>> = {
+export const LAYER_WRITERS: Record<Exclude<LayerType, "InputLayer">, LayerWriter> = {
   Dense: writeDense,
   Activation: writeActivation,
   LeakyReLU: writeLeakyReLU,
@@ -43,6 +44,10 @@ export const LAYER_WRITERS: Partial<Record<Exclude<LayerType, "InputLayer">, Lay
   GlobalAveragePooling2D: writeGlobalAveragePooling,
   GlobalMaxPooling2D: writeGlobalMaxPooling,
   UpSampling2D: writeUpSampling2D,
+  SimpleRNN: recurrentWriter("SimpleRNN"),
+  LSTM: recurrentWriter("LSTM"),
+  GRU: recurrentWriter("GRU"),
+  Bidirectional: writeBidirectional,
   Add: writeAdd,
   Multiply: writeMultiply,
   Concatenate: writeConcatenate,
