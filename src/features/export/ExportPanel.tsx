@@ -42,6 +42,8 @@ function ExportBundle() {
 function ImportBundle() {
   const importState = useStudio((s) => s.importState);
   const importBundle = useStudio((s) => s.importBundle);
+  // A model trained since, or a dataset loaded since, replaces the opened one.
+  const showsImported = useStudio((s) => s.trainedModelOrigin === "bundle");
   const input = useRef<HTMLInputElement>(null);
 
   return (
@@ -67,7 +69,7 @@ function ImportBundle() {
           This bundle cannot be opened. {importState.problem} The model loaded before stays.
         </p>
       )}
-      {importState.state === "imported" && (
+      {importState.state === "imported" && showsImported && (
         <p role="status">
           Opened {importState.fileName}: its model is on the canvas, its report under Evaluation and
           it answers under Try it.
