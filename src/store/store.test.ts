@@ -127,3 +127,23 @@ describe("the store", () => {
     expect(selectReportIsStale(useStudio.getState())).toBe(true);
   });
 });
+
+describe("an invalid split", () => {
+  it("blocks training with the reason instead of keeping the old split", async () => {
+    await loadSample("iris.csv");
+    expect(selectTrainBlocker(useStudio.getState())).toBeNull();
+    useStudio.getState().setSplit({ train: 0.7, validation: 0.3, test: 0.2 });
+    const s = useStudio.getState();
+    expect(selectPlan(s)).toBeNull();
+    expect(selectTrainBlocker(s)).toBe(
+      "The split shares add up to 120%; make them add up to 100%.",
+    );
+    await s.startTraining();
+    expect(useStudio.getState().run.state).toBe("error");
+    useStudio.getState().setSplit({ train: 0.6, validation: 0.2, test: 0.2 });
+    await vi.waitFor(() => expect(selectPlan(useStudio.getState())).not.toBeNull());
+    const plan = selectPlan(useStudio.getState());
+    expect(plan?.ok && plan.plan.sizes).toEqual({ train: 90, validation: 30, test: 30 });
+    expect(selectTrainBlocker(useStudio.getState())).toBeNull();
+  });
+});
