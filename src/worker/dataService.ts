@@ -1,5 +1,6 @@
 import { profileColumns } from "../core/data/columns";
 import { parseCsv } from "../core/data/csv";
+import type { SmallClass } from "../core/data/classBalance";
 import { materializeSplits, planDataset, rawTargets, type DatasetPlan } from "../core/data/prepare";
 import type {
   ColumnProfile,
@@ -46,6 +47,8 @@ export interface PlanSummary {
   featureCount: number;
   classNames: string[];
   sizes: { train: number; validation: number; test: number };
+  /** Classes too small to appear in every split (classification). */
+  smallClasses: SmallClass[];
 }
 
 export type PlanReply = { ok: true; plan: PlanSummary } | { ok: false; problem: string };
@@ -188,6 +191,7 @@ function summaryOf(plan: DatasetPlan): PlanSummary {
     preprocessing: plan.preprocessing,
     featureCount: plan.featureCount,
     classNames: plan.classNames,
+    smallClasses: plan.smallClasses,
     sizes: {
       train: plan.split.train.length,
       validation: plan.split.validation.length,
