@@ -1,6 +1,7 @@
 import { profileColumns } from "../core/data/columns";
 import { parseCsv } from "../core/data/csv";
 import type { SmallClass } from "../core/data/classBalance";
+import type { RowOrigin } from "../core/eval/predictionsCsv";
 import { materializeSplits, planDataset, rawTargets, type DatasetPlan } from "../core/data/prepare";
 import type {
   ColumnProfile,
@@ -70,6 +71,8 @@ export interface PreparedData {
   /** Regression: the targets as written in the file (float64); empty for classification. */
   testTargets: Float64Array;
   trainTargets: Float64Array;
+  /** Where each test row sits in the file (and its id), for the predictions CSV. */
+  testOrigin: RowOrigin;
 }
 
 export type PrepareReply = { ok: true; data: PreparedData } | { ok: false; problem: string };
@@ -181,6 +184,7 @@ export class LocalDataService implements DataService {
         test: arrays(splits.test),
         testTargets: targets(splits.test.rowIndices),
         trainTargets: targets(splits.train.rowIndices),
+        testOrigin: rowOrigin(table, choices, splits.test.rowIndices),
       },
     };
   }
@@ -197,5 +201,20 @@ function summaryOf(plan: DatasetPlan): PlanSummary {
       validation: plan.split.validation.length,
       test: plan.split.test.length,
     },
+  };
+}
+
+/** Row numbers (1-based data rows) and the first identifier column's cells of `rows`. */
+function rowOrigin(table: ParsedTable, choices: PlanChoices, rows: number[]): RowOrigin {
+  const idColumn = choices.settings.find(
+    (s) => s.type === "identifier" && s.name !== choices.target,
+  )?.name;
+  const values =
+    idColumn === undefined ? undefined : table.columns[table.headers.indexOf(idColumn)];
+  return {
+    rowNumbers: rows.map((row) => row + 1),
+    ...(idColumn !== undefined && values
+      ? { id: { column: idColumn, values: rows.map((row) => values[row] ?? null) } }
+      : {}),
   };
 }
