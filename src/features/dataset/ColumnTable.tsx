@@ -27,9 +27,9 @@ function formatNumber(value: number | undefined): string {
 }
 
 const DATE_ORDER_LABELS: Record<DateOrder, string> = {
-  iso: "Year-month-day",
-  dmy: "Day/month/year",
-  mdy: "Month/day/year",
+  iso: "ISO (Y-M-D)",
+  dmy: "D/M/Y",
+  mdy: "M/D/Y",
 };
 
 /** Days since 1970-01-01 UTC as YYYY-MM-DD. */
