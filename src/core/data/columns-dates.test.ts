@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { defaultColumnSettings, inferDateOrder, profileColumns } from "./columns";
+import {
+  defaultColumnSettings,
+  guessTargetColumn,
+  inferDateOrder,
+  profileColumns,
+} from "./columns";
 import { parseDateDays } from "./dates";
 import type { ParsedTable } from "./types";
 
@@ -70,5 +75,23 @@ describe("date columns", () => {
     const day = (i: number) => new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10);
     const profile = profileOf(Array.from({ length: 100 }, (_, i) => day(i)));
     expect(profile.inferredType).toBe("date");
+  });
+
+  it("is not guessed as the target when it comes last", () => {
+    const table: ParsedTable = {
+      version: 1,
+      fileName: "t.csv",
+      headers: ["amount", "kind", "when"],
+      columns: [
+        ["1", "2", "3"],
+        ["a", "b", "a"],
+        ["2024-01-01", "2024-01-02", "2024-01-03"],
+      ],
+      rowCount: 3,
+      delimiter: ",",
+      encoding: "utf-8",
+      notes: [],
+    };
+    expect(guessTargetColumn(profileColumns(table))).toBe("kind");
   });
 });

@@ -242,8 +242,9 @@ export function guessTargetColumn(profiles: ColumnProfile[]): string {
     candidates.filter((profile) => rank(profile) >= 0).sort((a, b) => rank(a) - rank(b))[0] ??
     candidates.find((profile) => LABEL_AFFIX.test(profile.name.trim()));
   if (named) return named.name;
+  // Dates are inputs (when something happened), hardly ever the thing to predict.
   const usable = candidates.filter(
-    (profile) => profile.inferredType !== "identifier" && profile.inferredType !== "text",
+    (profile) => !["identifier", "text", "date"].includes(profile.inferredType),
   );
   return (usable.at(-1) ?? profiles.at(-1))?.name ?? "";
 }

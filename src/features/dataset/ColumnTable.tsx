@@ -146,7 +146,8 @@ function ColumnRow(props: {
       <td>{profile.uniqueCount}</td>
       <td className="values-cell">{describe(profile)}</td>
       <td>
-        {!isTarget && !unusable && (
+        {!isTarget && setting.type === "date" && <span className="muted">Median date</span>}
+        {!isTarget && !unusable && setting.type !== "date" && (
           <select
             aria-label={`Fill missing values of ${name}`}
             value={setting.impute}
