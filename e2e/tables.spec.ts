@@ -39,12 +39,13 @@ test("iris: drop, confirm the target, train on WebGPU, read a report that adds u
   const csv = readFileSync(await download.path(), "utf8")
     .trim()
     .split("\n");
-  expect(csv[0]).toBe("actual,predicted,p_setosa,p_versicolor,p_virginica");
+  // data_row: the row's number among the file's data rows (iris has no id column).
+  expect(csv[0]).toBe("data_row,actual,predicted,p_setosa,p_versicolor,p_virginica");
   const rows = csv.slice(1).map((line) => line.split(","));
   expect(rows).toHaveLength(testSize);
-  const correct = rows.filter((r) => r[0] === r[1]).length;
+  const correct = rows.filter((r) => r[1] === r[2]).length;
   expect(correct / rows.length).toBe(accuracy);
-  for (const r of rows) expect(Number(r[2]) + Number(r[3]) + Number(r[4])).toBeCloseTo(1, 4);
+  for (const r of rows) expect(Number(r[3]) + Number(r[4]) + Number(r[5])).toBeCloseTo(1, 4);
 
   // Changing a setting marks the report as stale.
   await page.getByTestId("epochs-input").fill("61");
@@ -69,8 +70,8 @@ test("diabetes: regression on the cpu backend beats R² 0.3", async ({ page }) =
   const lines = readFileSync(await (await downloadPromise).path(), "utf8")
     .trim()
     .split("\n");
-  expect(lines[0]).toBe("actual,predicted");
-  const rows = lines.slice(1).map((line) => line.split(",").map(Number));
+  expect(lines[0]).toBe("data_row,actual,predicted");
+  const rows = lines.slice(1).map((line) => line.split(",").slice(1).map(Number));
   const tested = await page.getByText(/^Tested on \d+ rows/).textContent();
   expect(rows.length).toBe(Number(/Tested on (\d+) rows/.exec(tested ?? "")?.[1]));
   const mean = rows.reduce((sum, [actual]) => sum + (actual ?? NaN), 0) / rows.length;

@@ -104,7 +104,8 @@ export const createDatasetSlice: StateCreator<StudioState, [], [], DatasetSlice>
         const { profiles } = loaded;
         const target = guessTargetColumn(profiles);
         const targetProfile = profiles.find((p) => p.name === target);
-        get().cancelTraining();
+        // The old run's curves and status describe data that is gone.
+        get().clearRun();
         set({
           datasetStatus: "ready",
           parseProgress: null,

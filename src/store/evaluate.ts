@@ -8,7 +8,7 @@ import type { PreparedData } from "../worker/dataService";
 
 export interface Evaluation {
   report: EvaluationReport;
-  /** The test split's predictions as CSV (actual,predicted[,p_<class>…]). */
+  /** The test split's predictions as CSV (data_row[,id],actual,predicted[,p_<class>…]). */
   predictions: PredictionsCsvInput;
   /** Regression: actual and predicted values for the plot (an even sample of large test splits). */
   points: Array<{ actual: number; predicted: number }>;
@@ -55,6 +55,7 @@ export function buildEvaluation(input: {
         actual,
         predicted,
         probabilities: input.testOutputs,
+        origin: prepared.testOrigin,
       },
       points: [],
     };
@@ -65,7 +66,7 @@ export function buildEvaluation(input: {
   return {
     ...base,
     report,
-    predictions: { task: "regression", actual, predicted },
+    predictions: { task: "regression", actual, predicted, origin: prepared.testOrigin },
     points: plotSample(actual, predicted),
   };
 }

@@ -35,6 +35,14 @@ export interface ModelSlice {
   future: Snapshot[];
   /** Why the last template could not be used, for a role="alert" region. */
   templateError: string | null;
+  /**
+   * A model the person made was replaced by the default for newly loaded data: a role="status"
+   * note offers undo until the next edit.
+   */
+  customModelReplaced: boolean;
+  /** Brings back the model that new data replaced (one undo step) and drops the note. */
+  restoreReplacedModel: () => void;
+  dismissModelReplaced: () => void;
   addLayerAt: (type: LayerType, position?: Position) => void;
   removeSelectedOr: (ids: string[]) => void;
   connectLayers: (from: string, to: string) => void;
@@ -93,6 +101,7 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
       // A person's edit wins over a proposal still on its way for newly loaded data.
       proposalPending: false,
       templateError: null,
+      customModelReplaced: false,
       ...(selected !== undefined ? { selectedNodeId: selected } : {}),
     });
   };
@@ -110,6 +119,7 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
     past: [],
     future: [],
     templateError: null,
+    customModelReplaced: false,
 
     addLayerAt: (type, position) => {
       const { spec, layout, selectedNodeId } = get();
@@ -230,6 +240,7 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
         spec: withInputsFitted(previous.spec),
         layout: previous.layout,
         specIsDefault: false,
+        customModelReplaced: false,
       });
     },
     redo: () => {
@@ -263,11 +274,18 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
       const spec = defaultModelFor(shape);
       // Replacing a model the person made stays undoable; replacing the proposal needs no history.
       if (get().specIsDefault) set({ spec, layout: autoLayout(spec), selectedNodeId: null });
-      else edit(spec, autoLayout(spec), null);
+      else {
+        edit(spec, autoLayout(spec), null);
+        set({ customModelReplaced: true });
+      }
       set({ specIsDefault: true });
     },
 
     showModel: (spec) => edit(spec, autoLayout(spec), null),
+    restoreReplacedModel: () => {
+      if (get().customModelReplaced) get().undo();
+    },
+    dismissModelReplaced: () => set({ customModelReplaced: false }),
   };
 };
 

@@ -1,3 +1,4 @@
+import { splitProblem } from "../core/data/split";
 import type { ColumnSettings, SplitFractions, TaskKind } from "../core/data/types";
 import { dataFitProblems, type DataFitProblem } from "../core/model/fit";
 import { analyzeGraph, type GraphAnalysis } from "../core/model/graph";
@@ -17,7 +18,8 @@ const choicesMemo = memoizeLast(
     fractions: SplitFractions,
     seed: number,
   ): { key: string; datasetId: string; plan: PlanChoices } | null => {
-    if (!datasetId || !target) return null;
+    // An invalid split has no plan (selectTrainBlocker says why); the last valid one is not reused.
+    if (!datasetId || !target || splitProblem(fractions)) return null;
     const plan = { settings, target, task, fractions, seed };
     return { key: JSON.stringify({ datasetId, ...plan }), datasetId, plan };
   },
@@ -73,6 +75,9 @@ const configProblemsMemo = memoizeLast((config: TrainConfig) => trainConfigProbl
 export function selectTrainBlocker(state: StudioState): string | null {
   if (!state.dataset) return "Load a dataset first.";
   if (!state.target) return "Choose the column to predict.";
+  // Checked before the plan: an invalid split has no plan, and the old one must not be used.
+  const split = splitProblem(state.split);
+  if (split) return split;
   const plan = selectPlan(state);
   if (!plan) return "Preparing the data…";
   if (!plan.ok) return plan.problem;

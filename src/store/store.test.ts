@@ -127,3 +127,75 @@ describe("the store", () => {
     expect(selectReportIsStale(useStudio.getState())).toBe(true);
   });
 });
+
+describe("an invalid split", () => {
+  it("blocks training with the reason instead of keeping the old split", async () => {
+    await loadSample("iris.csv");
+    expect(selectTrainBlocker(useStudio.getState())).toBeNull();
+    useStudio.getState().setSplit({ train: 0.7, validation: 0.3, test: 0.2 });
+    const s = useStudio.getState();
+    expect(selectPlan(s)).toBeNull();
+    expect(selectTrainBlocker(s)).toBe(
+      "The split shares add up to 120%; make them add up to 100%.",
+    );
+    await s.startTraining();
+    expect(useStudio.getState().run.state).toBe("error");
+    useStudio.getState().setSplit({ train: 0.6, validation: 0.2, test: 0.2 });
+    await vi.waitFor(() => expect(selectPlan(useStudio.getState())).not.toBeNull());
+    const plan = selectPlan(useStudio.getState());
+    expect(plan?.ok && plan.plan.sizes).toEqual({ train: 90, validation: 30, test: 30 });
+    expect(selectTrainBlocker(useStudio.getState())).toBeNull();
+  });
+});
+
+describe("loading a new dataset", () => {
+  it("clears the last run and says when it replaced the person's model, with undo", async () => {
+    await loadSample("iris.csv");
+    useStudio.getState().setLayerParams("dense_1", { units: 7 });
+    const custom = useStudio.getState().spec;
+    // What a finished run leaves behind (training itself needs a worker, covered end to end).
+    useStudio.setState({
+      run: {
+        ...useStudio.getState().run,
+        state: "done",
+        reason: "early-stopped",
+        history: [
+          { epoch: 1, loss: 1, metric: 0.5, valLoss: 1, valMetric: 0.5, numTensors: 9, seconds: 1 },
+        ],
+        batchLosses: [1, 0.9],
+      },
+    });
+
+    await loadDigits();
+    const s = useStudio.getState();
+    expect(s.run.state).toBe("idle");
+    expect(s.run.history).toEqual([]);
+    expect(s.run.batchLosses).toEqual([]);
+    expect(s.customModelReplaced).toBe(true);
+    expect(s.specIsDefault).toBe(true);
+    expect(s.spec).not.toEqual(custom);
+
+    s.restoreReplacedModel();
+    const restored = useStudio.getState();
+    expect(restored.customModelReplaced).toBe(false);
+    expect(restored.specIsDefault).toBe(false);
+    expect(restored.spec.nodes.find((n) => n.id === "dense_1")?.params.units).toBe(7);
+    // Consistent with the new data: the input takes digits' 64 features; the head (3 classes)
+    // is flagged with its one-click fix rather than silently kept.
+    expect(selectAnalysis(restored).nodes[restored.spec.inputs[0] ?? ""]?.shape).toEqual([
+      null,
+      64,
+    ]);
+    expect(selectDataFitProblems(restored)[0]?.fixable).toBe(true);
+    // Redo goes back to the default.
+    restored.redo();
+    expect(useStudio.getState().spec).toEqual(s.spec);
+  });
+
+  it("replaces the proposed model without a note", async () => {
+    await loadSample("iris.csv");
+    await loadDigits();
+    expect(useStudio.getState().customModelReplaced).toBe(false);
+    expect(useStudio.getState().past).toEqual([]);
+  });
+});

@@ -48,6 +48,8 @@ export interface TrainingSlice {
   stopTraining: () => void;
   /** Ends a running training at once, without a report (the data under it has gone). */
   cancelTraining: () => void;
+  /** Forgets the last run (curves, status, notes) and ends it if it is running: new data. */
+  clearRun: () => void;
 }
 
 const IDLE_RUN: TrainingRun = {
@@ -274,6 +276,11 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
       trainingRunner().cancel();
       resetPending();
       running = null;
+      set({ run: { ...IDLE_RUN } });
+    },
+
+    clearRun: () => {
+      get().cancelTraining();
       set({ run: { ...IDLE_RUN } });
     },
   };

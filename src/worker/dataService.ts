@@ -9,6 +9,8 @@ import {
   type DatasetPlan,
 } from "../core/data/prepare";
 import type { RawRecord } from "../core/project/trainedModel";
+import type { SmallClass } from "../core/data/classBalance";
+import type { RowOrigin } from "../core/eval/predictionsCsv";
 import type {
   ColumnProfile,
   ColumnSettings,
@@ -54,6 +56,8 @@ export interface PlanSummary {
   featureCount: number;
   classNames: string[];
   sizes: { train: number; validation: number; test: number };
+  /** Classes too small to appear in every split (classification). */
+  smallClasses: SmallClass[];
 }
 
 export type PlanReply = { ok: true; plan: PlanSummary } | { ok: false; problem: string };
@@ -77,6 +81,8 @@ export interface PreparedData {
   trainTargets: Float64Array;
   /** The first test rows as raw records (input columns and target), for a TrainedModel. */
   sampleRows: RawRecord[];
+  /** Where each test row sits in the file (and its id), for the predictions CSV. */
+  testOrigin: RowOrigin;
 }
 
 export type PrepareReply = { ok: true; data: PreparedData } | { ok: false; problem: string };
@@ -193,6 +199,7 @@ export class LocalDataService implements DataService {
           plan.preprocessing,
           splits.test.rowIndices.slice(0, MAX_SAMPLE_ROWS),
         ),
+        testOrigin: rowOrigin(table, choices, splits.test.rowIndices),
       },
     };
   }
@@ -203,10 +210,26 @@ function summaryOf(plan: DatasetPlan): PlanSummary {
     preprocessing: plan.preprocessing,
     featureCount: plan.featureCount,
     classNames: plan.classNames,
+    smallClasses: plan.smallClasses,
     sizes: {
       train: plan.split.train.length,
       validation: plan.split.validation.length,
       test: plan.split.test.length,
     },
+  };
+}
+
+/** Row numbers (1-based data rows) and the first identifier column's cells of `rows`. */
+function rowOrigin(table: ParsedTable, choices: PlanChoices, rows: number[]): RowOrigin {
+  const idColumn = choices.settings.find(
+    (s) => s.type === "identifier" && s.name !== choices.target,
+  )?.name;
+  const values =
+    idColumn === undefined ? undefined : table.columns[table.headers.indexOf(idColumn)];
+  return {
+    rowNumbers: rows.map((row) => row + 1),
+    ...(idColumn !== undefined && values
+      ? { id: { column: idColumn, values: rows.map((row) => values[row] ?? null) } }
+      : {}),
   };
 }

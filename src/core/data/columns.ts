@@ -1,4 +1,12 @@
-import type { ColumnProfile, ColumnSettings, ColumnType, ParsedTable, TaskKind } from "./types";
+import { parseDateDays } from "./dates";
+import type {
+  ColumnProfile,
+  ColumnSettings,
+  ColumnType,
+  DateOrder,
+  ParsedTable,
+  TaskKind,
+} from "./types";
 
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const COMMA_NUMBER = /^[+-]?(\d+(,\d*)?|,\d+)([eE][+-]?\d+)?$/;
@@ -68,6 +76,51 @@ function numericStats(counts: Map<string, number>, decimalComma: boolean): Numer
   return n === 0 ? null : { min, max, mean: sum / n, integer };
 }
 
+/** A column is a date column when at least this share of its non-missing cells read as dates. */
+const DATE_SHARE = 0.9;
+const SLASHED_PREFIX = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}/;
+
+/**
+ * The order a column's dates are written in, or null when it is not a date column. ISO first; then
+ * day-first or month-first, settled by a first field above 12 (dmy) or a second one (mdy), and
+ * day-first when no value tells them apart.
+ */
+export function inferDateOrder(counts: ReadonlyMap<string, number>): DateOrder | null {
+  let total = 0;
+  let firstAbove12 = 0;
+  let secondAbove12 = 0;
+  for (const [text, count] of counts) {
+    total += count;
+    const m = SLASHED_PREFIX.exec(text);
+    if (!m) continue;
+    if (Number(m[1]) > 12) firstAbove12 += count;
+    if (Number(m[2]) > 12) secondAbove12 += count;
+  }
+  if (total === 0) return null;
+  const order: DateOrder[] = ["iso", secondAbove12 > firstAbove12 ? "mdy" : "dmy"];
+  for (const candidate of order) {
+    let parsed = 0;
+    for (const [text, count] of counts) {
+      if (Number.isFinite(parseDateDays(text, candidate))) parsed += count;
+    }
+    if (parsed >= DATE_SHARE * total) return candidate;
+  }
+  return null;
+}
+
+/** Earliest and latest date (days since 1970-01-01 UTC) among the values read in `order`. */
+function dateRange(counts: ReadonlyMap<string, number>, order: DateOrder) {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const text of counts.keys()) {
+    const days = parseDateDays(text, order);
+    if (!Number.isFinite(days)) continue;
+    min = Math.min(min, days);
+    max = Math.max(max, days);
+  }
+  return { min, max };
+}
+
 function isBooleanSet(counts: Map<string, number>): boolean {
   const lower = new Set([...counts.keys()].map((value) => value.toLowerCase()));
   return BOOLEAN_PAIRS.some(([yes, no]) =>
@@ -113,6 +166,8 @@ function profileColumn(
     if (stats) profile.decimalComma = true;
   }
   if (stats) Object.assign(profile, stats);
+  const dateOrder = stats ? null : inferDateOrder(counts);
+  if (dateOrder) Object.assign(profile, { dateOrder }, dateRange(counts, dateOrder));
 
   const allDistinct = counts.size === nonMissing && nonMissing >= MIN_ROWS_FOR_IDENTIFIER;
   const averageLength = totalLength / nonMissing;
@@ -127,6 +182,7 @@ function profileColumn(
       const consecutive = stats.max - stats.min + 1 === nonMissing;
       return allDistinct && consecutive ? "identifier" : "numeric";
     }
+    if (dateOrder) return "date";
     if (isBooleanSet(counts)) return "boolean";
     if (isIdName(name)) return "identifier";
     if (allDistinct && averageLength <= LONG_TEXT_CHARS) return "identifier";
@@ -155,6 +211,7 @@ export function defaultColumnSettings(profile: ColumnProfile): ColumnSettings {
     impute: numeric ? "mean" : "most-frequent",
     imputeConstant: "",
     scaling: numeric ? "standardize" : "none",
+    ...(type === "date" ? { dateOrder: profile.dateOrder ?? "iso" } : {}),
   };
 }
 
@@ -185,8 +242,9 @@ export function guessTargetColumn(profiles: ColumnProfile[]): string {
     candidates.filter((profile) => rank(profile) >= 0).sort((a, b) => rank(a) - rank(b))[0] ??
     candidates.find((profile) => LABEL_AFFIX.test(profile.name.trim()));
   if (named) return named.name;
+  // Dates are inputs (when something happened), hardly ever the thing to predict.
   const usable = candidates.filter(
-    (profile) => profile.inferredType !== "identifier" && profile.inferredType !== "text",
+    (profile) => !["identifier", "text", "date"].includes(profile.inferredType),
   );
   return (usable.at(-1) ?? profiles.at(-1))?.name ?? "";
 }

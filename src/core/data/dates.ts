@@ -3,9 +3,9 @@
  * and from that the features a model can use: year, month, day of week and days since the earliest
  * training date. Everything is UTC so that a model gives the same answer in every time zone.
  */
-import { DATE_FEATURES, type DateFeature } from "./types";
+import { DATE_FEATURES, type DateFeature, type DateOrder } from "./types";
 
-export type DateOrder = "iso" | "dmy" | "mdy";
+export type { DateOrder };
 
 const MS_PER_DAY = 86_400_000;
 
@@ -24,11 +24,13 @@ function daysFromParts(
 ): number {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hours > 23 || minutes > 59 || seconds > 60)
     return NaN;
-  const ms = Date.UTC(year, month - 1, day, hours, minutes, seconds) - offsetMinutes * 60_000;
-  // Date.UTC rolls 31 April over to 1 May; such a cell is not a date.
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCDate() !== day) return NaN;
-  return ms / MS_PER_DAY;
+  // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear takes the year as written.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  // 31 April rolls over to 1 May; such a cell is not a date.
+  if (date.getUTCDate() !== day) return NaN;
+  date.setUTCHours(hours, minutes, seconds);
+  return (date.getTime() - offsetMinutes * 60_000) / MS_PER_DAY;
 }
 
 function offsetOf(zone: string | undefined): number {

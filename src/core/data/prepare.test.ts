@@ -102,3 +102,65 @@ describe("planDataset", () => {
     expect(used.some((r) => r % 5 === 0)).toBe(false);
   });
 });
+
+describe("an analyst-style table (tests/fixtures/customers.csv)", () => {
+  const customers = (name = "customers.csv") =>
+    readFileSync(new URL(`../../../tests/fixtures/${name}`, import.meta.url), "utf8");
+
+  it("reads the id, the date and the region, and finds the classes too small for every split", async () => {
+    const choices = await choicesFor(customers(), "segment", "classification");
+    expect(choices.profiles.map((p) => [p.name, p.inferredType])).toEqual([
+      ["customer_id", "identifier"],
+      ["signup_date", "date"],
+      ["region", "categorical"],
+      ["monthly_spend", "numeric"],
+      ["visits", "numeric"],
+      ["segment", "categorical"],
+    ]);
+    const result = planDataset(choices);
+    if (!result.ok) throw new Error(result.problem);
+    const { plan } = result;
+    expect(plan.preprocessing.featureNames).toEqual([
+      "signup_date:year",
+      "signup_date:month",
+      "signup_date:dayOfWeek",
+      "signup_date:daysSinceStart",
+      "region=north",
+      "region=south",
+      "region=west",
+      "region=east",
+      "monthly_spend",
+      "visits",
+    ]);
+    expect(plan.classNames).toEqual(["basic", "enterprise", "premium", "vip"]);
+    expect(plan.smallClasses).toEqual([
+      { className: "enterprise", rows: 2, missingFrom: ["validation"] },
+      { className: "vip", rows: 1, missingFrom: ["validation", "test"] },
+    ]);
+    const data = materializeSplits(choices.table, plan);
+    expect(data.train.x.every((v) => Number.isFinite(v))).toBe(true);
+  });
+
+  it("reads day-first dates as the same days as ISO ones", async () => {
+    const iso = planDataset(await choicesFor(customers(), "segment", "classification"));
+    const dmy = await choicesFor(customers("customers-dmy.csv"), "segment", "classification");
+    expect(dmy.profiles[1]).toMatchObject({ inferredType: "date", dateOrder: "dmy" });
+    const result = planDataset(dmy);
+    if (!iso.ok || !result.ok) throw new Error("no plan");
+    expect(result.plan.preprocessing.inputs[0]).toEqual({
+      ...iso.plan.preprocessing.inputs[0],
+      order: "dmy",
+    });
+  });
+
+  it("adds a (missing) region when asked", async () => {
+    const choices = await choicesFor(customers(), "segment", "classification");
+    choices.settings = choices.settings.map((s) =>
+      s.name === "region" ? { ...s, impute: "missing-category" as const } : s,
+    );
+    const result = planDataset(choices);
+    if (!result.ok) throw new Error(result.problem);
+    expect(result.plan.preprocessing.featureNames).toContain("region=(missing)");
+    expect(result.plan.featureCount).toBe(11);
+  });
+});

@@ -1,3 +1,4 @@
+import { classSplitCounts, smallClasses, type SmallClass } from "./classBalance";
 import { parseNumber } from "./columns";
 import { classNamesOf, fitPreprocessing, rowsWithTarget, transformRows } from "./preprocess";
 import { splitIndices } from "./split";
@@ -29,6 +30,8 @@ export interface DatasetPlan {
   preprocessing: Preprocessing;
   featureCount: number;
   classNames: string[];
+  /** Classification: classes absent from a split that has rows (see classBalance.ts). */
+  smallClasses: SmallClass[];
 }
 
 export type PlanResult = { ok: true; plan: DatasetPlan } | { ok: false; problem: string };
@@ -106,13 +109,22 @@ export function planDataset(choices: DatasetChoices): PlanResult {
     task,
     split.train,
   );
+  const classNames = preprocessing.label.kind === "classes" ? preprocessing.label.classNames : [];
+  const classLabels = labels;
+  const small = classLabels
+    ? smallClasses(
+        classNames,
+        classSplitCounts(local, (i) => classLabels[i] ?? -1, classNames.length),
+      )
+    : [];
   return {
     ok: true,
     plan: {
       split,
       preprocessing,
       featureCount: preprocessing.featureNames.length,
-      classNames: preprocessing.label.kind === "classes" ? preprocessing.label.classNames : [],
+      classNames,
+      smallClasses: small,
     },
   };
 }

@@ -249,3 +249,75 @@ describe("transformRecord", () => {
     expect([...transformRecord({ n: "", c: "N/A", b: "?" }, p)]).toEqual([rows.x[4], 1, 0, 0]);
   });
 });
+
+describe("date columns", () => {
+  it("fits fill (median), origin (earliest) and feature scales on training rows only", () => {
+    // Rows 0-2 train; row 3 (2030) is a test row and must not move the origin or the scales.
+    const values = ["2024-01-01", "2024-01-11", null, "2030-06-01"];
+    const { p, x } = fitOne(values, "date", { dateOrder: "iso" }, [0, 1, 2]);
+    const t = p.inputs[0];
+    if (t?.kind !== "date") throw new Error("expected a date transform");
+    const jan1 = Date.UTC(2024, 0, 1) / 86_400_000;
+    expect(t.order).toBe("iso");
+    expect(t.origin).toBe(jan1);
+    expect(t.fillValue).toBe(jan1 + 5); // median of the two present training dates
+    expect(p.featureNames).toEqual(["a:year", "a:month", "a:dayOfWeek", "a:daysSinceStart"]);
+    // Training days since start: 0, 10, 5 (filled) → mean 5, std sqrt(50/3).
+    expect(t.scales[3]?.mean).toBe(5);
+    expect(t.scales[3]?.std).toBeCloseTo(Math.sqrt(50 / 3), 12);
+    // Year and month are constant in training: std 0 becomes 1.
+    expect(t.scales[0]).toEqual({ mean: 2024, std: 1 });
+    expect(t.scales[1]).toEqual({ mean: 1, std: 1 });
+    // The test row: year 2030 → 6 after centring; 2030-06-01 is a Saturday (5).
+    expect(x.length).toBe(16);
+    expect(x[12]).toBe(6);
+    expect(x[13]).toBe(5);
+    const dow = t.scales[2] ?? { mean: NaN, std: NaN };
+    expect(x[14]).toBeCloseTo((5 - dow.mean) / dow.std, 5);
+    const days = Date.UTC(2030, 5, 1) / 86_400_000 - jan1;
+    expect(x[15]).toBeCloseTo((days - 5) / Math.sqrt(50 / 3), 3);
+    // A single record encodes exactly as the table's row does.
+    expect(Array.from(transformRecord({ a: "2030-06-01" }, p))).toEqual(Array.from(x.slice(12)));
+    // The missing row took the fill value: days since start 5 → 0 after scaling.
+    expect(x[11]).toBe(0);
+  });
+
+  it("reads the order the person chose", () => {
+    const values = ["05/03/2024", "06/03/2024", "07/03/2024"];
+    const dmy = fitOne(values, "date", { dateOrder: "dmy" }, [0, 1, 2]).p.inputs[0];
+    const mdy = fitOne(values, "date", { dateOrder: "mdy" }, [0, 1, 2]).p.inputs[0];
+    if (dmy?.kind !== "date" || mdy?.kind !== "date") throw new Error("expected date transforms");
+    expect(dmy.origin).toBe(Date.UTC(2024, 2, 5) / 86_400_000);
+    expect(mdy.origin).toBe(Date.UTC(2024, 4, 3) / 86_400_000);
+  });
+});
+
+describe("missing as a category", () => {
+  it("adds a (missing) category when training has missing cells", () => {
+    const { p, x } = fitOne(
+      ["a", null, "b", "a"],
+      "categorical",
+      { impute: "missing-category" },
+      [0, 1, 2, 3],
+    );
+    expect(p.inputs[0]).toEqual({
+      kind: "one-hot",
+      column: "a",
+      fillValue: "(missing)",
+      categories: ["a", "b", "(missing)"],
+    });
+    expect(p.featureNames).toEqual(["a=a", "a=b", "a=(missing)"]);
+    expect(Array.from(x)).toEqual([1, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0]);
+  });
+
+  it("leaves it out when training has no missing cell (a later one encodes as zeros)", () => {
+    const { p, x } = fitOne(
+      ["a", "b", null],
+      "categorical",
+      { impute: "missing-category" },
+      [0, 1],
+    );
+    expect(p.inputs[0]).toMatchObject({ fillValue: "(missing)", categories: ["a", "b"] });
+    expect(Array.from(x.slice(4))).toEqual([0, 0]);
+  });
+});

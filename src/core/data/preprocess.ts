@@ -4,7 +4,7 @@
  */
 import { parseNumber } from "./columns";
 import { isMissingMarker } from "./csv";
-import { dateFeatures, parseDateDays } from "./dates";
+import { dateFeatureNames, dateFeatures, parseDateDays } from "./dates";
 import type {
   ColumnProfile,
   ColumnSettings,
@@ -16,7 +16,7 @@ import type {
   Preprocessing,
   TaskKind,
 } from "./types";
-import { DATE_FEATURES } from "./types";
+import { DATE_FEATURES, MISSING_CATEGORY } from "./types";
 
 /** One-hot vocabularies keep the most frequent categories; rarer ones encode as all zeros. */
 export const MAX_CATEGORIES = 100;
@@ -168,6 +168,14 @@ function fitCategorical(
     .slice(0, MAX_CATEGORIES)
     .map(([category]) => category);
   const { impute, imputeConstant } = setting;
+  if (impute === "missing-category") {
+    // Missing cells get a column of their own only when training saw some; otherwise a missing cell
+    // at prediction time encodes as all zeros, like any category training never saw.
+    const trainHasMissing = trainRows.some((row) => cellAt(values, row) === null);
+    if (trainHasMissing && !categories.includes(MISSING_CATEGORY))
+      categories.push(MISSING_CATEGORY);
+    return { kind: "one-hot", column: setting.name, fillValue: MISSING_CATEGORY, categories };
+  }
   const fillValue =
     impute === "constant"
       ? cleanCell(imputeConstant)
@@ -194,6 +202,31 @@ function fitBoolean(
     column: setting.name,
     fillValue: imputeNumber(present, impute, constant),
   };
+}
+
+/**
+ * A date column: missing or unreadable cells take the median training date, daysSinceStart counts
+ * from the earliest training date, and each derived feature is standardised over the training rows.
+ */
+function fitDate(
+  values: Column,
+  trainRows: number[],
+  setting: ColumnSettings,
+): FittedColumnTransform {
+  const order = setting.dateOrder ?? "iso";
+  const parsed = trainRows.map((row) => parseDateDays(cellAt(values, row) ?? "", order));
+  const present = parsed.filter((days) => Number.isFinite(days));
+  const fillValue = median(present);
+  const origin = present.reduce((a, b) => Math.min(a, b), present[0] ?? 0);
+  const features = parsed.map((days) =>
+    dateFeatures(Number.isFinite(days) ? days : fillValue, origin),
+  );
+  const scales = DATE_FEATURES.map((name) => {
+    const column = features.map((f) => f[name]);
+    const center = mean(column);
+    return { mean: center, std: std(column, center) };
+  });
+  return { kind: "date", column: setting.name, order, fillValue, origin, scales };
 }
 
 /** Classes come from the whole table, so a class missing from training is still a known class. */
@@ -226,8 +259,8 @@ function fitLabel(
 }
 
 /**
- * Fits preprocessing on `trainRows` only. Used numeric, categorical and boolean columns other than
- * the target become inputs (by `settings.type`); the rest are left out.
+ * Fits preprocessing on `trainRows` only. Used numeric, categorical, boolean and date columns other
+ * than the target become inputs (by `settings.type`); the rest are left out.
  */
 export function fitPreprocessing(
   table: ParsedTable,
@@ -249,10 +282,16 @@ export function fitPreprocessing(
       inputs.push(fitCategorical(columnOf(table, setting.name), trainRows, setting));
     } else if (setting.type === "boolean") {
       inputs.push(fitBoolean(columnOf(table, setting.name), trainRows, setting));
+    } else if (setting.type === "date") {
+      inputs.push(fitDate(columnOf(table, setting.name), trainRows, setting));
     }
   }
   const featureNames = inputs.flatMap((t) =>
-    t.kind === "one-hot" ? t.categories.map((c) => `${t.column}=${c}`) : [t.column],
+    t.kind === "one-hot"
+      ? t.categories.map((c) => `${t.column}=${c}`)
+      : t.kind === "date"
+        ? dateFeatureNames(t.column)
+        : [t.column],
   );
 
   const label = fitLabel(table, target, task, trainRows, decimalCommaOf(target) ?? false);

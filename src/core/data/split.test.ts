@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mulberry32, shuffleInPlace } from "./random";
-import { splitIndices, validateFractions } from "./split";
+import { splitIndices, splitProblem, validateFractions } from "./split";
 import type { SplitIndices } from "./types";
 
 const iris = Array.from({ length: 150 }, (_, i) => Math.floor(i / 50));
@@ -113,5 +113,26 @@ describe("splitIndices", () => {
     expect(() => validateFractions({ train: 0, validation: 0.5, test: 0.5 })).toThrow(/training/);
     expect(() => validateFractions({ train: 1.2, validation: -0.2, test: 0 })).toThrow(/between/);
     expect(() => splitIndices([0, 1], 3, fractions, 1)).toThrow(/labels/);
+  });
+});
+
+describe("splitProblem", () => {
+  it("accepts shares that add up to 100% with training and test rows", () => {
+    expect(splitProblem(fractions)).toBeNull();
+    expect(splitProblem({ train: 0.8, validation: 0, test: 0.2 })).toBeNull();
+    // 0.7 + 0.2 + 0.1 is 0.9999999999999999 in floating point: still 100%.
+    expect(splitProblem({ train: 0.7, validation: 0.2, test: 0.1 })).toBeNull();
+  });
+
+  it("says what is wrong, in percent", () => {
+    expect(splitProblem({ train: 0.7, validation: 0.3, test: 0.2 })).toBe(
+      "The split shares add up to 120%; make them add up to 100%.",
+    );
+    expect(splitProblem({ train: 0, validation: 0.5, test: 0.5 })).toMatch(/training share is 0%/);
+    expect(splitProblem({ train: 0.9, validation: 0.1, test: 0 })).toMatch(/test share is 0%/);
+    expect(splitProblem({ train: 1.2, validation: -0.2, test: 0 })).toMatch(
+      /train share must be between 0% and 100% \(it is 120%\)/,
+    );
+    expect(splitProblem({ train: NaN, validation: 0.5, test: 0.5 })).toMatch(/train share/);
   });
 });

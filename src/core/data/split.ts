@@ -28,6 +28,27 @@ export function validateFractions(fractions: SplitFractions): void {
   }
 }
 
+/**
+ * What is wrong with split shares as a person sees them (in percent), or null when they make a
+ * split: each share 0–100%, training and test above 0, all three adding up to 100%.
+ */
+export function splitProblem(fractions: SplitFractions): string | null {
+  const percent = (share: number) => Math.round(share * 1000) / 10;
+  for (const name of SPLITS) {
+    const value = fractions[name];
+    if (!Number.isFinite(value) || value < 0 || value > 1) {
+      return `The ${name} share must be between 0% and 100% (it is ${percent(value)}%).`;
+    }
+  }
+  const sum = fractions.train + fractions.validation + fractions.test;
+  if (Math.abs(sum - 1) > 1e-9) {
+    return `The split shares add up to ${percent(sum)}%; make them add up to 100%.`;
+  }
+  if (fractions.train <= 0) return "The training share is 0%; give training some rows.";
+  if (fractions.test <= 0) return "The test share is 0%; give testing some rows.";
+  return null;
+}
+
 /** Integers that add up to `total`, each the floor of its quota plus at most one (Hamilton). */
 function largestRemainder(quotas: number[], total: number): number[] {
   const counts = quotas.map((q) => Math.floor(q));

@@ -25,6 +25,9 @@ export type ColumnType =
 export const DATE_FEATURES = ["year", "month", "dayOfWeek", "daysSinceStart"] as const;
 export type DateFeature = (typeof DATE_FEATURES)[number];
 
+/** How a date column's text is read: ISO (2024-03-05), day-first (05/03/2024) or month-first. */
+export type DateOrder = "iso" | "dmy" | "mdy";
+
 /** What the studio learned about one column; shown in the column table. */
 export interface ColumnProfile {
   name: string;
@@ -35,17 +38,23 @@ export interface ColumnProfile {
   uniqueCount: number;
   /** Numeric columns: parsed with a decimal comma ("3,5" = 3.5). */
   decimalComma: boolean;
-  /** Numeric columns only. */
+  /** Numeric columns: the values. Date columns: min and max in days since 1970-01-01 UTC. */
   min?: number;
   max?: number;
   mean?: number;
+  /** Date columns: the order their text was read in. */
+  dateOrder?: DateOrder;
   /** Every value is an integer (numeric columns only). */
   integer?: boolean;
   /** Most frequent values with counts, most frequent first (at most 5). */
   topValues: Array<{ value: string; count: number }>;
 }
 
-export type ImputeStrategy = "mean" | "median" | "most-frequent" | "constant";
+/** "missing-category": categorical columns only; missing cells become a "(missing)" category. */
+export type ImputeStrategy = "mean" | "median" | "most-frequent" | "constant" | "missing-category";
+
+/** The category that missing cells become under the "missing-category" strategy. */
+export const MISSING_CATEGORY = "(missing)";
 export type NumericScaling = "standardize" | "minmax" | "none";
 
 /** What the person chose for one column (editable in the column table). */
@@ -57,6 +66,8 @@ export interface ColumnSettings {
   /** Used when impute is "constant" (a number for numeric columns, a category otherwise). */
   imputeConstant: string;
   scaling: NumericScaling;
+  /** Date columns: how the text is read (defaults to the inferred order, else ISO). */
+  dateOrder?: DateOrder;
 }
 
 export type TaskKind = "classification" | "regression";
@@ -91,7 +102,7 @@ export type FittedColumnTransform =
       kind: "date";
       column: string;
       /** How the text is read: ISO (2024-03-05, 2024-03-05T10:00Z), day-first or month-first. */
-      order: "iso" | "dmy" | "mdy";
+      order: DateOrder;
       /** Days since 1970-01-01 UTC (fractional for times) used for missing or unparsable cells. */
       fillValue: number;
       /** Days since 1970-01-01 UTC of the earliest training date (daysSinceStart counts from it). */

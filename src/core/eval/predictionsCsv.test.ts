@@ -46,4 +46,43 @@ describe("predictionsCsv", () => {
       }),
     ).toThrow(/out of range/);
   });
+
+  it("leads with the row number and the id column when given, so the file joins back", () => {
+    const csv = predictionsCsv({
+      task: "classification",
+      classNames: ["a", "b"],
+      actual: [0, 1],
+      predicted: [1, 1],
+      probabilities: [0.25, 0.75, 0.5, 0.5],
+      origin: { rowNumbers: [3, 17], id: { column: "customer_id", values: ["C1002", null] } },
+    });
+    expect(csv).toBe(
+      "data_row,customer_id,actual,predicted,p_a,p_b\n3,C1002,a,b,0.25,0.75\n17,,b,b,0.5,0.5\n",
+    );
+    const regression = predictionsCsv({
+      task: "regression",
+      actual: [1.5],
+      predicted: [2],
+      origin: { rowNumbers: [1] },
+    });
+    expect(regression).toBe("data_row,actual,predicted\n1,1.5,2\n");
+  });
+
+  it("renames an id column whose name is taken, and checks the lengths", () => {
+    const csv = predictionsCsv({
+      task: "regression",
+      actual: [1],
+      predicted: [2],
+      origin: { rowNumbers: [4], id: { column: "actual", values: ["x,y"] } },
+    });
+    expect(csv).toBe('data_row,id_actual,actual,predicted\n4,"x,y",1,2\n');
+    expect(() =>
+      predictionsCsv({
+        task: "regression",
+        actual: [1],
+        predicted: [2],
+        origin: { rowNumbers: [] },
+      }),
+    ).toThrow(/row numbers/);
+  });
 });

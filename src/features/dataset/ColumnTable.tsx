@@ -3,6 +3,7 @@ import type {
   ColumnProfile,
   ColumnSettings,
   ColumnType,
+  DateOrder,
   ImputeStrategy,
   NumericScaling,
 } from "../../core/data/types";
@@ -25,7 +26,20 @@ function formatNumber(value: number | undefined): string {
     : Number(value.toFixed(3)).toString();
 }
 
+const DATE_ORDER_LABELS: Record<DateOrder, string> = {
+  iso: "ISO (Y-M-D)",
+  dmy: "D/M/Y",
+  mdy: "M/D/Y",
+};
+
+/** Days since 1970-01-01 UTC as YYYY-MM-DD. */
+const isoDay = (days: number | undefined) =>
+  days === undefined || !Number.isFinite(days)
+    ? "–"
+    : new Date(Math.floor(days) * 86_400_000).toISOString().slice(0, 10);
+
 function describe(profile: ColumnProfile): string {
+  if (profile.inferredType === "date") return `${isoDay(profile.min)} … ${isoDay(profile.max)}`;
   if (profile.inferredType === "numeric") {
     return `${formatNumber(profile.min)} … ${formatNumber(profile.max)}, mean ${formatNumber(profile.mean)}`;
   }
@@ -53,7 +67,7 @@ export function ColumnTable() {
               <th scope="col">Unique</th>
               <th scope="col">Values</th>
               <th scope="col">Fill missing with</th>
-              <th scope="col">Scaling</th>
+              <th scope="col">Scaling / date order</th>
             </tr>
           </thead>
           <tbody>
@@ -113,11 +127,14 @@ function ColumnRow(props: {
               use: !["identifier", "text", "empty"].includes(type),
               impute: type === "numeric" ? "mean" : "most-frequent",
               scaling: type === "numeric" ? "standardize" : "none",
+              dateOrder: type === "date" ? (profile.dateOrder ?? "iso") : undefined,
             });
           }}
         >
           {(Object.keys(TYPE_LABELS) as ColumnType[])
+            // Numbers and dates only where the values read as such.
             .filter((t) => t !== "numeric" || profile.inferredType === "numeric")
+            .filter((t) => t !== "date" || profile.dateOrder !== undefined)
             .map((t) => (
               <option key={t} value={t}>
                 {TYPE_LABELS[t]}
@@ -129,7 +146,8 @@ function ColumnRow(props: {
       <td>{profile.uniqueCount}</td>
       <td className="values-cell">{describe(profile)}</td>
       <td>
-        {!isTarget && !unusable && (
+        {!isTarget && setting.type === "date" && <span className="muted">Median date</span>}
+        {!isTarget && !unusable && setting.type !== "date" && (
           <select
             aria-label={`Fill missing values of ${name}`}
             value={setting.impute}
@@ -144,6 +162,9 @@ function ColumnRow(props: {
             {numeric && <option value="mean">Mean</option>}
             {numeric && <option value="median">Median</option>}
             <option value="most-frequent">Most frequent</option>
+            {setting.type === "categorical" && (
+              <option value="missing-category">“(missing)” category</option>
+            )}
             <option value="constant">A value of your own…</option>
           </select>
         )}
@@ -170,6 +191,19 @@ function ColumnRow(props: {
             <option value="standardize">Standardise</option>
             <option value="minmax">Min–max</option>
             <option value="none">None</option>
+          </select>
+        )}
+        {setting.type === "date" && !isTarget && (
+          <select
+            aria-label={`Date order of ${name}`}
+            value={setting.dateOrder ?? "iso"}
+            onChange={(e) => onChange({ dateOrder: e.target.value as DateOrder })}
+          >
+            {(Object.keys(DATE_ORDER_LABELS) as DateOrder[]).map((order) => (
+              <option key={order} value={order}>
+                {DATE_ORDER_LABELS[order]}
+              </option>
+            ))}
           </select>
         )}
       </td>

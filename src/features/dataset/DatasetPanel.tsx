@@ -1,6 +1,7 @@
 import { useStudio } from "../../store";
 import { ColumnTable } from "./ColumnTable";
 import { DropZone } from "./DropZone";
+import { SmallClassWarning } from "./SmallClassWarning";
 import { SplitEditor } from "./SplitEditor";
 import { TargetChooser } from "./TargetChooser";
 
@@ -57,6 +58,7 @@ export function DatasetPanel() {
             </ul>
           )}
           <TargetChooser />
+          <SmallClassWarning />
           <ColumnTable />
           <SplitEditor />
         </>

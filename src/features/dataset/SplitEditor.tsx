@@ -1,55 +1,49 @@
-import { useState } from "react";
+import { splitProblem } from "../../core/data/split";
+import type { SplitFractions } from "../../core/data/types";
 import { useStudio } from "../../store";
 import { selectPlan } from "../../store/selectors";
 
-/** Train/validation/test shares in percent; applied when they add up to 100. */
+const LABELS: Record<keyof SplitFractions, string> = {
+  train: "Training %",
+  validation: "Validation %",
+  test: "Test %",
+};
+
+/**
+ * Train/validation/test shares in percent. The store holds what the person typed, valid or not, so
+ * an invalid split blocks training (selectTrainBlocker) instead of silently keeping the old one.
+ */
 export function SplitEditor() {
   const split = useStudio((s) => s.split);
   const setSplit = useStudio((s) => s.setSplit);
   const plan = useStudio(selectPlan);
-  const [draft, setDraft] = useState({
-    train: Math.round(split.train * 100),
-    validation: Math.round(split.validation * 100),
-    test: Math.round(split.test * 100),
-  });
-  const total = draft.train + draft.validation + draft.test;
-  const valid = total === 100 && draft.train > 0 && draft.test > 0 && draft.validation >= 0;
+  const problem = splitProblem(split);
+  const sizes = plan?.ok && !problem ? plan.plan.sizes : null;
 
-  const change = (key: keyof typeof draft, value: number) => {
-    const next = { ...draft, [key]: value };
-    setDraft(next);
-    const sum = next.train + next.validation + next.test;
-    if (sum === 100 && next.train > 0 && next.test > 0 && next.validation >= 0) {
-      setSplit({
-        train: next.train / 100,
-        validation: next.validation / 100,
-        test: next.test / 100,
-      });
-    }
-  };
+  const change = (key: keyof SplitFractions, percent: number) =>
+    setSplit({ ...split, [key]: (Number.isFinite(percent) ? percent : 0) / 100 });
 
-  const sizes = plan?.ok ? plan.plan.sizes : null;
   return (
     <fieldset className="form-row">
       <legend>Split (stratified by class, same seed → same split)</legend>
       {(["train", "validation", "test"] as const).map((key) => (
         <label key={key}>
-          {key === "train" ? "Training %" : key === "validation" ? "Validation %" : "Test %"}
+          {LABELS[key]}
           <input
             type="number"
             min={0}
             max={100}
             step={1}
-            value={draft[key]}
+            value={Math.round(split[key] * 1000) / 10}
+            aria-invalid={problem !== null}
             onChange={(e) => change(key, Number(e.target.value))}
           />
           {sizes && <small>{sizes[key]} rows</small>}
         </label>
       ))}
-      {!valid && (
+      {problem && (
         <p className="alert" role="alert">
-          The shares add up to {total}%; make them add up to 100% with some rows for training and
-          testing.
+          {problem} Training waits until the split is fixed.
         </p>
       )}
     </fieldset>

@@ -52,7 +52,10 @@ export function ClassificationView({ report }: { report: ClassificationReport })
           <tbody>
             {report.perClass.map((row) => (
               <tr key={row.className}>
-                <th scope="row">{row.className}</th>
+                <th scope="row">
+                  {row.className}
+                  {row.support === 0 && <span className="tag">no test rows</span>}
+                </th>
                 <MetricCell metric="precision" className={row.className} value={row.precision} />
                 <MetricCell metric="recall" className={row.className} value={row.recall} />
                 <MetricCell metric="f1" className={row.className} value={row.f1} />

@@ -3,6 +3,7 @@ import { useStudio } from "../../store";
 import { selectReportIsStale } from "../../store/selectors";
 import { ClassificationView } from "./ClassificationView";
 import { RegressionView } from "./RegressionView";
+import { ReportAdvice } from "./ReportAdvice";
 
 function download(text: string, fileName: string) {
   const url = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
@@ -65,6 +66,7 @@ export function EvaluationPanel() {
           : "with the weights as they were when you stopped, before the first epoch finished"}{" "}
         (trained on {evaluation.backend}).
       </p>
+      {report.kind === "classification" && <ReportAdvice report={report} />}
       {report.kind === "classification" ? (
         <ClassificationView report={report} />
       ) : (

@@ -4,6 +4,7 @@ import { selectDataFitProblems } from "../../store/selectors";
 import { Inspector } from "./Inspector";
 import { LayerPalette } from "./LayerPalette";
 import { ModelCanvas } from "./ModelCanvas";
+import { ModelReplacedNote } from "./ModelReplacedNote";
 import { ModelSummary } from "./ModelSummary";
 import { ModelToolbar } from "./ModelToolbar";
 import { useUndoShortcuts } from "./useUndoShortcuts";
@@ -18,6 +19,7 @@ export function ModelPanel() {
     <ReactFlowProvider>
       <div className="stack">
         <ModelToolbar />
+        <ModelReplacedNote />
         {templateError && (
           <p className="alert" role="alert">
             {templateError}
