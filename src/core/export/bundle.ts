@@ -28,7 +28,7 @@ import {
 import { v2Example, v2Response } from "./servingExample";
 import { tfjsArtifacts } from "./tfjsArtifacts";
 
-export { bundleFileNames } from "./bundleLayout";
+export { bundleDownloadName, bundleFileNames } from "./bundleLayout";
 
 type Tf = typeof tfTypes;
 

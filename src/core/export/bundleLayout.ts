@@ -37,6 +37,10 @@ export function servingModelName(name: string): string {
   return lettered.slice(0, 45).replace(/-+$/, "") || "model";
 }
 
+/** The file name to offer for download, e.g. `iris-species.zip`. */
+export const bundleDownloadName = (model: Pick<TrainedModel, "name">) =>
+  `${servingModelName(model.name)}.zip`;
+
 /** Whether the bundle serves the table pipeline (raw columns in) or the bare network. */
 export const servesPipeline = (model: Pick<TrainedModel, "preprocessing">) =>
   model.preprocessing.inputs.length > 0;

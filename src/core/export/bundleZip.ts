@@ -75,7 +75,14 @@ export function readZipEntries(bytes: Uint8Array, wanted: string[]): Map<string,
     throw new BundleError(`The zip holds ${entries.length} files; a bundle holds a few dozen.`);
   }
   let total = 0;
+  const seen = new Set<string>();
   for (const entry of entries) {
+    if (seen.has(entry.name)) {
+      throw new BundleError(
+        `The zip holds two entries named “${entry.name.slice(0, 200)}”; the studio does not guess which one is meant. Export the bundle again.`,
+      );
+    }
+    seen.add(entry.name);
     const problem = unsafeEntryName(entry.name);
     if (problem) {
       throw new BundleError(

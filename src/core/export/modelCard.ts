@@ -113,7 +113,7 @@ export function modelCard(input: ModelCardInput): string {
     "",
     "## Inputs of the served pipeline",
     "",
-    `${code(BUNDLE_FILES.onnxPipeline)} (also ${code(triton.model)}) takes the raw columns, one tensor of shape [batch, 1] each, and applies the fitted preprocessing itself. Send text trimmed, as in the table. ONNX opset 17 cannot read dates, so date columns are sent as days since 1970-01-01 UTC (fractional for times; float32 keeps about 3 minutes of precision today).`,
+    `${code(BUNDLE_FILES.onnxPipeline)} (also ${code(triton.model)}) takes the raw columns, one tensor of shape [batch, 1] each, and applies the fitted preprocessing itself (ONNX opset 17 with ai.onnx.ml opset 3 for LabelEncoder). Send text trimmed, as in the table. ONNX opset 17 cannot read dates, so date columns are sent as days since 1970-01-01 UTC (fractional for times; float32 keeps about 3 minutes of precision today).`,
     "",
     "| column | datatype | what to send | becomes |",
     "|---|---|---|---|",

@@ -99,6 +99,18 @@ describe("readBundle rejects a bad bundle with a message a person can act on", (
     expectRejected(rezip({ "tfjs\\model.json": extra }), /contains a backslash/);
   });
 
+  it("two entries with the same name", () => {
+    // fflate's zipSync keys files by name, so zip a name that differs in its last byte, then patch
+    // that byte wherever the name appears (local header and central directory).
+    const twin = "trained-model.jsoX";
+    const same = rezip({ [twin]: entries[BUNDLE_FILES.trainedModel] as Uint8Array });
+    const pattern = new TextEncoder().encode(twin);
+    for (let i = 0; i + pattern.length <= same.length; i++) {
+      if (pattern.every((byte, k) => same[i + k] === byte)) same[i + pattern.length - 1] = 0x6e; // "n"
+    }
+    expectRejected(same, /two entries named “trained-model\.json”/);
+  });
+
   it("a missing required file", () => {
     expectRejected(rezip({ [BUNDLE_FILES.trainedModel]: null }), /has no trained-model\.json/);
     expectRejected(rezip({ [BUNDLE_FILES.tfjsModel]: null }), /has no tfjs\/model\.json/);

@@ -15,7 +15,7 @@ export const MAX_TENSOR_ELEMENTS = 2 ** 28;
 
 const finite = z.number().refine(Number.isFinite, "must be a finite number");
 const count = z.number().int().min(0);
-const text = z.string().max(10_000);
+const text = z.string().max(100_000);
 const columnName = z.string().max(1_000);
 
 const scalingSchema = z.discriminatedUnion("kind", [
