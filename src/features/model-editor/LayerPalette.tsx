@@ -19,8 +19,8 @@ export function LayerPalette() {
   return (
     <nav className="palette" data-testid="layer-palette" aria-label="Layers">
       <p className="hint">
-        Drag a layer onto the canvas, or press it to add it after the selected layer (or at the
-        end).
+        Drag a layer onto the canvas, or press it to add it after the selected layer (with none
+        selected, just before the output).
       </p>
       {GROUPS.map(([group, definitions]) => (
         <details key={group} open>
