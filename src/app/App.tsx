@@ -1,8 +1,17 @@
 import { DatasetPanel } from "../features/dataset/DatasetPanel";
 import { EvaluationPanel } from "../features/evaluation/EvaluationPanel";
 import { ModelPanel } from "../features/model-editor/ModelPanel";
+import { RunBar } from "../features/training/RunBar";
 import { TrainingPanel } from "../features/training/TrainingPanel";
 import { SectionBoundary } from "./SectionBoundary";
+
+/** The page's sections in order; the run bar links each. A new section adds a line here. */
+const STEPS = [
+  { id: "data", title: "Data" },
+  { id: "model", title: "Model" },
+  { id: "training", title: "Training" },
+  { id: "evaluation", title: "Evaluation" },
+] as const;
 
 export function App() {
   return (
@@ -13,11 +22,8 @@ export function App() {
           Train a neural network on your own table, in your browser. Your data never leaves this
           machine.
         </p>
-        <nav className="jump-links" aria-label="Sections">
-          Go to: <a href="#data">Data</a> · <a href="#model">Model</a> ·{" "}
-          <a href="#training">Training</a> · <a href="#evaluation">Evaluation</a>
-        </nav>
       </header>
+      <RunBar steps={STEPS} reportSectionId="evaluation" trainingSectionId="training" />
       <main>
         <Section step={1} title="Data" id="data">
           <DatasetPanel />
