@@ -68,7 +68,15 @@ test("keyboard only: load a sample, edit the model on the canvas, train", async 
     page.getByTestId("model-canvas").locator('.react-flow__node[data-id="dense_1"]'),
   );
   await page.keyboard.press("Enter");
-  await tabTo(page, page.getByTestId("layer-palette").locator('[data-layer-type="Dropout"]'));
+  // The palette is one tab stop; arrow keys move inside it.
+  await tabTo(page, page.getByTestId("layer-palette").locator('button[tabindex="0"]'));
+  const dropoutItem = page.getByTestId("layer-palette").locator('[data-layer-type="Dropout"]');
+  for (
+    let i = 0;
+    i < 40 && !(await dropoutItem.evaluate((el) => el === document.activeElement));
+    i++
+  )
+    await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
   const dropout = page.getByTestId("model-canvas").locator('[data-layer-type="Dropout"]');
   await expect(dropout).toHaveAttribute("data-output-shape", "[null,32]");

@@ -28,6 +28,9 @@ const EDGE_TYPES: EdgeTypes = { layer: LayerEdge };
 const edgeId = (edge: { from: string; to: string; toIndex: number }) =>
   `${edge.from}->${edge.to}#${edge.toIndex}`;
 
+/** The canvas element's id, for the skip link that jumps to it. */
+export const CANVAS_ID = "model-canvas-area";
+
 export function ModelCanvas() {
   const spec = useStudio((s) => s.spec);
   const layout = useStudio((s) => s.layout);
@@ -145,6 +148,9 @@ export function ModelCanvas() {
   return (
     <div
       className="canvas"
+      id={CANVAS_ID}
+      role="group"
+      aria-label="Model canvas: Tab reaches each layer and connection"
       data-testid="model-canvas"
       ref={wrapper}
       tabIndex={-1}

@@ -3,7 +3,7 @@ import { useStudio } from "../../store";
 import { selectDataFitProblems } from "../../store/selectors";
 import { Inspector } from "./Inspector";
 import { LayerPalette } from "./LayerPalette";
-import { ModelCanvas } from "./ModelCanvas";
+import { CANVAS_ID, ModelCanvas } from "./ModelCanvas";
 import { ModelSummary } from "./ModelSummary";
 import { ModelToolbar } from "./ModelToolbar";
 import { useUndoShortcuts } from "./useUndoShortcuts";
@@ -17,6 +17,19 @@ export function ModelPanel() {
   return (
     <ReactFlowProvider>
       <div className="stack">
+        <a
+          className="skip-link"
+          href={`#${CANVAS_ID}`}
+          onClick={(event) => {
+            // Past the toolbar and the palette: the next Tab reaches the first layer.
+            event.preventDefault();
+            const canvas = document.getElementById(CANVAS_ID);
+            canvas?.scrollIntoView({ block: "nearest" });
+            canvas?.focus({ preventScroll: true });
+          }}
+        >
+          Skip to the canvas
+        </a>
         <ModelToolbar />
         {templateError && (
           <p className="alert" role="alert">
