@@ -19,7 +19,12 @@ import {
   type Position,
 } from "../core/model/layout";
 import type { LayerType, ModelSpec, ParamValue } from "../core/model/spec";
-import { defaultModelFor, TEMPLATES, type TemplateId } from "../core/model/templates";
+import {
+  defaultModelFor,
+  templateFallback,
+  TEMPLATES,
+  type TemplateId,
+} from "../core/model/templates";
 import { dataShapeOf, selectAnalysis } from "./selectors";
 import type { StudioState } from "./index";
 
@@ -42,6 +47,8 @@ export interface ModelSlice {
   future: Snapshot[];
   /** Why the last template could not be used, for a role="alert" region. */
   templateError: string | null;
+  /** A template that suits the data when the chosen one did not, offered beside the error. */
+  templateOffer: TemplateId | null;
   addLayerAt: (type: LayerType, position?: Position) => void;
   removeSelectedOr: (ids: string[]) => void;
   connectLayers: (from: string, to: string) => void;
@@ -98,6 +105,7 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
       // A person's edit wins over a proposal still on its way for newly loaded data.
       proposalPending: false,
       templateError: null,
+      templateOffer: null,
       ...(selected !== undefined ? { selectedNodeId: selected } : {}),
     });
   };
@@ -115,6 +123,7 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
     past: [],
     future: [],
     templateError: null,
+    templateOffer: null,
 
     addLayerAt: (type, position) => {
       const { spec, layout, selectedNodeId } = get();
@@ -197,7 +206,7 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
       if (!template) return;
       const built = template.build(shape);
       if (typeof built === "string") {
-        set({ templateError: built });
+        set({ templateError: built, templateOffer: templateFallback(id, shape) });
         return;
       }
       edit(built, autoLayout(built), null);

@@ -1,4 +1,5 @@
-import { ReactFlowProvider } from "@xyflow/react";
+import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { TEMPLATES } from "../../core/model/templates";
 import { useStudio } from "../../store";
 import { selectDataFitProblems } from "../../store/selectors";
 import { Inspector } from "./Inspector";
@@ -12,7 +13,6 @@ export function ModelPanel() {
   useUndoShortcuts();
   const fitProblems = useStudio(selectDataFitProblems);
   const fitHead = useStudio((s) => s.fitHead);
-  const templateError = useStudio((s) => s.templateError);
 
   return (
     <ReactFlowProvider>
@@ -31,11 +31,7 @@ export function ModelPanel() {
           Skip to the canvas
         </a>
         <ModelToolbar />
-        {templateError && (
-          <p className="alert" role="alert">
-            {templateError}
-          </p>
-        )}
+        <TemplateAlert />
         {fitProblems.length > 0 && (
           <div className="warning" role="status">
             {fitProblems.map((problem) => (
@@ -56,5 +52,30 @@ export function ModelPanel() {
         <ModelSummary />
       </div>
     </ReactFlowProvider>
+  );
+}
+
+/** Why a template does not suit the data, with the one that does a click away. */
+function TemplateAlert() {
+  const templateError = useStudio((s) => s.templateError);
+  const templateOffer = useStudio((s) => s.templateOffer);
+  const applyTemplate = useStudio((s) => s.applyTemplate);
+  const { fitView } = useReactFlow();
+  if (!templateError) return null;
+  return (
+    <div className="alert" role="alert">
+      <p>{templateError}</p>
+      {templateOffer && (
+        <button
+          type="button"
+          onClick={() => {
+            applyTemplate(templateOffer);
+            setTimeout(() => void fitView({ padding: 0.15, duration: 200 }), 50);
+          }}
+        >
+          Use the {TEMPLATES.find((t) => t.id === templateOffer)?.label ?? templateOffer}
+        </button>
+      )}
+    </div>
   );
 }
