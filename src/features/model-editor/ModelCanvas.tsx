@@ -19,6 +19,7 @@ import { useStudio } from "../../store";
 import { selectAnalysis, selectDataFitProblems } from "../../store/selectors";
 import { LayerNodeView, type LayerFlowNode } from "./LayerNodeView";
 import { LayerEdge } from "./LayerEdge";
+import { FIT_VIEW_OPTIONS } from "./fitView";
 import { LAYER_DRAG_TYPE } from "./LayerPalette";
 
 const NODE_TYPES: NodeTypes = { layer: LayerNodeView };
@@ -254,13 +255,14 @@ export function ModelCanvas() {
         onPaneClick={() => selectLayer(null)}
         deleteKeyCode={null}
         fitView
-        fitViewOptions={{ padding: 0.15 }}
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        panOnScroll
         minZoom={0.2}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
       </ReactFlow>
     </div>
   );

@@ -1,3 +1,4 @@
+import { ANIMATED_FIT } from "./fitView";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { TEMPLATES } from "../../core/model/templates";
 import { useStudio } from "../../store";
@@ -70,7 +71,7 @@ function TemplateAlert() {
           type="button"
           onClick={() => {
             applyTemplate(templateOffer);
-            setTimeout(() => void fitView({ padding: 0.15, duration: 200 }), 50);
+            setTimeout(() => void fitView(ANIMATED_FIT), 50);
           }}
         >
           Use the {TEMPLATES.find((t) => t.id === templateOffer)?.label ?? templateOffer}
