@@ -95,7 +95,9 @@ test("the run bar keeps Train, Stop and the status in view at every step; the re
   const baseline = page.getByTestId("eval-table").locator('[data-baseline="accuracy"]');
   await expect(baseline).toHaveAttribute("data-source", "majority");
   await expect(
-    page.getByTestId("eval-table").getByRole("columnheader", { name: /Baseline: always/ }),
+    page
+      .getByTestId("eval-table")
+      .getByRole("columnheader", { name: /Baseline \(always “setosa”\)/ }),
   ).toBeVisible();
 
   // The charts speak to screen readers in words and tables, not tick labels.

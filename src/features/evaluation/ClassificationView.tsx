@@ -98,8 +98,13 @@ export function ClassificationView({ report }: { report: ClassificationReport })
               <th scope="col" id={`${ids}-overall-model`}>
                 Model
               </th>
-              <th scope="col" id={`${ids}-overall-baseline`} colSpan={2}>
-                Baseline: always “{report.baselineClass}”
+              <th
+                scope="col"
+                id={`${ids}-overall-baseline`}
+                colSpan={2}
+                title={`Always guessing “${report.baselineClass}”, the most frequent class`}
+              >
+                Baseline <span className="muted">(always “{report.baselineClass}”)</span>
               </th>
               <th scope="col" id={`${ids}-overall-support`}>
                 Support
