@@ -29,7 +29,6 @@ export function smoothLosses(losses: number[], weight = 0.9, maxPoints = 400) {
 
 const AXIS_STYLE = { fontSize: 12 };
 
-
 const formatValue = (value: number | null) => (value === null ? "–" : value.toPrecision(4));
 
 /** One per-epoch curve pair: training solid, validation dashed. */
