@@ -1,11 +1,16 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { Studio } from "./studio";
 
-/** Presses Tab until `target` has the focus: proof that a keyboard reaches it. */
-async function tabTo(page: Page, target: Locator, maxPresses = 400) {
+/** Presses Tab (or Shift+Tab) until `target` has the focus: proof that a keyboard reaches it. */
+async function tabTo(
+  page: Page,
+  target: Locator,
+  key: "Tab" | "Shift+Tab" = "Tab",
+  maxPresses = 400,
+) {
   for (let i = 0; i < maxPresses; i++) {
     if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press("Tab");
+    await page.keyboard.press(key);
   }
   throw new Error(`Tab never reached ${String(target)}`);
 }
@@ -63,7 +68,15 @@ test("keyboard only: load a sample, edit the model on the canvas, train", async 
     page.getByTestId("model-canvas").locator('.react-flow__node[data-id="dense_1"]'),
   );
   await page.keyboard.press("Enter");
-  await tabTo(page, page.getByTestId("layer-palette").locator('[data-layer-type="Dropout"]'));
+  // The palette is one tab stop; arrow keys move inside it.
+  await tabTo(page, page.getByTestId("layer-palette").locator('button[tabindex="0"]'));
+  const dropoutItem = page.getByTestId("layer-palette").locator('[data-layer-type="Dropout"]');
+  for (
+    let i = 0;
+    i < 40 && !(await dropoutItem.evaluate((el) => el === document.activeElement));
+    i++
+  )
+    await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
   const dropout = page.getByTestId("model-canvas").locator('[data-layer-type="Dropout"]');
   await expect(dropout).toHaveAttribute("data-output-shape", "[null,32]");
@@ -78,7 +91,8 @@ test("keyboard only: load a sample, edit the model on the canvas, train", async 
   await tabTo(page, page.getByTestId("backend-select"));
   await page.keyboard.press("End");
   await expect(page.getByTestId("backend-select")).toHaveValue("cpu");
-  await tabTo(page, page.getByTestId("train-button"));
+  // Train sits in the run bar at the top of the page: back up to it.
+  await tabTo(page, page.getByTestId("train-button"), "Shift+Tab");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("training-status")).toHaveAttribute("data-state", "done", {
     timeout: 120_000,

@@ -1,5 +1,7 @@
-// Takes the README's screenshot: serves the build, loads iris, trains on the cpu backend and
-// captures the page. Usage: npm run build && node scripts/screenshot.mjs [out.png]
+// Takes the README's screenshot at 1280×800 (the viewport, not the whole page): serves the build,
+// loads iris, trains on the cpu backend, presses "See the report" in the run bar and captures what
+// a person sees then: the run bar with Train in view above the report.
+// Usage: npm run build && node scripts/screenshot.mjs [out.png]
 import { withStudioPage } from "./studio-page.mjs";
 
 const out = process.argv[2] ?? "docs/screenshot.png";
@@ -11,6 +13,8 @@ await withStudioPage(4190, async (page) => {
   await page
     .locator('[data-testid="training-status"][data-state="done"]')
     .waitFor({ timeout: 120_000 });
-  await page.screenshot({ path: out, fullPage: true });
+  await page.getByRole("button", { name: "See the report" }).click();
+  await page.getByTestId("train-button").waitFor({ state: "visible" });
+  await page.screenshot({ path: out });
   console.log(`Saved ${out}`);
 });

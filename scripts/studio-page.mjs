@@ -7,6 +7,8 @@ import { findChromium } from "./find-chromium.mjs";
 export async function withStudioPage(port, use, extraArgs = []) {
   const server = spawn("npx", ["vite", "preview", "--port", String(port), "--strictPort"], {
     stdio: "ignore",
+    // Its own process group, so closing it ends vite too and not only the npx wrapper.
+    detached: true,
   });
   let browser;
   try {
@@ -26,6 +28,6 @@ export async function withStudioPage(port, use, extraArgs = []) {
     return await use(page);
   } finally {
     await browser?.close();
-    server.kill();
+    process.kill(-server.pid);
   }
 }

@@ -3,8 +3,19 @@ import { EvaluationPanel } from "../features/evaluation/EvaluationPanel";
 import { ExportPanel } from "../features/export/ExportPanel";
 import { PredictPanel } from "../features/predict/PredictPanel";
 import { ModelPanel } from "../features/model-editor/ModelPanel";
+import { RunBar } from "../features/training/RunBar";
 import { TrainingPanel } from "../features/training/TrainingPanel";
 import { SectionBoundary } from "./SectionBoundary";
+
+/** The page's sections in order; the run bar links each. A new section adds a line here. */
+const STEPS = [
+  { id: "data", title: "Data" },
+  { id: "model", title: "Model" },
+  { id: "training", title: "Training" },
+  { id: "evaluation", title: "Evaluation" },
+  { id: "try-it", title: "Try it" },
+  { id: "export", title: "Export" },
+] as const;
 
 export function App() {
   return (
@@ -15,12 +26,8 @@ export function App() {
           Train a neural network on your own table, in your browser. Your data never leaves this
           machine.
         </p>
-        <nav className="jump-links" aria-label="Sections">
-          Go to: <a href="#data">Data</a> · <a href="#model">Model</a> ·{" "}
-          <a href="#training">Training</a> · <a href="#evaluation">Evaluation</a> ·{" "}
-          <a href="#try-it">Try it</a> · <a href="#export">Export</a>
-        </nav>
       </header>
+      <RunBar steps={STEPS} reportSectionId="evaluation" trainingSectionId="training" />
       <main>
         <Section step={1} title="Data" id="data">
           <DatasetPanel />

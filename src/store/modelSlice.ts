@@ -4,15 +4,27 @@ import {
   connect,
   disconnect,
   duplicateLayer,
+  placementFor,
   reconnect,
   removeLayers,
   updateParams,
 } from "../core/model/edit";
 import { fitHeadToData, fitInputsToData } from "../core/model/fit";
-import { reachable, successorsOf } from "../core/model/graph";
-import { autoLayout, spotBelow, type Layout, type Position } from "../core/model/layout";
+import {
+  autoLayout,
+  freeSpot,
+  placeInserted,
+  spotBelow,
+  type Layout,
+  type Position,
+} from "../core/model/layout";
 import type { LayerType, ModelSpec, ParamValue } from "../core/model/spec";
-import { defaultModelFor, TEMPLATES, type TemplateId } from "../core/model/templates";
+import {
+  defaultModelFor,
+  templateFallback,
+  TEMPLATES,
+  type TemplateId,
+} from "../core/model/templates";
 import { dataShapeOf, selectAnalysis } from "./selectors";
 import type { StudioState } from "./index";
 
@@ -43,6 +55,8 @@ export interface ModelSlice {
   /** Brings back the model that new data replaced (one undo step) and drops the note. */
   restoreReplacedModel: () => void;
   dismissModelReplaced: () => void;
+  /** A template that suits the data when the chosen one did not, offered beside the error. */
+  templateOffer: TemplateId | null;
   addLayerAt: (type: LayerType, position?: Position) => void;
   removeSelectedOr: (ids: string[]) => void;
   connectLayers: (from: string, to: string) => void;
@@ -102,6 +116,7 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
       proposalPending: false,
       templateError: null,
       customModelReplaced: false,
+      templateOffer: null,
       ...(selected !== undefined ? { selectedNodeId: selected } : {}),
     });
   };
@@ -120,29 +135,18 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
     future: [],
     templateError: null,
     customModelReplaced: false,
+    templateOffer: null,
 
     addLayerAt: (type, position) => {
       const { spec, layout, selectedNodeId } = get();
-      // After the selected layer; with none selected, at the end of a model with one output.
-      const after =
-        selectedNodeId && spec.nodes.some((n) => n.id === selectedNodeId)
-          ? selectedNodeId
-          : spec.outputs.length === 1 && type !== "InputLayer"
-            ? (spec.outputs[0] ?? null)
-            : null;
-      const added = addLayer(spec, type, { after });
-      const near = after ? layout[after] : undefined;
-      const place = position ?? spotBelow(layout, near);
-      const shifted: Layout = { ...layout, [added.id]: place };
-      // Inserting in the middle of a chain pushes the layers below down a row.
-      if (after && !position) {
-        const below = added.spec.edges.filter((e) => e.from === added.id).map((e) => e.to);
-        for (const id of reachable(below, (id) => successorsOf(added.spec, id))) {
-          const p = shifted[id];
-          if (p) shifted[id] = { x: p.x, y: p.y + 120 };
-        }
-      }
-      edit(withInputsFitted(added.spec), shifted, added.id);
+      // After the selected layer; with none selected, before the output (the head stays last).
+      const placement = placementFor(spec, type, selectedNodeId);
+      const added = addLayer(spec, type, placement ?? {});
+      edit(
+        withInputsFitted(added.spec),
+        placeInserted(added.spec, layout, added.id, position),
+        added.id,
+      );
     },
 
     removeSelectedOr: (ids) => {
@@ -181,7 +185,8 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
       const copy = duplicateLayer(get().spec, id);
       if (!copy) return;
       const from = get().layout[id] ?? { x: 0, y: 0 };
-      edit(copy.spec, { ...get().layout, [copy.id]: { x: from.x + 240, y: from.y } }, copy.id);
+      const spot = freeSpot(get().layout, { x: from.x + 240, y: from.y });
+      edit(copy.spec, { ...get().layout, [copy.id]: spot }, copy.id);
     },
 
     nudgeLayers: (positions) =>
@@ -213,7 +218,7 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
       if (!template) return;
       const built = template.build(shape);
       if (typeof built === "string") {
-        set({ templateError: built });
+        set({ templateError: built, templateOffer: templateFallback(id, shape) });
         return;
       }
       edit(built, autoLayout(built), null);
@@ -295,7 +300,7 @@ function placeNewNodes(spec: ModelSpec, layout: Layout): Layout {
   for (const node of spec.nodes) {
     if (placed[node.id]) continue;
     const input = spec.edges.find((edge) => edge.to === node.id)?.from;
-    placed[node.id] = spotBelow(placed, input ? placed[input] : undefined);
+    placed[node.id] = freeSpot(placed, spotBelow(placed, input ? placed[input] : undefined));
   }
   return placed;
 }

@@ -31,23 +31,60 @@ function nextInputIndex(spec: ModelSpec, to: string): number {
   return used.length === 0 ? 0 : Math.max(...used) + 1;
 }
 
+/** Where a new layer is wired in: right after one node, right before one, or nowhere. */
+export type Placement = { after: string } | { before: string } | null;
+
+/**
+ * Where a layer added without a place (a palette press, a drop) belongs: after the selected layer;
+ * with none selected, just before the output so the head stays last; in a model with no output
+ * yet, after its lone unconnected Input. Input layers are never wired in.
+ */
+export function placementFor(
+  spec: ModelSpec,
+  type: LayerType,
+  selectedId: string | null,
+): Placement {
+  if (type === "InputLayer") return null;
+  if (selectedId && spec.nodes.some((node) => node.id === selectedId)) return { after: selectedId };
+  const [output, ...others] = spec.outputs;
+  if (output !== undefined && others.length === 0) return { before: output };
+  if (spec.outputs.length === 0 && spec.inputs.length === 1) {
+    const input = spec.inputs[0] as string;
+    if (!spec.edges.some((edge) => edge.from === input)) return { after: input };
+  }
+  return null;
+}
+
 /**
  * Adds a layer with the catalog's defaults. With `after`, the layer goes right after that node: it
  * takes the node's output and, when the node already fed other layers, feeds them in its place.
+ * With `before`, it takes that node's first input (if any) and feeds the node in its place.
  */
 export function addLayer(
   spec: ModelSpec,
   type: LayerType,
-  options: { after?: string | null; params?: Record<string, ParamValue> } = {},
+  options: {
+    after?: string | null;
+    before?: string | null;
+    params?: Record<string, ParamValue>;
+  } = {},
 ): { spec: ModelSpec; id: string } {
   const id = freshNodeId(spec, type);
   const node = { id, type, params: { ...defaultParams(type), ...options.params } };
   let edges = spec.edges;
-  const after = options.after && type !== "InputLayer" ? options.after : null;
+  const wired = type !== "InputLayer";
+  const after = wired && options.after ? options.after : null;
+  const before = wired && options.before ? options.before : null;
   if (after && spec.nodes.some((n) => n.id === after)) {
     edges = [
       ...spec.edges.map((edge) => (edge.from === after ? { ...edge, from: id } : edge)),
       { from: after, to: id, toIndex: 0 },
+    ];
+  } else if (before && spec.nodes.some((n) => n.id === before)) {
+    const first = spec.edges.find((edge) => edge.to === before && edge.toIndex === 0);
+    edges = [
+      ...spec.edges.map((edge) => (edge === first ? { ...edge, to: id } : edge)),
+      { from: id, to: before, toIndex: 0 },
     ];
   }
   return { spec: withDerivedEnds({ ...spec, nodes: [...spec.nodes, node], edges }), id };

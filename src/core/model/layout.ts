@@ -1,3 +1,4 @@
+import { reachable, successorsOf } from "./graph";
 import type { ModelSpec } from "./spec";
 
 /** Where a node sits on the canvas, in canvas pixels. Kept beside the spec, never in it. */
@@ -52,4 +53,55 @@ export function spotBelow(layout: Layout, near?: Position): Position {
   if (near) return { x: near.x, y: near.y + ROW_HEIGHT };
   const ys = Object.values(layout).map((p) => p.y);
   return { x: 0, y: ys.length === 0 ? 0 : Math.max(...ys) + ROW_HEIGHT };
+}
+
+/** The room a node takes for overlap checks, in canvas pixels (nodes are 200 wide, ~80 tall). */
+const NODE_BOX = { width: 210, height: 100 };
+
+/** True when nodes placed at `a` and `b` would cover each other. */
+export function overlaps(a: Position, b: Position): boolean {
+  return Math.abs(a.x - b.x) < NODE_BOX.width && Math.abs(a.y - b.y) < NODE_BOX.height;
+}
+
+/** The first spot at `desired` or to its right, a column at a time, where no node in `layout` is. */
+export function freeSpot(layout: Layout, desired: Position): Position {
+  const others = Object.values(layout);
+  let spot = desired;
+  while (others.some((other) => overlaps(other, spot)))
+    spot = { x: spot.x + NODE_WIDTH + 40, y: spot.y };
+  return spot;
+}
+
+/**
+ * Places node `id`, just wired into `spec`, on the canvas: a row below the layer feeding it (or
+ * where the layer it now feeds was), pushing the layers downstream of it a row down, then moved
+ * right until it covers no other node. `dropped` is where a person dropped it, kept if free.
+ */
+export function placeInserted(
+  spec: ModelSpec,
+  layout: Layout,
+  id: string,
+  dropped?: Position,
+): Layout {
+  const placed: Layout = { ...layout };
+  delete placed[id];
+  const feeder = spec.edges.find((edge) => edge.to === id)?.from;
+  const fed = spec.edges.filter((edge) => edge.from === id).map((edge) => edge.to);
+  const above = feeder !== undefined ? placed[feeder] : undefined;
+  const firstFed = fed.map((next) => placed[next]).find((p) => p !== undefined);
+  const desired =
+    dropped ??
+    (above
+      ? { x: above.x, y: above.y + ROW_HEIGHT }
+      : firstFed
+        ? { ...firstFed }
+        : spotBelow(placed));
+  if (!dropped && fed.length > 0) {
+    for (const next of reachable(fed, (node) => successorsOf(spec, node))) {
+      const p = placed[next];
+      if (p && p.y > desired.y - ROW_HEIGHT / 2) placed[next] = { x: p.x, y: p.y + ROW_HEIGHT };
+    }
+  }
+  placed[id] = freeSpot(placed, desired);
+  return placed;
 }

@@ -93,7 +93,7 @@ function squareSide(count: number): number | null {
   return side >= 4 && side * side === count ? side : null;
 }
 
-export type TemplateId = "mlp" | "cnn" | "lstm" | "residual";
+export type TemplateId = "mlp" | "cnn" | "cnn1d" | "lstm" | "residual";
 
 export interface ModelTemplate {
   id: TemplateId;
@@ -117,7 +117,7 @@ export const TEMPLATES: readonly ModelTemplate[] = [
     build: (data) => {
       const side = squareSide(data.featureCount);
       if (!side) {
-        return `A CNN reads pictures; these ${data.featureCount} features do not form a square image.`;
+        return `A CNN reads pictures; these ${data.featureCount} features do not form a square image. The 1-D CNN reads them as a row of ${data.featureCount} values instead.`;
       }
       return chainSpec([
         inputNode(data),
@@ -129,6 +129,29 @@ export const TEMPLATES: readonly ModelTemplate[] = [
           activation: "relu",
         }),
         layer("max_pooling2d_1", "MaxPooling2D", { poolSize: [2, 2] }),
+        layer("flatten_1", "Flatten"),
+        layer("dense_1", "Dense", { units: 32, activation: "relu" }),
+        headNode(data),
+      ]);
+    },
+  },
+  {
+    id: "cnn1d",
+    label: "Small 1-D CNN for feature rows",
+    description:
+      "Convolution slides along the features as along a sequence, for rows that are not pictures.",
+    build: (data) => {
+      const length = Math.max(1, data.featureCount);
+      return chainSpec([
+        inputNode(data),
+        layer("reshape_1", "Reshape", { targetShape: [length, 1] }),
+        layer("conv1d_1", "Conv1D", {
+          filters: 16,
+          kernelSize: Math.min(3, length),
+          padding: "same",
+          activation: "relu",
+        }),
+        layer("max_pooling1d_1", "MaxPooling1D", { poolSize: Math.min(2, length) }),
         layer("flatten_1", "Flatten"),
         layer("dense_1", "Dense", { units: 32, activation: "relu" }),
         headNode(data),
@@ -168,6 +191,16 @@ export const TEMPLATES: readonly ModelTemplate[] = [
       ),
   },
 ];
+
+/**
+ * The template to offer instead when `id` does not suit the data (the 1-D CNN for a picture CNN on
+ * a row that is not square), or null when there is none or `id` suits it.
+ */
+export function templateFallback(id: TemplateId, data: DataShape): TemplateId | null {
+  const template = TEMPLATES.find((t) => t.id === id);
+  if (!template || typeof template.build(data) !== "string") return null;
+  return id === "cnn" ? "cnn1d" : null;
+}
 
 /** The model the studio proposes the moment a dataset is loaded. */
 export function defaultModelFor(data: DataShape): ModelSpec {

@@ -1,6 +1,11 @@
+import { useId } from "react";
 import { metricExplanations } from "../../core/eval/metrics";
 import type { ClassificationReport } from "../../core/eval/types";
+import { overWhite, readableTextOn, toCss, type Rgb } from "../../ui/contrast";
 import { MetricCell } from "./MetricCell";
+
+const BLUE: Rgb = [37, 99, 235];
+const RED: Rgb = [220, 38, 38];
 
 const DEFINED_TERMS = {
   accuracy: "Accuracy",
@@ -15,6 +20,7 @@ const DEFINED_TERMS = {
 
 export function ClassificationView({ report }: { report: ClassificationReport }) {
   const beats = report.accuracy > report.baselineAccuracy;
+  const ids = useId();
   return (
     <>
       <div className="headline">
@@ -85,13 +91,54 @@ export function ClassificationView({ report }: { report: ClassificationReport })
                 />
               </tr>
             ))}
+          </tbody>
+          {/* Accuracy is one figure for the model and one for the baseline: columns of their own. */}
+          <tbody>
+            <tr>
+              <th scope="col" id={`${ids}-overall-heading`}>
+                Overall
+              </th>
+              <th scope="col" id={`${ids}-overall-model`}>
+                Model
+              </th>
+              <th
+                scope="col"
+                id={`${ids}-overall-baseline`}
+                colSpan={2}
+                title={`Always guessing “${report.baselineClass}”, the most frequent class`}
+              >
+                Baseline <span className="muted">(always “{report.baselineClass}”)</span>
+              </th>
+              <th scope="col" id={`${ids}-overall-support`}>
+                Support
+              </th>
+            </tr>
             <tr className="average-row">
-              <th scope="row">Accuracy</th>
-              <MetricCell metric="accuracy" value={report.accuracy} />
-              <td colSpan={2} className="muted">
-                baseline {report.baselineAccuracy.toFixed(3)}
+              <th scope="row" id={`${ids}-accuracy-row`} headers={`${ids}-overall-heading`}>
+                Accuracy
+              </th>
+              <MetricCell
+                metric="accuracy"
+                value={report.accuracy}
+                headers={`${ids}-accuracy-row ${ids}-overall-model`}
+              />
+              <td
+                colSpan={2}
+                className="number"
+                data-baseline="accuracy"
+                data-source="majority"
+                data-value={String(report.baselineAccuracy)}
+                headers={`${ids}-accuracy-row ${ids}-overall-baseline`}
+              >
+                {report.baselineAccuracy.toFixed(3)}
               </td>
-              <MetricCell metric="support" average="all" value={report.testSize} integer />
+              <MetricCell
+                metric="support"
+                average="all"
+                value={report.testSize}
+                integer
+                headers={`${ids}-accuracy-row ${ids}-overall-support`}
+              />
             </tr>
           </tbody>
         </table>
@@ -148,6 +195,7 @@ function ConfusionMatrix({ report }: { report: ClassificationReport }) {
                 {row.map((count, predicted) => {
                   const share = total > 0 ? count / total : 0;
                   const correct = actual === predicted;
+                  const shade = overWhite(correct ? BLUE : RED, share * 0.85);
                   return (
                     <td
                       key={predicted}
@@ -155,10 +203,7 @@ function ConfusionMatrix({ report }: { report: ClassificationReport }) {
                       data-predicted={report.classNames[predicted]}
                       data-count={count}
                       className={`number${correct ? " diagonal" : ""}`}
-                      style={{
-                        background: `rgba(${correct ? "37, 99, 235" : "220, 38, 38"}, ${(share * 0.85).toFixed(3)})`,
-                        color: share > 0.5 ? "white" : undefined,
-                      }}
+                      style={{ background: toCss(shade), color: readableTextOn(shade) }}
                       title={`${count} of ${total} “${actualName}” rows predicted as “${report.classNames[predicted]}” (${(share * 100).toFixed(1)}%)`}
                     >
                       {count}

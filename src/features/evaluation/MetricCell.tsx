@@ -6,6 +6,8 @@ export function MetricCell(props: {
   average?: string;
   digits?: number;
   integer?: boolean;
+  /** Ids of the header cells that name this cell, where the table's layout does not say it. */
+  headers?: string;
 }) {
   const { value, digits = 3 } = props;
   return (
@@ -14,6 +16,7 @@ export function MetricCell(props: {
       data-class={props.className}
       data-average={props.average}
       data-value={String(value)}
+      headers={props.headers}
       className="number"
     >
       {props.integer

@@ -11,6 +11,7 @@ import {
 } from "recharts";
 import { metricExplanations } from "../../core/eval/metrics";
 import type { RegressionReport } from "../../core/eval/types";
+import { legendText } from "../../ui/legendText";
 import { MetricCell } from "./MetricCell";
 
 const ROWS = [
@@ -80,6 +81,7 @@ export function RegressionView({
               <td
                 className="number muted"
                 data-baseline={key}
+                data-source="mean"
                 data-value={String(report.baseline[key])}
               >
                 {report.baseline[key].toFixed(key === "r2" ? 3 : 2)}
@@ -99,49 +101,99 @@ export function RegressionView({
               : ""}
             )
           </figcaption>
-          <ResponsiveContainer width="100%" height={320}>
-            <ScatterChart margin={{ top: 8, right: 16, bottom: 28, left: 16 }}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis
-                type="number"
-                dataKey="actual"
-                name="Actual"
-                domain={[low, high]}
-                tick={{ fontSize: 12 }}
-                tickFormatter={formatTick}
-                label={{ value: `Actual ${targetName}`, position: "insideBottom", offset: -14 }}
-              />
-              <YAxis
-                type="number"
-                dataKey="predicted"
-                name="Predicted"
-                domain={[low, high]}
-                tick={{ fontSize: 12 }}
-                tickFormatter={formatTick}
-                width={80}
-                label={{
-                  value: `Predicted ${targetName}`,
-                  angle: -90,
-                  position: "insideLeft",
-                  style: { textAnchor: "middle" },
-                }}
-              />
-              <Tooltip formatter={(value) => Number(value).toFixed(3)} />
-              <Legend verticalAlign="top" />
-              <ReferenceLine
-                segment={[
-                  { x: low, y: low },
-                  { x: high, y: high },
-                ]}
-                stroke="#6b7280"
-                strokeDasharray="4 4"
-                ifOverflow="extendDomain"
-              />
-              <Scatter name="Test rows" data={points} fill="#2563eb" isAnimationActive={false} />
-            </ScatterChart>
-          </ResponsiveContainer>
+          <PlotAlternative points={points} report={report} targetName={targetName} />
+          <div aria-hidden="true">
+            <ResponsiveContainer width="100%" height={320}>
+              <ScatterChart
+                accessibilityLayer={false}
+                margin={{ top: 8, right: 16, bottom: 28, left: 16 }}
+              >
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis
+                  type="number"
+                  dataKey="actual"
+                  name="Actual"
+                  domain={[low, high]}
+                  tick={{ fontSize: 12 }}
+                  tickFormatter={formatTick}
+                  label={{ value: `Actual ${targetName}`, position: "insideBottom", offset: -14 }}
+                />
+                <YAxis
+                  type="number"
+                  dataKey="predicted"
+                  name="Predicted"
+                  domain={[low, high]}
+                  tick={{ fontSize: 12 }}
+                  tickFormatter={formatTick}
+                  width={80}
+                  label={{
+                    value: `Predicted ${targetName}`,
+                    angle: -90,
+                    position: "insideLeft",
+                    style: { textAnchor: "middle" },
+                  }}
+                />
+                <Tooltip formatter={(value) => Number(value).toFixed(3)} />
+                <Legend verticalAlign="top" formatter={legendText} />
+                <ReferenceLine
+                  segment={[
+                    { x: low, y: low },
+                    { x: high, y: high },
+                  ]}
+                  stroke="#6b7280"
+                  strokeDasharray="4 4"
+                  ifOverflow="extendDomain"
+                />
+                <Scatter name="Test rows" data={points} fill="#2563eb" isAnimationActive={false} />
+              </ScatterChart>
+            </ResponsiveContainer>
+          </div>
         </figure>
       )}
+    </>
+  );
+}
+
+/** The plot in words and as a short table, for screen readers (the plot is hidden from them). */
+function PlotAlternative(props: {
+  points: Array<{ actual: number; predicted: number }>;
+  report: RegressionReport;
+  targetName: string;
+}) {
+  const { points, report, targetName } = props;
+  const step = Math.max(1, Math.ceil(points.length / 20));
+  const rows = points.filter((_, i) => i % step === 0);
+  let worst = points[0];
+  for (const p of points)
+    if (worst && Math.abs(p.predicted - p.actual) > Math.abs(worst.predicted - worst.actual))
+      worst = p;
+  return (
+    <>
+      <p className="visually-hidden">
+        {points.length} test rows plotted. Predictions are off by {report.mae.toPrecision(3)} on
+        average (mean absolute error); R² is {report.r2.toFixed(3)}.
+        {worst &&
+          ` The largest miss: actual ${formatTick(worst.actual)}, predicted ${formatTick(worst.predicted)}.`}
+      </p>
+      <table className="visually-hidden">
+        <caption>
+          Actual and predicted {targetName}, {rows.length} of {points.length} plotted rows
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Actual</th>
+            <th scope="col">Predicted</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((p, i) => (
+            <tr key={i}>
+              <td>{formatTick(p.actual)}</td>
+              <td>{formatTick(p.predicted)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </>
   );
 }

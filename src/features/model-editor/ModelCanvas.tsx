@@ -19,19 +19,28 @@ import { useStudio } from "../../store";
 import { selectAnalysis, selectDataFitProblems } from "../../store/selectors";
 import { LayerNodeView, type LayerFlowNode } from "./LayerNodeView";
 import { LayerEdge } from "./LayerEdge";
+import { FIT_VIEW_OPTIONS } from "./fitView";
 import { LAYER_DRAG_TYPE } from "./LayerPalette";
 
 const NODE_TYPES: NodeTypes = { layer: LayerNodeView };
 const EDGE_TYPES: EdgeTypes = { layer: LayerEdge };
 
+const NO_NODES: LayerFlowNode[] = [];
+const NO_EDGES: FlowEdge[] = [];
+
 /** The flow id of an edge: a layer may take the same input only once, but ids stay unique. */
 const edgeId = (edge: { from: string; to: string; toIndex: number }) =>
   `${edge.from}->${edge.to}#${edge.toIndex}`;
+
+/** The canvas element's id, for the skip link that jumps to it. */
+export const CANVAS_ID = "model-canvas-area";
 
 export function ModelCanvas() {
   const spec = useStudio((s) => s.spec);
   const layout = useStudio((s) => s.layout);
   const selectedId = useStudio((s) => s.selectedNodeId);
+  // Before any data the proposed model means nothing (its input and head follow the data).
+  const waitingForData = useStudio((s) => s.dataset === null && s.specIsDefault);
   const analysis = useStudio(selectAnalysis);
   const fitProblems = useStudio(selectDataFitProblems);
   const addLayerAt = useStudio((s) => s.addLayerAt);
@@ -59,6 +68,38 @@ export function ModelCanvas() {
       void setCenter(position.x + 100, position.y + 40, { zoom, duration: 200 });
     }
   }, [selectedId, layout, getViewport, setCenter]);
+
+  // Delete acts on the item with the keyboard focus (a connection or a layer), not on whatever
+  // happens to be selected; with the focus elsewhere (the canvas, a palette button), on the
+  // selection, as React Flow did. Never while typing in a field.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== "Delete" && event.key !== "Backspace") return;
+      const focused = document.activeElement;
+      if (focused?.closest("input, textarea, select, [contenteditable=true]")) return;
+      const edgeElement = focused?.closest(".react-flow__edge");
+      const nodeElement = focused?.closest(".react-flow__node");
+      const id = (edgeElement ?? nodeElement)?.getAttribute("data-id");
+      const state = useStudio.getState();
+      if (edgeElement && id) {
+        const edge = state.spec.edges.find((e) => edgeId(e) === id);
+        if (edge) disconnectLayers(edge.from, edge.to);
+      } else if (nodeElement && id) {
+        removeLayers([id]);
+      } else {
+        const chosen = state.spec.edges.filter((e) => selectedEdges.has(edgeId(e)));
+        for (const edge of chosen) disconnectLayers(edge.from, edge.to);
+        if (chosen.length === 0 && !state.selectedNodeId) return;
+        if (chosen.length === 0) removeLayers([]);
+      }
+      event.preventDefault();
+      setSelectedEdges(new Set());
+      // Keep the keyboard on the canvas rather than losing focus to the page.
+      if (wrapper.current?.contains(focused)) wrapper.current.focus();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [disconnectLayers, removeLayers, selectedEdges]);
 
   // Nodes whose content did not change keep their object, so React Flow re-renders only the
   // layers an edit touched (a keystroke in the inspector redraws one node, not a hundred).
@@ -145,6 +186,9 @@ export function ModelCanvas() {
   return (
     <div
       className="canvas"
+      id={CANVAS_ID}
+      role="group"
+      aria-label="Model canvas: Tab reaches each layer and connection"
       data-testid="model-canvas"
       ref={wrapper}
       tabIndex={-1}
@@ -162,9 +206,27 @@ export function ModelCanvas() {
         addLayerAt(type as LayerType, { x: position.x - 100, y: position.y - 30 });
       }}
     >
+      {waitingForData ? (
+        <div className="canvas-empty">
+          <p>
+            <strong>No model yet.</strong> Load a table or pick a sample in{" "}
+            <a href="#data">step 1, Data</a>: a model that fits it appears here.
+          </p>
+          <p>Or start from a template above, or drag layers from the palette.</p>
+        </div>
+      ) : (
+        spec.nodes.length === 0 && (
+          <div className="canvas-empty">
+            <p>
+              <strong>The canvas is empty.</strong> Drag a layer here from the palette (start with
+              an Input), or start from a template above.
+            </p>
+          </div>
+        )
+      )}
       <ReactFlow<LayerFlowNode, FlowEdge>
-        nodes={nodes}
-        edges={edges}
+        nodes={waitingForData ? NO_NODES : nodes}
+        edges={waitingForData ? NO_EDGES : edges}
         nodeTypes={NODE_TYPES}
         edgeTypes={EDGE_TYPES}
         onNodesChange={onNodesChange}
@@ -183,19 +245,6 @@ export function ModelCanvas() {
           if (dragStart.current) moveLayers({ [node.id]: node.position }, dragStart.current);
           dragStart.current = null;
         }}
-        onDelete={({ nodes: deletedNodes, edges: deletedEdges }) => {
-          // Edges attached to deleted layers go with them (and the chain is bridged), so only
-          // connections deleted on their own are removed one by one.
-          const gone = new Set(deletedNodes.map((n) => n.id));
-          if (gone.size > 0) removeLayers([...gone]);
-          for (const edge of deletedEdges) {
-            if (!gone.has(edge.source) && !gone.has(edge.target))
-              disconnectLayers(edge.source, edge.target);
-          }
-          setSelectedEdges(new Set());
-          // Keep the keyboard on the canvas rather than losing focus to the page.
-          wrapper.current?.focus();
-        }}
         onConnect={(connection) => connectLayers(connection.source, connection.target)}
         onReconnect={(old, next) =>
           reconnectLayers(
@@ -204,15 +253,16 @@ export function ModelCanvas() {
           )
         }
         onPaneClick={() => selectLayer(null)}
-        deleteKeyCode={["Delete", "Backspace"]}
+        deleteKeyCode={null}
         fitView
-        fitViewOptions={{ padding: 0.15 }}
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        panOnScroll
         minZoom={0.2}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
       </ReactFlow>
     </div>
   );

@@ -1,3 +1,4 @@
+import { ANIMATED_FIT } from "./fitView";
 import { useReactFlow } from "@xyflow/react";
 import { TEMPLATES, type TemplateId } from "../../core/model/templates";
 import { useStudio } from "../../store";
@@ -24,7 +25,7 @@ export function ModelToolbar() {
           value=""
           onChange={(e) => {
             if (e.target.value) applyTemplate(e.target.value as TemplateId);
-            setTimeout(() => void fitView({ padding: 0.15, duration: 200 }), 50);
+            setTimeout(() => void fitView(ANIMATED_FIT), 50);
           }}
         >
           <option value="">Choose…</option>
@@ -58,16 +59,12 @@ export function ModelToolbar() {
         className="secondary"
         onClick={() => {
           arrange();
-          setTimeout(() => void fitView({ padding: 0.15, duration: 200 }), 50);
+          setTimeout(() => void fitView(ANIMATED_FIT), 50);
         }}
       >
         Arrange
       </button>
-      <button
-        type="button"
-        className="secondary"
-        onClick={() => void fitView({ padding: 0.15, duration: 200 })}
-      >
+      <button type="button" className="secondary" onClick={() => void fitView(ANIMATED_FIT)}>
         Zoom to fit
       </button>
       <button type="button" className="secondary" onClick={duplicate} disabled={!selected}>

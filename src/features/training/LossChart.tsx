@@ -9,8 +9,10 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { describeEpochCurves, thinEvenly } from "../../core/train/curveSummary";
 import type { EpochMetrics } from "../../core/train/types";
 import { useStudio } from "../../store";
+import { legendText } from "../../ui/legendText";
 
 /** Exponential moving average with TensorBoard's debiasing, thinned to at most `maxPoints`. */
 export function smoothLosses(losses: number[], weight = 0.9, maxPoints = 400) {
@@ -25,67 +27,94 @@ export function smoothLosses(losses: number[], weight = 0.9, maxPoints = 400) {
   return points;
 }
 
-/** At most `max` items, evenly spread, always keeping the last. */
-function thin<T>(items: T[], max: number): T[] {
-  if (items.length <= max) return items;
-  const step = Math.ceil(items.length / max);
-  return items.filter((_, i) => i % step === 0 || i === items.length - 1);
-}
-
 const AXIS_STYLE = { fontSize: 12 };
+
+const formatValue = (value: number | null) => (value === null ? "–" : value.toPrecision(4));
 
 /** One per-epoch curve pair: training solid, validation dashed. */
 const EpochChart = memo(function EpochChart(props: {
   caption: string;
   data: EpochMetrics[];
   yLabel: string;
-  training: keyof EpochMetrics;
-  validation: keyof EpochMetrics;
+  training: "loss" | "metric";
+  validation: "valLoss" | "valMetric";
   domain?: [number, number];
+  /** What the chart shows, in words, for screen readers (the chart itself is hidden from them). */
+  summary: string;
 }) {
+  const rows = thinEvenly(props.data, 25);
   return (
     <figure>
       <figcaption>{props.caption}</figcaption>
-      <ResponsiveContainer width="100%" height={220}>
-        <LineChart data={props.data} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            dataKey="epoch"
-            tick={AXIS_STYLE}
-            label={{ value: "Epoch", position: "insideBottom", offset: -12 }}
-          />
-          <YAxis
-            tick={AXIS_STYLE}
-            width={60}
-            domain={props.domain ?? ["auto", "auto"]}
-            label={{
-              value: props.yLabel,
-              angle: -90,
-              position: "insideLeft",
-              style: { textAnchor: "middle" },
-            }}
-          />
-          <Tooltip formatter={(value) => Number(value).toFixed(4)} />
-          <Legend verticalAlign="top" />
-          <Line
-            type="monotone"
-            dataKey={props.training}
-            name="Training"
-            stroke="#2563eb"
-            dot={false}
-            isAnimationActive={false}
-          />
-          <Line
-            type="monotone"
-            dataKey={props.validation}
-            name="Validation"
-            stroke="#d97706"
-            strokeDasharray="6 3"
-            dot={false}
-            isAnimationActive={false}
-          />
-        </LineChart>
-      </ResponsiveContainer>
+      <p className="visually-hidden">{props.summary}</p>
+      <table className="visually-hidden">
+        <caption>
+          {props.caption}
+          {rows.length < props.data.length ? `, ${rows.length} of ${props.data.length} epochs` : ""}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Epoch</th>
+            <th scope="col">Training</th>
+            <th scope="col">Validation</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.epoch}>
+              <th scope="row">{row.epoch}</th>
+              <td>{formatValue(row[props.training])}</td>
+              <td>{formatValue(row[props.validation])}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div aria-hidden="true">
+        <ResponsiveContainer width="100%" height={220}>
+          <LineChart
+            data={props.data}
+            accessibilityLayer={false}
+            margin={{ top: 8, right: 16, bottom: 24, left: 8 }}
+          >
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis
+              dataKey="epoch"
+              tick={AXIS_STYLE}
+              label={{ value: "Epoch", position: "insideBottom", offset: -12 }}
+            />
+            <YAxis
+              tick={AXIS_STYLE}
+              width={60}
+              domain={props.domain ?? ["auto", "auto"]}
+              label={{
+                value: props.yLabel,
+                angle: -90,
+                position: "insideLeft",
+                style: { textAnchor: "middle" },
+              }}
+            />
+            <Tooltip formatter={(value) => Number(value).toFixed(4)} />
+            <Legend verticalAlign="top" formatter={legendText} />
+            <Line
+              type="monotone"
+              dataKey={props.training}
+              name="Training"
+              stroke="#2563eb"
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              type="monotone"
+              dataKey={props.validation}
+              name="Validation"
+              stroke="#d97706"
+              strokeDasharray="6 3"
+              dot={false}
+              isAnimationActive={false}
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
     </figure>
   );
 });
@@ -97,7 +126,9 @@ export function LossChart() {
   const task = useStudio((s) => s.run.task) ?? currentTask;
   const metricName = task === "classification" ? "Accuracy" : "MAE (target units)";
   const batchPoints = useMemo(() => smoothLosses(batchLosses, 0.9, 300), [batchLosses]);
-  const epochPoints = useMemo(() => thin(history, 400), [history]);
+  const epochPoints = useMemo(() => thinEvenly(history, 400), [history]);
+  const firstBatch = batchPoints[0];
+  const lastBatch = batchPoints[batchPoints.length - 1];
   const lossLabel = task === "classification" ? "Cross-entropy loss" : "MSE loss (standardised)";
 
   if (history.length === 0 && batchLosses.length === 0) {
@@ -115,6 +146,7 @@ export function LossChart() {
         yLabel={lossLabel}
         training="loss"
         validation="valLoss"
+        summary={describeEpochCurves(history, "loss", "loss", false)}
       />
       <EpochChart
         caption={`${metricName} per epoch (${task === "classification" ? "higher" : "lower"} is better)`}
@@ -122,50 +154,67 @@ export function LossChart() {
         yLabel={metricName}
         training="metric"
         validation="valMetric"
+        summary={describeEpochCurves(
+          history,
+          "metric",
+          metricName.toLowerCase(),
+          task === "classification",
+        )}
         domain={task === "classification" ? [0, 1] : undefined}
       />
       <figure>
         <figcaption>Loss per batch, smoothed</figcaption>
-        <ResponsiveContainer width="100%" height={180}>
-          <LineChart data={batchPoints} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis
-              dataKey="step"
-              type="number"
-              domain={["dataMin", "dataMax"]}
-              tick={AXIS_STYLE}
-              label={{ value: "Batch", position: "insideBottom", offset: -12 }}
-            />
-            <YAxis
-              tick={AXIS_STYLE}
-              width={60}
-              label={{
-                value: "Loss",
-                angle: -90,
-                position: "insideLeft",
-                style: { textAnchor: "middle" },
-              }}
-            />
-            <Tooltip formatter={(value) => Number(value).toFixed(4)} />
-            <Legend verticalAlign="top" />
-            <Line
-              type="monotone"
-              dataKey="loss"
-              name="Raw"
-              stroke="#93c5fd"
-              dot={false}
-              isAnimationActive={false}
-            />
-            <Line
-              type="monotone"
-              dataKey="smoothed"
-              name="Smoothed"
-              stroke="#1d4ed8"
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
+        <p className="visually-hidden">
+          {lastBatch
+            ? `${batchLosses.length} batches so far; the smoothed loss is now ${lastBatch.smoothed.toPrecision(3)}, from ${firstBatch?.smoothed.toPrecision(3)} at the first batch.`
+            : "No batches yet."}
+        </p>
+        <div aria-hidden="true">
+          <ResponsiveContainer width="100%" height={180}>
+            <LineChart
+              data={batchPoints}
+              accessibilityLayer={false}
+              margin={{ top: 8, right: 16, bottom: 24, left: 8 }}
+            >
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis
+                dataKey="step"
+                type="number"
+                domain={["dataMin", "dataMax"]}
+                tick={AXIS_STYLE}
+                label={{ value: "Batch", position: "insideBottom", offset: -12 }}
+              />
+              <YAxis
+                tick={AXIS_STYLE}
+                width={60}
+                label={{
+                  value: "Loss",
+                  angle: -90,
+                  position: "insideLeft",
+                  style: { textAnchor: "middle" },
+                }}
+              />
+              <Tooltip formatter={(value) => Number(value).toFixed(4)} />
+              <Legend verticalAlign="top" formatter={legendText} />
+              <Line
+                type="monotone"
+                dataKey="loss"
+                name="Raw"
+                stroke="#93c5fd"
+                dot={false}
+                isAnimationActive={false}
+              />
+              <Line
+                type="monotone"
+                dataKey="smoothed"
+                name="Smoothed"
+                stroke="#1d4ed8"
+                dot={false}
+                isAnimationActive={false}
+              />
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
       </figure>
     </div>
   );

@@ -1,0 +1,37 @@
+import { useEffect, useRef, useState } from "react";
+import type { TrainingRun } from "../../store/trainingSlice";
+
+/** One line saying where the run stands, for the run bar. */
+export function statusText(run: TrainingRun, epochs: number): string {
+  switch (run.state) {
+    case "idle":
+      return "Not trained yet.";
+    case "running": {
+      const p = run.progress;
+      if (!p) return "Starting…";
+      return `Training: epoch ${p.epoch} of ${epochs}, batch ${p.batch} of ${p.batches}`;
+    }
+    case "done":
+      return run.reason === "early-stopped"
+        ? `Done: stopped early after epoch ${run.history.length}, as the validation loss stopped improving.`
+        : `Done: trained for ${run.history.length} epochs.`;
+    case "stopped":
+      return `Stopped by you after ${run.history.length} complete epochs.`;
+    case "error":
+      return "Training failed.";
+  }
+}
+
+/** Speaks at most every few seconds while running, and at once when the state changes. */
+export function useThrottledAnnouncement(text: string, state: string, intervalMs = 5000): string {
+  const [announced, setAnnounced] = useState(text);
+  const last = useRef({ at: 0, state });
+  useEffect(() => {
+    const now = Date.now();
+    if (state !== last.current.state || now - last.current.at >= intervalMs) {
+      last.current = { at: now, state };
+      setAnnounced(text);
+    }
+  }, [text, state, intervalMs]);
+  return announced;
+}
