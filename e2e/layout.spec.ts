@@ -184,6 +184,9 @@ test("keyboard: a skip link to the canvas, and the palette is one tab stop", asy
   const palette = page.getByTestId("layer-palette");
   await expect(palette.locator('button[tabindex="0"]')).toHaveCount(1);
 
+  // The proposed model arrives after the data is planned; count once it is on the canvas.
+  await expect(canvas(page).locator(".react-flow__node")).toHaveCount(4);
+  await expect(page.getByTestId("train-button")).toBeEnabled();
   // Tab stops from the Model section to the first layer on the canvas.
   await page.locator("#model").focus();
   let stops = 0;

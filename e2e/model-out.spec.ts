@@ -285,7 +285,10 @@ test("diabetes: try it answers in the target's units, as the report did for the 
   const lines = readFileSync(await (await downloadPromise).path(), "utf8")
     .trim()
     .split("\n");
-  const [actual, predicted] = (lines[1] ?? "").split(",").map(Number);
+  const header = (lines[0] ?? "").split(",");
+  const cells = (lines[1] ?? "").split(",");
+  const actual = Number(cells[header.indexOf("actual")]);
+  const predicted = Number(cells[header.indexOf("predicted")]);
   expect(value).toBe(predicted);
   await expect(page.getByTestId("predict-panel")).toContainText(`its progression is ${actual}`);
   console.log(`diabetes try-it on test row 1: ${value} (actual ${actual})`);
