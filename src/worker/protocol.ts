@@ -6,7 +6,12 @@ import type { Prediction } from "../core/predict/interpret";
 import type { RawRecord, TrainedModel } from "../core/project/trainedModel";
 import type { LoadedDataset, PlanChoices, PlanReply, PrepareReply } from "./dataService";
 import type { BundleExportReply, BundleImportReply, CsvPredictReply } from "./predictService";
-import type { EpochMetrics, StoredTensor, TrainingData, TrainOutcome } from "../core/train/types";
+import type {
+  AnyTrainingData,
+  EpochMetrics,
+  StoredTensor,
+  TrainOutcome,
+} from "../core/train/types";
 
 /**
  * Messages between the page and the workers. Every training message carries the run id it belongs
@@ -17,9 +22,12 @@ export interface TrainRequest {
   type: "train";
   runId: string;
   spec: ModelSpec;
-  data: TrainingData;
-  /** Test features, row-major [rows, featureCount], predicted with the final weights. */
-  test: { x: Float32Array; rows: number };
+  data: AnyTrainingData;
+  /**
+   * Test features, row-major [rows, featureCount], predicted with the final weights: floats
+   * (tables) or image bytes (scaled by 1/255 a batch at a time, shaped as data.inputShape).
+   */
+  test: { x: Float32Array | Uint8Array; rows: number };
   config: TrainConfig;
   preference: BackendPreference;
 }

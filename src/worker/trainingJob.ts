@@ -1,3 +1,4 @@
+import { exampleShape } from "../core/train/batchSource";
 import type { BackendName } from "../core/backend/backends";
 import { predictRows, storeModelWeights } from "../core/train/loop";
 import { runTraining } from "../core/train/run";
@@ -55,6 +56,8 @@ export async function runTrainingJob(
       request.test.x,
       request.test.rows,
       request.data.featureCount,
+      256,
+      exampleShape(request.data),
     );
     const weights = await storeModelWeights(result.model);
     const outputSize = request.test.rows > 0 ? testOutputs.length / request.test.rows : 0;
