@@ -118,6 +118,10 @@ export const createDatasetSlice: StateCreator<StudioState, [], [], DatasetSlice>
           trainedModel: null,
           trainedModelOrigin: null,
           proposalPending: true,
+          // A table replaces images: the studio trains on one dataset at a time.
+          imageDataset: null,
+          imageSource: null,
+          imageStatus: "empty",
         });
       } catch (error) {
         if (load !== loadCounter || error instanceof LoadCancelledError) return;

@@ -4,6 +4,8 @@ import type { TrainConfig } from "../core/train/config";
 import type { BackendNote } from "../core/train/run";
 import type { Prediction } from "../core/predict/interpret";
 import type { RawRecord, TrainedModel } from "../core/project/trainedModel";
+import type { ImageBuildResult } from "../core/data/images/build";
+import type { DroppedFile, ImageLoadRequest } from "./imageService";
 import type { LoadedDataset, PlanChoices, PlanReply, PrepareReply } from "./dataService";
 import type { BundleExportReply, BundleImportReply, CsvPredictReply } from "./predictService";
 import type {
@@ -66,13 +68,17 @@ export type FromTrainingWorker =
 export type ToDataWorker =
   | { type: "load"; requestId: number; file: File }
   | { type: "plan"; requestId: number; datasetId: string; choices: PlanChoices }
-  | { type: "prepare"; requestId: number; datasetId: string; choices: PlanChoices };
+  | { type: "prepare"; requestId: number; datasetId: string; choices: PlanChoices }
+  | { type: "load-images"; requestId: number; files: DroppedFile[]; request: ImageLoadRequest }
+  | { type: "cancel-images"; requestId: number };
 
 export type FromDataWorker =
   | { type: "progress"; requestId: number; bytesRead: number; totalBytes: number }
   | { type: "loaded"; requestId: number; loaded: LoadedDataset }
   | { type: "planned"; requestId: number; reply: PlanReply }
   | { type: "prepared"; requestId: number; reply: PrepareReply }
+  | { type: "image-progress"; requestId: number; done: number; total: number }
+  | { type: "images-loaded"; requestId: number; reply: ImageBuildResult }
   | { type: "failed"; requestId: number; message: string; cancelled: boolean };
 
 /**
