@@ -72,3 +72,54 @@ test("a zip with one class is refused with an alert and the loaded images stay",
   await expect(page.getByRole("alert")).toContainText("are still loaded");
   await expect(page.getByTestId("dataset-summary")).toContainText("600 images · 10 classes");
 });
+
+test("digits zip → the proposed CNN on the cpu backend → test accuracy ≥ 0.85; mistakes shown as images", async ({
+  page,
+}) => {
+  test.setTimeout(900_000);
+  const studio = new Studio(page);
+  await studio.open();
+  await studio.dropFile("digits-png.zip", digitsZip, "application/zip");
+  await expect(page.getByTestId("dataset-summary")).toContainText("600 images · 10 classes");
+  await page.getByTestId("epochs-input").fill("8");
+  await page.getByTestId("epochs-input").blur();
+  await page.getByTestId("backend-select").selectOption("cpu");
+  const started = Date.now();
+  await page.getByTestId("train-button").click();
+  await expect(page.getByTestId("training-status")).toHaveAttribute(
+    "data-state",
+    /done|stopped|error/,
+    {
+      timeout: 850_000,
+    },
+  );
+  await expect(page.getByTestId("training-status")).toHaveAttribute("data-state", "done");
+  const accuracy = await studio.metric("accuracy");
+  console.log(
+    `digits-png on cpu: test accuracy ${accuracy} after ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+  expect(accuracy).toBeGreaterThanOrEqual(0.85);
+  const mistakes = page.getByTestId("misclassified-gallery").locator("[data-actual]");
+  const mistakeCount = await mistakes.count();
+  expect(mistakeCount).toBeGreaterThan(0);
+  const first = mistakes.first();
+  expect(await first.getAttribute("data-actual")).not.toBe(
+    await first.getAttribute("data-predicted"),
+  );
+  expect(Number(await first.getAttribute("data-confidence"))).toBeGreaterThan(0);
+  await expect(first.locator("canvas")).toBeVisible();
+  await page.getByTestId("misclassified-gallery").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath("image-mistakes.png") });
+
+  // A click on the "3 → 3" cell shows exactly that cell's pictures.
+  const cell = page
+    .getByTestId("confusion-matrix")
+    .locator('[data-actual="3"][data-predicted="3"]');
+  const count = Number(await cell.getAttribute("data-count"));
+  await cell.getByRole("button").click();
+  const examples = page.getByTestId("confusion-examples").locator("[data-actual]");
+  await expect(examples).toHaveCount(count);
+  await expect(examples.first()).toHaveAttribute("data-predicted", "3");
+  await page.getByTestId("confusion-matrix").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath("image-report.png") });
+});

@@ -1,4 +1,9 @@
 import type { StateCreator } from "zustand";
+import {
+  clampAugmentation,
+  DEFAULT_AUGMENTATION,
+  type AugmentationSettings,
+} from "../core/data/images/augment";
 import type { ImageChannels, ImageDataset, ImageFit } from "../core/data/images/types";
 import { imageCnnSpec } from "../core/model/imageTemplate";
 import { LoadCancelledError } from "../worker/dataClient";
@@ -23,6 +28,11 @@ export interface ImageSlice {
   imageError: string | null;
   /** The files of the loaded dataset, kept to decode again when a setting changes. */
   imageSource: { files: DroppedFile[]; name: string } | null;
+  /** Seeded on-the-fly augmentation for the next run (training batches only). */
+  augmentation: AugmentationSettings;
+  /** The last run's test pictures (bytes [N, H, W, C]) and their dataset indices, for the report. */
+  imageTestImages: { pixels: Uint8Array; indices: number[] } | null;
+  setAugmentation: (patch: Partial<AugmentationSettings>) => void;
   loadImages: (files: DroppedFile[], name: string) => Promise<void>;
   setImageSettings: (patch: Partial<ImageSettings>) => void;
   cancelImageLoad: () => void;
@@ -105,6 +115,10 @@ export const createImageSlice: StateCreator<StudioState, [], [], ImageSlice> = (
     imageSettings: DEFAULT_IMAGE_SETTINGS,
     imageError: null,
     imageSource: null,
+    augmentation: DEFAULT_AUGMENTATION,
+    imageTestImages: null,
+    setAugmentation: (patch) =>
+      set({ augmentation: clampAugmentation({ ...get().augmentation, ...patch }) }),
 
     loadImages: (files, name) => decode(files, name, DEFAULT_IMAGE_SETTINGS),
 

@@ -9,6 +9,8 @@ import type { FromTrainingWorker } from "../worker/protocol";
 import type { PreparedData, PrepareReply } from "../worker/dataService";
 import { dataService } from "./dataService";
 import { assembleTrainedModel } from "./assembleTrainedModel";
+import { prepareImageRun } from "./imageRun";
+import type { ImageDataset } from "../core/data/images/types";
 import { buildEvaluation } from "./evaluate";
 import { selectInputsKey, selectPlanChoices, selectTrainBlocker } from "./selectors";
 import { trainingRunner } from "./trainingRunner";
@@ -194,6 +196,28 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
     }
   };
 
+  /** Images: split on the page (bytes only), then train in the worker a batch at a time. */
+  const startImageTraining = (dataset: ImageDataset) => {
+    const state = get();
+    const runId = `run-${Date.now()}-${++runCounter}`;
+    const { spec, trainConfig: config, backendPreference: preference } = state;
+    resetPending();
+    set({ run: { ...IDLE_RUN, state: "running", runId, task: "classification" } });
+    const run = prepareImageRun(dataset, state.split, config.seed, state.augmentation);
+    running = {
+      prepared: run.prepared,
+      inputsKey: selectInputsKey(state),
+      spec,
+      config,
+      fileName: dataset.sourceName,
+    };
+    set({ imageTestImages: run.testImages });
+    trainingRunner().start(
+      { runId, spec, config, preference, data: run.data, test: run.test },
+      onMessage,
+    );
+  };
+
   return {
     trainConfig: DEFAULT_TRAIN_CONFIG,
     backendPreference: "auto",
@@ -208,6 +232,10 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
       const state = get();
       const blocker = selectTrainBlocker(state);
       const choices = selectPlanChoices(state);
+      if (!blocker && state.imageDataset) {
+        startImageTraining(state.imageDataset);
+        return;
+      }
       if (blocker || !choices) {
         updateRun({ ...IDLE_RUN, state: "error", error: blocker ?? "Training cannot start." });
         return;

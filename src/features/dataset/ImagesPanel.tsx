@@ -3,7 +3,7 @@ import { classCounts, describeImageDataset } from "../../core/data/images/build"
 import { IMAGE_FITS, MAX_IMAGE_SIZE, MIN_IMAGE_SIZE } from "../../core/data/images/types";
 import type { ImageDataset, ImageFit } from "../../core/data/images/types";
 import { useStudio } from "../../store";
-import { ImageThumbnail } from "./ImageThumbnail";
+import { ImageThumbnail } from "../../ui/ImageThumbnail";
 
 const FIT_LABELS: Record<ImageFit, string> = {
   stretch: "Stretch to square",

@@ -18,7 +18,14 @@ const DEFINED_TERMS = {
   baseline: "Baseline",
 } as const;
 
-export function ClassificationView({ report }: { report: ClassificationReport }) {
+export function ClassificationView({
+  report,
+  onCellClick,
+}: {
+  report: ClassificationReport;
+  /** Image models: a click on a cell shows that cell's pictures. */
+  onCellClick?: (actual: number, predicted: number) => void;
+}) {
   const beats = report.accuracy > report.baselineAccuracy;
   const ids = useId();
   return (
@@ -143,7 +150,7 @@ export function ClassificationView({ report }: { report: ClassificationReport })
           </tbody>
         </table>
       </div>
-      <ConfusionMatrix report={report} />
+      <ConfusionMatrix report={report} onCellClick={onCellClick} />
       <dl className="explanations">
         {(
           [
@@ -167,7 +174,13 @@ export function ClassificationView({ report }: { report: ClassificationReport })
   );
 }
 
-function ConfusionMatrix({ report }: { report: ClassificationReport }) {
+function ConfusionMatrix({
+  report,
+  onCellClick,
+}: {
+  report: ClassificationReport;
+  onCellClick?: (actual: number, predicted: number) => void;
+}) {
   return (
     <div className="table-scroll">
       <table data-testid="confusion-matrix" className="confusion">
@@ -206,7 +219,18 @@ function ConfusionMatrix({ report }: { report: ClassificationReport }) {
                       style={{ background: toCss(shade), color: readableTextOn(shade) }}
                       title={`${count} of ${total} “${actualName}” rows predicted as “${report.classNames[predicted]}” (${(share * 100).toFixed(1)}%)`}
                     >
-                      {count}
+                      {onCellClick ? (
+                        <button
+                          type="button"
+                          className="cell-button"
+                          onClick={() => onCellClick(actual, predicted)}
+                          aria-label={`Show the ${count} pictures of “${actualName}” predicted as “${report.classNames[predicted]}”`}
+                        >
+                          {count}
+                        </button>
+                      ) : (
+                        count
+                      )}
                     </td>
                   );
                 })}

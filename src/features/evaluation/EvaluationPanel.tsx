@@ -1,5 +1,7 @@
 import { predictionsCsv } from "../../core/eval/predictionsCsv";
+import { useState } from "react";
 import { useStudio } from "../../store";
+import { ImageMistakes } from "./ImageMistakes";
 import { selectReportIsStale } from "../../store/selectors";
 import { ClassificationView } from "./ClassificationView";
 import { RegressionView } from "./RegressionView";
@@ -42,6 +44,8 @@ export function EvaluationPanel() {
   const stale = useStudio(selectReportIsStale);
   const fileName = useStudio((s) => s.dataset?.fileName ?? "data.csv");
   const targetName = evaluation?.targetName ?? "value";
+  const isImageReport = useStudio((s) => s.imageTestImages !== null && s.imageDataset !== null);
+  const [cell, setCell] = useState<{ actual: number; predicted: number } | null>(null);
   if (!evaluation && hasImportedModel) return <ImportedReport />;
   if (!evaluation) {
     return (
@@ -68,7 +72,17 @@ export function EvaluationPanel() {
       </p>
       {report.kind === "classification" && <ReportAdvice report={report} />}
       {report.kind === "classification" ? (
-        <ClassificationView report={report} />
+        <>
+          <ClassificationView
+            report={report}
+            onCellClick={
+              isImageReport ? (actual, predicted) => setCell({ actual, predicted }) : undefined
+            }
+          />
+          {isImageReport && (
+            <ImageMistakes report={report} cell={cell} onClearCell={() => setCell(null)} />
+          )}
+        </>
       ) : (
         <RegressionView report={report} points={evaluation.points} targetName={targetName} />
       )}
