@@ -228,3 +228,12 @@ export function decodeInlineModel(payload: string): TrainedModel {
     throw error;
   }
 }
+
+/**
+ * False when the model's weights alone are too many bytes for an inline link (float32 values
+ * barely compress, and base64 adds a third), so the studio can say so without compressing.
+ */
+export function inlineLinkMayFit(model: TrainedModel): boolean {
+  const valueBytes = model.weights.reduce((n, w) => n + w.values.length * 4, 0);
+  return valueBytes * 0.5 * (4 / 3) < MAX_INLINE_LINK_CHARS;
+}

@@ -1,0 +1,89 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { Studio } from "./studio";
+
+/** Every model cell of the report: `metric|class` → the unrounded value. */
+async function reportCells(page: Page) {
+  const cells = await page
+    .getByTestId("eval-table")
+    .locator("[data-metric]")
+    .evaluateAll((items) =>
+      items.map((item) => [
+        `${item.getAttribute("data-metric")}|${item.getAttribute("data-class") ?? ""}`,
+        item.getAttribute("data-value"),
+      ]),
+    );
+  return Object.fromEntries(cells);
+}
+
+/** The try-it answer for the first test row: the class and each class's probability. */
+async function firstRowPrediction(page: Page) {
+  const prediction = page.getByTestId("prediction");
+  await expect(prediction).toHaveAttribute("data-predicted", /setosa|versicolor|virginica/);
+  const fields = await page
+    .getByTestId("predict-panel")
+    .locator("[data-column]")
+    .evaluateAll((items) =>
+      items.map((item) => [item.getAttribute("data-column"), (item as HTMLInputElement).value]),
+    );
+  const probabilities = await prediction
+    .locator("[data-class]")
+    .evaluateAll((items) =>
+      items.map((item) => [item.getAttribute("data-class"), item.getAttribute("data-probability")]),
+    );
+  return { fields, predicted: await prediction.getAttribute("data-predicted"), probabilities };
+}
+
+async function trainIris(page: Page, epochs = "15") {
+  const studio = new Studio(page);
+  await studio.open();
+  await studio.dropSample("iris.csv");
+  await page.getByTestId("epochs-input").fill(epochs);
+  await studio.train("cpu");
+  return studio;
+}
+
+/** Opens `url` in a fresh browser context (no storage, no owner token) and waits for the view. */
+async function openFresh(browser: Browser, url: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  return { context, page };
+}
+
+test("an inline link carries the model to a fresh browser: same report, same prediction", async ({
+  page,
+  browser,
+}) => {
+  await trainIris(page);
+  const report = await reportCells(page);
+  expect(Object.keys(report).length).toBeGreaterThan(10);
+  const prediction = await firstRowPrediction(page);
+
+  await page.getByTestId("share-mode-select").selectOption("inline");
+  await page.getByTestId("share-button").click();
+  const link = page.getByTestId("share-link");
+  await expect(link).toHaveValue(/#m=[A-Za-z0-9_-]+$/);
+  const url = await link.inputValue();
+  expect(url.length).toBeLessThan(1_000_000);
+
+  const visitor = await openFresh(browser, url);
+  const view = visitor.page.getByTestId("shared-view");
+  await expect(view).toHaveAttribute("data-state", "ready");
+  await expect(view.getByRole("heading", { level: 2, name: "iris-species" })).toBeVisible();
+  expect(await reportCells(visitor.page)).toEqual(report);
+  expect(await firstRowPrediction(visitor.page)).toEqual(prediction);
+  await expect(view.getByTestId("history-chart")).toBeVisible();
+  await visitor.page.screenshot({ path: "test-results/shared-view-inline.png", fullPage: false });
+
+  // Open in studio: the model, its report and try-it continue in the normal studio.
+  await view.getByRole("button", { name: "Open in studio" }).click();
+  await expect(visitor.page.getByTestId("model-canvas")).toBeVisible();
+  await expect(visitor.page).toHaveURL(/\/$/);
+  expect(await reportCells(visitor.page)).toEqual(report);
+  expect(await firstRowPrediction(visitor.page)).toEqual(prediction);
+
+  // A damaged link says so, and how to go on.
+  await visitor.page.goto(url.slice(0, url.length - 25));
+  await expect(visitor.page.getByRole("alert")).toContainText("cut off");
+  await visitor.context.close();
+});
