@@ -87,3 +87,60 @@ test("an inline link carries the model to a fresh browser: same report, same pre
   await expect(visitor.page.getByRole("alert")).toContainText("cut off");
   await visitor.context.close();
 });
+
+test("a hosted link: open in a fresh browser, publish version 2, take it down", async ({
+  page,
+  browser,
+}) => {
+  const studio = await trainIris(page);
+  const report = await reportCells(page);
+  const prediction = await firstRowPrediction(page);
+
+  await page.getByTestId("share-mode-select").selectOption("hosted");
+  await page.getByTestId("share-button").click();
+  const link = page.getByTestId("share-link");
+  await expect(link).toHaveValue(/\/s\/[A-Za-z0-9_-]+$/);
+  const url = await link.inputValue();
+  await expect(page.getByTestId("share-version")).toHaveAttribute("data-version", "1");
+  // The owner token stays in this browser, never in the link.
+  const tokens = await page.evaluate(() =>
+    Object.keys(localStorage).filter((key) => key.includes("share-owner-token")),
+  );
+  expect(tokens).toHaveLength(1);
+  expect(url).not.toContain((await page.evaluate((key) => localStorage.getItem(key), tokens[0]!))!);
+
+  const visitor = await openFresh(browser, url);
+  const view = visitor.page.getByTestId("shared-view");
+  await expect(view).toHaveAttribute("data-state", "ready");
+  await expect(view.getByTestId("shared-version")).toHaveAttribute("data-version", "1");
+  expect(await reportCells(visitor.page)).toEqual(report);
+  expect(await firstRowPrediction(visitor.page)).toEqual(prediction);
+  await visitor.page.screenshot({ path: "test-results/shared-view-hosted.png" });
+
+  // Train longer, publish the new model as version 2: the same link now shows it.
+  await page.getByTestId("epochs-input").fill("25");
+  await studio.train("cpu");
+  const report2 = await reportCells(page);
+  await page.getByTestId("share-update-button").click();
+  await expect(page.getByTestId("share-version")).toHaveAttribute("data-version", "2");
+  await expect(link).toHaveValue(url);
+  await visitor.page.reload();
+  await expect(view.getByTestId("shared-version")).toHaveAttribute("data-version", "2");
+  expect(await reportCells(visitor.page)).toEqual(report2);
+
+  // Take it down (after confirming): the link says so.
+  await page.getByTestId("share-delete-button").click();
+  await page.getByRole("button", { name: "Yes, delete the hosted model" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "taken down" })).toBeVisible();
+  await visitor.page.reload();
+  await expect(view).toHaveAttribute("data-state", "deleted");
+  await expect(visitor.page.getByRole("alert")).toHaveText(
+    "This shared model was deleted by its owner.",
+  );
+  await visitor.page.screenshot({ path: "test-results/shared-view-deleted.png" });
+
+  // An id that never existed.
+  await visitor.page.goto("/s/never-shared");
+  await expect(visitor.page.getByRole("alert")).toContainText("There is no shared model");
+  await visitor.context.close();
+});

@@ -30,13 +30,7 @@ export type ShareMetadata = z.infer<typeof shareMetadataSchema>;
 
 /** Why a request failed: `deleted` (410), `not-found` (404), `forbidden` (401/403), `network`, … */
 export type ShareProblemKind =
-  | "deleted"
-  | "not-found"
-  | "forbidden"
-  | "too-large"
-  | "rejected"
-  | "network"
-  | "server";
+  "deleted" | "not-found" | "forbidden" | "too-large" | "rejected" | "network" | "server";
 
 export class ShareApiError extends Error {
   override name = "ShareApiError";
@@ -71,13 +65,16 @@ async function failure(response: Response): Promise<ShareApiError> {
   const lead: Record<ShareProblemKind, string> = {
     deleted: "This shared model was deleted by its owner.",
     "not-found": "There is no shared model at this link. Check that it was copied whole.",
-    forbidden: "This browser does not hold the owner key of this shared model, so it cannot change it.",
+    forbidden:
+      "This browser does not hold the owner key of this shared model, so it cannot change it.",
     "too-large": "The model is too large for the server.",
     rejected: "The server refused the request.",
     network: "The server could not be reached.",
     server: `The server failed (HTTP ${response.status}). Try again in a moment.`,
   };
-  return new ShareApiError(kind, detail ? `${lead[kind]} (${detail})` : lead[kind]);
+  // The server's own words add to the lead unless they only repeat it.
+  const repeats = !detail || detail === lead[kind];
+  return new ShareApiError(kind, repeats ? lead[kind] : `${lead[kind]} (${detail})`);
 }
 
 export interface ShareApiOptions {
