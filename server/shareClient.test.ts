@@ -65,6 +65,11 @@ describe("the share client against the real server", () => {
     const refused = await failureOf(api.create(new TextEncoder().encode("not a zip")));
     expect(refused.kind).toBe("rejected");
     expect(refused.message).toMatch(/^The server refused the request\. \(.+\)$/);
+    // A studio served by a plain static host: uploading finds no share API.
+    const noApi = new ShareApi({ baseUrl: `${server.url}/elsewhere` });
+    const missing = await failureOf(noApi.create(bundle));
+    expect(missing.kind).toBe("not-found");
+    expect(missing.message).toMatch(/served without its share server.*inline link/);
     const offline = new ShareApi({ baseUrl: "http://127.0.0.1:9" });
     expect((await failureOf(offline.metadata("abc"))).kind).toBe("network");
   });

@@ -53,7 +53,10 @@ function kindOf(status: number): ShareProblemKind {
 
 const errorBodySchema = z.object({ error: z.string() });
 
-async function failure(response: Response): Promise<ShareApiError> {
+/** What "not found" means depends on the call: no share with that id, or no share server at all. */
+type NotFoundMeaning = "share" | "server";
+
+async function failure(response: Response, notFound: NotFoundMeaning): Promise<ShareApiError> {
   let detail = "";
   try {
     const parsed = errorBodySchema.safeParse(await response.json());
@@ -64,7 +67,10 @@ async function failure(response: Response): Promise<ShareApiError> {
   const kind = kindOf(response.status);
   const lead: Record<ShareProblemKind, string> = {
     deleted: "This shared model was deleted by its owner.",
-    "not-found": "There is no shared model at this link. Check that it was copied whole.",
+    "not-found":
+      notFound === "server"
+        ? "This studio is served without its share server, so hosted links are not available here. Make an inline link instead, or run the studio with `npm start`."
+        : "There is no shared model at this link. Check that it was copied whole.",
     forbidden:
       "This browser does not hold the owner key of this shared model, so it cannot change it.",
     "too-large": "The model is too large for the server.",
@@ -93,7 +99,11 @@ export class ShareApi {
     this.fetchFn = options.fetch ?? ((...args) => fetch(...args));
   }
 
-  private async call(path: string, init?: RequestInit): Promise<Response> {
+  private async call(
+    path: string,
+    init?: RequestInit,
+    notFound: NotFoundMeaning = "share",
+  ): Promise<Response> {
     let response: Response;
     try {
       response = await this.fetchFn(`${this.base}${path}`, init);
@@ -103,7 +113,7 @@ export class ShareApi {
         `The server could not be reached (${error instanceof Error ? error.message : String(error)}). Check the connection and try again.`,
       );
     }
-    if (!response.ok) throw await failure(response);
+    if (!response.ok) throw await failure(response, notFound);
     return response;
   }
 
@@ -121,11 +131,11 @@ export class ShareApi {
 
   /** Uploads a bundle (.zip bytes); the answer's ownerToken is shown once, keep it. */
   async create(bundle: Uint8Array): Promise<CreatedShare> {
-    const response = await this.call("/api/shares", {
-      method: "POST",
-      headers: { "content-type": "application/zip" },
-      body: bundle as BodyInit,
-    });
+    const response = await this.call(
+      "/api/shares",
+      { method: "POST", headers: { "content-type": "application/zip" }, body: bundle as BodyInit },
+      "server",
+    );
     return this.json(response, createdShareSchema);
   }
 
