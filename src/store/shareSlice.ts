@@ -1,5 +1,9 @@
 import type { StateCreator } from "zustand";
-import { inlineLinkFor, inlineLinkMayFit, MAX_INLINE_LINK_CHARS } from "../core/share/inlineLink";
+import {
+  inlineLinkMayFit,
+  inlineLinkUrl,
+  MAX_INLINE_LINK_CHARS,
+} from "../core/share/inlineLinkLimits";
 import { ShareApiError } from "../core/share/hostedApi";
 import type { TrainedModel } from "../core/project/trainedModel";
 import { predictService } from "./predictService";
@@ -52,13 +56,23 @@ export const createShareSlice: StateCreator<StudioState, [], [], ShareSlice> = (
   };
   const busy = () => get().shareStatus.state === "working";
 
-  const createInline = (model: TrainedModel) => {
+  const createInline = async (model: TrainedModel) => {
     if (!inlineLinkMayFit(model)) {
       set({ shareStatus: { state: "too-large", chars: null } });
       return;
     }
-    const studioUrl = absoluteUrl("/");
-    const url = inlineLinkFor(studioUrl, model);
+    set({ shareStatus: { state: "working", action: "create" } });
+    let reply;
+    try {
+      reply = await predictService().encodeInlineLink(model);
+    } catch (error) {
+      reply = { ok: false as const, problem: messageOf(error) };
+    }
+    if (!reply.ok) {
+      set({ shareStatus: { state: "failed", problem: reply.problem } });
+      return;
+    }
+    const url = inlineLinkUrl(absoluteUrl("/"), reply.payload);
     if (url.length > MAX_INLINE_LINK_CHARS) {
       set({ shareStatus: { state: "too-large", chars: url.length } });
       return;
@@ -95,7 +109,7 @@ export const createShareSlice: StateCreator<StudioState, [], [], ShareSlice> = (
     createShare: async () => {
       const model = get().trainedModel;
       if (!model || busy()) return;
-      if (get().shareMode === "inline") createInline(model);
+      if (get().shareMode === "inline") await createInline(model);
       else await createHosted(model);
     },
 

@@ -1,7 +1,6 @@
 import type { StateCreator } from "zustand";
 import type { TrainedModel } from "../core/project/trainedModel";
 import { ShareApiError } from "../core/share/hostedApi";
-import { decodeInlineModel } from "../core/share/inlineLink";
 import type { ShareRoute } from "../core/share/route";
 import { predictService } from "./predictService";
 import { shareApi } from "./shareApi";
@@ -82,9 +81,17 @@ export const createSharedViewSlice: StateCreator<StudioState, [], [], SharedView
       set({ sharedView: { state: "loading" } });
       if (route.kind === "hosted") return openHosted(route.id, current);
       try {
-        const model = decodeInlineModel(route.payload);
+        const reply = await predictService().decodeInlineLink(route.payload);
+        if (!reply.ok) return show({ state: "failed", problem: reply.problem }, current);
         show(
-          { state: "ready", source: "inline", id: null, version: null, updatedAt: null, model },
+          {
+            state: "ready",
+            source: "inline",
+            id: null,
+            version: null,
+            updatedAt: null,
+            model: reply.model,
+          },
           current,
         );
       } catch (error) {

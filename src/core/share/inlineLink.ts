@@ -11,15 +11,12 @@
 import { deflateSync, Inflate } from "fflate";
 import type { TrainedModel } from "../project/trainedModel";
 import { migrateTrainedModel, TrainedModelFormatError } from "../project/trainedModelSchema";
+import { inlineLinkUrl, MAX_INLINE_LINK_CHARS } from "./inlineLinkLimits";
+
+export { INLINE_LINK_KEY, MAX_INLINE_LINK_CHARS } from "./inlineLinkLimits";
 
 /** The first byte of every payload; bump it (and keep reading the old one) when the layout changes. */
 export const INLINE_LINK_FORMAT = 1;
-
-/** The fragment key: `#m=<payload>`. */
-export const INLINE_LINK_KEY = "m";
-
-/** Links longer than this (in characters, the whole URL) are not offered: browsers and chat apps choke. */
-export const MAX_INLINE_LINK_CHARS = 1_000_000;
 
 /** Decompressed payloads past this are refused (a small link must not unpack into gigabytes). */
 export const MAX_INLINE_UNPACKED_BYTES = 64 * 1024 * 1024;
@@ -113,7 +110,7 @@ export function encodeInlineModel(model: TrainedModel): string {
 
 /** The whole link: `<studioUrl>#m=<payload>` (studioUrl without a fragment, e.g. `https://host/`). */
 export function inlineLinkFor(studioUrl: string, model: TrainedModel): string {
-  return `${studioUrl.replace(/#.*$/, "")}#${INLINE_LINK_KEY}=${encodeInlineModel(model)}`;
+  return inlineLinkUrl(studioUrl, encodeInlineModel(model));
 }
 
 /** Inflates with a cap, so a hostile link cannot exhaust memory. */
@@ -227,13 +224,4 @@ export function decodeInlineModel(payload: string): TrainedModel {
     }
     throw error;
   }
-}
-
-/**
- * False when the model's weights alone are too many bytes for an inline link (float32 values
- * barely compress, and base64 adds a third), so the studio can say so without compressing.
- */
-export function inlineLinkMayFit(model: TrainedModel): boolean {
-  const valueBytes = model.weights.reduce((n, w) => n + w.values.length * 4, 0);
-  return valueBytes * 0.5 * (4 / 3) < MAX_INLINE_LINK_CHARS;
 }

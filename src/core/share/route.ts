@@ -1,4 +1,4 @@
-import { INLINE_LINK_KEY } from "./inlineLink";
+import { INLINE_LINK_KEY } from "./inlineLinkLimits";
 
 /** What a page address asks for: the studio, or a shared model (inline in the fragment, or hosted). */
 export type ShareRoute =

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { MAX_INLINE_LINK_CHARS } from "../../core/share/inlineLink";
+import { MAX_INLINE_LINK_CHARS } from "../../core/share/inlineLinkLimits";
 import { useStudio } from "../../store";
 import type { ShareMode } from "../../store/shareSlice";
 import { ShareLink } from "./ShareLink";
@@ -115,7 +115,9 @@ export function SharePanel() {
           onClick={() => void createShare()}
         >
           {status.state === "working" && status.action === "create"
-            ? "Uploading…"
+            ? mode === "inline"
+              ? "Packing the model…"
+              : "Uploading…"
             : mode === "inline"
               ? "Make an inline link"
               : "Upload and make a hosted link"}
