@@ -144,3 +144,34 @@ test("a hosted link: open in a fresh browser, publish version 2, take it down", 
   await expect(visitor.page.getByRole("alert")).toContainText("There is no shared model");
   await visitor.context.close();
 });
+
+test("names from a link are shown as text, never run as HTML", async ({ page, browser }) => {
+  const hostile = '<img src=x onerror="window.__xss=1">';
+  // CSV-quoted: a doubled quote is one quote.
+  const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
+  const rows = Array.from({ length: 60 }, (_, i) => {
+    const x = (i % 10) / 10;
+    return `${x},${1 - x},${quoted(i % 2 === 0 ? hostile : "<b>plain</b>")}`;
+  });
+  const csv = `${quoted("<i>a</i>")},b,${quoted("kind<script>")}\n${rows.join("\n")}\n`;
+  const studio = new Studio(page);
+  await studio.open();
+  await studio.dropFile("hostile.csv", csv);
+  await expect(page.getByTestId("dataset-summary")).toContainText("hostile.csv");
+  await page.getByTestId("target-select").selectOption("kind<script>");
+  await page.getByTestId("epochs-input").fill("3");
+  await studio.train("cpu");
+  await page.getByTestId("share-button").click();
+  const url = await page.getByTestId("share-link").inputValue();
+
+  const visitor = await openFresh(browser, url);
+  const view = visitor.page.getByTestId("shared-view");
+  await expect(view).toHaveAttribute("data-state", "ready");
+  await expect(view.getByText(`Predicts`)).toBeVisible();
+  await expect(view.locator(".shared-facts")).toContainText(`kind<script> (classification: `);
+  await expect(view.locator(".shared-facts")).toContainText(hostile);
+  await expect(view.locator(".shared-facts")).toContainText("<i>a</i>");
+  expect(await view.locator("img[src=x], i, b, script").count()).toBe(0);
+  expect(await visitor.page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+  await visitor.context.close();
+});
