@@ -127,6 +127,16 @@ describe("share API", () => {
     expect(
       await bytesOf(await fetch(`${server.url}/api/shares/${share.id}/versions/1/bundle`)),
     ).toEqual(first);
+
+    const cut = second.slice(0, 100);
+    const broken = await fetch(`${server.url}/api/shares/${share.id}`, {
+      method: "PUT",
+      headers: { "content-type": "application/zip", ...bearer(share.ownerToken) },
+      body: Buffer.from(cut),
+    });
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toEqual({ error: importMessage(cut) });
+    expect((await (await meta(share.id)).json()).version).toBe(2);
   });
 
   it("deletes only with the owner token, then answers 410 everywhere", async () => {

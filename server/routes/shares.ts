@@ -216,11 +216,19 @@ export function shareRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   );
 
+  // Checked before the body is read too, so nobody can make the server buffer an upload for a
+  // share they do not own; checked again under the lock, where the change happens.
+  const ownerFirst = async (request: FastifyRequest) => {
+    const { id } = request.params as { id: string };
+    await liveShare(ctx, id);
+    await requireOwner(ctx, id, request);
+  };
+
   app.put(
     "/api/shares/:id",
     {
       bodyLimit,
-      onRequest: zipBodyOnly,
+      onRequest: [ownerFirst, zipBodyOnly],
       schema: { params: idParams, headers: authHeaders, response: { 200: published, ...errors } },
     },
     async (request: IdRequest) =>
