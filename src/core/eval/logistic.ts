@@ -37,55 +37,68 @@ export interface LogisticOptions {
 /** log(1 + e^z) without overflow. */
 const softplus = (z: number) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
 
+/** The rows used, copied into one contiguous float64 block: [used.length, features]. */
+function gatherRows(x: ArrayLike<number>, used: ArrayLike<number>, features: number): Float64Array {
+  const data = new Float64Array(used.length * features);
+  for (let r = 0; r < used.length; r++) {
+    const offset = (used[r] as number) * features;
+    for (let f = 0; f < features; f++) data[r * features + f] = x[offset + f] as number;
+  }
+  return data;
+}
+
 /**
  * The objective divided by C·rows (same optimum): mean log loss + ‖W‖²/(2·C·rows). Parameters are
- * laid out per output as [features weights, intercept].
+ * laid out per output as [features weights, intercept]. data: [n, features] row-major.
  */
 function objectiveFor(
-  x: ArrayLike<number>,
+  data: Float64Array,
   target: Int32Array,
-  used: ArrayLike<number>,
   features: number,
   outputs: number,
   C: number,
 ) {
   const width = features + 1;
-  const n = used.length;
+  const n = target.length;
   const penalty = 1 / (C * n);
   const z = new Float64Array(outputs);
   return (w: Float64Array, gradient: Float64Array): number => {
     gradient.fill(0);
     let loss = 0;
     for (let r = 0; r < n; r++) {
-      const offset = (used[r] as number) * features;
+      const offset = r * features;
       const label = target[r] as number;
+      let max = -Infinity;
       for (let k = 0; k < outputs; k++) {
-        let sum = w[k * width + features] as number;
-        for (let f = 0; f < features; f++)
-          sum += (w[k * width + f] as number) * (x[offset + f] as number);
+        const base = k * width;
+        let sum = w[base + features] as number;
+        for (let f = 0; f < features; f++) {
+          sum += (w[base + f] as number) * (data[offset + f] as number);
+        }
         z[k] = sum;
+        if (sum > max) max = sum;
       }
       if (outputs === 1) {
         const zk = z[0] as number;
         loss += label === 1 ? softplus(-zk) : softplus(zk);
-        const p = 1 / (1 + Math.exp(-zk));
-        z[0] = p - label; // residual, reused below
+        z[0] = 1 / (1 + Math.exp(-zk)) - label; // the residual p − y
       } else {
-        let max = -Infinity;
-        for (let k = 0; k < outputs; k++) max = Math.max(max, z[k] as number);
         let total = 0;
-        for (let k = 0; k < outputs; k++) total += Math.exp((z[k] as number) - max);
-        loss += max + Math.log(total) - (z[label] as number);
         for (let k = 0; k < outputs; k++) {
-          z[k] = Math.exp((z[k] as number) - max) / total - (k === label ? 1 : 0);
+          const e = Math.exp((z[k] as number) - max);
+          total += e;
+          z[k] = e;
         }
+        const trueLogit = Math.log(z[label] as number) + max;
+        loss += max + Math.log(total) - trueLogit;
+        for (let k = 0; k < outputs; k++) z[k] = (z[k] as number) / total - (k === label ? 1 : 0);
       }
       for (let k = 0; k < outputs; k++) {
         const residual = z[k] as number;
         const base = k * width;
         for (let f = 0; f < features; f++) {
           gradient[base + f] =
-            (gradient[base + f] as number) + residual * (x[offset + f] as number);
+            (gradient[base + f] as number) + residual * (data[offset + f] as number);
         }
         gradient[base + features] = (gradient[base + features] as number) + residual;
       }
@@ -148,7 +161,8 @@ export function fitLogistic(
     { length: used.length },
     (_, r) => position.get(y[used[r] as number] as number) as number,
   );
-  const objective = objectiveFor(x, target, used, features, outputs, options.C ?? 1);
+  const data = gatherRows(x, used, features);
+  const objective = objectiveFor(data, target, features, outputs, options.C ?? 1);
   const result = minimizeLbfgs(objective, new Float64Array(outputs * (features + 1)), {
     gradientTolerance: 1e-10,
     maxIterations: options.maxIterations ?? 2000,
