@@ -10,7 +10,7 @@ export interface LbfgsOptions {
   /** Stop when every gradient component is at most this in absolute value. */
   gradientTolerance: number;
   maxIterations: number;
-  /** How many (step, gradient change) pairs approximate the inverse Hessian. */
+  /** How many (step, gradient change) pairs approximate the inverse Hessian (default 30). */
   memory?: number;
 }
 
@@ -78,7 +78,7 @@ export function minimizeLbfgs(
   start: Float64Array,
   options: LbfgsOptions,
 ): LbfgsResult {
-  const memory = options.memory ?? 10;
+  const memory = options.memory ?? 30;
   const n = start.length;
   let w = Float64Array.from(start);
   let gradient = new Float64Array(n);
