@@ -12,6 +12,8 @@ export interface LbfgsOptions {
   maxIterations: number;
   /** How many (step, gradient change) pairs approximate the inverse Hessian (default 30). */
   memory?: number;
+  /** Called after each iteration with the largest gradient component (for progress). */
+  onIteration?: (iteration: number, gradientMax: number) => void;
 }
 
 export interface LbfgsResult {
@@ -132,6 +134,7 @@ export function minimizeLbfgs(
     gradient = Float64Array.from(trialGradient);
     value = trialValue;
     iterations++;
+    options.onIteration?.(iterations, maxAbs(gradient));
   }
   const gradientMax = maxAbs(gradient);
   return {

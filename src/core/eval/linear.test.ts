@@ -131,3 +131,17 @@ describe("logistic regression matches scikit-learn's LogisticRegression(C=1)", (
     expect([...predictLogistic(lone, [5], 1)]).toEqual([0, 1, 0]);
   });
 });
+
+describe("logistic regression progress and limits", () => {
+  it("reports each iteration and says when it stopped early", () => {
+    const c = fixture.linear.iris as LogisticCase;
+    const seen: number[] = [];
+    const full = fitLogistic(c.x, c.y, c.y.length, c.features, 3, {
+      onIteration: (iteration) => seen.push(iteration),
+    });
+    expect(seen).toEqual(Array.from({ length: full.iterations }, (_, i) => i + 1));
+    const cut = fitLogistic(c.x, c.y, c.y.length, c.features, 3, { maxIterations: 3 });
+    expect(cut.iterations).toBe(3);
+    expect(cut.converged).toBe(false);
+  });
+});

@@ -31,7 +31,10 @@ export interface LogisticOptions {
   C?: number;
   /** Fit on these rows of `x` only; default all rows. */
   rowsUsed?: ArrayLike<number>;
+  /** Default 2000; a fit that stops here has converged false. */
   maxIterations?: number;
+  /** Called after each L-BFGS iteration (a 10-class fit on 50,000 rows takes about 190). */
+  onIteration?: (iteration: number, gradientMax: number) => void;
 }
 
 /** log(1 + e^z) without overflow. */
@@ -166,6 +169,7 @@ export function fitLogistic(
   const result = minimizeLbfgs(objective, new Float64Array(outputs * (features + 1)), {
     gradientTolerance: 1e-10,
     maxIterations: options.maxIterations ?? 2000,
+    ...(options.onIteration ? { onIteration: options.onIteration } : {}),
   });
   const coef = new Float64Array(outputs * features);
   const intercept = new Float64Array(outputs);
