@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { zipSync } from "fflate";
+import { unzipSync, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readBundle } from "../src/core/export/readBundle";
 import { DELETED_MESSAGE } from "./context";
@@ -127,6 +127,16 @@ describe("share API", () => {
     expect(
       await bytesOf(await fetch(`${server.url}/api/shares/${share.id}/versions/1/bundle`)),
     ).toEqual(first);
+
+    const cut = second.slice(0, 100);
+    const broken = await fetch(`${server.url}/api/shares/${share.id}`, {
+      method: "PUT",
+      headers: { "content-type": "application/zip", ...bearer(share.ownerToken) },
+      body: Buffer.from(cut),
+    });
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toEqual({ error: importMessage(cut) });
+    expect((await (await meta(share.id)).json()).version).toBe(2);
   });
 
   it("deletes only with the owner token, then answers 410 everywhere", async () => {
@@ -180,6 +190,13 @@ describe("share API", () => {
       expect(response.status).toBe(400);
       expect(await response.json()).toEqual({ error: importMessage(bytes) });
     }
+    const files = unzipSync(first);
+    files["onnx/pipeline.onnx"] = new TextEncoder().encode("not an onnx model");
+    const badOnnx = await upload(server.url, zipSync(files));
+    expect(badOnnx.status).toBe(400);
+    expect((await badOnnx.json()).error).toMatch(
+      /^ONNX Runtime cannot load the bundle's onnx\/pipeline.onnx: .*Export the bundle again/,
+    );
     const empty = await upload(server.url, new Uint8Array());
     expect(empty.status).toBe(400);
     expect((await empty.json()).error).toMatch(/Send the bundle/);
@@ -233,6 +250,14 @@ describe("share API", () => {
       expect(body).toMatchObject({ id: share.id, version: 1, name: "iris species" });
       const bundle = await bytesOf(await fetch(`${after.url}/api/shares/${share.id}/bundle`));
       expect(bundle).toEqual(first);
+      // A cold session cache: the model is loaded from the stored bundle.
+      const model = await (await fetch(`${after.url}/v2/models/${share.id}`)).json();
+      expect(model.inputs.map((i: { name: string }) => i.name)).toEqual([
+        "sepal_length",
+        "sepal_width",
+        "petal_length",
+        "petal_width",
+      ]);
       const deleted = await fetch(`${after.url}/api/shares/${share.id}`, {
         method: "DELETE",
         headers: bearer(share.ownerToken),

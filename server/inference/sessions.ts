@@ -83,10 +83,10 @@ export class SessionCache {
     return loading;
   }
 
-  /** Drops every cached version of share `id` (after an update or a deletion). */
-  drop(id: string): void {
+  /** Drops the cached versions of share `id` but `keep` (after an update or a deletion). */
+  drop(id: string, keep?: number): void {
     for (const key of [...this.entries.keys()]) {
-      if (key.startsWith(`${id}@`)) this.release(key);
+      if (key.startsWith(`${id}@`) && key !== `${id}@${keep}`) this.release(key);
     }
   }
 

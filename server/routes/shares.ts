@@ -121,6 +121,26 @@ function checkUpload(body: unknown, version: number, bytes: number): ShareVersio
   };
 }
 
+/**
+ * Loads the served ONNX file into ONNX Runtime now, so a bundle whose model cannot run is refused
+ * at upload rather than at its first request; the session stays cached for that request.
+ */
+async function checkRunnable(
+  ctx: ServerContext,
+  id: string,
+  entry: ShareVersion,
+  bytes: Uint8Array,
+) {
+  try {
+    await ctx.sessions.get(id, entry.version, entry.servedEntry, async () => bytes);
+  } catch (error) {
+    throw new HttpError(
+      400,
+      `ONNX Runtime cannot load the bundle's ${entry.servedEntry}: ${(error as Error).message.slice(0, 300)}. Export the bundle again from the studio.`,
+    );
+  }
+}
+
 function linkOf(ctx: ServerContext, request: FastifyRequest, id: string): string {
   const origin = ctx.config.publicUrl ?? `${request.protocol}://${request.host}`;
   return `${origin.replace(/\/+$/, "")}/s/${id}`;
@@ -185,6 +205,7 @@ export function shareRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const first = checkUpload(request.body, 1, size);
       const id = newShareId();
       const ownerToken = newToken();
+      await checkRunnable(ctx, id, first, request.body as Uint8Array);
       await ctx.blobs.put(id, 1, request.body as Uint8Array);
       await ctx.meta.createShare(id, hashToken(ownerToken), first);
       return reply.code(201).send({ id, version: 1, url: linkOf(ctx, request, id), ownerToken });
@@ -216,11 +237,19 @@ export function shareRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   );
 
+  // Checked before the body is read too, so nobody can make the server buffer an upload for a
+  // share they do not own; checked again under the lock, where the change happens.
+  const ownerFirst = async (request: FastifyRequest) => {
+    const { id } = request.params as { id: string };
+    await liveShare(ctx, id);
+    await requireOwner(ctx, id, request);
+  };
+
   app.put(
     "/api/shares/:id",
     {
       bodyLimit,
-      onRequest: zipBodyOnly,
+      onRequest: [ownerFirst, zipBodyOnly],
       schema: { params: idParams, headers: authHeaders, response: { 200: published, ...errors } },
     },
     async (request: IdRequest) =>
@@ -231,9 +260,10 @@ export function shareRoutes(app: FastifyInstance, ctx: ServerContext): void {
         const version = shareVersion(share).version + 1;
         const size = (request.body as Uint8Array | undefined)?.length ?? 0;
         const entry = checkUpload(request.body, version, size);
+        await checkRunnable(ctx, id, entry, request.body as Uint8Array);
         await ctx.blobs.put(id, version, request.body as Uint8Array);
         await ctx.meta.addVersion(id, entry);
-        ctx.sessions.drop(id);
+        ctx.sessions.drop(id, version);
         return { id, version, url: linkOf(ctx, request, id) };
       }),
   );
