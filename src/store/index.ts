@@ -3,6 +3,8 @@ import { createDatasetSlice, type DatasetSlice } from "./datasetSlice";
 import { createImageSlice, type ImageSlice } from "./imageSlice";
 import { createEvaluationSlice, type EvaluationSlice } from "./evaluationSlice";
 import { createModelSlice, type ModelSlice } from "./modelSlice";
+import { createShareSlice, type ShareSlice } from "./shareSlice";
+import { createSharedViewSlice, type SharedViewSlice } from "./sharedViewSlice";
 import { selectPlanChoices } from "./selectors";
 import { createTrainedModelSlice, type TrainedModelSlice } from "./trainedModelSlice";
 import { createTrainingSlice, type TrainingSlice } from "./trainingSlice";
@@ -12,6 +14,8 @@ export type StudioState = DatasetSlice &
   TrainingSlice &
   EvaluationSlice &
   TrainedModelSlice &
+  ShareSlice &
+  SharedViewSlice &
   ImageSlice;
 
 /** The studio's one store, made of typed slices. Components read it through selectors. */
@@ -21,6 +25,8 @@ export const useStudio = create<StudioState>()((...args) => ({
   ...createTrainingSlice(...args),
   ...createEvaluationSlice(...args),
   ...createTrainedModelSlice(...args),
+  ...createShareSlice(...args),
+  ...createSharedViewSlice(...args),
   ...createImageSlice(...args),
 }));
 
