@@ -1,6 +1,7 @@
 // Image datasets in the production build: decoding speed (images/s) and the page's longest task
 // while 5,000 pictures decode in the data worker (goal: none over 50 ms), then training speed of the
-// proposed CNN per backend (one epoch). Usage: npm run build && node bench/images-browser.mjs
+// proposed CNN per backend (one epoch).
+// Usage: npm run build && node bench/images-browser.mjs [backends… | none]
 import { readFileSync } from "node:fs";
 import { unzipSync, zipSync } from "fflate";
 import { withStudioPage } from "../scripts/studio-page.mjs";
@@ -37,9 +38,9 @@ await withStudioPage(4188, async (page) => {
   console.log(
     `decode ${COUNT} PNGs (32×32) in the data worker: ${seconds.toFixed(1)} s, ${(COUNT / seconds).toFixed(0)} images/s; page long tasks ${long.length}, longest ${Math.max(0, ...long).toFixed(0)} ms`,
   );
-  for (const backend of process.argv.slice(2).length > 0
-    ? process.argv.slice(2)
-    : ["cpu", "webgl"]) {
+  // Backends to train one epoch on ("none": decoding only); cpu and webgl by default.
+  const backends = process.argv.length > 2 ? process.argv.slice(2) : ["cpu", "webgl"];
+  for (const backend of backends.filter((b) => b !== "none")) {
     await page.getByTestId("epochs-input").fill("1");
     await page.getByTestId("epochs-input").blur();
     await page.getByTestId("backend-select").selectOption(backend);
