@@ -64,7 +64,7 @@ export const labelEncodingSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
-const taskSchema = z.enum(["classification", "regression"]);
+export const taskSchema = z.enum(["classification", "regression"]);
 
 export const preprocessingSchema = z.object({
   version: z.literal(1),
@@ -102,7 +102,7 @@ export const evaluationReportSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
-const epochMetricsSchema = z.object({
+export const epochMetricsSchema = z.object({
   epoch: count,
   loss: finite,
   metric: finite,
