@@ -2,6 +2,7 @@ import { create } from "zustand";
 import { createDatasetSlice, type DatasetSlice } from "./datasetSlice";
 import { createEvaluationSlice, type EvaluationSlice } from "./evaluationSlice";
 import { createModelSlice, type ModelSlice } from "./modelSlice";
+import { createProjectSlice, type ProjectSlice } from "./projectSlice";
 import { selectPlanChoices } from "./selectors";
 import { createTrainedModelSlice, type TrainedModelSlice } from "./trainedModelSlice";
 import { createTrainingSlice, type TrainingSlice } from "./trainingSlice";
@@ -10,7 +11,8 @@ export type StudioState = DatasetSlice &
   ModelSlice &
   TrainingSlice &
   EvaluationSlice &
-  TrainedModelSlice;
+  TrainedModelSlice &
+  ProjectSlice;
 
 /** The studio's one store, made of typed slices. Components read it through selectors. */
 export const useStudio = create<StudioState>()((...args) => ({
@@ -19,6 +21,7 @@ export const useStudio = create<StudioState>()((...args) => ({
   ...createTrainingSlice(...args),
   ...createEvaluationSlice(...args),
   ...createTrainedModelSlice(...args),
+  ...createProjectSlice(...args),
 }));
 
 // Whenever the data choices change (a file, the target, a column, the split, the seed), the data

@@ -1,0 +1,131 @@
+import { projectFromState, runFromState } from "./projectState";
+import { projectStorage } from "./projectStorage";
+import { PROJECT_KEYS, type StudioDataKey } from "./storageClasses";
+import type { StudioState } from "./index";
+
+/** How long after the last change the project is saved. */
+export const AUTOSAVE_DELAY_MS = 500;
+
+type Store = {
+  getState: () => StudioState;
+  setState: (partial: Partial<StudioState>) => void;
+  subscribe: (listener: (state: StudioState, previous: StudioState) => void) => () => void;
+};
+
+/** Bookkeeping a save itself changes; changing it must not cause another save. */
+const NOT_A_CHANGE: ReadonlySet<StudioDataKey> = new Set(["projectRevision"]);
+const TRIGGER_KEYS = PROJECT_KEYS.filter((key) => !NOT_A_CHANGE.has(key));
+
+interface SavedNotice {
+  projectId: string;
+  revision: number;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Keeps the open project saved: a moment after each change it goes to storage; each finished run
+ * is added to the project's runs; a newly loaded file is stored once by its hash. Another tab's
+ * save of the same project (BroadcastChannel, and the revision check in storage) stops autosave
+ * and says so, so neither tab overwrites the other. Returns a function that stops it all.
+ */
+export function startAutosave(store: Store): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let saving: Promise<void> = Promise.resolve();
+  const channel =
+    typeof BroadcastChannel === "function" ? new BroadcastChannel("model-studio-projects") : null;
+
+  const conflict = () =>
+    store.setState({
+      projectConflict: true,
+      projectStatus: "unsaved",
+      projectAlert:
+        "This project was changed in another tab, so this tab stopped saving it. Open it again to see that tab's version, or keep this tab's version as a copy.",
+    });
+
+  const save = async () => {
+    timer = null;
+    const state = store.getState();
+    if (state.projectConflict || state.projectStatus === "loading") return;
+    if (!state.datasetFile && state.specIsDefault && state.projectRuns.length === 0) return;
+    const project = projectFromState(state, new Date().toISOString());
+    store.setState({ projectStatus: "saving" });
+    try {
+      const result = await projectStorage().saveProject(project);
+      if (store.getState().projectId !== project.id) return;
+      if (!result.ok) return conflict();
+      store.setState({ projectRevision: project.revision, projectStatus: "saved" });
+      if (store.getState().projectAlert?.includes("storage is full"))
+        store.setState({ projectAlert: null });
+      channel?.postMessage({ projectId: project.id, revision: project.revision } as SavedNotice);
+      await projectStorage().setLastOpenProject(project.id);
+      await store.getState().refreshProjects();
+    } catch (error) {
+      store.setState({ projectStatus: "unsaved", projectAlert: messageOf(error) });
+    }
+  };
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      saving = saving.then(save);
+    }, AUTOSAVE_DELAY_MS);
+  };
+
+  const storeDataset = async (file: File) => {
+    try {
+      const ref = await projectStorage().putDataset(
+        new Uint8Array(await file.arrayBuffer()),
+        file.name,
+      );
+      if (store.getState().datasetFile === file) store.setState({ projectDataset: ref });
+    } catch (error) {
+      store.setState({ projectAlert: messageOf(error) });
+    }
+  };
+
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (state.datasetFile !== previous.datasetFile && state.datasetFile)
+      void storeDataset(state.datasetFile);
+    if (
+      state.trainedModel !== previous.trainedModel &&
+      state.trainedModelOrigin === "training" &&
+      state.run.runId !== null &&
+      !state.projectRuns.some((run) => run.id === state.run.runId)
+    ) {
+      const run = runFromState(state);
+      if (run)
+        store.setState({
+          projectRuns: [...state.projectRuns, run],
+          currentRunId: run.id,
+          interruptedRun: null,
+        });
+    }
+    if (TRIGGER_KEYS.some((key) => state[key] !== previous[key])) schedule();
+  });
+
+  if (channel) {
+    channel.onmessage = (event: MessageEvent<SavedNotice>) => {
+      const state = store.getState();
+      if (event.data.projectId === state.projectId && event.data.revision > state.projectRevision)
+        conflict();
+      void state.refreshProjects();
+    };
+  }
+
+  return () => {
+    unsubscribe();
+    if (timer) clearTimeout(timer);
+    channel?.close();
+  };
+}
+
+/** Opens the project that was open last (if any) and lists the saved ones. */
+export async function openLastProject(store: Store): Promise<void> {
+  try {
+    const last = await projectStorage().lastOpenProject();
+    if (last) await store.getState().openProject(last);
+  } catch (error) {
+    store.setState({ projectAlert: messageOf(error) });
+  }
+  await store.getState().refreshProjects();
+}
