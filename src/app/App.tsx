@@ -2,6 +2,7 @@ import { DatasetPanel } from "../features/dataset/DatasetPanel";
 import { EvaluationPanel } from "../features/evaluation/EvaluationPanel";
 import { ExportPanel } from "../features/export/ExportPanel";
 import { PredictPanel } from "../features/predict/PredictPanel";
+import { ProjectsPanel } from "../features/projects/ProjectsPanel";
 import { ModelPanel } from "../features/model-editor/ModelPanel";
 import { RunBar } from "../features/training/RunBar";
 import { TrainingPanel } from "../features/training/TrainingPanel";
@@ -15,6 +16,7 @@ const STEPS = [
   { id: "evaluation", title: "Evaluation" },
   { id: "try-it", title: "Try it" },
   { id: "export", title: "Export" },
+  { id: "projects", title: "Projects" },
 ] as const;
 
 export function App() {
@@ -46,6 +48,9 @@ export function App() {
         </Section>
         <Section step={6} title="Export" id="export">
           <ExportPanel />
+        </Section>
+        <Section step={7} title="Projects and runs" id="projects">
+          <ProjectsPanel />
         </Section>
       </main>
     </div>
