@@ -96,7 +96,7 @@ export function ProjectList() {
         <p role="status">
           “{pending}” deleted.{" "}
           <button type="button" onClick={undoDeleteProject}>
-            Undo
+            Undo delete
           </button>
         </p>
       )}
