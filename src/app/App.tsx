@@ -2,6 +2,7 @@ import { DatasetPanel } from "../features/dataset/DatasetPanel";
 import { EvaluationPanel } from "../features/evaluation/EvaluationPanel";
 import { ExportPanel } from "../features/export/ExportPanel";
 import { PredictPanel } from "../features/predict/PredictPanel";
+import { ProjectNotices } from "../features/projects/ProjectHeader";
 import { ProjectsPanel } from "../features/projects/ProjectsPanel";
 import { ModelPanel } from "../features/model-editor/ModelPanel";
 import { RunBar } from "../features/training/RunBar";
@@ -28,6 +29,7 @@ export function App() {
           Train a neural network on your own table, in your browser. Your data never leaves this
           machine.
         </p>
+        <ProjectNotices />
       </header>
       <RunBar steps={STEPS} reportSectionId="evaluation" trainingSectionId="training" />
       <main>
@@ -49,7 +51,7 @@ export function App() {
         <Section step={6} title="Export" id="export">
           <ExportPanel />
         </Section>
-        <Section step={7} title="Projects and runs" id="projects">
+        <Section step={7} title="Projects" id="projects">
           <ProjectsPanel />
         </Section>
       </main>

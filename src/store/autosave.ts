@@ -1,3 +1,4 @@
+import type { InterruptedRun } from "../core/project/project";
 import { projectFromState, runFromState } from "./projectState";
 import { projectStorage } from "./projectStorage";
 import { PROJECT_KEYS, type StudioDataKey } from "./storageClasses";
@@ -5,6 +6,8 @@ import type { StudioState } from "./index";
 
 /** How long after the last change the project is saved. */
 export const AUTOSAVE_DELAY_MS = 500;
+/** Changes that never pause (a run's epochs) are still saved this often. */
+export const AUTOSAVE_MAX_WAIT_MS = 2000;
 
 type Store = {
   getState: () => StudioState;
@@ -31,6 +34,9 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  */
 export function startAutosave(store: Store): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let firstChangeAt: number | null = null;
+  /** What the running run started from: its checkpoints only make sense with these. */
+  let runStart: Omit<InterruptedRun, "checkpoint"> | null = null;
   let saving: Promise<void> = Promise.resolve();
   const channel =
     typeof BroadcastChannel === "function" ? new BroadcastChannel("model-studio-projects") : null;
@@ -65,8 +71,12 @@ export function startAutosave(store: Store): () => void {
     }
   };
   const schedule = () => {
+    const now = Date.now();
+    firstChangeAt ??= now;
+    if (timer && now - firstChangeAt >= AUTOSAVE_MAX_WAIT_MS) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
+      firstChangeAt = null;
       saving = saving.then(save);
     }, AUTOSAVE_DELAY_MS);
   };
@@ -84,6 +94,7 @@ export function startAutosave(store: Store): () => void {
   };
 
   const unsubscribe = store.subscribe((state, previous) => {
+    trackRun(state, previous);
     if (state.datasetFile !== previous.datasetFile && state.datasetFile)
       void storeDataset(state.datasetFile);
     if (
@@ -102,6 +113,41 @@ export function startAutosave(store: Store): () => void {
     }
     if (TRIGGER_KEYS.some((key) => state[key] !== previous[key])) schedule();
   });
+
+  /** Keeps the running run's last checkpoint as the project's interrupted run, until it ends. */
+  function trackRun(state: StudioState, previous: StudioState) {
+    const running = state.run.state === "running";
+    if (running && (previous.run.state !== "running" || state.run.runId !== previous.run.runId)) {
+      runStart = {
+        id: state.run.runId ?? "",
+        startedAt: new Date().toISOString(),
+        config: state.trainConfig,
+        spec: state.spec,
+        layout: state.layout,
+        data: {
+          columnSettings: state.columnSettings,
+          target: state.target ?? "",
+          task: state.task,
+          split: state.split,
+        },
+        backendPreference: state.backendPreference,
+      };
+      // A resumed run keeps the checkpoint it resumed from until it makes a newer one.
+      if (state.interruptedRun?.id === runStart.id)
+        runStart.startedAt = state.interruptedRun.startedAt;
+    }
+    if (
+      running &&
+      runStart &&
+      state.runCheckpoint &&
+      state.runCheckpoint !== previous.runCheckpoint
+    )
+      store.setState({ interruptedRun: { ...runStart, checkpoint: state.runCheckpoint } });
+    if (!running && previous.run.state === "running") {
+      runStart = null;
+      if (state.interruptedRun?.id === previous.run.runId) store.setState({ interruptedRun: null });
+    }
+  }
 
   if (channel) {
     channel.onmessage = (event: MessageEvent<SavedNotice>) => {

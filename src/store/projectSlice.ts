@@ -11,6 +11,7 @@ import { DEFAULT_TRAIN_CONFIG } from "../core/train/config";
 import { DEFAULT_SPLIT } from "./datasetSlice";
 import { evaluationOfRun, finishedRunView, projectFromState } from "./projectState";
 import { projectStorage } from "./projectStorage";
+import { selectTrainBlocker } from "./selectors";
 import type { StudioState } from "./index";
 
 /** How long a deleted project can be brought back before its storage is freed. */
@@ -47,6 +48,9 @@ export interface ProjectSlice {
   /** Drops a run's weights to save space; its report and curves stay. */
   dropRunWeights: (runId: string) => void;
   dismissProjectAlert: () => void;
+  /** Puts the interrupted run's choices back and trains on from its last checkpoint. */
+  resumeInterruptedRun: () => Promise<void>;
+  discardInterruptedRun: () => void;
   /** The conflict with another tab: keep this tab's state as a new project. */
   keepMineAsCopy: () => void;
 }
@@ -92,6 +96,9 @@ function emptyProjectState(): Partial<StudioState> {
     trainedModelOrigin: null,
   };
 }
+
+/** What selectTrainBlocker says while the data worker refits the plan. */
+const PREPARING = "Preparing the data…";
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -282,6 +289,33 @@ export const createProjectSlice: StateCreator<StudioState, [], [], ProjectSlice>
     }),
 
   dismissProjectAlert: () => set({ projectAlert: null }),
+
+  resumeInterruptedRun: async () => {
+    const interrupted = get().interruptedRun;
+    if (!interrupted || get().run.state === "running") return;
+    set({
+      spec: interrupted.spec,
+      layout: interrupted.layout,
+      specIsDefault: false,
+      trainConfig: interrupted.config,
+      backendPreference: interrupted.backendPreference,
+      columnSettings: interrupted.data.columnSettings,
+      target: interrupted.data.target,
+      task: interrupted.data.task,
+      split: interrupted.data.split,
+    });
+    // The data worker refits the plan for those choices first; training waits for it.
+    for (let waited = 0; selectTrainBlocker(get()) === PREPARING && waited < 30_000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const blocker = selectTrainBlocker(get());
+    if (blocker) {
+      set({ projectAlert: `The run cannot resume: ${blocker}` });
+      return;
+    }
+    await get().startTraining({ runId: interrupted.id, checkpoint: interrupted.checkpoint });
+  },
+
+  discardInterruptedRun: () => set({ interruptedRun: null }),
 
   keepMineAsCopy: () =>
     set({

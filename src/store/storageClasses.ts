@@ -42,6 +42,8 @@ export const STORE_KEY_STORAGE = {
   trainConfig: ["project", "link", "bundle"],
   backendPreference: ["project"],
   run: [],
+  // Saved as the project's interrupted run (with what the run started from), to resume it.
+  runCheckpoint: ["project"],
   // Results: kept as the project's runs (report, curves and model of each).
   evaluation: ["project", "link", "bundle"],
   trainedModel: ["project", "link", "bundle"],

@@ -6,7 +6,13 @@ import type { Prediction } from "../core/predict/interpret";
 import type { RawRecord, TrainedModel } from "../core/project/trainedModel";
 import type { LoadedDataset, PlanChoices, PlanReply, PrepareReply } from "./dataService";
 import type { BundleExportReply, BundleImportReply, CsvPredictReply } from "./predictService";
-import type { EpochMetrics, StoredTensor, TrainingData, TrainOutcome } from "../core/train/types";
+import type {
+  Checkpoint,
+  EpochMetrics,
+  StoredTensor,
+  TrainingData,
+  TrainOutcome,
+} from "../core/train/types";
 
 /**
  * Messages between the page and the workers. Every training message carries the run id it belongs
@@ -22,6 +28,8 @@ export interface TrainRequest {
   test: { x: Float32Array; rows: number };
   config: TrainConfig;
   preference: BackendPreference;
+  /** Go on from this end-of-epoch checkpoint (a run cut short by a reload) instead of epoch 0. */
+  resumeFrom?: Checkpoint;
 }
 
 export type ToTrainingWorker = TrainRequest | { type: "stop"; runId: string };
@@ -41,7 +49,8 @@ export type FromTrainingWorker =
   | { type: "backend"; runId: string; backend: BackendName }
   | { type: "backend-note"; runId: string; note: BackendNote }
   | BatchUpdate
-  | { type: "epoch"; runId: string; metrics: EpochMetrics }
+  /** `checkpoint`: the state after this epoch, kept by the page so a reload can resume from it. */
+  | { type: "epoch"; runId: string; metrics: EpochMetrics; checkpoint: Checkpoint }
   | {
       type: "done";
       runId: string;
