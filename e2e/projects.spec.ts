@@ -125,3 +125,55 @@ test("two projects on one file store it once; deleting frees storage, with undo"
   await expect.poll(() => storedKeys(page, "projects"), { timeout: 15_000 }).toEqual([]);
   expect(await storedKeys(page, "datasets")).toEqual([]);
 });
+
+/** The epoch of the interrupted run's checkpoint saved in the only project, or 0. */
+function savedCheckpointEpoch(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const request = indexedDB.open("model-studio");
+        request.onsuccess = () => {
+          const all = request.result.transaction("projects").objectStore("projects").getAll();
+          all.onsuccess = () => {
+            const projects = all.result as Array<{
+              interrupted: { checkpoint: { epoch: number } } | null;
+            }>;
+            resolve(projects[0]?.interrupted?.checkpoint.epoch ?? 0);
+            request.result.close();
+          };
+        };
+      }),
+  );
+}
+
+test("a run stopped by closing the page resumes after a reload and finishes", async ({
+  page,
+  context,
+}) => {
+  const studio = new Studio(page);
+  await studio.open();
+  await studio.dropSample("iris.csv");
+  await page.getByTestId("backend-select").selectOption("cpu");
+  await page.getByTestId("epochs-input").fill("150");
+  await page.getByText("Stop early when").click();
+  await page.getByTestId("train-button").click();
+  await expect
+    .poll(() => savedCheckpointEpoch(page), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(3);
+  await page.close();
+
+  const again = await context.newPage();
+  await again.goto("/");
+  const note = again.getByTestId("interrupted-run");
+  await expect(note).toContainText(/after epoch \d+ of 150/);
+  await expect(again.getByTestId("dataset-summary")).toContainText("iris.csv");
+  await note.getByRole("button", { name: "Resume training" }).click();
+  await expect(again.getByTestId("training-status")).toHaveAttribute("data-state", "done", {
+    timeout: 200_000,
+  });
+  await expect(again.getByTestId("eval-table")).toBeVisible();
+  const rows = again.getByTestId("run-history").locator("tbody tr[data-run-id]");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("150 epochs");
+  await expect(note).toHaveCount(0);
+});
