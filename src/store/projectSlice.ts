@@ -137,19 +137,20 @@ export const createProjectSlice: StateCreator<StudioState, [], [], ProjectSlice>
   },
 
   openProject: async (id) => {
-    get().clearRun();
+    const statusBefore = get().projectStatus;
     set({ projectStatus: "loading", projectAlert: null });
     let project;
     try {
       project = await projectStorage().loadProject(id);
     } catch (error) {
-      set({ projectStatus: "unsaved", projectAlert: messageOf(error) });
+      set({ projectStatus: statusBefore, projectAlert: messageOf(error) });
       return;
     }
     if (!project) {
-      set({ projectStatus: "unsaved", projectAlert: "That project is no longer saved here." });
+      set({ projectStatus: statusBefore, projectAlert: "That project is no longer saved here." });
       return;
     }
+    get().clearRun();
     const problems: string[] = [];
     set({ ...emptyProjectState(), projectStatus: "loading" });
     if (project.dataset) {

@@ -126,6 +126,28 @@ describe("projects in the store", () => {
     expect(state().projectDataset).toEqual(projectDataset);
   });
 
+  it("names a saved project that fails its schema, and keeps the studio as it was", async () => {
+    await loadIris();
+    state().renameProject("Flowers");
+    await saved();
+    const { projectId } = state();
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const request = indexedDB.open(`store-test-${databases}`);
+      request.onsuccess = () => resolve(request.result);
+    });
+    await new Promise((resolve) => {
+      const tx = db.transaction("projects", "readwrite");
+      const store = tx.objectStore("projects");
+      const read = store.get(projectId);
+      read.onsuccess = () => store.put({ ...read.result, trainConfig: { epochs: -1 } });
+      tx.oncomplete = resolve;
+    });
+    db.close();
+    await state().openProject(projectId);
+    expect(state().projectAlert).toMatch(/“Flowers” is damaged and cannot be opened \(trainConfig/);
+    expect(state().dataset?.fileName).toBe("iris.csv");
+  });
+
   it("surfaces a full quota in an alert and keeps working", async () => {
     await loadIris();
     await saved();
