@@ -177,3 +177,36 @@ test("a run stopped by closing the page resumes after a reload and finishes", as
   await expect(rows.first()).toContainText("150 epochs");
   await expect(note).toHaveCount(0);
 });
+
+test("two tabs on one project: the other tab is told and overwrites nothing", async ({
+  page,
+  context,
+}) => {
+  const studio = new Studio(page);
+  await studio.open();
+  await studio.dropSample("iris.csv");
+  await page.getByTestId("project-name").fill("Shared");
+  await savedStatus(page);
+
+  const other = await context.newPage();
+  await other.goto("/");
+  await expect(other.getByTestId("project-name")).toHaveValue("Shared");
+  await expect(other.getByTestId("dataset-summary")).toContainText("iris.csv");
+
+  await page.getByTestId("project-name").fill("Shared, renamed in tab 1");
+  await savedStatus(page);
+  const alert = other.getByRole("alert").filter({ hasText: "changed in another tab" });
+  await expect(alert).toBeVisible();
+  // The second tab's edit is not saved over the first tab's.
+  await other.getByTestId("epochs-input").fill("7");
+  await other.waitForTimeout(1000);
+  await expect(other.getByRole("status").filter({ hasText: "Saved in this browser" })).toHaveCount(
+    0,
+  );
+  await alert.getByRole("button", { name: "Keep this tab's version as a copy" }).click();
+  await expect(
+    other.getByRole("status").filter({ hasText: "Saved in this browser" }),
+  ).toBeVisible();
+  await expect(other.getByTestId("project-list").locator("[data-project-id]")).toHaveCount(2);
+  await expect(other.getByTestId("project-list")).toContainText("Shared, renamed in tab 1");
+});

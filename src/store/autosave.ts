@@ -24,6 +24,43 @@ interface SavedNotice {
   revision: number;
 }
 
+/** What a save would write, by value for the small parts and by identity for runs and checkpoint. */
+interface Baseline {
+  projectId: string;
+  choices: string;
+  runs: StudioState["projectRuns"];
+  interrupted: StudioState["interruptedRun"];
+}
+
+function baselineOf(state: StudioState): Baseline {
+  return {
+    projectId: state.projectId,
+    choices: JSON.stringify([
+      state.projectName,
+      state.projectDataset?.hash,
+      state.columnSettings,
+      state.target,
+      state.task,
+      state.split,
+      state.spec,
+      state.layout,
+      state.specIsDefault,
+      state.trainConfig,
+      state.backendPreference,
+      state.currentRunId,
+    ]),
+    runs: state.projectRuns,
+    interrupted: state.interruptedRun,
+  };
+}
+
+const sameBaseline = (a: Baseline | null, b: Baseline) =>
+  a !== null &&
+  a.projectId === b.projectId &&
+  a.runs === b.runs &&
+  a.interrupted === b.interrupted &&
+  a.choices === b.choices;
+
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -35,6 +72,8 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 export function startAutosave(store: Store): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let firstChangeAt: number | null = null;
+  /** The project as last saved or opened: a "change" that leaves it equal is not saved. */
+  let baseline: Baseline | null = null;
   /** What the running run started from: its checkpoints only make sense with these. */
   let runStart: Omit<InterruptedRun, "checkpoint"> | null = null;
   let saving: Promise<void> = Promise.resolve();
@@ -54,12 +93,18 @@ export function startAutosave(store: Store): () => void {
     const state = store.getState();
     if (state.projectConflict || state.projectStatus === "loading") return;
     if (!state.datasetFile && state.specIsDefault && state.projectRuns.length === 0) return;
+    const next = baselineOf(state);
+    if (sameBaseline(baseline, next)) {
+      if (state.projectStatus !== "saved") store.setState({ projectStatus: "saved" });
+      return;
+    }
     const project = projectFromState(state, new Date().toISOString());
     store.setState({ projectStatus: "saving" });
     try {
       const result = await projectStorage().saveProject(project);
       if (store.getState().projectId !== project.id) return;
       if (!result.ok) return conflict();
+      baseline = next;
       store.setState({ projectRevision: project.revision, projectStatus: "saved" });
       if (store.getState().projectAlert?.includes("storage is full"))
         store.setState({ projectAlert: null });
@@ -87,7 +132,10 @@ export function startAutosave(store: Store): () => void {
         new Uint8Array(await file.arrayBuffer()),
         file.name,
       );
-      if (store.getState().datasetFile === file) store.setState({ projectDataset: ref });
+      const current = store.getState();
+      // An opened project already names this file; setting it again would count as a change.
+      if (current.datasetFile === file && current.projectDataset?.hash !== ref.hash)
+        store.setState({ projectDataset: ref });
     } catch (error) {
       store.setState({ projectAlert: messageOf(error) });
     }
@@ -95,6 +143,8 @@ export function startAutosave(store: Store): () => void {
 
   const unsubscribe = store.subscribe((state, previous) => {
     trackRun(state, previous);
+    if (previous.projectStatus === "loading" && state.projectStatus === "saved")
+      baseline = baselineOf(state);
     if (state.datasetFile !== previous.datasetFile && state.datasetFile)
       void storeDataset(state.datasetFile);
     if (
@@ -111,7 +161,12 @@ export function startAutosave(store: Store): () => void {
           interruptedRun: null,
         });
     }
-    if (TRIGGER_KEYS.some((key) => state[key] !== previous[key])) schedule();
+    // Opening a project sets every key; that is not a change worth saving (nor telling other tabs).
+    if (
+      state.projectStatus !== "loading" &&
+      TRIGGER_KEYS.some((key) => state[key] !== previous[key])
+    )
+      schedule();
   });
 
   /** Keeps the running run's last checkpoint as the project's interrupted run, until it ends. */
