@@ -5,9 +5,12 @@ import { PredictPanel } from "../features/predict/PredictPanel";
 import { ProjectNotices } from "../features/projects/ProjectHeader";
 import { ProjectsPanel } from "../features/projects/ProjectsPanel";
 import { ModelPanel } from "../features/model-editor/ModelPanel";
+import { SharePanel } from "../features/share/SharePanel";
 import { RunBar } from "../features/training/RunBar";
 import { TrainingPanel } from "../features/training/TrainingPanel";
+import { useShareRoute } from "./navigation";
 import { SectionBoundary } from "./SectionBoundary";
+import { SharedView } from "./SharedView";
 
 /** The page's sections in order; the run bar links each. A new section adds a line here. */
 const STEPS = [
@@ -17,10 +20,17 @@ const STEPS = [
   { id: "evaluation", title: "Evaluation" },
   { id: "try-it", title: "Try it" },
   { id: "export", title: "Export" },
+  { id: "share", title: "Share" },
   { id: "projects", title: "Projects" },
 ] as const;
 
 export function App() {
+  const route = useShareRoute();
+  if (route.kind !== "studio") return <SharedView route={route} />;
+  return <Studio />;
+}
+
+function Studio() {
   return (
     <div className="app">
       <header className="app-header">
@@ -51,7 +61,10 @@ export function App() {
         <Section step={6} title="Export" id="export">
           <ExportPanel />
         </Section>
-        <Section step={7} title="Projects" id="projects">
+        <Section step={7} title="Share" id="share">
+          <SharePanel />
+        </Section>
+        <Section step={8} title="Projects" id="projects">
           <ProjectsPanel />
         </Section>
       </main>

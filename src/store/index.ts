@@ -3,6 +3,8 @@ import { createDatasetSlice, type DatasetSlice } from "./datasetSlice";
 import { createEvaluationSlice, type EvaluationSlice } from "./evaluationSlice";
 import { createModelSlice, type ModelSlice } from "./modelSlice";
 import { createProjectSlice, type ProjectSlice } from "./projectSlice";
+import { createShareSlice, type ShareSlice } from "./shareSlice";
+import { createSharedViewSlice, type SharedViewSlice } from "./sharedViewSlice";
 import { selectPlanChoices } from "./selectors";
 import { createTrainedModelSlice, type TrainedModelSlice } from "./trainedModelSlice";
 import { createTrainingSlice, type TrainingSlice } from "./trainingSlice";
@@ -12,7 +14,9 @@ export type StudioState = DatasetSlice &
   TrainingSlice &
   EvaluationSlice &
   TrainedModelSlice &
-  ProjectSlice;
+  ProjectSlice &
+  ShareSlice &
+  SharedViewSlice;
 
 /** The studio's one store, made of typed slices. Components read it through selectors. */
 export const useStudio = create<StudioState>()((...args) => ({
@@ -22,6 +26,8 @@ export const useStudio = create<StudioState>()((...args) => ({
   ...createEvaluationSlice(...args),
   ...createTrainedModelSlice(...args),
   ...createProjectSlice(...args),
+  ...createShareSlice(...args),
+  ...createSharedViewSlice(...args),
 }));
 
 // Whenever the data choices change (a file, the target, a column, the split, the seed), the data

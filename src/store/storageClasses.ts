@@ -50,6 +50,13 @@ export const STORE_KEY_STORAGE = {
   trainedModelOrigin: [],
   exportState: [],
   importState: [],
+  // Sharing: a link is made from the model on demand; hosted links' owner tokens live in
+  // localStorage (OwnerTokenStore), not in the project.
+  shareMode: [],
+  inlineShare: [],
+  hostedShare: [],
+  shareStatus: [],
+  sharedView: [],
   // Projects themselves.
   projectId: ["project"],
   projectName: ["project", "link"],

@@ -5,6 +5,7 @@ import type {
   BundleExportReply,
   BundleImportReply,
   CsvPredictReply,
+  InlineLinkReply,
   PredictService,
 } from "./predictService";
 import type { FromPredictWorker, ToPredictWorker } from "./protocol";
@@ -89,6 +90,18 @@ export class WorkerPredictService implements PredictService {
   async exportBundle(model: TrainedModel): Promise<BundleExportReply> {
     const reply = await this.request({ type: "export", ...this.modelFields(model) });
     if (reply.type !== "exported") throw new Error("The predict worker answered out of turn.");
+    return reply.reply;
+  }
+
+  async encodeInlineLink(model: TrainedModel): Promise<InlineLinkReply> {
+    const reply = await this.request({ type: "encode-link", ...this.modelFields(model) });
+    if (reply.type !== "link-encoded") throw new Error("The predict worker answered out of turn.");
+    return reply.reply;
+  }
+
+  async decodeInlineLink(payload: string): Promise<BundleImportReply> {
+    const reply = await this.request({ type: "decode-link", payload });
+    if (reply.type !== "link-decoded") throw new Error("The predict worker answered out of turn.");
     return reply.reply;
   }
 

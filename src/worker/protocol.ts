@@ -5,7 +5,12 @@ import type { BackendNote } from "../core/train/run";
 import type { Prediction } from "../core/predict/interpret";
 import type { RawRecord, TrainedModel } from "../core/project/trainedModel";
 import type { LoadedDataset, PlanChoices, PlanReply, PrepareReply } from "./dataService";
-import type { BundleExportReply, BundleImportReply, CsvPredictReply } from "./predictService";
+import type {
+  BundleExportReply,
+  BundleImportReply,
+  CsvPredictReply,
+  InlineLinkReply,
+} from "./predictService";
 import type {
   Checkpoint,
   EpochMetrics,
@@ -96,11 +101,15 @@ export type ToPredictWorker =
       file: File;
     }
   | { type: "export"; requestId: number; modelId: string; model?: TrainedModel }
-  | { type: "read-bundle"; requestId: number; file: File };
+  | { type: "read-bundle"; requestId: number; file: File }
+  | { type: "encode-link"; requestId: number; modelId: string; model?: TrainedModel }
+  | { type: "decode-link"; requestId: number; payload: string };
 
 export type FromPredictWorker =
   | { type: "predicted"; requestId: number; predictions: Prediction[] }
   | { type: "predicted-csv"; requestId: number; reply: CsvPredictReply }
   | { type: "exported"; requestId: number; reply: BundleExportReply }
   | { type: "bundle-read"; requestId: number; reply: BundleImportReply }
+  | { type: "link-encoded"; requestId: number; reply: InlineLinkReply }
+  | { type: "link-decoded"; requestId: number; reply: BundleImportReply }
   | { type: "failed"; requestId: number; message: string };
