@@ -118,7 +118,8 @@ export function startAutosave(store: Store): () => void {
   const schedule = () => {
     const now = Date.now();
     firstChangeAt ??= now;
-    if (timer && now - firstChangeAt >= AUTOSAVE_MAX_WAIT_MS) return;
+    // Postponing again would save later than the max wait after the first unsaved change.
+    if (timer && now + AUTOSAVE_DELAY_MS - firstChangeAt > AUTOSAVE_MAX_WAIT_MS) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       firstChangeAt = null;
