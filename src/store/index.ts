@@ -3,6 +3,7 @@ import { createDatasetSlice, type DatasetSlice } from "./datasetSlice";
 import { createImageSlice, type ImageSlice } from "./imageSlice";
 import { createEvaluationSlice, type EvaluationSlice } from "./evaluationSlice";
 import { createModelSlice, type ModelSlice } from "./modelSlice";
+import { createProjectSlice, type ProjectSlice } from "./projectSlice";
 import { createShareSlice, type ShareSlice } from "./shareSlice";
 import { createSharedViewSlice, type SharedViewSlice } from "./sharedViewSlice";
 import { selectPlanChoices } from "./selectors";
@@ -14,6 +15,7 @@ export type StudioState = DatasetSlice &
   TrainingSlice &
   EvaluationSlice &
   TrainedModelSlice &
+  ProjectSlice &
   ShareSlice &
   SharedViewSlice &
   ImageSlice;
@@ -25,6 +27,7 @@ export const useStudio = create<StudioState>()((...args) => ({
   ...createTrainingSlice(...args),
   ...createEvaluationSlice(...args),
   ...createTrainedModelSlice(...args),
+  ...createProjectSlice(...args),
   ...createShareSlice(...args),
   ...createSharedViewSlice(...args),
   ...createImageSlice(...args),

@@ -4,7 +4,7 @@ import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from "../core/train/config";
 import type { BackendNote } from "../core/train/run";
 import type { TaskKind } from "../core/data/types";
 import type { ModelSpec } from "../core/model/spec";
-import type { EpochMetrics, StopReason } from "../core/train/types";
+import type { Checkpoint, EpochMetrics, StopReason } from "../core/train/types";
 import type { FromTrainingWorker } from "../worker/protocol";
 import type { PreparedData, PrepareReply } from "../worker/dataService";
 import { dataService } from "./dataService";
@@ -44,9 +44,12 @@ export interface TrainingSlice {
   trainConfig: TrainConfig;
   backendPreference: BackendPreference;
   run: TrainingRun;
+  /** The running run's last end-of-epoch checkpoint (the project keeps it to resume after a reload). */
+  runCheckpoint: Checkpoint | null;
   setTrainConfig: (patch: Partial<TrainConfig>) => void;
   setBackendPreference: (preference: BackendPreference) => void;
-  startTraining: () => Promise<void>;
+  /** Starts a run; with `resume`, goes on from that run's checkpoint under the same id. */
+  startTraining: (resume?: { runId: string; checkpoint: Checkpoint }) => Promise<void>;
   stopTraining: () => void;
   /** Ends a running training at once, without a report (the data under it has gone). */
   cancelTraining: () => void;
@@ -154,6 +157,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
       case "epoch":
         pending.epochs.push(message.metrics);
         scheduleFlush();
+        set({ runCheckpoint: message.checkpoint });
         break;
       case "done": {
         flush();
@@ -222,13 +226,14 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
     trainConfig: DEFAULT_TRAIN_CONFIG,
     backendPreference: "auto",
     run: IDLE_RUN,
+    runCheckpoint: null,
 
     setTrainConfig: (patch) => {
       set({ trainConfig: { ...get().trainConfig, ...patch } });
     },
     setBackendPreference: (backendPreference) => set({ backendPreference }),
 
-    startTraining: async () => {
+    startTraining: async (resume) => {
       const state = get();
       const blocker = selectTrainBlocker(state);
       const choices = selectPlanChoices(state);
@@ -240,11 +245,20 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
         updateRun({ ...IDLE_RUN, state: "error", error: blocker ?? "Training cannot start." });
         return;
       }
-      const runId = `run-${Date.now()}-${++runCounter}`;
+      const runId = resume?.runId ?? `run-${Date.now()}-${++runCounter}`;
       const inputsKey = selectInputsKey(state);
       const { spec, trainConfig: config, backendPreference: preference, task } = state;
       resetPending();
-      set({ run: { ...IDLE_RUN, state: "running", runId, task } });
+      set({
+        run: {
+          ...IDLE_RUN,
+          state: "running",
+          runId,
+          task,
+          history: resume?.checkpoint.history ?? [],
+        },
+        runCheckpoint: resume?.checkpoint ?? null,
+      });
       // The data worker splits and transforms the table; the page never holds the table itself.
       let reply: PrepareReply;
       try {
@@ -287,6 +301,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
             targetScale: label.kind === "standardized" ? label.std : 1,
           },
           test: { x: prepared.test.x, rows: prepared.test.rows },
+          ...(resume ? { resumeFrom: resume.checkpoint } : {}),
         },
         onMessage,
       );

@@ -15,6 +15,7 @@ import type {
 } from "./predictService";
 import type {
   AnyTrainingData,
+  Checkpoint,
   EpochMetrics,
   StoredTensor,
   TrainOutcome,
@@ -37,6 +38,8 @@ export interface TrainRequest {
   test: { x: Float32Array | Uint8Array; rows: number };
   config: TrainConfig;
   preference: BackendPreference;
+  /** Go on from this end-of-epoch checkpoint (a run cut short by a reload) instead of epoch 0. */
+  resumeFrom?: Checkpoint;
 }
 
 export type ToTrainingWorker = TrainRequest | { type: "stop"; runId: string };
@@ -56,7 +59,8 @@ export type FromTrainingWorker =
   | { type: "backend"; runId: string; backend: BackendName }
   | { type: "backend-note"; runId: string; note: BackendNote }
   | BatchUpdate
-  | { type: "epoch"; runId: string; metrics: EpochMetrics }
+  /** `checkpoint`: the state after this epoch, kept by the page so a reload can resume from it. */
+  | { type: "epoch"; runId: string; metrics: EpochMetrics; checkpoint: Checkpoint }
   | {
       type: "done";
       runId: string;

@@ -35,6 +35,7 @@ export async function runTrainingJob(
     config: request.config,
     preference: request.preference,
     activateBackend,
+    resumeFrom: request.resumeFrom ?? null,
     callbacks: {
       shouldStop,
       onBackend: (backend) => post({ type: "backend", runId, backend }, []),
@@ -47,7 +48,8 @@ export async function runTrainingJob(
         post({ type: "batches", runId, ...progress, losses: pending }, []);
         pending = [];
       },
-      onEpoch: (metrics) => post({ type: "epoch", runId, metrics }, []),
+      // Copied, not transferred: the run keeps the checkpoint to fall back on another backend.
+      onEpoch: (metrics, checkpoint) => post({ type: "epoch", runId, metrics, checkpoint }, []),
     },
   });
   try {

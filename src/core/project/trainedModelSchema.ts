@@ -65,7 +65,7 @@ export const labelEncodingSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
-const taskSchema = z.enum(["classification", "regression"]);
+export const taskSchema = z.enum(["classification", "regression"]);
 
 /** The image part of Preprocessing (added in place, optional: table models need no migration). */
 export const imagePreprocessingSchema = z.object({
@@ -113,7 +113,7 @@ export const evaluationReportSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
-const epochMetricsSchema = z.object({
+export const epochMetricsSchema = z.object({
   epoch: count,
   loss: finite,
   metric: finite,

@@ -39,6 +39,8 @@ export interface RunOptions {
   /** Makes `name` the active tf.js backend; throws when it cannot start here. */
   activateBackend: (name: BackendName) => Promise<void>;
   callbacks?: RunCallbacks;
+  /** A checkpoint saved by an earlier run of the same spec, data and config: training goes on from it. */
+  resumeFrom?: Checkpoint | null;
 }
 
 function messageOf(error: unknown): string {
@@ -86,7 +88,7 @@ export async function probeBackend(
 export async function runTraining(options: RunOptions): Promise<RunResult> {
   const { spec, data, config, callbacks = {} } = options;
   const candidates = backendCandidates(options.preference);
-  let checkpoint: Checkpoint | null = null;
+  let checkpoint: Checkpoint | null = options.resumeFrom ?? null;
   const failures: string[] = [];
 
   for (let i = 0; i < candidates.length; i++) {
