@@ -1,4 +1,5 @@
 import type { BackendName, BackendPreference } from "../core/backend/backends";
+import type { BackendChoice } from "../core/backend/choice";
 import type { ModelSpec } from "../core/model/spec";
 import type { TrainConfig } from "../core/train/config";
 import type { BackendNote } from "../core/train/run";
@@ -22,6 +23,8 @@ export interface TrainRequest {
   test: { x: Float32Array; rows: number };
   config: TrainConfig;
   preference: BackendPreference;
+  /** Auto: a choice measured earlier for this model on this device, so the run skips measuring. */
+  cachedChoice?: BackendChoice | null;
 }
 
 export type ToTrainingWorker = TrainRequest | { type: "stop"; runId: string };
@@ -40,6 +43,10 @@ export interface BatchUpdate {
 export type FromTrainingWorker =
   | { type: "backend"; runId: string; backend: BackendName }
   | { type: "backend-note"; runId: string; note: BackendNote }
+  /** Auto: the measured speeds and the backend chosen (`cached`: from an earlier measurement). */
+  | { type: "backend-choice"; runId: string; choice: BackendChoice; cached: boolean }
+  /** Where training runs: wasm threads (1 when the page is not cross-origin isolated). */
+  | { type: "runtime"; runId: string; wasmThreads: number | null; crossOriginIsolated: boolean }
   | BatchUpdate
   | { type: "epoch"; runId: string; metrics: EpochMetrics }
   | {

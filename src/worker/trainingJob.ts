@@ -1,4 +1,5 @@
 import type { BackendName } from "../core/backend/backends";
+import type { AdapterDescription } from "../core/backend/choice";
 import { predictRows, storeModelWeights } from "../core/train/loop";
 import { runTraining } from "../core/train/run";
 import type { FromTrainingWorker, TrainRequest } from "./protocol";
@@ -24,6 +25,7 @@ export async function runTrainingJob(
   post: Post,
   shouldStop: () => boolean,
   activateBackend: (name: BackendName) => Promise<void>,
+  describeAdapter?: (name: BackendName) => Promise<AdapterDescription | null>,
 ): Promise<void> {
   const { runId } = request;
   let pending: number[] = [];
@@ -34,10 +36,13 @@ export async function runTrainingJob(
     config: request.config,
     preference: request.preference,
     activateBackend,
+    describeAdapter,
+    cachedChoice: request.cachedChoice ?? null,
     callbacks: {
       shouldStop,
       onBackend: (backend) => post({ type: "backend", runId, backend }, []),
       onBackendNote: (note) => post({ type: "backend-note", runId, note }, []),
+      onChoice: (choice, cached) => post({ type: "backend-choice", runId, choice, cached }, []),
       onBatch: (progress) => {
         pending.push(progress.loss);
         const now = performance.now();

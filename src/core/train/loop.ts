@@ -100,7 +100,7 @@ async function restoreOptimizer(optimizer: tf.Optimizer, stored: StoredTensor[])
 }
 
 /** Per-example loss: cross-entropy against the class index, or squared error. Shape [batch]. */
-function perExampleLoss(
+export function perExampleLoss(
   task: TrainingData["task"],
   predicted: tf.Tensor,
   labels: tf.Tensor,
