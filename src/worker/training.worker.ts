@@ -8,6 +8,7 @@ import wasmThreaded from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import type { BackendName } from "../core/backend/backends";
 import type { AdapterDescription } from "../core/backend/choice";
 import { canUseWasmThreads } from "../core/backend/isolation";
+import { registerWasmConvGradients } from "../core/backend/wasmConvGradients";
 import type { FromTrainingWorker, ToTrainingWorker } from "./protocol";
 import { runTrainingJob } from "./trainingJob";
 
@@ -16,6 +17,8 @@ import { runTrainingJob } from "./trainingJob";
 const wasmThreads = canUseWasmThreads(self);
 tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", wasmThreads);
 if (wasmThreads) useEveryCoreForWasm();
+// So that CNNs train on wasm rather than on the plain-JavaScript backend.
+registerWasmConvGradients();
 setWasmPaths({
   "tfjs-backend-wasm.wasm": wasmPlain,
   "tfjs-backend-wasm-simd.wasm": wasmSimd,
