@@ -4,7 +4,17 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist", "dist-bench", "bench/results", "node_modules", "test-results", "playwright-report"] },
+  {
+    ignores: [
+      "dist",
+      "dist-server",
+      "dist-bench",
+      "bench/results",
+      "node_modules",
+      "test-results",
+      "playwright-report",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -54,4 +64,42 @@ export default tseslint.config(
       "no-restricted-globals": ["error", "document", "window", "localStorage"],
     },
   },
+  {
+    // Features do not import each other; app/ composes them.
+    files: ["src/features/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^\\.\\./[^.]|^@/features",
+              message: "A feature must not import another feature; compose them in src/app.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  ...[
+    { folder: "worker", forbidden: ["store", "features", "app"] },
+    { folder: "store", forbidden: ["features", "app"] },
+    { folder: "ui", forbidden: ["store", "features", "app"] },
+  ].map(({ folder, forbidden }) => ({
+    // One-way layers: core ← worker ← store ← features ← app; ui is plain components.
+    files: [`src/${folder}/**`],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: forbidden.flatMap((f) => [`@/${f}`, `@/${f}/**`, `**/${f}`, `**/${f}/**`]),
+              message: `src/${folder} must not import ${forbidden.join(", ")}.`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
 );

@@ -1,11 +1,11 @@
 import type { Prediction } from "../core/predict/interpret";
 import type { RawRecord, TrainedModel } from "../core/project/trainedModel";
-import {
-  ModelIds,
-  type BundleExportReply,
-  type BundleImportReply,
-  type CsvPredictReply,
-  type PredictService,
+import { ModelIds } from "./modelIds";
+import type {
+  BundleExportReply,
+  BundleImportReply,
+  CsvPredictReply,
+  PredictService,
 } from "./predictService";
 import type { FromPredictWorker, ToPredictWorker } from "./protocol";
 

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { ModelIds } from "./modelIds";
 import { parseCsv } from "../core/data/csv";
 import { transformRecord } from "../core/data/preprocess";
 import { interpretOutputs, type Prediction } from "../core/predict/interpret";
@@ -136,21 +137,6 @@ export async function readBundleFile(file: Blob): Promise<BundleImportReply> {
     return { ok: true, model: readBundle(new Uint8Array(await file.arrayBuffer())) };
   } catch (error) {
     return { ok: false, problem: messageOf(error) };
-  }
-}
-
-/** An id per TrainedModel object, so a worker builds each model once however often it predicts. */
-export class ModelIds {
-  private ids = new WeakMap<TrainedModel, string>();
-  private counter = 0;
-
-  of(model: TrainedModel): string {
-    let id = this.ids.get(model);
-    if (!id) {
-      id = `model-${++this.counter}`;
-      this.ids.set(model, id);
-    }
-    return id;
   }
 }
 

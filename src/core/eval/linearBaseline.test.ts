@@ -1,0 +1,42 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { defaultColumnSettings, profileColumns } from "../data/columns";
+import { parseCsvText } from "../data/csv";
+import { materializeSplits, planDataset } from "../data/prepare";
+import type { TaskKind } from "../data/types";
+import { fitLinearBaseline, predictLinearBaseline } from "./linearBaseline";
+import { argmaxRows, classificationReport, regressionReport } from "./metrics";
+
+async function prepared(file: string, target: string, task: TaskKind) {
+  const url = new URL(`../../../public/samples/${file}`, import.meta.url);
+  const table = await parseCsvText(readFileSync(url, "utf8"), file);
+  const profiles = profileColumns(table);
+  const settings = profiles.map(defaultColumnSettings);
+  const fractions = { train: 0.7, validation: 0.1, test: 0.2 };
+  const result = planDataset({ table, profiles, settings, target, task, fractions, seed: 1 });
+  if (!result.ok) throw new Error(result.problem);
+  return { plan: result.plan, ...materializeSplits(table, result.plan) };
+}
+
+describe("the linear baseline on the studio's own splits", () => {
+  it("classifies iris's test split as well as logistic regression should", async () => {
+    const { plan, train, test } = await prepared("iris.csv", "species", "classification");
+    const baseline = fitLinearBaseline(train, "classification", 3);
+    expect(baseline.kind).toBe("logistic");
+    const probabilities = predictLinearBaseline(baseline, test.x, test.rows);
+    expect(probabilities).toHaveLength(test.rows * 3);
+    const predicted = argmaxRows(Array.from(probabilities), 3);
+    const report = classificationReport(Array.from(test.y), predicted, plan.classNames, []);
+    expect(report.accuracy).toBeGreaterThan(0.85);
+  });
+
+  it("explains about half of diabetes progression, as a linear model does", async () => {
+    const { train, test } = await prepared("diabetes.csv", "progression", "regression");
+    const baseline = fitLinearBaseline(train, "regression", 0);
+    expect(baseline.kind).toBe("ridge");
+    const predicted = predictLinearBaseline(baseline, test.x, test.rows);
+    const { r2 } = regressionReport(Array.from(test.y), Array.from(predicted), Array.from(train.y));
+    expect(r2).toBeGreaterThan(0.3);
+    expect(r2).toBeLessThan(0.7);
+  });
+});
