@@ -122,7 +122,7 @@ const subset = (data: TrainingData, rows: number): TrainingData => ({
 /** Samples/s of one epoch of the studio's loop, after a warm-up epoch on a few batches. */
 async function studioSpeed(spec: ModelSpec, data: TrainingData) {
   const model = buildModel(tf, spec, { seed: 1 });
-  await trainLoop(model, subset(data, 256), config(1));
+  await trainLoop(model, subset(data, Math.min(128, data.train.rows)), config(1));
   const outcome = await trainLoop(model, data, config(2));
   model.dispose();
   const seconds = outcome.history.reduce((s, m) => s + m.seconds, 0);
@@ -138,7 +138,7 @@ async function rawSpeed(spec: ModelSpec, data: TrainingData) {
   model.compile({ optimizer: tf.train.adam(0.001), loss: "categoricalCrossentropy" });
   const x = tf.tensor2d(data.train.x, [data.train.rows, data.featureCount]);
   const y = tf.oneHot(tf.tensor1d(data.train.y, "int32"), 10);
-  const warm = 256;
+  const warm = Math.min(128, data.train.rows);
   await model.fit(x.slice(0, warm), y.slice(0, warm), { batchSize: 64, epochs: 1, verbose: 0 });
   const started = performance.now();
   await model.fit(x, y, { batchSize: 64, epochs: 2, verbose: 0, shuffle: true });
@@ -155,13 +155,14 @@ async function activate(name: BackendName) {
 
 interface Options {
   backends: BackendName[];
+  kinds: Array<"mlp" | "cnn">;
   rows: Record<string, Record<"mlp" | "cnn", number>>;
 }
 
 async function run(options: Options) {
   const results: Array<Record<string, unknown>> = [];
   for (const backend of options.backends) {
-    for (const kind of ["mlp", "cnn"] as const) {
+    for (const kind of options.kinds) {
       const { spec, features } = MODELS[kind];
       const rows = options.rows[backend]?.[kind] ?? 2048;
       const data = syntheticData(features, rows);
