@@ -1,6 +1,7 @@
 import { fileURLToPath, URL } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
+import { CROSS_ORIGIN_ISOLATION_HEADERS } from "./src/core/backend/isolation";
 
 export default defineConfig({
   plugins: [react()],
@@ -10,8 +11,15 @@ export default defineConfig({
   worker: {
     format: "es",
     // Worker bundles otherwise keep every licence comment of tf.js (about 1 MB).
-    rolldownOptions: { output: { comments: { legal: false } } },
+    // tf.js's threaded wasm build hands its factory to its thread workers as source text
+    // (Function.prototype.toString), so its code must survive as written: a minifier renames or drops
+    // the guards around names it thinks it knows (`typeof _scriptDir`), and the threads fail.
+    rolldownOptions: {
+      output: { comments: { legal: false }, minify: false },
+    },
   },
+  // Cross-origin isolation, so the training worker can run wasm on every core (see isolation.ts).
+  server: { headers: { ...CROSS_ORIGIN_ISOLATION_HEADERS } },
   build: {
     target: "es2022",
     chunkSizeWarningLimit: 4000,
@@ -20,6 +28,7 @@ export default defineConfig({
     port: Number(process.env.PORT ?? 4173),
     host: process.env.HOST ?? "127.0.0.1",
     strictPort: true,
+    headers: { ...CROSS_ORIGIN_ISOLATION_HEADERS },
   },
   test: {
     environment: "node",

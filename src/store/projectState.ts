@@ -93,5 +93,7 @@ export function finishedRunView(run: ProjectRun): TrainingRun {
     error: null,
     reason,
     task: run.data.task,
+    choice: null,
+    runtime: null,
   };
 }

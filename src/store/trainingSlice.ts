@@ -2,6 +2,13 @@ import type { StateCreator } from "zustand";
 import { BACKEND_LABELS, type BackendName, type BackendPreference } from "../core/backend/backends";
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from "../core/train/config";
 import type { BackendNote } from "../core/train/run";
+import {
+  choiceCacheKey,
+  readCachedChoice,
+  writeCachedChoice,
+  type BackendChoice,
+} from "../core/backend/choice";
+import { backendChoiceStorage, deviceDescription } from "./backendChoiceStorage";
 import type { TaskKind } from "../core/data/types";
 import type { ModelSpec } from "../core/model/spec";
 import type { Checkpoint, EpochMetrics, StopReason } from "../core/train/types";
@@ -38,6 +45,10 @@ export interface TrainingRun {
   reason: StopReason | null;
   /** The task this run trains for (the curves are labelled by it, not by later choices). */
   task: TaskKind | null;
+  /** Auto: the measured speeds and the backend chosen; `cached` when measured by an earlier run. */
+  choice: (BackendChoice & { cached: boolean }) | null;
+  /** How the worker runs: wasm threads (null off wasm) and whether the page is isolated. */
+  runtime: { wasmThreads: number | null; crossOriginIsolated: boolean } | null;
 }
 
 export interface TrainingSlice {
@@ -68,6 +79,8 @@ const IDLE_RUN: TrainingRun = {
   error: null,
   reason: null,
   task: null,
+  choice: null,
+  runtime: null,
 };
 
 let runCounter = 0;
@@ -96,6 +109,8 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
     spec: ModelSpec;
     config: TrainConfig;
     fileName: string;
+    /** Where a measured choice for this model and device is kept. */
+    choiceKey: string;
   } | null = null;
 
   const updateRun = (patch: Partial<TrainingRun>) => set({ run: { ...get().run, ...patch } });
@@ -136,6 +151,19 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
     switch (message.type) {
       case "backend":
         updateRun({ backend: message.backend });
+        break;
+      case "backend-choice":
+        updateRun({ choice: { ...message.choice, cached: message.cached } });
+        if (!message.cached && running)
+          writeCachedChoice(backendChoiceStorage(), running.choiceKey, message.choice);
+        break;
+      case "runtime":
+        updateRun({
+          runtime: {
+            wasmThreads: message.wasmThreads,
+            crossOriginIsolated: message.crossOriginIsolated,
+          },
+        });
         break;
       case "backend-note": {
         const text = describeNote(message.note);
@@ -208,16 +236,25 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
     resetPending();
     set({ run: { ...IDLE_RUN, state: "running", runId, task: "classification" } });
     const run = prepareImageRun(dataset, state.split, config.seed, state.augmentation);
+    const choiceKey = choiceCacheKey({
+      spec,
+      featureCount: run.data.featureCount,
+      batchSize: config.batchSize,
+      device: deviceDescription(),
+    });
     running = {
       prepared: run.prepared,
       inputsKey: selectInputsKey(state),
       spec,
       config,
       fileName: dataset.sourceName,
+      choiceKey,
     };
     set({ imageTestImages: run.testImages });
+    const cachedChoice =
+      preference === "auto" ? readCachedChoice(backendChoiceStorage(), choiceKey) : null;
     trainingRunner().start(
-      { runId, spec, config, preference, data: run.data, test: run.test },
+      { runId, spec, config, preference, cachedChoice, data: run.data, test: run.test },
       onMessage,
     );
   };
@@ -274,6 +311,12 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
       const prepared = reply.data;
       const { plan } = prepared;
       const label = plan.preprocessing.label;
+      const choiceKey = choiceCacheKey({
+        spec,
+        featureCount: plan.featureCount,
+        batchSize: config.batchSize,
+        device: deviceDescription(),
+      });
       // The features go to the training worker without copying; the labels stay for the report.
       running = {
         prepared: {
@@ -285,6 +328,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
         spec,
         config,
         fileName: state.dataset?.fileName ?? "data.csv",
+        choiceKey,
       };
       trainingRunner().start(
         {
@@ -292,6 +336,8 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
           spec,
           config,
           preference,
+          cachedChoice:
+            preference === "auto" ? readCachedChoice(backendChoiceStorage(), choiceKey) : null,
           data: {
             task,
             featureCount: plan.featureCount,

@@ -1,4 +1,5 @@
 import type { BackendName, BackendPreference } from "../core/backend/backends";
+import type { BackendChoice } from "../core/backend/choice";
 import type { ModelSpec } from "../core/model/spec";
 import type { TrainConfig } from "../core/train/config";
 import type { BackendNote } from "../core/train/run";
@@ -40,6 +41,8 @@ export interface TrainRequest {
   preference: BackendPreference;
   /** Go on from this end-of-epoch checkpoint (a run cut short by a reload) instead of epoch 0. */
   resumeFrom?: Checkpoint;
+  /** Auto: a choice measured earlier for this model on this device, so the run skips measuring. */
+  cachedChoice?: BackendChoice | null;
 }
 
 export type ToTrainingWorker = TrainRequest | { type: "stop"; runId: string };
@@ -58,6 +61,10 @@ export interface BatchUpdate {
 export type FromTrainingWorker =
   | { type: "backend"; runId: string; backend: BackendName }
   | { type: "backend-note"; runId: string; note: BackendNote }
+  /** Auto: the measured speeds and the backend chosen (`cached`: from an earlier measurement). */
+  | { type: "backend-choice"; runId: string; choice: BackendChoice; cached: boolean }
+  /** Where training runs: wasm threads (1 when the page is not cross-origin isolated). */
+  | { type: "runtime"; runId: string; wasmThreads: number | null; crossOriginIsolated: boolean }
   | BatchUpdate
   /** `checkpoint`: the state after this epoch, kept by the page so a reload can resume from it. */
   | { type: "epoch"; runId: string; metrics: EpochMetrics; checkpoint: Checkpoint }

@@ -1,21 +1,42 @@
 /// <reference lib="webworker" />
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-webgpu";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { getThreadsCount, setThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import wasmPlain from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url";
 import wasmSimd from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url";
 import wasmThreaded from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
 import type { BackendName } from "../core/backend/backends";
+import type { AdapterDescription } from "../core/backend/choice";
+import { canUseWasmThreads } from "../core/backend/isolation";
+import { registerWasmConvGradients } from "../core/backend/wasmConvGradients";
 import type { FromTrainingWorker, ToTrainingWorker } from "./protocol";
 import { runTrainingJob } from "./trainingJob";
 
-// The threaded wasm build needs cross-origin isolation, which the studio does not ask for.
-tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+// The threaded wasm build needs cross-origin isolation (COOP/COEP headers, which the studio's servers
+// send); a page served without them gets the single-threaded build rather than a backend that fails.
+const wasmThreads = canUseWasmThreads(self);
+tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", wasmThreads);
+if (wasmThreads) useEveryCoreForWasm();
+// So that CNNs train on wasm rather than on the plain-JavaScript backend.
+registerWasmConvGradients();
 setWasmPaths({
   "tfjs-backend-wasm.wasm": wasmPlain,
   "tfjs-backend-wasm-simd.wasm": wasmSimd,
   "tfjs-backend-wasm-threaded-simd.wasm": wasmThreaded,
 });
+
+/**
+ * tf.js's wasm build caps its thread pool at half of navigator.hardwareConcurrency (it assumes two
+ * hyper-threads per core), read once when the module starts: on a 2-core machine that is one
+ * thread, and the threaded build gains nothing. Training is the only work in this worker, so it
+ * asks for one thread per logical core: the worker's navigator reports twice the cores to the wasm
+ * module (whose halving then gives the real count) and the pool size is set to that count.
+ */
+function useEveryCoreForWasm(): void {
+  const cores = Math.max(1, navigator.hardwareConcurrency || 1);
+  Object.defineProperty(navigator, "hardwareConcurrency", { value: cores * 2, configurable: true });
+  setThreadsCount(cores);
+}
 
 const post = (message: FromTrainingWorker, transfer: Transferable[] = []) =>
   self.postMessage(message, transfer);
@@ -38,13 +59,60 @@ async function activateBackend(name: BackendName): Promise<void> {
   await tf.ready();
 }
 
+/** The adapter's own description, to tell a software renderer (SwiftShader) from a real GPU. */
+async function describeAdapter(name: BackendName): Promise<AdapterDescription | null> {
+  if (name === "webgpu") {
+    const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
+    const adapter = await gpu?.requestAdapter();
+    if (!adapter) return null;
+    const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
+    return {
+      vendor: info.vendor,
+      architecture: info.architecture,
+      device: info.device,
+      description: info.description,
+      isFallbackAdapter:
+        info.isFallbackAdapter ??
+        (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter,
+    };
+  }
+  if (name === "webgl" && typeof OffscreenCanvas !== "undefined") {
+    const gl = new OffscreenCanvas(1, 1).getContext("webgl2");
+    if (!gl) return null;
+    const debug = gl.getExtension("WEBGL_debug_renderer_info");
+    const renderer: unknown = gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER);
+    gl.getExtension("WEBGL_lose_context")?.loseContext();
+    return { description: typeof renderer === "string" ? renderer : "" };
+  }
+  return null;
+}
+
+const postRuntime = (runId: string) =>
+  post({
+    type: "runtime",
+    runId,
+    crossOriginIsolated: self.crossOriginIsolated,
+    wasmThreads: tf.getBackend() === "wasm" ? getThreadsCount() : null,
+  });
+
 self.onmessage = (event: MessageEvent<ToTrainingWorker>) => {
   const message = event.data;
   if (message.type === "stop") {
     stopRequested.add(message.runId);
     return;
   }
-  runTrainingJob(message, post, () => stopRequested.has(message.runId), activateBackend)
+  const trainingPost = (reply: FromTrainingWorker, transfer: Transferable[] = []) => {
+    // Once training has started on a backend, say how it runs there (wasm threads).
+    if (reply.type === "backend") queueMicrotask(() => postRuntime(message.runId));
+    post(reply, transfer);
+  };
+  runTrainingJob(
+    message,
+    trainingPost,
+    () => stopRequested.has(message.runId),
+    activateBackend,
+    describeAdapter,
+  )
     .catch((error: unknown) => {
       post({
         type: "error",

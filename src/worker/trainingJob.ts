@@ -1,5 +1,6 @@
 import { exampleShape } from "../core/train/batchSource";
 import type { BackendName } from "../core/backend/backends";
+import type { AdapterDescription } from "../core/backend/choice";
 import { predictRows, storeModelWeights } from "../core/train/loop";
 import { runTraining } from "../core/train/run";
 import type { FromTrainingWorker, TrainRequest } from "./protocol";
@@ -25,6 +26,7 @@ export async function runTrainingJob(
   post: Post,
   shouldStop: () => boolean,
   activateBackend: (name: BackendName) => Promise<void>,
+  describeAdapter?: (name: BackendName) => Promise<AdapterDescription | null>,
 ): Promise<void> {
   const { runId } = request;
   let pending: number[] = [];
@@ -36,10 +38,13 @@ export async function runTrainingJob(
     preference: request.preference,
     activateBackend,
     resumeFrom: request.resumeFrom ?? null,
+    describeAdapter,
+    cachedChoice: request.cachedChoice ?? null,
     callbacks: {
       shouldStop,
       onBackend: (backend) => post({ type: "backend", runId, backend }, []),
       onBackendNote: (note) => post({ type: "backend-note", runId, note }, []),
+      onChoice: (choice, cached) => post({ type: "backend-choice", runId, choice, cached }, []),
       onBatch: (progress) => {
         pending.push(progress.loss);
         const now = performance.now();

@@ -22,6 +22,9 @@ import type {
 
 const EPSILON = 1e-7;
 
+/** How often batch losses are read back from the device (ms): a few times a second. */
+const READ_BACK_INTERVAL_MS = 200;
+
 export interface LoopCallbacks {
   onBatch?: (progress: BatchProgress) => void;
   /** Called after each epoch with its metrics and a checkpoint to resume from. */
@@ -109,7 +112,7 @@ async function restoreOptimizer(optimizer: tf.Optimizer, stored: StoredTensor[])
 }
 
 /** Per-example loss: cross-entropy against the class index, or squared error. Shape [batch]. */
-function perExampleLoss(
+export function perExampleLoss(
   task: AnyTrainingData["task"],
   predicted: tf.Tensor,
   labels: tf.Tensor,
@@ -241,6 +244,10 @@ export async function trainLoop(
 
   // Across epochs, not per epoch: many short epochs must still let a stop request through.
   let lastYield = performance.now();
+  // Batch losses stay on the device until read back as a group, and the metric is summed there:
+  // on a GPU every read drains the queue, so the loop reads a few times a second, not per batch.
+  let pending: Array<{ loss: tf.Scalar; size: number; batch: number }> = [];
+  let metricTotalOnDevice: tf.Scalar | null = null;
   try {
     for (let epoch = (resume?.epoch ?? 0) + 1; epoch <= config.epochs; epoch++) {
       const started = performance.now();
@@ -250,8 +257,41 @@ export async function trainLoop(
       );
       const augmentRng = mulberry32(config.seed * 7919 + epoch);
       let lossSum = 0;
-      let metricTotal = 0;
       let seen = 0;
+      let lastRead = performance.now();
+      /** Reads the pending losses in one go, checks them, and reports each batch. */
+      const readPending = async () => {
+        if (pending.length === 0) return;
+        const group = pending;
+        pending = [];
+        const stacked = tf.stack(group.map((p) => p.loss));
+        let values: Float32Array;
+        try {
+          values = (await stacked.data()) as Float32Array;
+        } finally {
+          tf.dispose([stacked, ...group.map((p) => p.loss)]);
+        }
+        lastRead = performance.now();
+        const elapsed = (lastRead - started) / 1000;
+        group.forEach(({ size, batch }, i) => {
+          const batchLoss = values[i] ?? NaN;
+          if (!Number.isFinite(batchLoss)) {
+            throw new TrainingDivergedError(
+              `The loss became ${String(batchLoss)} in epoch ${epoch}. Lower the learning rate and train again.`,
+            );
+          }
+          lossSum += batchLoss * size;
+          seen += size;
+          callbacks.onBatch?.({
+            epoch,
+            batch: batch + 1,
+            batches,
+            loss: batchLoss,
+            samplesPerSecond: elapsed > 0 ? seen / elapsed : 0,
+          });
+        });
+      };
+      let trained = 0;
       for (let batch = 0; batch < batches; batch++) {
         callbacks.beforeBatch?.(epoch, batch);
         const indices = Int32Array.from(
@@ -282,27 +322,16 @@ export async function trainLoop(
             return total;
           }, true) as tf.Scalar;
         });
-        const batchLoss = (await loss.data())[0] ?? NaN;
-        const metricValue = batchMetric ? ((await (batchMetric as tf.Scalar).data())[0] ?? 0) : 0;
-        tf.dispose(
-          [loss, batchMetric as tf.Scalar | null].filter((t): t is tf.Scalar => t !== null),
-        );
-        if (!Number.isFinite(batchLoss)) {
-          throw new TrainingDivergedError(
-            `The loss became ${String(batchLoss)} in epoch ${epoch}. Lower the learning rate and train again.`,
-          );
+        pending.push({ loss, size, batch });
+        trained += size;
+        if (batchMetric) {
+          const sum: tf.Scalar = metricTotalOnDevice
+            ? tf.add(metricTotalOnDevice, batchMetric)
+            : tf.keep(tf.clone(batchMetric));
+          tf.dispose([metricTotalOnDevice, batchMetric].filter((t): t is tf.Scalar => t !== null));
+          metricTotalOnDevice = sum;
         }
-        lossSum += batchLoss * size;
-        metricTotal += metricValue;
-        seen += size;
-        const elapsed = (performance.now() - started) / 1000;
-        callbacks.onBatch?.({
-          epoch,
-          batch: batch + 1,
-          batches,
-          loss: batchLoss,
-          samplesPerSecond: elapsed > 0 ? seen / elapsed : 0,
-        });
+        if (performance.now() - lastRead >= READ_BACK_INTERVAL_MS) await readPending();
         if (performance.now() - lastYield > 30) {
           await yieldToEventLoop();
           lastYield = performance.now();
@@ -312,7 +341,13 @@ export async function trainLoop(
           break;
         }
       }
-      if (reason === "stopped" && seen < train.rows) break;
+      await readPending();
+      const metricTotal = metricTotalOnDevice
+        ? ((await (metricTotalOnDevice as tf.Scalar).data())[0] ?? 0)
+        : 0;
+      if (metricTotalOnDevice) tf.dispose(metricTotalOnDevice as tf.Scalar);
+      metricTotalOnDevice = null;
+      if (reason === "stopped" && trained < train.rows) break;
 
       const validation = await evaluateSplit(model, data, data.validation, 256);
       const scale = data.task === "regression" ? data.targetScale : 1;
@@ -354,6 +389,10 @@ export async function trainLoop(
     }
   } finally {
     tf.dispose([...(xAll ? [xAll] : []), yAll, ...(weightAll ? [weightAll] : [])]);
+    tf.dispose([
+      ...pending.map((p) => p.loss),
+      ...(metricTotalOnDevice ? [metricTotalOnDevice] : []),
+    ]);
     optimizer.dispose();
   }
 

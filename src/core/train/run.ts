@@ -1,10 +1,22 @@
 import * as tf from "@tensorflow/tfjs";
-import { backendCandidates, type BackendName, type BackendPreference } from "../backend/backends";
+import {
+  BACKEND_ORDER,
+  backendCandidates,
+  type BackendName,
+  type BackendPreference,
+} from "../backend/backends";
+import {
+  backendsByMeasuredSpeed,
+  fastestBackend,
+  type AdapterDescription,
+  type BackendChoice,
+} from "../backend/choice";
 import { buildModel } from "../model/build";
 import type { ModelSpec } from "../model/spec";
 import type { TrainConfig } from "./config";
 import { trainLoop, TrainingDivergedError, type LoopCallbacks } from "./loop";
 import { exampleShape, featureRange, valuesOf } from "./batchSource";
+import { measureBackends, type MeasureBudget } from "./measure";
 import type { AnyTrainingData, Checkpoint, TrainOutcome } from "./types";
 
 /** Something that happened to a backend, for the person to read. */
@@ -23,6 +35,8 @@ export interface RunCallbacks extends LoopCallbacks {
   /** Training (re)starts on this backend. */
   onBackend?: (backend: BackendName) => void;
   onBackendNote?: (note: BackendNote) => void;
+  /** Auto only: the backends' measured speeds and the choice, measured now or cached (`cached`). */
+  onChoice?: (choice: BackendChoice, cached: boolean) => void;
 }
 
 export interface RunResult {
@@ -38,6 +52,11 @@ export interface RunOptions {
   preference: BackendPreference;
   /** Makes `name` the active tf.js backend; throws when it cannot start here. */
   activateBackend: (name: BackendName) => Promise<void>;
+  /** What the active backend's adapter says of itself, to tell a software GPU from a real one. */
+  describeAdapter?: (name: BackendName) => Promise<AdapterDescription | null>;
+  /** Auto only: a choice measured earlier for this model and device; training skips measuring. */
+  cachedChoice?: BackendChoice | null;
+  measureBudget?: MeasureBudget;
   callbacks?: RunCallbacks;
   /** A checkpoint saved by an earlier run of the same spec, data and config: training goes on from it. */
   resumeFrom?: Checkpoint | null;
@@ -81,13 +100,41 @@ export async function probeBackend(
 }
 
 /**
- * Trains on the first backend that works, in the order `backendCandidates(preference)` gives. A
+ * The backends to try in order. An explicit choice: that one, then the slower ones. Auto: the
+ * cached choice first, or else every backend timed on a few training steps of this model, fastest
+ * first (the figures go to `onChoice`).
+ */
+async function orderCandidates(options: RunOptions): Promise<BackendName[]> {
+  if (options.preference !== "auto") return backendCandidates(options.preference);
+  const cached = options.cachedChoice;
+  if (cached) {
+    options.callbacks?.onChoice?.(cached, true);
+    const rest = backendsByMeasuredSpeed(cached.timings).filter((b) => b !== cached.backend);
+    return [cached.backend, ...rest];
+  }
+  const timings = await measureBackends({
+    spec: options.spec,
+    data: options.data,
+    config: options.config,
+    backends: BACKEND_ORDER,
+    activateBackend: options.activateBackend,
+    probe: () => probeBackend(options.spec, options.data, options.config),
+    describeAdapter: options.describeAdapter,
+    budget: options.measureBudget,
+  });
+  const fastest = fastestBackend(timings);
+  if (fastest) options.callbacks?.onChoice?.({ backend: fastest, timings }, false);
+  return backendsByMeasuredSpeed(timings);
+}
+
+/**
+ * Trains on the first backend that works, in the order `orderCandidates` gives (measured for auto). A
  * backend that cannot start, or lacks a kernel, is skipped; one that fails mid-run is left, and
  * training resumes on the next from the last end-of-epoch checkpoint (weights and optimizer state).
  */
 export async function runTraining(options: RunOptions): Promise<RunResult> {
   const { spec, data, config, callbacks = {} } = options;
-  const candidates = backendCandidates(options.preference);
+  const candidates = await orderCandidates(options);
   let checkpoint: Checkpoint | null = options.resumeFrom ?? null;
   const failures: string[] = [];
 

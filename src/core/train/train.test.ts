@@ -115,6 +115,38 @@ describe("the training loop on the cpu backend", () => {
     model.dispose();
   });
 
+  it("reports every batch once, in order, though losses are read back in groups", async () => {
+    const model = buildModel(tf, spec, { seed: 3 });
+    const seen: Array<[number, number]> = [];
+    const losses: number[] = [];
+    const outcome = await trainLoop(
+      model,
+      dataset(),
+      { ...config, epochs: 3 },
+      {
+        onBatch: (progress) => {
+          seen.push([progress.epoch, progress.batch]);
+          losses.push(progress.loss);
+        },
+      },
+    );
+    const perEpoch = Math.ceil(90 / config.batchSize);
+    expect(seen).toEqual(
+      [1, 2, 3].flatMap((epoch) =>
+        Array.from({ length: perEpoch }, (_, b) => [epoch, b + 1] as [number, number]),
+      ),
+    );
+    expect(losses.every(Number.isFinite)).toBe(true);
+    // The epoch's loss is the size-weighted mean of its batch losses: the same numbers were read.
+    const firstEpoch = losses.slice(0, perEpoch);
+    const sizes = Array.from({ length: perEpoch }, (_, b) =>
+      Math.min(config.batchSize, 90 - b * config.batchSize),
+    );
+    const weighted = firstEpoch.reduce((sum, loss, b) => sum + loss * (sizes[b] ?? 0), 0) / 90;
+    expect(outcome.history[0]?.loss).toBeCloseTo(weighted, 5);
+    model.dispose();
+  });
+
   it("lets a stop request from another task through, however short the epochs", async () => {
     const data = dataset();
     data.train = { x: data.train.x.slice(0, 8 * 4), y: data.train.y.slice(0, 8), rows: 8 };
@@ -167,11 +199,12 @@ describe("backend fallback", () => {
       await tf.setBackend("cpu");
     };
     let failed = false;
+    // An explicit first choice tries the others in the usual order after it (auto measures first).
     const broken = await runTraining({
       spec,
       data: dataset(),
       config,
-      preference: "auto",
+      preference: "webgpu",
       activateBackend,
       callbacks: {
         onBackendNote: (note) => notes.push(note),

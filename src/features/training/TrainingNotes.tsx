@@ -1,12 +1,33 @@
+import { describeChoice, describeWasmThreads } from "../../core/backend/choice";
 import { useStudio } from "../../store";
 
-/** What the run bar has no room for: notes on what the run changed, and why it failed. */
+/**
+ * What the run bar has no room for: the measured backend speeds behind an auto choice, notes on
+ * what the run changed, and why it failed.
+ */
 export function TrainingNotes() {
   const notes = useStudio((s) => s.run.notes);
   const error = useStudio((s) => s.run.error);
-  if (notes.length === 0 && !error) return null;
+  const choice = useStudio((s) => s.run.choice);
+  const runtime = useStudio((s) => s.run.runtime);
+  const threads =
+    runtime && runtime.wasmThreads !== null
+      ? describeWasmThreads(runtime.wasmThreads, runtime.crossOriginIsolated)
+      : null;
+  if (notes.length === 0 && !error && !choice && !threads) return null;
   return (
     <div className="stack">
+      {(choice || threads) && (
+        <p
+          role="status"
+          data-testid="backend-speeds"
+          data-backend={choice?.backend}
+          data-wasm-threads={runtime?.wasmThreads ?? undefined}
+          data-isolated={runtime ? String(runtime.crossOriginIsolated) : undefined}
+        >
+          {choice && describeChoice(choice, choice.cached)} {threads}
+        </p>
+      )}
       {notes.length > 0 && (
         <ul className="status-list" role="status">
           {notes.map((note) => (

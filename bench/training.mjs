@@ -1,0 +1,244 @@
+// Training speed, per backend, in headless Chromium: the studio's loop against raw tf.js `fit` on
+// the same model and data (an MLP and a small CNN), what measured auto chooses, wasm with threads
+// against without, live tensors per epoch, the studio page's longest task while training, CSV
+// ingest speed and first-load bytes. Prints a table and writes bench/results/training-<date>.json.
+// Usage: node bench/training.mjs (builds dist/ and dist-bench/ first). PORT (default 4191).
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { chromium } from "@playwright/test";
+import { findChromium } from "../scripts/find-chromium.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const port = Number(process.env.PORT ?? 4191);
+const GPU_FLAGS = ["--enable-unsafe-webgpu", "--enable-features=Vulkan", "--use-angle=swiftshader"];
+
+function build(args) {
+  const result = spawnSync("npx", ["vite", "build", ...args], { cwd: root, stdio: "ignore" });
+  if (result.status !== 0) throw new Error(`vite build ${args.join(" ")} failed`);
+}
+
+async function serve(configArgs, use) {
+  const server = spawn(
+    "npx",
+    ["vite", "preview", ...configArgs, "--port", String(port), "--strictPort"],
+    {
+      cwd: root,
+      stdio: "ignore",
+      detached: true,
+    },
+  );
+  const browser = await chromium.launch({
+    executablePath: findChromium() ?? undefined,
+    args: ["--no-sandbox", "--no-first-run", "--disable-background-networking", ...GPU_FLAGS],
+  });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    return await use(browser);
+  } finally {
+    await browser.close();
+    process.kill(-server.pid);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** Bytes (raw and gzip) of what index.html loads before anything else: scripts, preloads, CSS. */
+function firstLoadBytes() {
+  const html = readFileSync(join(root, "dist", "index.html"), "utf8");
+  const files = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map(
+    (m) => m[1],
+  );
+  let raw = 0;
+  let gzip = 0;
+  let jsGzip = 0;
+  for (const file of new Set(files)) {
+    const bytes = readFileSync(join(root, "dist", file));
+    raw += bytes.length;
+    const zipped = gzipSync(bytes).length;
+    gzip += zipped;
+    if (file.endsWith(".js")) jsGzip += zipped;
+  }
+  return { files: [...new Set(files)], raw, gzip, jsGzip };
+}
+
+// Rows per backend, so that each epoch takes seconds on a small machine (samples/s do not depend
+// much on the row count once an epoch is many batches long).
+const ROWS = {
+  cpu: { mlp: 6000, cnn: 64 },
+  wasm: { mlp: 20000, cnn: 512 },
+  webgl: { mlp: 4000, cnn: 128 },
+  webgpu: { mlp: 1024, cnn: 64 },
+};
+
+build([]);
+build(["--config", "bench/vite.bench.config.ts"]);
+const started = Date.now();
+
+/** One page.evaluate with a time limit: a backend that hangs costs a reload, not the run. */
+async function within(page, seconds, url, action) {
+  let timer;
+  try {
+    return await Promise.race([
+      action(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${seconds} s`)), seconds * 1000);
+      }),
+    ]);
+  } catch (error) {
+    await page.goto(url);
+    await page.waitForFunction(() => "bench" in window);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const bench = await serve(["--config", "bench/vite.bench.config.ts"], async (browser) => {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(600_000);
+  const runs = async (threads, backends) => {
+    const url = `http://127.0.0.1:${port}/?threads=${threads}`;
+    await page.goto(url);
+    await page.waitForFunction(() => "bench" in window);
+    const results = [];
+    for (const backend of backends) {
+      for (const kind of ["mlp", "cnn"]) {
+        const rows = ROWS[backend][kind];
+        try {
+          const [result] = await within(page, 150, url, () =>
+            page.evaluate(
+              ({ backend, kind, rows }) =>
+                window.bench.run({ backends: [backend], kinds: [kind], rows }),
+              { backend, kind, rows: ROWS },
+            ),
+          );
+          results.push(result);
+        } catch (error) {
+          results.push({ backend, kind, rows, error: String(error.message ?? error) });
+        }
+        const last = results[results.length - 1];
+        console.log(
+          `  ${backend}${threads === "1" ? " (threads)" : ""} ${kind}: studio ${Math.round(last.studio ?? 0)}/s, raw ${Math.round(last.raw ?? 0)}/s ${last.error ?? ""}`,
+        );
+      }
+    }
+    return results;
+  };
+  // BENCH_BACKENDS=wasm,cpu narrows a run; software WebGPU and WebGL take minutes on a CNN.
+  const backends = (process.env.BENCH_BACKENDS ?? "cpu,wasm,webgl,webgpu").split(",");
+  const single = await runs("0", backends);
+  const autoFor = async (kind) => {
+    try {
+      return await within(page, 150, `http://127.0.0.1:${port}/?threads=0`, () =>
+        page.evaluate((kind) => window.bench.auto(kind, ["webgpu", "webgl", "wasm", "cpu"]), kind),
+      );
+    } catch (error) {
+      return { chosen: null, error: String(error.message ?? error) };
+    }
+  };
+  const autoMlp = await autoFor("mlp");
+  const autoCnn = process.env.BENCH_AUTO_CNN === "0" ? { chosen: null } : await autoFor("cnn");
+  // Threaded wasm cannot be timed on this page: its thread pool starts with blocking waits, which
+  // a page's main thread cannot do (it hangs there), so only a worker runs it, as the studio does.
+  // The studio page below reports its training worker's thread count instead.
+  const threaded = process.env.BENCH_THREADED_PAGE === "1" ? await runs("1", ["wasm"]) : [];
+  const isolated = await page.evaluate(() => window.bench.isolated);
+  return { single, threaded, isolated, autoMlp, autoCnn };
+});
+
+// The studio page itself: CSV ingest and the longest main-thread task while training on wasm.
+const csvPath = "/tmp/model-studio-bench.csv";
+spawnSync("node", [join(root, "bench/make-big-csv.mjs"), csvPath, "100000"], { stdio: "ignore" });
+const csvBytes = statSync(csvPath).size;
+const studio = await serve([], async (browser) => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(300_000);
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__long.push(entry.duration);
+    }).observe({ type: "longtask" });
+  });
+  const loadStarted = Date.now();
+  await page.getByTestId("dataset-drop").locator("input[type=file]").setInputFiles(csvPath);
+  await page.locator('[data-testid="train-button"]:not([disabled])').waitFor();
+  const ingestSeconds = (Date.now() - loadStarted) / 1000;
+  await page.getByTestId("epochs-input").fill("2");
+  await page.getByTestId("backend-select").selectOption("wasm");
+  await page.waitForTimeout(500);
+  await page.evaluate(() => (window.__long = []));
+  await page.getByTestId("train-button").click();
+  await page.locator('[data-testid="training-status"][data-state="done"]').waitFor();
+  const long = await page.evaluate(() => window.__long);
+  const speeds = await page.getByTestId("backend-speeds").getAttribute("data-wasm-threads");
+  return {
+    csvMegabytes: csvBytes / 1e6,
+    ingestSeconds,
+    ingestMBps: csvBytes / 1e6 / ingestSeconds,
+    longTasks: long.length,
+    longestTaskMs: Math.max(0, ...long),
+    wasmThreads: Number(speeds),
+  };
+});
+
+const firstLoad = firstLoadBytes();
+const key = (r) => `${r.backend}${r.threaded ? " (threads)" : ""}`;
+const rows = [
+  ...bench.single.map((r) => ({ ...r, threaded: false })),
+  ...bench.threaded.map((r) => ({ ...r, threaded: true })),
+];
+const fmt = (n) => (typeof n === "number" ? Math.round(n).toLocaleString("en-US") : "—");
+console.log("\nbackend             model  rows    studio/s  raw fit/s  ratio  tensors per epoch");
+for (const r of rows) {
+  const ratio = r.studio && r.raw ? (r.studio / r.raw).toFixed(2) : "—";
+  console.log(
+    `${key(r).padEnd(19)} ${r.kind.padEnd(6)} ${String(r.rows).padEnd(7)} ${fmt(r.studio).padStart(8)}  ${fmt(r.raw).padStart(9)}  ${ratio.padStart(5)}  ${r.error ? r.error.slice(0, 60) : (r.tensors ?? []).join(",")}`,
+  );
+}
+const best = (kind) =>
+  rows
+    .filter((r) => r.kind === kind && r.studio && !r.threaded)
+    .sort((a, b) => b.studio - a.studio)[0];
+for (const [kind, auto] of [
+  ["mlp", bench.autoMlp],
+  ["cnn", bench.autoCnn],
+]) {
+  const fastest = best(kind);
+  const chosen = rows.find((r) => r.kind === kind && !r.threaded && r.backend === auto.chosen);
+  console.log(
+    `auto (${kind}): chose ${auto.chosen}; fastest measured ${fastest?.backend}; chosen/fastest ${chosen && fastest ? (chosen.studio / fastest.studio).toFixed(2) : "—"}`,
+  );
+}
+const wasmSingle = rows.find((r) => r.backend === "wasm" && r.kind === "mlp" && !r.threaded);
+const wasmThreads = rows.find((r) => r.backend === "wasm" && r.kind === "mlp" && r.threaded);
+const cpuCnn = rows.find((r) => r.backend === "cpu" && r.kind === "cnn" && !r.threaded);
+const wasmCnn = rows.find((r) => r.backend === "wasm" && r.kind === "cnn" && r.threaded);
+console.log(
+  `wasm threads/single (MLP): ${wasmThreads?.studio && wasmSingle?.studio ? (wasmThreads.studio / wasmSingle.studio).toFixed(2) : "—"} (isolated: ${bench.isolated})`,
+);
+console.log(
+  `CNN wasm (threads)/cpu: ${wasmCnn?.studio && cpuCnn?.studio ? (wasmCnn.studio / cpuCnn.studio).toFixed(1) : "—"}`,
+);
+console.log(
+  `studio page: CSV ingest ${studio.csvMegabytes.toFixed(1)} MB in ${studio.ingestSeconds.toFixed(1)} s = ${studio.ingestMBps.toFixed(1)} MB/s; while training on wasm (${studio.wasmThreads} threads): ${studio.longTasks} long tasks, longest ${studio.longestTaskMs.toFixed(0)} ms`,
+);
+console.log(
+  `first load: ${(firstLoad.gzip / 1024).toFixed(0)} KB gzip (${(firstLoad.jsGzip / 1024).toFixed(0)} KB of JS), ${(firstLoad.raw / 1024).toFixed(0)} KB raw`,
+);
+console.log(
+  `(${((Date.now() - started) / 1000).toFixed(0)} s; absolute figures are noisy on a shared machine, compare within one run)`,
+);
+
+mkdirSync(join(root, "bench/results"), { recursive: true });
+const out = join(
+  root,
+  `bench/results/training-${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}.json`,
+);
+writeFileSync(
+  out,
+  JSON.stringify({ date: new Date().toISOString(), rows, auto: bench, studio, firstLoad }, null, 2),
+);
+console.log(`wrote ${out}`);

@@ -1,0 +1,115 @@
+import * as tf from "@tensorflow/tfjs";
+import type { BackendName } from "../backend/backends";
+import type { AdapterDescription, BackendTiming } from "../backend/choice";
+import { isSoftwareAdapter } from "../backend/choice";
+import { buildModel } from "../model/build";
+import type { ModelSpec } from "../model/spec";
+import type { TrainConfig } from "./config";
+import { createOptimizer, perExampleLoss } from "./loop";
+import { exampleShape, featureRange, valuesOf } from "./batchSource";
+import type { AnyTrainingData } from "./types";
+
+/** How long to time a backend: enough steps to average, never more than a moment. */
+export interface MeasureBudget {
+  /** Timed steps wanted (after the warm-up step). */
+  steps: number;
+  /** Stop timing after this long even with fewer steps (ms); at least one step is timed. */
+  maxMilliseconds: number;
+}
+
+export const DEFAULT_MEASURE_BUDGET: MeasureBudget = { steps: 8, maxMilliseconds: 1500 };
+
+/**
+ * Training samples per second of `spec` on the active backend: one warm-up step (shader compiles,
+ * wasm allocations), then training steps of `config.batchSize` rows, each read back as the loop
+ * does, until `budget` is spent. Works on a throwaway model; leaves no tensors behind.
+ */
+export async function timeTrainingSteps(
+  spec: ModelSpec,
+  data: AnyTrainingData,
+  config: TrainConfig,
+  budget: MeasureBudget = DEFAULT_MEASURE_BUDGET,
+): Promise<number> {
+  const rows = Math.max(1, Math.min(config.batchSize, data.train.rows));
+  const model = buildModel(tf, spec, { seed: config.seed });
+  const optimizer = createOptimizer(config);
+  // Tables: the first rows as floats; images: their bytes scaled as the loop scales them.
+  const x = tf.tensor(featureRange(valuesOf(data.train), 0, rows, data.featureCount), [
+    rows,
+    ...exampleShape(data),
+  ]);
+  const y = tf.tensor1d(data.train.y.subarray(0, rows));
+  const step = async () => {
+    const loss = optimizer.minimize(() => {
+      const predicted = model.apply(x, { training: true }) as tf.Tensor;
+      return tf.mean(perExampleLoss(data.task, predicted, y, data.classCount));
+    }, true);
+    await loss?.data();
+    loss?.dispose();
+  };
+  try {
+    await step();
+    const started = performance.now();
+    let steps = 0;
+    while (steps < budget.steps) {
+      await step();
+      steps++;
+      if (performance.now() - started >= budget.maxMilliseconds) break;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return seconds > 0 ? (steps * rows) / seconds : Number.POSITIVE_INFINITY;
+  } finally {
+    tf.dispose([x, y]);
+    model.dispose();
+    optimizer.dispose();
+  }
+}
+
+export interface MeasureOptions {
+  spec: ModelSpec;
+  data: AnyTrainingData;
+  config: TrainConfig;
+  backends: readonly BackendName[];
+  activateBackend: (name: BackendName) => Promise<void>;
+  /** Checks that the active backend has every kernel the model needs; throws when it does not. */
+  probe: () => Promise<void>;
+  /** What the active backend's adapter says of itself (WebGPU/WebGL); null elsewhere. */
+  describeAdapter?: (name: BackendName) => Promise<AdapterDescription | null>;
+  budget?: MeasureBudget;
+}
+
+/**
+ * Times each backend in turn (see timeTrainingSteps), skipping one that cannot start or lacks a
+ * kernel (probe), and notes a software adapter. One timing per backend, in the order given.
+ */
+export async function measureBackends(options: MeasureOptions): Promise<BackendTiming[]> {
+  const timings: BackendTiming[] = [];
+  for (const backend of options.backends) {
+    const timing = (status: BackendTiming["status"], samplesPerSecond: number | null = null) => ({
+      backend,
+      status,
+      samplesPerSecond,
+      softwareAdapter: false,
+    });
+    try {
+      await options.activateBackend(backend);
+    } catch {
+      timings.push(timing("unavailable"));
+      continue;
+    }
+    try {
+      await options.probe();
+      const speed = await timeTrainingSteps(
+        options.spec,
+        options.data,
+        options.config,
+        options.budget,
+      );
+      const adapter = (await options.describeAdapter?.(backend).catch(() => null)) ?? null;
+      timings.push({ ...timing("measured", speed), softwareAdapter: isSoftwareAdapter(adapter) });
+    } catch {
+      timings.push(timing("unsupported"));
+    }
+  }
+  return timings;
+}
