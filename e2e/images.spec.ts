@@ -81,9 +81,9 @@ test("digits zip → the proposed CNN on the cpu backend → test accuracy ≥ 0
   await studio.open();
   await studio.dropFile("digits-png.zip", digitsZip, "application/zip");
   await expect(page.getByTestId("dataset-summary")).toContainText("600 images · 10 classes");
-  // Small batches learn the digits in few passes; the cost is per image, so 3 epochs of batch 8
+  // Small batches learn the digits in few passes; the cost is per image, so 4 epochs of batch 8
   // take far less time than 8 epochs of 32 on the plain-JavaScript backend.
-  await page.getByTestId("epochs-input").fill("3");
+  await page.getByTestId("epochs-input").fill("4");
   await page.getByTestId("epochs-input").blur();
   await page.getByTestId("batch-size-input").fill("8");
   await page.getByTestId("batch-size-input").blur();

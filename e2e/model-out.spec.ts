@@ -294,7 +294,7 @@ test("diabetes: try it answers in the target's units, as the report did for the 
   console.log(`diabetes try-it on test row 1: ${value} (actual ${actual})`);
 });
 
-test("a mixed table: try it has a select with (missing), a checkbox and number fields", async ({
+test("a mixed table: try it has a select with (missing), a checkbox, number and date fields", async ({
   page,
 }) => {
   const studio = new Studio(page);
@@ -325,6 +325,19 @@ test("a mixed table: try it has a select with (missing), a checkbox and number f
   const { probabilities } = await readPrediction(page);
   expect(probabilities.length).toBeGreaterThanOrEqual(2);
   expect(probabilities.reduce((sum, [, p]) => sum + p, 0)).toBeCloseTo(1, 5);
+
+  // The date column reaches try-it as a date field; another date gives another answer, so the
+  // date's features (year, month, weekday, days since start) really feed the model.
+  const signup = panel.locator('input[type=date][data-column="signup"]');
+  await expect(signup).toHaveCount(1);
+  await signup.fill("2019-01-15");
+  await page.getByTestId("predict-button").click();
+  await expect
+    .poll(async () => JSON.stringify((await readPrediction(page)).probabilities))
+    .not.toBe(JSON.stringify(probabilities));
+  const early = (await readPrediction(page)).probabilities;
+  expect(early.reduce((sum, [, p]) => sum + p, 0)).toBeCloseTo(1, 5);
+  console.log(`mixed table, signup 2019-01-15: ${JSON.stringify(early)}`);
   await page.getByRole("heading", { name: "Try it" }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/try-it-mixed.png" });
 });

@@ -48,7 +48,10 @@ test("a project comes back after a reload: data choices, canvas, settings, repor
   const studio = new Studio(page);
   await studio.open();
   await studio.dropSample("iris.csv");
+  // Edit only once the model proposed for the data is in: an edit before it would keep the old one.
+  await expect(page.getByTestId("train-button")).toBeEnabled();
   await page.getByLabel("Scaling of sepal_width").selectOption("minmax");
+  await expect(page.getByTestId("train-button")).toBeEnabled();
   // Edit the canvas: delete the second hidden layer.
   const canvas = page.getByTestId("model-canvas");
   await canvas.locator('.react-flow__node[data-id="dense_2"]').click();
