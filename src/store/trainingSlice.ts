@@ -10,6 +10,7 @@ import type { PreparedData, PrepareReply } from "../worker/dataService";
 import { dataService } from "./dataService";
 import { assembleTrainedModel } from "./assembleTrainedModel";
 import { buildEvaluation } from "./evaluate";
+import { DEFAULT_DECISION_THRESHOLD } from "./evaluationSlice";
 import { selectInputsKey, selectPlanChoices, selectTrainBlocker } from "./selectors";
 import { trainingRunner } from "./trainingRunner";
 import type { StudioState } from "./index";
@@ -166,6 +167,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
           inputsKey: context.inputsKey,
           outcome: message.outcome,
           backend: message.backend,
+          linear: message.linear,
         });
         const trainedModel = assembleTrainedModel({
           fileName: context.fileName,
@@ -177,7 +179,12 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
           outcome: message.outcome,
           backend: message.backend,
         });
-        set({ evaluation, trainedModel, trainedModelOrigin: "training" });
+        set({
+          evaluation,
+          trainedModel,
+          trainedModelOrigin: "training",
+          decisionThreshold: DEFAULT_DECISION_THRESHOLD,
+        });
         updateRun({
           state: message.outcome.reason === "stopped" ? "stopped" : "done",
           reason: message.outcome.reason,

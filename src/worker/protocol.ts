@@ -37,6 +37,16 @@ export interface BatchUpdate {
   losses: number[];
 }
 
+/**
+ * The linear baseline's test outputs, laid out as the network's: [rows, classCount] probabilities
+ * or [rows] standardized predictions. converged is false when the fit hit its iteration cap.
+ */
+export interface LinearBaselineOutputs {
+  outputs: Float64Array;
+  iterations: number;
+  converged: boolean;
+}
+
 export type FromTrainingWorker =
   | { type: "backend"; runId: string; backend: BackendName }
   | { type: "backend-note"; runId: string; note: BackendNote }
@@ -52,6 +62,8 @@ export type FromTrainingWorker =
       outputSize: number;
       /** The weights the run ends with, in `model.weights` order (see TrainedModel.weights). */
       weights: StoredTensor[];
+      /** The linear baseline fitted on the same training split, and its test outputs. */
+      linear: LinearBaselineOutputs | null;
     }
   | { type: "error"; runId: string; message: string };
 

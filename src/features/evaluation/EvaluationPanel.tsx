@@ -2,6 +2,9 @@ import { predictionsCsv } from "../../core/eval/predictionsCsv";
 import { useStudio } from "../../store";
 import { selectReportIsStale } from "../../store/selectors";
 import { ClassificationView } from "./ClassificationView";
+import { LinearVerdict } from "./LinearVerdict";
+import { RocChart } from "./RocChart";
+import { ThresholdControl } from "./ThresholdControl";
 import { RegressionView } from "./RegressionView";
 import { ReportAdvice } from "./ReportAdvice";
 
@@ -50,7 +53,13 @@ export function EvaluationPanel() {
       </p>
     );
   }
-  const { report, outcome } = evaluation;
+  const { report, outcome, scores, linear, predictions } = evaluation;
+  const binaryProbabilities =
+    report.kind === "classification" &&
+    report.classNames.length === 2 &&
+    predictions.task === "classification"
+      ? predictions
+      : null;
   return (
     <div className="stack">
       {stale && (
@@ -67,10 +76,43 @@ export function EvaluationPanel() {
         (trained on {evaluation.backend}).
       </p>
       {report.kind === "classification" && <ReportAdvice report={report} />}
+      {linear && (
+        <LinearVerdict
+          report={report}
+          linear={linear.report}
+          converged={linear.converged}
+          iterations={linear.iterations}
+        />
+      )}
       {report.kind === "classification" ? (
-        <ClassificationView report={report} />
+        <ClassificationView
+          report={report}
+          scores={scores}
+          linear={
+            linear?.report.kind === "classification"
+              ? { report: linear.report, scores: linear.scores }
+              : null
+          }
+          confusion={
+            binaryProbabilities && scores ? (
+              <ThresholdControl
+                classNames={report.classNames}
+                actual={binaryProbabilities.actual}
+                probabilities={binaryProbabilities.probabilities}
+              />
+            ) : undefined
+          }
+        />
       ) : (
-        <RegressionView report={report} points={evaluation.points} targetName={targetName} />
+        <RegressionView
+          report={report}
+          points={evaluation.points}
+          targetName={targetName}
+          linear={linear?.report.kind === "regression" ? linear.report : null}
+        />
+      )}
+      {report.kind === "classification" && scores && (
+        <RocChart curves={scores.curves} classNames={report.classNames} />
       )}
       <div>
         <button
