@@ -100,4 +100,27 @@ test("binary report: ROC AUC and average precision match the predictions file; t
   console.log(
     `threshold 0.5 → ${moved}: ${JSON.stringify(atHalf)} → ${JSON.stringify(expected.confusion)}`,
   );
+
+  // Permutation importance lists every input column, measured in the predict worker.
+  await page.getByTestId("importance-button").click();
+  const importance = page.getByTestId("feature-importance");
+  await expect(importance).toBeVisible({ timeout: 60_000 });
+  const inputs = (fixture("diabetes-binary.csv").toString("utf8").split("\n")[0] ?? "")
+    .split(",")
+    .slice(0, -1);
+  const listed = await importance
+    .locator("[data-feature]")
+    .evaluateAll((rows) =>
+      rows.map((row) => [
+        row.getAttribute("data-feature"),
+        Number(row.getAttribute("data-value")),
+        Number(row.getAttribute("data-std")),
+      ]),
+    );
+  expect(listed.map(([name]) => name).sort()).toEqual([...inputs].sort());
+  for (const [, mean, std] of listed) {
+    expect(Number.isFinite(mean)).toBe(true);
+    expect(std).toBeGreaterThanOrEqual(0);
+  }
+  console.log(`importance: ${JSON.stringify(listed.slice(0, 4))}`);
 });

@@ -4,6 +4,7 @@ import { argmaxRows, classificationReport, regressionReport } from "../core/eval
 import type { PredictionsCsvInput } from "../core/eval/predictionsCsv";
 import type { EvaluationReport } from "../core/eval/types";
 import type { LinearBaselineOutputs } from "../worker/protocol";
+import type { ImportanceRows } from "../worker/predictService";
 import { classificationScores, type ClassificationScores } from "./classificationScores";
 import type { TrainOutcome } from "../core/train/types";
 import type { PreparedData } from "../worker/dataService";
@@ -21,6 +22,8 @@ export interface Evaluation {
   targetName: string;
   /** Classification: ROC/PR curves, their scores, log loss and calibration (null if undefined). */
   scores: ClassificationScores | null;
+  /** The preprocessed test rows (x [rows, features], y class or standardized target). */
+  testRows: ImportanceRows;
   /** The linear model fitted on the same training split, tested on the same rows. */
   linear: LinearComparison | null;
 }
@@ -51,6 +54,7 @@ export function buildEvaluation(input: {
     outcome: input.outcome,
     backend: input.backend,
     targetName: preprocessing.label.column,
+    testRows: { x: prepared.test.x, y: prepared.test.y, rows: prepared.test.rows },
   };
   if (preprocessing.label.kind === "classes") {
     const classNames = preprocessing.label.classNames;

@@ -244,7 +244,8 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
         prepared: {
           ...prepared,
           train: { ...prepared.train, y: prepared.train.y.slice() },
-          test: { ...prepared.test, y: prepared.test.y.slice() },
+          // The report keeps the test features too, for permutation importance.
+          test: { ...prepared.test, x: prepared.test.x.slice(), y: prepared.test.y.slice() },
         },
         inputsKey,
         spec,

@@ -5,8 +5,10 @@ import type {
   BundleExportReply,
   BundleImportReply,
   CsvPredictReply,
+  ImportanceRows,
   PredictService,
 } from "./predictService";
+import type { PermutationImportance } from "../core/eval/importance";
 import type { FromPredictWorker, ToPredictWorker } from "./protocol";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -16,7 +18,11 @@ export class WorkerPredictService implements PredictService {
   private worker: Worker | null = null;
   private pending = new Map<
     number,
-    { resolve: (m: FromPredictWorker) => void; reject: (e: Error) => void }
+    {
+      resolve: (m: FromPredictWorker) => void;
+      reject: (e: Error) => void;
+      onProgress?: (done: number, total: number) => void;
+    }
   >();
   private nextId = 1;
   private ids = new ModelIds();
@@ -33,6 +39,10 @@ export class WorkerPredictService implements PredictService {
       const message = event.data;
       const entry = this.pending.get(message.requestId);
       if (!entry) return;
+      if (message.type === "importance-progress") {
+        entry.onProgress?.(message.done, message.total);
+        return;
+      }
       this.pending.delete(message.requestId);
       if (message.type === "failed") {
         // The worker may not have kept the model (one that failed to build): send it again.
@@ -53,10 +63,13 @@ export class WorkerPredictService implements PredictService {
     return worker;
   }
 
-  private request(message: DistributiveOmit<ToPredictWorker, "requestId">) {
+  private request(
+    message: DistributiveOmit<ToPredictWorker, "requestId">,
+    onProgress?: (done: number, total: number) => void,
+  ) {
     const requestId = this.nextId++;
     return new Promise<FromPredictWorker>((resolve, reject) => {
-      this.pending.set(requestId, { resolve, reject });
+      this.pending.set(requestId, { resolve, reject, onProgress });
       this.ensureWorker().postMessage({ ...message, requestId } satisfies ToPredictWorker);
     });
   }
@@ -90,6 +103,26 @@ export class WorkerPredictService implements PredictService {
     const reply = await this.request({ type: "export", ...this.modelFields(model) });
     if (reply.type !== "exported") throw new Error("The predict worker answered out of turn.");
     return reply.reply;
+  }
+
+  async importance(
+    model: TrainedModel,
+    rows: ImportanceRows,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<PermutationImportance> {
+    // Copies: the caller keeps its rows for the next request.
+    const reply = await this.request(
+      {
+        type: "importance",
+        ...this.modelFields(model),
+        x: rows.x.slice(),
+        y: rows.y.slice(),
+        rows: rows.rows,
+      },
+      onProgress,
+    );
+    if (reply.type !== "importance") throw new Error("The predict worker answered out of turn.");
+    return reply.result;
   }
 
   async readBundle(file: Blob): Promise<BundleImportReply> {

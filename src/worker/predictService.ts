@@ -9,6 +9,8 @@ import { buildTrainedModel } from "../core/project/predict";
 import { predictRows } from "../core/train/loop";
 import { buildBundle } from "../core/export/bundle";
 import { readBundle } from "../core/export/readBundle";
+import { permutationImportance, type PermutationImportance } from "../core/eval/importance";
+import { inputColumnFeatures } from "../core/eval/inputColumns";
 
 /**
  * Prediction with a TrainedModel, off the page: the predict worker runs a LocalPredictService and
@@ -30,6 +32,21 @@ export type CsvPredictReply =
 export type BundleExportReply = { ok: true; bytes: Uint8Array } | { ok: false; problem: string };
 export type BundleImportReply = { ok: true; model: TrainedModel } | { ok: false; problem: string };
 
+/**
+ * The test rows permutation importance shuffles, already preprocessed: x [rows, features]
+ * row-major as the network takes it; y a class index or standardized target per row.
+ */
+export interface ImportanceRows {
+  x: Float32Array;
+  y: Float32Array;
+  rows: number;
+}
+
+/** Shuffles per column: scikit-learn's default n_repeats. */
+export const IMPORTANCE_REPEATS = 5;
+/** Seed of the shuffles, so that the same model and rows give the same importances. */
+export const IMPORTANCE_SEED = 0;
+
 export interface PredictService {
   /** One Prediction per record; the records hold raw cells as a table would. */
   predict(model: TrainedModel, records: RawRecord[]): Promise<Prediction[]>;
@@ -39,6 +56,12 @@ export interface PredictService {
   exportBundle(model: TrainedModel): Promise<BundleExportReply>;
   /** The TrainedModel in a bundle, or what is wrong with the file. */
   readBundle(file: Blob): Promise<BundleImportReply>;
+  /** Permutation importance of every input column on the given (test) rows, with progress. */
+  importance(
+    model: TrainedModel,
+    rows: ImportanceRows,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<PermutationImportance>;
 }
 
 /** Builds tf.js from TrainedModels and keeps the last one built, keyed by the caller's id. */
@@ -83,6 +106,37 @@ export class PredictEngine {
     const trained = this.use(modelId, model);
     const outputs = await this.outputs(trained, records);
     return interpretOutputs(outputs, records.length, trained.preprocessing, trained.labels);
+  }
+
+  /**
+   * Permutation importance (core/eval/importance) of each input column of the model's
+   * preprocessing, IMPORTANCE_REPEATS seeded shuffles each; one-hot and date columns move as one.
+   */
+  async importance(
+    modelId: string,
+    model: TrainedModel | undefined,
+    rows: ImportanceRows,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<PermutationImportance> {
+    const trained = this.use(modelId, model);
+    const network = this.cached?.network;
+    if (!network) throw new Error("No model is loaded.");
+    const featureCount = trained.preprocessing.featureNames.length;
+    const label = trained.preprocessing.label;
+    return permutationImportance(
+      rows.x,
+      rows.y,
+      rows.rows,
+      inputColumnFeatures(trained.preprocessing),
+      (x, count) => predictRows(network, x, count, featureCount),
+      {
+        task: label.kind === "classes" ? "classification" : "regression",
+        classCount: label.kind === "classes" ? label.classNames.length : undefined,
+        repeats: IMPORTANCE_REPEATS,
+        seed: IMPORTANCE_SEED,
+        onProgress,
+      },
+    );
   }
 
   async predictCsv(
@@ -159,5 +213,13 @@ export class LocalPredictService implements PredictService {
 
   readBundle(file: Blob): Promise<BundleImportReply> {
     return readBundleFile(file);
+  }
+
+  importance(
+    model: TrainedModel,
+    rows: ImportanceRows,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<PermutationImportance> {
+    return this.engine.importance(this.ids.of(model), model, rows, onProgress);
   }
 }

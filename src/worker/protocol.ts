@@ -5,7 +5,13 @@ import type { BackendNote } from "../core/train/run";
 import type { Prediction } from "../core/predict/interpret";
 import type { RawRecord, TrainedModel } from "../core/project/trainedModel";
 import type { LoadedDataset, PlanChoices, PlanReply, PrepareReply } from "./dataService";
-import type { BundleExportReply, BundleImportReply, CsvPredictReply } from "./predictService";
+import type { PermutationImportance } from "../core/eval/importance";
+import type {
+  BundleExportReply,
+  BundleImportReply,
+  CsvPredictReply,
+  ImportanceRows,
+} from "./predictService";
 import type { EpochMetrics, StoredTensor, TrainingData, TrainOutcome } from "../core/train/types";
 
 /**
@@ -99,6 +105,12 @@ export type ToPredictWorker =
       file: File;
     }
   | { type: "export"; requestId: number; modelId: string; model?: TrainedModel }
+  | ({
+      type: "importance";
+      requestId: number;
+      modelId: string;
+      model?: TrainedModel;
+    } & ImportanceRows)
   | { type: "read-bundle"; requestId: number; file: File };
 
 export type FromPredictWorker =
@@ -106,4 +118,6 @@ export type FromPredictWorker =
   | { type: "predicted-csv"; requestId: number; reply: CsvPredictReply }
   | { type: "exported"; requestId: number; reply: BundleExportReply }
   | { type: "bundle-read"; requestId: number; reply: BundleImportReply }
+  | { type: "importance-progress"; requestId: number; done: number; total: number }
+  | { type: "importance"; requestId: number; result: PermutationImportance }
   | { type: "failed"; requestId: number; message: string };

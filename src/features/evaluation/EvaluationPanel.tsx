@@ -2,6 +2,7 @@ import { predictionsCsv } from "../../core/eval/predictionsCsv";
 import { useStudio } from "../../store";
 import { selectReportIsStale } from "../../store/selectors";
 import { ClassificationView } from "./ClassificationView";
+import { FeatureImportance } from "./FeatureImportance";
 import { LinearVerdict } from "./LinearVerdict";
 import { RocChart } from "./RocChart";
 import { ThresholdControl } from "./ThresholdControl";
@@ -114,6 +115,7 @@ export function EvaluationPanel() {
       {report.kind === "classification" && scores && (
         <RocChart curves={scores.curves} classNames={report.classNames} />
       )}
+      <FeatureImportance />
       <div>
         <button
           type="button"
