@@ -109,8 +109,8 @@ test("the run bar keeps Train, Stop and the status in view at every step; the re
   const matrix = await lowestContrast(page, '[data-testid="confusion-matrix"] td');
   // The innermost element holding each legend's words.
   const legendWords = ".legend-text, .recharts-legend-item-text:not(:has(.legend-text))";
-  // Loss chart, accuracy chart and the ROC chart (one entry per class).
-  await expect(page.locator(legendWords)).toHaveCount(9);
+  // Loss chart, accuracy chart, then the ROC and the calibration charts (one entry per class).
+  await expect(page.locator(legendWords)).toHaveCount(12);
   const legends = await lowestContrast(page, legendWords);
   console.log(
     `lowest contrast: confusion matrix ${matrix.toFixed(2)}, legends ${legends.toFixed(2)}`,

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
 import { averagePrecision, rocAuc } from "../src/core/eval/curves";
-import { logLoss } from "../src/core/eval/calibration";
+import { brierScore, logLoss } from "../src/core/eval/calibration";
 import { binaryAtThreshold } from "../src/core/eval/threshold";
 import { Studio } from "./studio";
 
@@ -61,6 +61,10 @@ test("binary report: ROC AUC and average precision match the predictions file; t
   expect(Math.abs(shownAuc - auc)).toBeLessThanOrEqual(1e-9);
   expect(Math.abs(shownAp - ap)).toBeLessThanOrEqual(1e-9);
   expect(Math.abs(shownLoss - loss)).toBeLessThanOrEqual(1e-9);
+  const brier = Number(
+    await page.getByTestId("calibration-chart").locator("[data-brier]").getAttribute("data-value"),
+  );
+  expect(Math.abs(brier - brierScore(positive, score))).toBeLessThanOrEqual(1e-9);
   await expect(page.getByTestId("roc-chart")).toBeVisible();
   await expect(page.getByTestId("roc-chart").getByText(/yes: ROC AUC/)).toHaveCount(1);
 

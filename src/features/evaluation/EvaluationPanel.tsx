@@ -1,6 +1,7 @@
 import { predictionsCsv } from "../../core/eval/predictionsCsv";
 import { useStudio } from "../../store";
 import { selectReportIsStale } from "../../store/selectors";
+import { CalibrationChart } from "./CalibrationChart";
 import { ClassificationView } from "./ClassificationView";
 import { FeatureImportance } from "./FeatureImportance";
 import { LinearVerdict } from "./LinearVerdict";
@@ -114,6 +115,9 @@ export function EvaluationPanel() {
       )}
       {report.kind === "classification" && scores && (
         <RocChart curves={scores.curves} classNames={report.classNames} />
+      )}
+      {report.kind === "classification" && scores && (
+        <CalibrationChart calibration={scores.calibration} classNames={report.classNames} />
       )}
       <FeatureImportance />
       <div>

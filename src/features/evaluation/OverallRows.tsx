@@ -71,7 +71,7 @@ export function OverallRows(props: {
             Linear model
           </th>
         )}
-        <th scope="col" id={`${ids}-overall-support`} colSpan={supportSpan}>
+        <th scope="col" id={`${ids}-overall-support`} colSpan={supportSpan} className="number">
           Support
         </th>
       </tr>

@@ -2,6 +2,7 @@ import {
   CartesianGrid,
   Legend,
   Line,
+  ReferenceLine,
   LineChart,
   ResponsiveContainer,
   Tooltip,
@@ -35,6 +36,8 @@ function CurvePlot(props: {
   xLabel: string;
   yLabel: string;
   legend: boolean;
+  /** Draws the diagonal a guess would follow (ROC). */
+  diagonal?: boolean;
 }) {
   return (
     <div aria-hidden="true" className="curve-plot">
@@ -62,6 +65,16 @@ function CurvePlot(props: {
           />
           <Tooltip formatter={(value) => Number(value).toFixed(3)} />
           {props.legend && <Legend verticalAlign="top" formatter={legendText} />}
+          {props.diagonal && (
+            <ReferenceLine
+              segment={[
+                { x: 0, y: 0 },
+                { x: 1, y: 1 },
+              ]}
+              stroke="#6b7280"
+              strokeDasharray="4 4"
+            />
+          )}
           {props.curves.map((c, i) => (
             <Line
               key={c.classIndex}
@@ -129,6 +142,7 @@ export function RocChart({ curves, classNames }: { curves: CurvesReport; classNa
           xLabel="False positive rate"
           yLabel="True positive rate"
           legend
+          diagonal
         />
         <CurvePlot
           curves={drawn}
