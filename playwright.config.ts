@@ -1,9 +1,14 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
 // @ts-expect-error: a plain .mjs helper shared with the npm scripts.
 import { findChromium } from "./scripts/find-chromium.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 4180);
+// Made once: Playwright's workers load this file again and inherit the variable.
+process.env.STUDIO_E2E_DATA ??= mkdtempSync(join(tmpdir(), "studio-e2e-"));
+const e2eDataDir = process.env.STUDIO_E2E_DATA;
 const systemChromium = (findChromium as () => string | null)();
 
 export default defineConfig({
@@ -32,8 +37,16 @@ export default defineConfig({
       ],
     },
   },
+  // The studio's own server (static studio, share API, v2 inference) on a fresh data folder. It is
+  // rebuilt here (a few seconds) so a run never tests a stale server; the studio is built first.
   webServer: {
-    command: `npx vite preview --port ${port} --host 127.0.0.1 --strictPort`,
+    command:
+      "npx vite build --config server/vite.config.ts --logLevel warn && node dist-server/main.js",
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: e2eDataDir,
+    },
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -3,9 +3,12 @@ import { EvaluationPanel } from "../features/evaluation/EvaluationPanel";
 import { ExportPanel } from "../features/export/ExportPanel";
 import { PredictPanel } from "../features/predict/PredictPanel";
 import { ModelPanel } from "../features/model-editor/ModelPanel";
+import { SharePanel } from "../features/share/SharePanel";
 import { RunBar } from "../features/training/RunBar";
 import { TrainingPanel } from "../features/training/TrainingPanel";
+import { useShareRoute } from "./navigation";
 import { SectionBoundary } from "./SectionBoundary";
+import { SharedView } from "./SharedView";
 
 /** The page's sections in order; the run bar links each. A new section adds a line here. */
 const STEPS = [
@@ -15,9 +18,16 @@ const STEPS = [
   { id: "evaluation", title: "Evaluation" },
   { id: "try-it", title: "Try it" },
   { id: "export", title: "Export" },
+  { id: "share", title: "Share" },
 ] as const;
 
 export function App() {
+  const route = useShareRoute();
+  if (route.kind !== "studio") return <SharedView route={route} />;
+  return <Studio />;
+}
+
+function Studio() {
   return (
     <div className="app">
       <header className="app-header">
@@ -46,6 +56,9 @@ export function App() {
         </Section>
         <Section step={6} title="Export" id="export">
           <ExportPanel />
+        </Section>
+        <Section step={7} title="Share" id="share">
+          <SharePanel />
         </Section>
       </main>
     </div>

@@ -2,6 +2,8 @@ import { create } from "zustand";
 import { createDatasetSlice, type DatasetSlice } from "./datasetSlice";
 import { createEvaluationSlice, type EvaluationSlice } from "./evaluationSlice";
 import { createModelSlice, type ModelSlice } from "./modelSlice";
+import { createShareSlice, type ShareSlice } from "./shareSlice";
+import { createSharedViewSlice, type SharedViewSlice } from "./sharedViewSlice";
 import { selectPlanChoices } from "./selectors";
 import { createTrainedModelSlice, type TrainedModelSlice } from "./trainedModelSlice";
 import { createTrainingSlice, type TrainingSlice } from "./trainingSlice";
@@ -10,7 +12,9 @@ export type StudioState = DatasetSlice &
   ModelSlice &
   TrainingSlice &
   EvaluationSlice &
-  TrainedModelSlice;
+  TrainedModelSlice &
+  ShareSlice &
+  SharedViewSlice;
 
 /** The studio's one store, made of typed slices. Components read it through selectors. */
 export const useStudio = create<StudioState>()((...args) => ({
@@ -19,6 +23,8 @@ export const useStudio = create<StudioState>()((...args) => ({
   ...createTrainingSlice(...args),
   ...createEvaluationSlice(...args),
   ...createTrainedModelSlice(...args),
+  ...createShareSlice(...args),
+  ...createSharedViewSlice(...args),
 }));
 
 // Whenever the data choices change (a file, the target, a column, the split, the seed), the data

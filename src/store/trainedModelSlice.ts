@@ -9,7 +9,8 @@ import type {
 import { predictService } from "./predictService";
 import type { StudioState } from "./index";
 
-export type TrainedModelOrigin = "training" | "bundle";
+/** Where the model came from: a run here, an imported bundle, or a shared link. */
+export type TrainedModelOrigin = "training" | "bundle" | "link";
 
 export interface TrainedModelSlice {
   /** The model the last run ended with, or the one a bundle brought; what try-it and export use. */

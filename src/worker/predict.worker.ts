@@ -1,6 +1,12 @@
 /// <reference lib="webworker" />
 import * as tf from "@tensorflow/tfjs";
-import { exportBundleOf, PredictEngine, readBundleFile } from "./predictService";
+import {
+  decodeInlineLinkOf,
+  encodeInlineLinkOf,
+  exportBundleOf,
+  PredictEngine,
+  readBundleFile,
+} from "./predictService";
 import type { FromPredictWorker, ToPredictWorker } from "./protocol";
 
 /*
@@ -62,6 +68,16 @@ self.onmessage = async (event: MessageEvent<ToPredictWorker>) => {
       }
       case "read-bundle":
         post({ type: "bundle-read", requestId, reply: await readBundleFile(request.file) });
+        break;
+      case "encode-link":
+        post({
+          type: "link-encoded",
+          requestId,
+          reply: encodeInlineLinkOf(engine.modelFor(request.modelId, request.model)),
+        });
+        break;
+      case "decode-link":
+        post({ type: "link-decoded", requestId, reply: decodeInlineLinkOf(request.payload) });
         break;
     }
   } catch (error) {

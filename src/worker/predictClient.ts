@@ -6,6 +6,7 @@ import type {
   BundleImportReply,
   CsvPredictReply,
   ImportanceRows,
+  InlineLinkReply,
   PredictService,
 } from "./predictService";
 import type { PermutationImportance } from "../core/eval/importance";
@@ -123,6 +124,18 @@ export class WorkerPredictService implements PredictService {
     );
     if (reply.type !== "importance") throw new Error("The predict worker answered out of turn.");
     return reply.result;
+  }
+
+  async encodeInlineLink(model: TrainedModel): Promise<InlineLinkReply> {
+    const reply = await this.request({ type: "encode-link", ...this.modelFields(model) });
+    if (reply.type !== "link-encoded") throw new Error("The predict worker answered out of turn.");
+    return reply.reply;
+  }
+
+  async decodeInlineLink(payload: string): Promise<BundleImportReply> {
+    const reply = await this.request({ type: "decode-link", payload });
+    if (reply.type !== "link-decoded") throw new Error("The predict worker answered out of turn.");
+    return reply.reply;
   }
 
   async readBundle(file: Blob): Promise<BundleImportReply> {

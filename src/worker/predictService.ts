@@ -11,6 +11,7 @@ import { buildBundle } from "../core/export/bundle";
 import { readBundle } from "../core/export/readBundle";
 import { permutationImportance, type PermutationImportance } from "../core/eval/importance";
 import { inputColumnFeatures } from "../core/eval/inputColumns";
+import { decodeInlineModel, encodeInlineModel } from "../core/share/inlineLink";
 
 /**
  * Prediction with a TrainedModel, off the page: the predict worker runs a LocalPredictService and
@@ -31,6 +32,8 @@ export type CsvPredictReply =
 
 export type BundleExportReply = { ok: true; bytes: Uint8Array } | { ok: false; problem: string };
 export type BundleImportReply = { ok: true; model: TrainedModel } | { ok: false; problem: string };
+/** An inline link's payload (what follows `#m=`). */
+export type InlineLinkReply = { ok: true; payload: string } | { ok: false; problem: string };
 
 /**
  * The test rows permutation importance shuffles, already preprocessed: x [rows, features]
@@ -62,6 +65,10 @@ export interface PredictService {
     rows: ImportanceRows,
     onProgress: (done: number, total: number) => void,
   ): Promise<PermutationImportance>;
+  /** The model packed for an inline link (compressing is the slow part, so it runs here). */
+  encodeInlineLink(model: TrainedModel): Promise<InlineLinkReply>;
+  /** The TrainedModel an inline link carries, or what is wrong with the link. */
+  decodeInlineLink(payload: string): Promise<BundleImportReply>;
 }
 
 /** Builds tf.js from TrainedModels and keeps the last one built, keyed by the caller's id. */
@@ -194,6 +201,24 @@ export async function readBundleFile(file: Blob): Promise<BundleImportReply> {
   }
 }
 
+/** The payload of an inline link for `model`. */
+export function encodeInlineLinkOf(model: TrainedModel): InlineLinkReply {
+  try {
+    return { ok: true, payload: encodeInlineModel(model) };
+  } catch (error) {
+    return { ok: false, problem: messageOf(error) };
+  }
+}
+
+/** The model in an inline link's payload, checked as an imported bundle is. */
+export function decodeInlineLinkOf(payload: string): BundleImportReply {
+  try {
+    return { ok: true, model: decodeInlineModel(payload) };
+  } catch (error) {
+    return { ok: false, problem: messageOf(error) };
+  }
+}
+
 /** The predict service in this thread (the predict worker's, and Node tests'). */
 export class LocalPredictService implements PredictService {
   private engine = new PredictEngine();
@@ -221,5 +246,13 @@ export class LocalPredictService implements PredictService {
     onProgress: (done: number, total: number) => void,
   ): Promise<PermutationImportance> {
     return this.engine.importance(this.ids.of(model), model, rows, onProgress);
+  }
+
+  encodeInlineLink(model: TrainedModel): Promise<InlineLinkReply> {
+    return Promise.resolve(encodeInlineLinkOf(model));
+  }
+
+  decodeInlineLink(payload: string): Promise<BundleImportReply> {
+    return Promise.resolve(decodeInlineLinkOf(payload));
   }
 }

@@ -11,6 +11,7 @@ import type {
   BundleImportReply,
   CsvPredictReply,
   ImportanceRows,
+  InlineLinkReply,
 } from "./predictService";
 import type { EpochMetrics, StoredTensor, TrainingData, TrainOutcome } from "../core/train/types";
 
@@ -111,7 +112,9 @@ export type ToPredictWorker =
       modelId: string;
       model?: TrainedModel;
     } & ImportanceRows)
-  | { type: "read-bundle"; requestId: number; file: File };
+  | { type: "read-bundle"; requestId: number; file: File }
+  | { type: "encode-link"; requestId: number; modelId: string; model?: TrainedModel }
+  | { type: "decode-link"; requestId: number; payload: string };
 
 export type FromPredictWorker =
   | { type: "predicted"; requestId: number; predictions: Prediction[] }
@@ -120,4 +123,6 @@ export type FromPredictWorker =
   | { type: "bundle-read"; requestId: number; reply: BundleImportReply }
   | { type: "importance-progress"; requestId: number; done: number; total: number }
   | { type: "importance"; requestId: number; result: PermutationImportance }
+  | { type: "link-encoded"; requestId: number; reply: InlineLinkReply }
+  | { type: "link-decoded"; requestId: number; reply: BundleImportReply }
   | { type: "failed"; requestId: number; message: string };

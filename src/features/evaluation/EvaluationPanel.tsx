@@ -43,7 +43,9 @@ function ImportedReport() {
 
 export function EvaluationPanel() {
   const evaluation = useStudio((s) => s.evaluation);
-  const hasImportedModel = useStudio((s) => s.trainedModelOrigin === "bundle");
+  const hasImportedModel = useStudio(
+    (s) => s.trainedModelOrigin === "bundle" || s.trainedModelOrigin === "link",
+  );
   const stale = useStudio(selectReportIsStale);
   const fileName = useStudio((s) => s.dataset?.fileName ?? "data.csv");
   const targetName = evaluation?.targetName ?? "value";

@@ -60,7 +60,12 @@ function TryIt({ model }: { model: TrainedModel }) {
     <div className="stack">
       <p className="hint">
         Model “{model.name}”, trained on {model.dataset.fileName} to predict {target}
-        {origin === "bundle" ? " (opened from a bundle)" : ""}.
+        {origin === "bundle"
+          ? " (opened from a bundle)"
+          : origin === "link"
+            ? " (opened from a shared link)"
+            : ""}
+        .
       </p>
       <form
         className="stack"

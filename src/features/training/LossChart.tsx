@@ -119,6 +119,43 @@ const EpochChart = memo(function EpochChart(props: {
   );
 });
 
+/** Per-epoch curves of a finished run (a shared or imported model's history). */
+export function HistoryCurves(props: {
+  history: EpochMetrics[];
+  task: "classification" | "regression";
+}) {
+  const { history, task } = props;
+  const metricName = task === "classification" ? "Accuracy" : "MAE (target units)";
+  const epochPoints = useMemo(() => thinEvenly(history, 400), [history]);
+  if (history.length === 0) return <p className="hint">No curves were kept with this model.</p>;
+  return (
+    <div data-testid="history-chart" className="charts history-charts">
+      <EpochChart
+        caption="Loss per epoch (lower is better)"
+        data={epochPoints}
+        yLabel={task === "classification" ? "Cross-entropy loss" : "MSE loss (standardised)"}
+        training="loss"
+        validation="valLoss"
+        summary={describeEpochCurves(history, "loss", "loss", false)}
+      />
+      <EpochChart
+        caption={`${metricName} per epoch (${task === "classification" ? "higher" : "lower"} is better)`}
+        data={epochPoints}
+        yLabel={metricName}
+        training="metric"
+        validation="valMetric"
+        summary={describeEpochCurves(
+          history,
+          "metric",
+          metricName.toLowerCase(),
+          task === "classification",
+        )}
+        domain={task === "classification" ? [0, 1] : undefined}
+      />
+    </div>
+  );
+}
+
 export function LossChart() {
   const history = useStudio((s) => s.run.history);
   const batchLosses = useStudio((s) => s.run.batchLosses);

@@ -1,0 +1,285 @@
+/**
+ * The share API: upload a bundle (a new share, version 1), read its metadata and bundles, publish
+ * a new version and delete it with the owner token. Every upload is checked by core's readBundle,
+ * exactly as the studio's import checks a bundle.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import {
+  BUNDLE_FILES,
+  bundleDownloadName,
+  servesPipeline,
+} from "../../src/core/export/bundleLayout";
+import { readZipEntries } from "../../src/core/export/bundleZip";
+import { readBundle } from "../../src/core/export/readBundle";
+import { errorSchema, HttpError, SHARE_ID_PATTERN, type ServerContext } from "../context";
+import { liveShare, requireOwner, shareVersion } from "../shareAccess";
+import type { ShareRecord, ShareVersion } from "../storage/types";
+import { hashToken, newShareId, newToken } from "../tokens";
+
+const idParams = {
+  type: "object",
+  properties: { id: { type: "string", pattern: SHARE_ID_PATTERN } },
+  required: ["id"],
+} as const;
+
+const versionParams = {
+  type: "object",
+  properties: {
+    id: { type: "string", pattern: SHARE_ID_PATTERN },
+    n: { type: "string", pattern: "^[1-9][0-9]{0,8}$" },
+  },
+  required: ["id", "n"],
+} as const;
+
+const authHeaders = {
+  type: "object",
+  properties: { authorization: { type: "string" } },
+} as const;
+
+const published = {
+  type: "object",
+  properties: {
+    id: { type: "string" },
+    version: { type: "integer" },
+    url: { type: "string" },
+    ownerToken: { type: "string" },
+  },
+  required: ["id", "version", "url"],
+} as const;
+
+const metadata = {
+  type: "object",
+  properties: {
+    id: { type: "string" },
+    version: { type: "integer" },
+    name: { type: "string" },
+    task: { type: "string" },
+    createdAt: { type: "string" },
+    updatedAt: { type: "string" },
+    url: { type: "string" },
+    versions: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          version: { type: "integer" },
+          name: { type: "string" },
+          createdAt: { type: "string" },
+          bytes: { type: "integer" },
+        },
+      },
+    },
+  },
+} as const;
+
+const errors = {
+  415: errorSchema,
+  400: errorSchema,
+  401: errorSchema,
+  403: errorSchema,
+  404: errorSchema,
+  410: errorSchema,
+  413: errorSchema,
+};
+
+type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+
+/** Refuses other bodies before reading them (Fastify would parse text and JSON otherwise). */
+async function zipBodyOnly(request: FastifyRequest): Promise<void> {
+  const type = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/zip" && type !== "application/octet-stream") {
+    throw new HttpError(
+      415,
+      `Send the bundle (.zip) with Content-Type application/zip, not ${type || "no content-type"}.`,
+    );
+  }
+}
+
+/** Checks an upload like import does, and picks the ONNX file v2 inference will serve. */
+function checkUpload(body: unknown, version: number, bytes: number): ShareVersion {
+  if (!(body instanceof Uint8Array) || body.length === 0) {
+    throw new HttpError(
+      400,
+      "Send the bundle (.zip) as the request body with Content-Type application/zip.",
+    );
+  }
+  const model = readBundle(body);
+  const servedEntry = servesPipeline(model) ? BUNDLE_FILES.onnxPipeline : BUNDLE_FILES.onnxModel;
+  if (!readZipEntries(body, [servedEntry]).has(servedEntry)) {
+    throw new HttpError(
+      400,
+      `The bundle has no ${servedEntry}, which the server runs. Export the bundle again from the studio.`,
+    );
+  }
+  return {
+    version,
+    name: model.name,
+    task: model.task,
+    servedEntry,
+    bytes,
+    createdAt: new Date().toISOString(),
+  };
+}
+
+/**
+ * Loads the served ONNX file into ONNX Runtime now, so a bundle whose model cannot run is refused
+ * at upload rather than at its first request; the session stays cached for that request.
+ */
+async function checkRunnable(
+  ctx: ServerContext,
+  id: string,
+  entry: ShareVersion,
+  bytes: Uint8Array,
+) {
+  try {
+    await ctx.sessions.get(id, entry.version, entry.servedEntry, async () => bytes);
+  } catch (error) {
+    throw new HttpError(
+      400,
+      `ONNX Runtime cannot load the bundle's ${entry.servedEntry}: ${(error as Error).message.slice(0, 300)}. Export the bundle again from the studio.`,
+    );
+  }
+}
+
+function linkOf(ctx: ServerContext, request: FastifyRequest, id: string): string {
+  const origin = ctx.config.publicUrl ?? `${request.protocol}://${request.host}`;
+  return `${origin.replace(/\/+$/, "")}/s/${id}`;
+}
+
+function describeShare(ctx: ServerContext, request: FastifyRequest, share: ShareRecord) {
+  const latest = shareVersion(share);
+  return {
+    id: share.id,
+    version: latest.version,
+    name: latest.name,
+    task: latest.task,
+    createdAt: share.createdAt,
+    updatedAt: share.updatedAt,
+    url: linkOf(ctx, request, share.id),
+    versions: share.versions.map(({ version, name, createdAt, bytes }) => ({
+      version,
+      name,
+      createdAt,
+      bytes,
+    })),
+  };
+}
+
+async function sendBundle(
+  ctx: ServerContext,
+  reply: FastifyReply,
+  id: string,
+  entry: ShareVersion,
+) {
+  const bytes = await ctx.blobs.get(id, entry.version);
+  if (!bytes) throw new HttpError(410, "This version's bundle is no longer stored.");
+  return reply
+    .header("content-type", "application/zip")
+    .header("content-disposition", `attachment; filename="${bundleDownloadName(entry)}"`)
+    .header("cache-control", "no-cache")
+    .header("x-share-version", String(entry.version))
+    .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+}
+
+/** Serialises changes to one share, so two updates cannot claim the same version number. */
+function perShareLock() {
+  const tails = new Map<string, Promise<unknown>>();
+  return <T>(id: string, work: () => Promise<T>): Promise<T> => {
+    const run = (tails.get(id) ?? Promise.resolve()).then(work, work);
+    const tail = run.catch(() => undefined);
+    tails.set(id, tail);
+    void tail.then(() => tails.get(id) === tail && tails.delete(id));
+    return run;
+  };
+}
+
+export function shareRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const bodyLimit = ctx.config.maxBundleBytes;
+  const locked = perShareLock();
+
+  app.post(
+    "/api/shares",
+    { bodyLimit, onRequest: zipBodyOnly, schema: { response: { 201: published, ...errors } } },
+    async (request, reply) => {
+      const size = (request.body as Uint8Array | undefined)?.length ?? 0;
+      const first = checkUpload(request.body, 1, size);
+      const id = newShareId();
+      const ownerToken = newToken();
+      await checkRunnable(ctx, id, first, request.body as Uint8Array);
+      await ctx.blobs.put(id, 1, request.body as Uint8Array);
+      await ctx.meta.createShare(id, hashToken(ownerToken), first);
+      return reply.code(201).send({ id, version: 1, url: linkOf(ctx, request, id), ownerToken });
+    },
+  );
+
+  app.get(
+    "/api/shares/:id",
+    { schema: { params: idParams, response: { 200: metadata, ...errors } } },
+    async (request: IdRequest) =>
+      describeShare(ctx, request, await liveShare(ctx, request.params.id)),
+  );
+
+  app.get(
+    "/api/shares/:id/bundle",
+    { schema: { params: idParams, response: errors } },
+    async (request: IdRequest, reply) => {
+      const share = await liveShare(ctx, request.params.id);
+      return sendBundle(ctx, reply, share.id, shareVersion(share));
+    },
+  );
+
+  app.get(
+    "/api/shares/:id/versions/:n/bundle",
+    { schema: { params: versionParams, response: errors } },
+    async (request: FastifyRequest<{ Params: { id: string; n: string } }>, reply) => {
+      const share = await liveShare(ctx, request.params.id);
+      return sendBundle(ctx, reply, share.id, shareVersion(share, Number(request.params.n)));
+    },
+  );
+
+  // Checked before the body is read too, so nobody can make the server buffer an upload for a
+  // share they do not own; checked again under the lock, where the change happens.
+  const ownerFirst = async (request: FastifyRequest) => {
+    const { id } = request.params as { id: string };
+    await liveShare(ctx, id);
+    await requireOwner(ctx, id, request);
+  };
+
+  app.put(
+    "/api/shares/:id",
+    {
+      bodyLimit,
+      onRequest: [ownerFirst, zipBodyOnly],
+      schema: { params: idParams, headers: authHeaders, response: { 200: published, ...errors } },
+    },
+    async (request: IdRequest) =>
+      locked(request.params.id, async () => {
+        const { id } = request.params;
+        const share = await liveShare(ctx, id);
+        await requireOwner(ctx, id, request);
+        const version = shareVersion(share).version + 1;
+        const size = (request.body as Uint8Array | undefined)?.length ?? 0;
+        const entry = checkUpload(request.body, version, size);
+        await checkRunnable(ctx, id, entry, request.body as Uint8Array);
+        await ctx.blobs.put(id, version, request.body as Uint8Array);
+        await ctx.meta.addVersion(id, entry);
+        ctx.sessions.drop(id, version);
+        return { id, version, url: linkOf(ctx, request, id) };
+      }),
+  );
+
+  app.delete(
+    "/api/shares/:id",
+    { schema: { params: idParams, headers: authHeaders, response: errors } },
+    async (request: IdRequest, reply) =>
+      locked(request.params.id, async () => {
+        const { id } = request.params;
+        await liveShare(ctx, id);
+        await requireOwner(ctx, id, request);
+        await ctx.meta.markDeleted(id, new Date().toISOString());
+        ctx.sessions.drop(id);
+        await ctx.blobs.deleteAll(id);
+        return reply.code(204).send();
+      }),
+  );
+}

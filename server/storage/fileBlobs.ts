@@ -1,0 +1,48 @@
+/**
+ * Bundles as files: `<root>/<id>/<version>.zip`. Names come only from the server's own id and
+ * version number (checked here again), never from anything inside an uploaded zip.
+ */
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { BlobStore } from "./types";
+
+const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function checked(id: string, version?: number): void {
+  if (!SAFE_ID.test(id)) throw new Error(`Refusing an unsafe share id for a file name: ${id}`);
+  if (version !== undefined && !(Number.isSafeInteger(version) && version > 0)) {
+    throw new Error(`Refusing a bad version number: ${version}`);
+  }
+}
+
+export class FileBlobStore implements BlobStore {
+  constructor(private readonly root: string) {}
+
+  private path(id: string, version: number): string {
+    checked(id, version);
+    return join(this.root, id, `${version}.zip`);
+  }
+
+  async put(id: string, version: number, bytes: Uint8Array): Promise<void> {
+    const target = this.path(id, version);
+    await mkdir(join(this.root, id), { recursive: true });
+    // Write then rename, so a reader never sees half a bundle.
+    const partial = `${target}.partial`;
+    await writeFile(partial, bytes);
+    await rename(partial, target);
+  }
+
+  async get(id: string, version: number): Promise<Uint8Array | null> {
+    try {
+      return new Uint8Array(await readFile(this.path(id, version)));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
+    }
+  }
+
+  async deleteAll(id: string): Promise<void> {
+    checked(id);
+    await rm(join(this.root, id), { recursive: true, force: true });
+  }
+}

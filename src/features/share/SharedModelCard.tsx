@@ -1,0 +1,64 @@
+import type { TrainedModel } from "../../core/project/trainedModel";
+
+const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+const number = (value: number) => value.toPrecision(4);
+
+/** The headline numbers of a report, in words. */
+function headline(model: TrainedModel): string {
+  const report = model.report;
+  if (report.kind === "classification") {
+    return `Accuracy ${percent(report.accuracy)} on ${report.testSize} test rows (always guessing “${report.baselineClass}” scores ${percent(report.baselineAccuracy)}).`;
+  }
+  return `MAE ${number(report.mae)}, RMSE ${number(report.rmse)}, R² ${number(report.r2)} on ${report.testSize} test rows (predicting the mean: MAE ${number(report.baseline.mae)}).`;
+}
+
+/**
+ * The card of a shared model. Every name here comes from a link or a bundle, i.e. from a stranger:
+ * it is rendered as React text (escaped), never as HTML.
+ */
+export function SharedModelCard(props: {
+  model: TrainedModel;
+  source: "inline" | "hosted";
+  version: number | null;
+  updatedAt: string | null;
+}) {
+  const { model } = props;
+  const { dataset } = model;
+  const target = model.preprocessing.label.column;
+  const inputs = model.preprocessing.inputs.map((t) => t.column);
+  return (
+    <article className="stack shared-card" aria-labelledby="shared-model-name">
+      <h2 id="shared-model-name">{model.name}</h2>
+      <dl className="shared-facts">
+        <dt>Predicts</dt>
+        <dd>
+          {target} ({model.task}
+          {model.task === "classification" ? `: ${model.labels.join(", ")}` : ""})
+        </dd>
+        <dt>From</dt>
+        <dd>
+          {inputs.length} column{inputs.length === 1 ? "" : "s"}: {inputs.join(", ")}
+        </dd>
+        <dt>Data</dt>
+        <dd>
+          {dataset.fileName}: {dataset.rows} rows ({dataset.split.train} to train,{" "}
+          {dataset.split.validation} to validate, {dataset.split.test} to test). The data itself is
+          not shared.
+        </dd>
+        <dt>Result</dt>
+        <dd>{headline(model)}</dd>
+        <dt>Trained</dt>
+        <dd>
+          {model.history.length} epochs on {model.backend},{" "}
+          {new Date(model.createdAt).toLocaleString()}
+        </dd>
+        <dt>Link</dt>
+        <dd data-testid="shared-version" data-version={props.version ?? ""}>
+          {props.source === "inline"
+            ? "Inline: the model travels inside the link; nothing was fetched from a server."
+            : `Hosted, version ${props.version}${props.updatedAt ? `, published ${new Date(props.updatedAt).toLocaleString()}` : ""}.`}
+        </dd>
+      </dl>
+    </article>
+  );
+}

@@ -1,0 +1,176 @@
+import type { StateCreator } from "zustand";
+import {
+  inlineLinkMayFit,
+  inlineLinkUrl,
+  MAX_INLINE_LINK_CHARS,
+} from "../core/share/inlineLinkLimits";
+import { ShareApiError } from "../core/share/hostedApi";
+import type { TrainedModel } from "../core/project/trainedModel";
+import { predictService } from "./predictService";
+import { absoluteUrl, shareApi } from "./shareApi";
+import { ownerTokens } from "./shareTokens";
+import type { StudioState } from "./index";
+
+export type ShareMode = "inline" | "hosted";
+
+/** A link this browser hosted: it holds the owner token for `id`. */
+export interface HostedShare {
+  id: string;
+  url: string;
+  version: number;
+  /** The model the current version was made from. */
+  model: TrainedModel;
+}
+
+export type ShareStatus =
+  | { state: "idle" }
+  | { state: "working"; action: "create" | "update" | "delete" }
+  | { state: "failed"; problem: string }
+  /** The inline link would be too long; hosted works. */
+  | { state: "too-large"; chars: number | null }
+  | { state: "deleted"; id: string };
+
+export interface ShareSlice {
+  shareMode: ShareMode;
+  setShareMode: (mode: ShareMode) => void;
+  /** The inline link made for `model` (links for another model are stale and not shown). */
+  inlineShare: { url: string; model: TrainedModel } | null;
+  hostedShare: HostedShare | null;
+  shareStatus: ShareStatus;
+  /** Makes a link of the current mode for the current model. */
+  createShare: () => Promise<void>;
+  /** Publishes the current model as the hosted link's next version. */
+  updateShare: () => Promise<void>;
+  /** Takes the hosted link down (the server answers 410 for it afterwards). */
+  deleteShare: () => Promise<void>;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export const createShareSlice: StateCreator<StudioState, [], [], ShareSlice> = (set, get) => {
+  /** The current model's bundle, built in the predict worker exactly as the export builds it. */
+  const bundleOf = async (model: TrainedModel): Promise<Uint8Array> => {
+    const reply = await predictService().exportBundle(model);
+    if (!reply.ok) throw new Error(`The bundle could not be written: ${reply.problem}`);
+    return reply.bytes;
+  };
+  const busy = () => get().shareStatus.state === "working";
+
+  const createInline = async (model: TrainedModel) => {
+    if (!inlineLinkMayFit(model)) {
+      set({ shareStatus: { state: "too-large", chars: null } });
+      return;
+    }
+    set({ shareStatus: { state: "working", action: "create" } });
+    let reply;
+    try {
+      reply = await predictService().encodeInlineLink(model);
+    } catch (error) {
+      reply = { ok: false as const, problem: messageOf(error) };
+    }
+    if (!reply.ok) {
+      set({ shareStatus: { state: "failed", problem: reply.problem } });
+      return;
+    }
+    const url = inlineLinkUrl(absoluteUrl("/"), reply.payload);
+    if (url.length > MAX_INLINE_LINK_CHARS) {
+      set({ shareStatus: { state: "too-large", chars: url.length } });
+      return;
+    }
+    set({ inlineShare: { url, model }, shareStatus: { state: "idle" } });
+  };
+
+  const createHosted = async (model: TrainedModel) => {
+    set({ shareStatus: { state: "working", action: "create" } });
+    try {
+      const created = await shareApi().create(await bundleOf(model));
+      ownerTokens().set(created.id, created.ownerToken);
+      set({
+        hostedShare: {
+          id: created.id,
+          url: absoluteUrl(created.url),
+          version: created.version,
+          model,
+        },
+        shareStatus: { state: "idle" },
+      });
+    } catch (error) {
+      set({ shareStatus: { state: "failed", problem: messageOf(error) } });
+    }
+  };
+
+  return {
+    shareMode: "inline",
+    setShareMode: (shareMode) => set({ shareMode, shareStatus: { state: "idle" } }),
+    inlineShare: null,
+    hostedShare: null,
+    shareStatus: { state: "idle" },
+
+    createShare: async () => {
+      const model = get().trainedModel;
+      if (!model || busy()) return;
+      if (get().shareMode === "inline") await createInline(model);
+      else await createHosted(model);
+    },
+
+    updateShare: async () => {
+      const model = get().trainedModel;
+      const hosted = get().hostedShare;
+      if (!model || !hosted || busy()) return;
+      const token = ownerTokens().get(hosted.id);
+      if (!token) {
+        set({
+          shareStatus: {
+            state: "failed",
+            problem:
+              "This browser no longer holds the owner key of this link, so it cannot update it.",
+          },
+        });
+        return;
+      }
+      set({ shareStatus: { state: "working", action: "update" } });
+      try {
+        const updated = await shareApi().update(hosted.id, token, await bundleOf(model));
+        set({
+          hostedShare: {
+            ...hosted,
+            url: absoluteUrl(updated.url),
+            version: updated.version,
+            model,
+          },
+          shareStatus: { state: "idle" },
+        });
+      } catch (error) {
+        set({ shareStatus: { state: "failed", problem: messageOf(error) } });
+      }
+    },
+
+    deleteShare: async () => {
+      const hosted = get().hostedShare;
+      if (!hosted || busy()) return;
+      const token = ownerTokens().get(hosted.id);
+      if (!token) {
+        set({
+          shareStatus: {
+            state: "failed",
+            problem:
+              "This browser no longer holds the owner key of this link, so it cannot delete it.",
+          },
+        });
+        return;
+      }
+      set({ shareStatus: { state: "working", action: "delete" } });
+      try {
+        await shareApi().remove(hosted.id, token);
+      } catch (error) {
+        // Already gone is what was asked for.
+        if (!(error instanceof ShareApiError && error.kind === "deleted")) {
+          set({ shareStatus: { state: "failed", problem: messageOf(error) } });
+          return;
+        }
+      }
+      ownerTokens().remove(hosted.id);
+      set({ hostedShare: null, shareStatus: { state: "deleted", id: hosted.id } });
+    },
+  };
+};
