@@ -127,4 +127,13 @@ test("binary report: ROC AUC and average precision match the predictions file; t
     expect(std).toBeGreaterThanOrEqual(0);
   }
   console.log(`importance: ${JSON.stringify(listed.slice(0, 4))}`);
+
+  // The try-it panel says how much each input moved the first test row's prediction.
+  const effects = page.getByTestId("input-effects");
+  await expect(effects.locator("[data-input]")).toHaveCount(inputs.length);
+  const changes = await effects
+    .locator("[data-input]")
+    .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute("data-change"))));
+  expect(changes.every(Number.isFinite)).toBe(true);
+  expect(changes.some((c) => c !== 0)).toBe(true);
 });

@@ -66,5 +66,17 @@ describe("the report of a finished run", () => {
       plan.preprocessing.inputs.map((input) => input.column),
     );
     expect(progress.length).toBeGreaterThan(0);
+
+    // Input effects of the first sample row: its prediction is the try-it panel's answer.
+    const model = useStudio.getState().trainedModel;
+    const record = model?.sampleRows[0];
+    if (!model || !record) throw new Error("no sample row");
+    const moved = await useStudio.getState().recordEffects(record);
+    const answer = await useStudio.getState().predictRecord(record);
+    if (answer.kind !== "regression") throw new Error("expected a regression answer");
+    expect(moved.prediction[0]).toBeCloseTo(answer.value, 9);
+    expect(moved.effects.map((e) => e.column)).toEqual(
+      plan.preprocessing.inputs.map((input) => input.column),
+    );
   }, 90_000);
 });

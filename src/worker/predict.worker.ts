@@ -50,6 +50,13 @@ self.onmessage = async (event: MessageEvent<ToPredictWorker>) => {
         post({ type: "exported", requestId, reply }, reply.ok ? [reply.bytes.buffer] : []);
         break;
       }
+      case "effects":
+        post({
+          type: "effects-done",
+          requestId,
+          effects: await engine.inputEffects(request.modelId, request.model, request.record),
+        });
+        break;
       case "importance": {
         let last = 0;
         const result = await engine.importance(

@@ -10,6 +10,7 @@ import type {
   PredictService,
 } from "./predictService";
 import type { PermutationImportance } from "../core/eval/importance";
+import type { InputEffects } from "../core/eval/inputEffects";
 import type { FromPredictWorker, ToPredictWorker } from "./protocol";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -104,6 +105,12 @@ export class WorkerPredictService implements PredictService {
     const reply = await this.request({ type: "export", ...this.modelFields(model) });
     if (reply.type !== "exported") throw new Error("The predict worker answered out of turn.");
     return reply.reply;
+  }
+
+  async inputEffects(model: TrainedModel, record: RawRecord): Promise<InputEffects> {
+    const reply = await this.request({ type: "effects", ...this.modelFields(model), record });
+    if (reply.type !== "effects-done") throw new Error("The predict worker answered out of turn.");
+    return reply.effects;
   }
 
   async importance(

@@ -11,6 +11,7 @@ import { buildBundle } from "../core/export/bundle";
 import { readBundle } from "../core/export/readBundle";
 import { permutationImportance, type PermutationImportance } from "../core/eval/importance";
 import { inputColumnFeatures } from "../core/eval/inputColumns";
+import { inputEffects, type InputEffects } from "../core/eval/inputEffects";
 import { decodeInlineModel, encodeInlineModel } from "../core/share/inlineLink";
 
 /**
@@ -59,6 +60,8 @@ export interface PredictService {
   exportBundle(model: TrainedModel): Promise<BundleExportReply>;
   /** The TrainedModel in a bundle, or what is wrong with the file. */
   readBundle(file: Blob): Promise<BundleImportReply>;
+  /** How much each input moved the prediction of one record (each put at a typical value). */
+  inputEffects(model: TrainedModel, record: RawRecord): Promise<InputEffects>;
   /** Permutation importance of every input column on the given (test) rows, with progress. */
   importance(
     model: TrainedModel,
@@ -143,6 +146,23 @@ export class PredictEngine {
         seed: IMPORTANCE_SEED,
         onProgress,
       },
+    );
+  }
+
+  /** core/eval/inputEffects for one raw record: one batch of 1 + columns rows through the network. */
+  async inputEffects(
+    modelId: string,
+    model: TrainedModel | undefined,
+    record: RawRecord,
+  ): Promise<InputEffects> {
+    const trained = this.use(modelId, model);
+    const network = this.cached?.network;
+    if (!network) throw new Error("No model is loaded.");
+    const featureCount = trained.preprocessing.featureNames.length;
+    return inputEffects(
+      Float32Array.from(transformRecord(record, trained.preprocessing)),
+      trained.preprocessing,
+      (x, rows) => predictRows(network, x, rows, featureCount),
     );
   }
 
@@ -238,6 +258,10 @@ export class LocalPredictService implements PredictService {
 
   readBundle(file: Blob): Promise<BundleImportReply> {
     return readBundleFile(file);
+  }
+
+  inputEffects(model: TrainedModel, record: RawRecord): Promise<InputEffects> {
+    return this.engine.inputEffects(this.ids.of(model), model, record);
   }
 
   importance(

@@ -6,6 +6,7 @@ import type { Prediction } from "../core/predict/interpret";
 import type { RawRecord, TrainedModel } from "../core/project/trainedModel";
 import type { LoadedDataset, PlanChoices, PlanReply, PrepareReply } from "./dataService";
 import type { PermutationImportance } from "../core/eval/importance";
+import type { InputEffects } from "../core/eval/inputEffects";
 import type {
   BundleExportReply,
   BundleImportReply,
@@ -106,6 +107,13 @@ export type ToPredictWorker =
       file: File;
     }
   | { type: "export"; requestId: number; modelId: string; model?: TrainedModel }
+  | {
+      type: "effects";
+      requestId: number;
+      modelId: string;
+      model?: TrainedModel;
+      record: RawRecord;
+    }
   | ({
       type: "importance";
       requestId: number;
@@ -121,6 +129,7 @@ export type FromPredictWorker =
   | { type: "predicted-csv"; requestId: number; reply: CsvPredictReply }
   | { type: "exported"; requestId: number; reply: BundleExportReply }
   | { type: "bundle-read"; requestId: number; reply: BundleImportReply }
+  | { type: "effects-done"; requestId: number; effects: InputEffects }
   | { type: "importance-progress"; requestId: number; done: number; total: number }
   | { type: "importance"; requestId: number; result: PermutationImportance }
   | { type: "link-encoded"; requestId: number; reply: InlineLinkReply }
