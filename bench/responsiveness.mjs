@@ -23,7 +23,10 @@ await withStudioPage(4196, async (page) => {
     );
   };
   await phase("load", async () => {
-    await page.getByTestId("dataset-drop").locator("input[type=file]").setInputFiles(file);
+    await page
+      .getByTestId("dataset-drop")
+      .locator("input[type=file]:not([webkitdirectory])")
+      .setInputFiles(file);
     await page.getByTestId("dataset-summary").waitFor({ timeout: 300_000 });
     await page
       .locator('[data-testid="train-button"]:not([disabled])')

@@ -18,7 +18,7 @@ export class Studio {
   async dropFile(name: string, contents: Buffer | string, mimeType = "text/csv") {
     await this.page
       .getByTestId("dataset-drop")
-      .locator("input[type=file]")
+      .locator("input[type=file]:not([webkitdirectory])")
       .setInputFiles({
         name,
         mimeType,

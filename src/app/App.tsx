@@ -2,6 +2,8 @@ import { DatasetPanel } from "../features/dataset/DatasetPanel";
 import { EvaluationPanel } from "../features/evaluation/EvaluationPanel";
 import { ExportPanel } from "../features/export/ExportPanel";
 import { PredictPanel } from "../features/predict/PredictPanel";
+import { ProjectNotices } from "../features/projects/ProjectHeader";
+import { ProjectsPanel } from "../features/projects/ProjectsPanel";
 import { ModelPanel } from "../features/model-editor/ModelPanel";
 import { SharePanel } from "../features/share/SharePanel";
 import { RunBar } from "../features/training/RunBar";
@@ -19,6 +21,7 @@ const STEPS = [
   { id: "try-it", title: "Try it" },
   { id: "export", title: "Export" },
   { id: "share", title: "Share" },
+  { id: "projects", title: "Projects" },
 ] as const;
 
 export function App() {
@@ -36,6 +39,7 @@ function Studio() {
           Train a neural network on your own table, in your browser. Your data never leaves this
           machine.
         </p>
+        <ProjectNotices />
       </header>
       <RunBar steps={STEPS} reportSectionId="evaluation" trainingSectionId="training" />
       <main>
@@ -59,6 +63,9 @@ function Studio() {
         </Section>
         <Section step={7} title="Share" id="share">
           <SharePanel />
+        </Section>
+        <Section step={8} title="Projects" id="projects">
+          <ProjectsPanel />
         </Section>
       </main>
     </div>

@@ -1,7 +1,10 @@
 import { WorkerDataService } from "../worker/dataClient";
 import type { DataService } from "../worker/dataService";
+import type { ImageService } from "../worker/imageService";
 
-let service: DataService = new WorkerDataService();
+const worker = new WorkerDataService();
+let service: DataService = worker;
+let images: ImageService = worker;
 
 /** The data service the store talks to: the data worker in the page, an in-process one in tests. */
 export function dataService(): DataService {
@@ -10,4 +13,13 @@ export function dataService(): DataService {
 
 export function setDataService(next: DataService): void {
   service = next;
+}
+
+/** The image loader the store talks to: the data worker in the page, a Node one in tests. */
+export function imageService(): ImageService {
+  return images;
+}
+
+export function setImageService(next: ImageService): void {
+  images = next;
 }

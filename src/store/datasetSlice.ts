@@ -16,6 +16,8 @@ export interface DatasetSlice {
   parseProgress: { fileName: string; bytesRead: number; totalBytes: number } | null;
   /** The loaded table's summary; the table itself stays in the data worker. */
   dataset: LoadedDatasetState | null;
+  /** The file the dataset came from, as loaded: what a project stores (once, by content hash). */
+  datasetFile: File | null;
   profiles: ColumnProfile[];
   columnSettings: ColumnSettings[];
   target: string | null;
@@ -78,6 +80,7 @@ export const createDatasetSlice: StateCreator<StudioState, [], [], DatasetSlice>
     datasetStatus: "empty",
     parseProgress: null,
     dataset: null,
+    datasetFile: null,
     profiles: [],
     columnSettings: [],
     target: null,
@@ -110,6 +113,7 @@ export const createDatasetSlice: StateCreator<StudioState, [], [], DatasetSlice>
           datasetStatus: "ready",
           parseProgress: null,
           dataset: { id: loaded.datasetId, ...loaded.summary },
+          datasetFile: file,
           profiles,
           columnSettings: profiles.map(defaultColumnSettings),
           target,
@@ -118,6 +122,10 @@ export const createDatasetSlice: StateCreator<StudioState, [], [], DatasetSlice>
           trainedModel: null,
           trainedModelOrigin: null,
           proposalPending: true,
+          // A table replaces images: the studio trains on one dataset at a time.
+          imageDataset: null,
+          imageSource: null,
+          imageStatus: "empty",
         });
       } catch (error) {
         if (load !== loadCounter || error instanceof LoadCancelledError) return;

@@ -122,6 +122,30 @@ export function buildEvaluation(input: {
   };
 }
 
+/**
+ * A saved run's report as the report shows it: the curve scores recomputed from its test
+ * predictions; no linear baseline and no test features (a project does not keep them), so
+ * permutation importance is not offered for it.
+ */
+export function reopenedEvaluation(
+  saved: Omit<Evaluation, "inputsKey" | "scores" | "linear" | "testRows">,
+): Omit<Evaluation, "inputsKey"> {
+  const { predictions } = saved;
+  return {
+    ...saved,
+    scores:
+      predictions.task === "classification"
+        ? classificationScores(
+            predictions.actual,
+            predictions.probabilities,
+            predictions.classNames.length,
+          )
+        : null,
+    linear: null,
+    testRows: { x: new Float32Array(0), y: new Float32Array(0), rows: 0 },
+  };
+}
+
 /** Most rows a scatter plot draws; SVG with many more points stalls the page. */
 export const MAX_PLOT_POINTS = 500;
 

@@ -1,7 +1,9 @@
 import { create } from "zustand";
 import { createDatasetSlice, type DatasetSlice } from "./datasetSlice";
+import { createImageSlice, type ImageSlice } from "./imageSlice";
 import { createEvaluationSlice, type EvaluationSlice } from "./evaluationSlice";
 import { createModelSlice, type ModelSlice } from "./modelSlice";
+import { createProjectSlice, type ProjectSlice } from "./projectSlice";
 import { createShareSlice, type ShareSlice } from "./shareSlice";
 import { createSharedViewSlice, type SharedViewSlice } from "./sharedViewSlice";
 import { selectPlanChoices } from "./selectors";
@@ -13,8 +15,10 @@ export type StudioState = DatasetSlice &
   TrainingSlice &
   EvaluationSlice &
   TrainedModelSlice &
+  ProjectSlice &
   ShareSlice &
-  SharedViewSlice;
+  SharedViewSlice &
+  ImageSlice;
 
 /** The studio's one store, made of typed slices. Components read it through selectors. */
 export const useStudio = create<StudioState>()((...args) => ({
@@ -23,8 +27,10 @@ export const useStudio = create<StudioState>()((...args) => ({
   ...createTrainingSlice(...args),
   ...createEvaluationSlice(...args),
   ...createTrainedModelSlice(...args),
+  ...createProjectSlice(...args),
   ...createShareSlice(...args),
   ...createSharedViewSlice(...args),
+  ...createImageSlice(...args),
 }));
 
 // Whenever the data choices change (a file, the target, a column, the split, the seed), the data

@@ -1,3 +1,4 @@
+import type { ImageDataset } from "../core/data/images/types";
 import { splitProblem } from "../core/data/split";
 import type { ColumnSettings, SplitFractions, TaskKind } from "../core/data/types";
 import { dataFitProblems, type DataFitProblem } from "../core/model/fit";
@@ -72,7 +73,26 @@ export const selectDataFitProblems = (state: StudioState): DataFitProblem[] =>
 const configProblemsMemo = memoizeLast((config: TrainConfig) => trainConfigProblems(config));
 
 /** Why training cannot start now, or null when it can. */
+/** Why images cannot train now: the split, the model, its Input against [H, W, C], the settings. */
+function imageTrainBlocker(state: StudioState, dataset: ImageDataset): string | null {
+  if (state.imageStatus === "loading") return "Decoding the images…";
+  const split = splitProblem(state.split);
+  if (split) return split;
+  const analysis = selectAnalysis(state);
+  if (!analysis.isValid) return `The model has a problem: ${analysis.problems[0]?.message ?? ""}`;
+  const expected = [dataset.size, dataset.size, dataset.channels];
+  const input = state.spec.nodes.find((n) => n.id === state.spec.inputs[0]);
+  const shape = input?.params.shape;
+  if (!Array.isArray(shape) || shape.join(",") !== expected.join(",")) {
+    return `The model's Input takes [${Array.isArray(shape) ? shape.join(", ") : "?"}] but the images are [${expected.join(", ")}]. Set the Input's shape to [${expected.join(", ")}].`;
+  }
+  const problems = configProblemsMemo(state.trainConfig);
+  if (problems.length > 0) return problems.join(" ");
+  return null;
+}
+
 export function selectTrainBlocker(state: StudioState): string | null {
+  if (state.imageDataset) return imageTrainBlocker(state, state.imageDataset);
   if (!state.dataset) return "Load a dataset first.";
   if (!state.target) return "Choose the column to predict.";
   // Checked before the plan: an invalid split has no plan, and the old one must not be used.
@@ -96,7 +116,27 @@ const keyMemo = memoizeLast((choicesKey: string | null, spec: ModelSpec, config:
 
 /** A fingerprint of everything a report depends on; a report made under another one is stale. */
 export const selectInputsKey = (state: StudioState): string =>
-  keyMemo(selectPlanChoices(state)?.key ?? null, state.spec, state.trainConfig);
+  keyMemo(
+    state.imageDataset
+      ? imageChoicesKey(state.imageDataset, state)
+      : (selectPlanChoices(state)?.key ?? null),
+    state.spec,
+    state.trainConfig,
+  );
+
+/** What an image report depends on besides the model and settings: the pictures, split, augmentation. */
+function imageChoicesKey(dataset: ImageDataset, state: StudioState): string {
+  const { sourceName, count, size, channels, fit } = dataset;
+  return JSON.stringify({
+    sourceName,
+    count,
+    size,
+    channels,
+    fit,
+    split: state.split,
+    augmentation: state.augmentation,
+  });
+}
 
 export const selectReportIsStale = (state: StudioState): boolean =>
   state.evaluation !== null && state.evaluation.inputsKey !== selectInputsKey(state);

@@ -4,11 +4,13 @@ import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from "../core/train/config";
 import type { BackendNote } from "../core/train/run";
 import type { TaskKind } from "../core/data/types";
 import type { ModelSpec } from "../core/model/spec";
-import type { EpochMetrics, StopReason } from "../core/train/types";
+import type { Checkpoint, EpochMetrics, StopReason } from "../core/train/types";
 import type { FromTrainingWorker } from "../worker/protocol";
 import type { PreparedData, PrepareReply } from "../worker/dataService";
 import { dataService } from "./dataService";
 import { assembleTrainedModel } from "./assembleTrainedModel";
+import { prepareImageRun } from "./imageRun";
+import type { ImageDataset } from "../core/data/images/types";
 import { buildEvaluation } from "./evaluate";
 import { DEFAULT_DECISION_THRESHOLD } from "./evaluationSlice";
 import { selectInputsKey, selectPlanChoices, selectTrainBlocker } from "./selectors";
@@ -43,9 +45,12 @@ export interface TrainingSlice {
   trainConfig: TrainConfig;
   backendPreference: BackendPreference;
   run: TrainingRun;
+  /** The running run's last end-of-epoch checkpoint (the project keeps it to resume after a reload). */
+  runCheckpoint: Checkpoint | null;
   setTrainConfig: (patch: Partial<TrainConfig>) => void;
   setBackendPreference: (preference: BackendPreference) => void;
-  startTraining: () => Promise<void>;
+  /** Starts a run; with `resume`, goes on from that run's checkpoint under the same id. */
+  startTraining: (resume?: { runId: string; checkpoint: Checkpoint }) => Promise<void>;
   stopTraining: () => void;
   /** Ends a running training at once, without a report (the data under it has gone). */
   cancelTraining: () => void;
@@ -153,6 +158,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
       case "epoch":
         pending.epochs.push(message.metrics);
         scheduleFlush();
+        set({ runCheckpoint: message.checkpoint });
         break;
       case "done": {
         flush();
@@ -201,29 +207,65 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
     }
   };
 
+  /** Images: split on the page (bytes only), then train in the worker a batch at a time. */
+  const startImageTraining = (dataset: ImageDataset) => {
+    const state = get();
+    const runId = `run-${Date.now()}-${++runCounter}`;
+    const { spec, trainConfig: config, backendPreference: preference } = state;
+    resetPending();
+    set({ run: { ...IDLE_RUN, state: "running", runId, task: "classification" } });
+    const run = prepareImageRun(dataset, state.split, config.seed, state.augmentation);
+    running = {
+      prepared: run.prepared,
+      inputsKey: selectInputsKey(state),
+      spec,
+      config,
+      fileName: dataset.sourceName,
+    };
+    set({ imageTestImages: run.testImages });
+    trainingRunner().start(
+      { runId, spec, config, preference, data: run.data, test: run.test },
+      onMessage,
+    );
+  };
+
   return {
     trainConfig: DEFAULT_TRAIN_CONFIG,
     backendPreference: "auto",
     run: IDLE_RUN,
+    runCheckpoint: null,
 
     setTrainConfig: (patch) => {
       set({ trainConfig: { ...get().trainConfig, ...patch } });
     },
     setBackendPreference: (backendPreference) => set({ backendPreference }),
 
-    startTraining: async () => {
+    startTraining: async (resume) => {
       const state = get();
       const blocker = selectTrainBlocker(state);
       const choices = selectPlanChoices(state);
+      if (!blocker && state.imageDataset) {
+        startImageTraining(state.imageDataset);
+        return;
+      }
       if (blocker || !choices) {
         updateRun({ ...IDLE_RUN, state: "error", error: blocker ?? "Training cannot start." });
         return;
       }
-      const runId = `run-${Date.now()}-${++runCounter}`;
+      const runId = resume?.runId ?? `run-${Date.now()}-${++runCounter}`;
       const inputsKey = selectInputsKey(state);
       const { spec, trainConfig: config, backendPreference: preference, task } = state;
       resetPending();
-      set({ run: { ...IDLE_RUN, state: "running", runId, task } });
+      set({
+        run: {
+          ...IDLE_RUN,
+          state: "running",
+          runId,
+          task,
+          history: resume?.checkpoint.history ?? [],
+        },
+        runCheckpoint: resume?.checkpoint ?? null,
+      });
       // The data worker splits and transforms the table; the page never holds the table itself.
       let reply: PrepareReply;
       try {
@@ -267,6 +309,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
             targetScale: label.kind === "standardized" ? label.std : 1,
           },
           test: { x: prepared.test.x, rows: prepared.test.rows },
+          ...(resume ? { resumeFrom: resume.checkpoint } : {}),
         },
         onMessage,
       );

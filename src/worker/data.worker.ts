@@ -1,9 +1,12 @@
 /// <reference lib="webworker" />
 import { CsvError } from "../core/data/csv";
+import { canvasDecoder } from "./canvasDecoder";
 import { LocalDataService, transferablesOf } from "./dataService";
+import { LocalImageService } from "./imageService";
 import type { FromDataWorker, ToDataWorker } from "./protocol";
 
 const service = new LocalDataService();
+const images = new LocalImageService(canvasDecoder);
 const post = (message: FromDataWorker, transfer: Transferable[] = []) =>
   self.postMessage(message, transfer);
 
@@ -16,6 +19,11 @@ function messageOf(error: unknown, fileName?: string): string {
 self.onmessage = async (event: MessageEvent<ToDataWorker>) => {
   const request = event.data;
   const { requestId } = request;
+  // Answered at once: a cancel must get through while a load is decoding.
+  if (request.type === "cancel-images") {
+    images.cancelImages();
+    return;
+  }
   try {
     switch (request.type) {
       case "load": {
@@ -43,6 +51,18 @@ self.onmessage = async (event: MessageEvent<ToDataWorker>) => {
       case "prepare": {
         const reply = await service.prepare(request.datasetId, request.choices);
         post({ type: "prepared", requestId, reply }, reply.ok ? transferablesOf(reply.data) : []);
+        break;
+      }
+      case "load-images": {
+        let last = 0;
+        const reply = await images.loadImages(request.files, request.request, (done, total) => {
+          const now = performance.now();
+          if (now - last < 50 && done < total) return;
+          last = now;
+          post({ type: "image-progress", requestId, done, total });
+        });
+        const transfer = reply.ok ? [reply.dataset.pixels.buffer, reply.dataset.labels.buffer] : [];
+        post({ type: "images-loaded", requestId, reply }, transfer as Transferable[]);
         break;
       }
     }

@@ -5,6 +5,8 @@ import type {
   PlanReply,
   PrepareReply,
 } from "./dataService";
+import type { ImageBuildResult } from "../core/data/images/build";
+import type { DroppedFile, ImageLoadRequest, ImageService } from "./imageService";
 import type { FromDataWorker, ToDataWorker } from "./protocol";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -21,7 +23,7 @@ export class LoadCancelledError extends Error {
 }
 
 /** The page's side of the data worker: each request is answered by the reply with its id. */
-export class WorkerDataService implements DataService {
+export class WorkerDataService implements DataService, ImageService {
   private worker: Worker | null = null;
   private pending = new Map<number, Pending>();
   private nextId = 1;
@@ -38,6 +40,10 @@ export class WorkerDataService implements DataService {
       if (!entry) return;
       if (message.type === "progress") {
         entry.onProgress?.(message.bytesRead, message.totalBytes);
+        return;
+      }
+      if (message.type === "image-progress") {
+        entry.onProgress?.(message.done, message.total);
         return;
       }
       this.pending.delete(message.requestId);
@@ -93,5 +99,19 @@ export class WorkerDataService implements DataService {
     const reply = await this.request({ type: "prepare", datasetId, choices });
     if (reply.type !== "prepared") throw new Error("The data worker answered out of turn.");
     return reply.reply;
+  }
+
+  async loadImages(
+    files: DroppedFile[],
+    request: ImageLoadRequest,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<ImageBuildResult> {
+    const reply = await this.request({ type: "load-images", files, request }, onProgress);
+    if (reply.type !== "images-loaded") throw new Error("The data worker answered out of turn.");
+    return reply.reply;
+  }
+
+  cancelImages(): void {
+    this.worker?.postMessage({ type: "cancel-images", requestId: 0 } satisfies ToDataWorker);
   }
 }

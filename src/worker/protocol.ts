@@ -4,6 +4,8 @@ import type { TrainConfig } from "../core/train/config";
 import type { BackendNote } from "../core/train/run";
 import type { Prediction } from "../core/predict/interpret";
 import type { RawRecord, TrainedModel } from "../core/project/trainedModel";
+import type { ImageBuildResult } from "../core/data/images/build";
+import type { DroppedFile, ImageLoadRequest } from "./imageService";
 import type { LoadedDataset, PlanChoices, PlanReply, PrepareReply } from "./dataService";
 import type { PermutationImportance } from "../core/eval/importance";
 import type { InputEffects } from "../core/eval/inputEffects";
@@ -14,7 +16,13 @@ import type {
   ImportanceRows,
   InlineLinkReply,
 } from "./predictService";
-import type { EpochMetrics, StoredTensor, TrainingData, TrainOutcome } from "../core/train/types";
+import type {
+  AnyTrainingData,
+  Checkpoint,
+  EpochMetrics,
+  StoredTensor,
+  TrainOutcome,
+} from "../core/train/types";
 
 /**
  * Messages between the page and the workers. Every training message carries the run id it belongs
@@ -25,11 +33,16 @@ export interface TrainRequest {
   type: "train";
   runId: string;
   spec: ModelSpec;
-  data: TrainingData;
-  /** Test features, row-major [rows, featureCount], predicted with the final weights. */
-  test: { x: Float32Array; rows: number };
+  data: AnyTrainingData;
+  /**
+   * Test features, row-major [rows, featureCount], predicted with the final weights: floats
+   * (tables) or image bytes (scaled by 1/255 a batch at a time, shaped as data.inputShape).
+   */
+  test: { x: Float32Array | Uint8Array; rows: number };
   config: TrainConfig;
   preference: BackendPreference;
+  /** Go on from this end-of-epoch checkpoint (a run cut short by a reload) instead of epoch 0. */
+  resumeFrom?: Checkpoint;
 }
 
 export type ToTrainingWorker = TrainRequest | { type: "stop"; runId: string };
@@ -59,7 +72,8 @@ export type FromTrainingWorker =
   | { type: "backend"; runId: string; backend: BackendName }
   | { type: "backend-note"; runId: string; note: BackendNote }
   | BatchUpdate
-  | { type: "epoch"; runId: string; metrics: EpochMetrics }
+  /** `checkpoint`: the state after this epoch, kept by the page so a reload can resume from it. */
+  | { type: "epoch"; runId: string; metrics: EpochMetrics; checkpoint: Checkpoint }
   | {
       type: "done";
       runId: string;
@@ -78,13 +92,17 @@ export type FromTrainingWorker =
 export type ToDataWorker =
   | { type: "load"; requestId: number; file: File }
   | { type: "plan"; requestId: number; datasetId: string; choices: PlanChoices }
-  | { type: "prepare"; requestId: number; datasetId: string; choices: PlanChoices };
+  | { type: "prepare"; requestId: number; datasetId: string; choices: PlanChoices }
+  | { type: "load-images"; requestId: number; files: DroppedFile[]; request: ImageLoadRequest }
+  | { type: "cancel-images"; requestId: number };
 
 export type FromDataWorker =
   | { type: "progress"; requestId: number; bytesRead: number; totalBytes: number }
   | { type: "loaded"; requestId: number; loaded: LoadedDataset }
   | { type: "planned"; requestId: number; reply: PlanReply }
   | { type: "prepared"; requestId: number; reply: PrepareReply }
+  | { type: "image-progress"; requestId: number; done: number; total: number }
+  | { type: "images-loaded"; requestId: number; reply: ImageBuildResult }
   | { type: "failed"; requestId: number; message: string; cancelled: boolean };
 
 /**

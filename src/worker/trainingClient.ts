@@ -1,3 +1,4 @@
+import { splitBuffers } from "../core/train/batchSource";
 import type { FromTrainingWorker, TrainRequest } from "./protocol";
 
 /** What the store needs of a training run: the worker in the page, an in-process one in tests. */
@@ -50,10 +51,8 @@ export class TrainingClient implements TrainingRunner {
     this.worker = worker;
     this.runId = request.runId;
     const transfer = [
-      request.data.train.x.buffer,
-      request.data.train.y.buffer,
-      request.data.validation.x.buffer,
-      request.data.validation.y.buffer,
+      ...splitBuffers(request.data.train),
+      ...splitBuffers(request.data.validation),
       request.test.x.buffer,
     ];
     worker.postMessage(

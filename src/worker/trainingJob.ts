@@ -1,3 +1,4 @@
+import { exampleShape } from "../core/train/batchSource";
 import type { BackendName } from "../core/backend/backends";
 import { predictRows, storeModelWeights } from "../core/train/loop";
 import { runTraining } from "../core/train/run";
@@ -40,6 +41,7 @@ export async function runTrainingJob(
     config: request.config,
     preference: request.preference,
     activateBackend,
+    resumeFrom: request.resumeFrom ?? null,
     callbacks: {
       shouldStop,
       onBackend: (backend) => post({ type: "backend", runId, backend }, []),
@@ -52,7 +54,8 @@ export async function runTrainingJob(
         post({ type: "batches", runId, ...progress, losses: pending }, []);
         pending = [];
       },
-      onEpoch: (metrics) => post({ type: "epoch", runId, metrics }, []),
+      // Copied, not transferred: the run keeps the checkpoint to fall back on another backend.
+      onEpoch: (metrics, checkpoint) => post({ type: "epoch", runId, metrics, checkpoint }, []),
     },
   });
   try {
@@ -61,6 +64,8 @@ export async function runTrainingJob(
       request.test.x,
       request.test.rows,
       request.data.featureCount,
+      256,
+      exampleShape(request.data),
     );
     const weights = await storeModelWeights(result.model);
     const outputSize = request.test.rows > 0 ? testOutputs.length / request.test.rows : 0;
@@ -88,7 +93,8 @@ export async function runTrainingJob(
  */
 export function fitLinearOutputs(request: TrainRequest): LinearBaselineOutputs | null {
   const { data, test } = request;
-  if (data.train.rows === 0 || test.rows === 0) return null;
+  // Image models train from a batch source: no feature matrix to fit a linear model on.
+  if (!("x" in data.train) || data.train.rows === 0 || test.rows === 0) return null;
   try {
     const maxIterations = logisticIterationCap(data.train.rows, data.featureCount, data.classCount);
     const model = fitLinearBaseline(data.train, data.task, data.classCount, { maxIterations });

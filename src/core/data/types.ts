@@ -3,6 +3,8 @@
  * stored as is, so it holds only JSON values and typed arrays.
  */
 
+import type { ImagePreprocessing } from "./images/types";
+
 /** A parsed table, column-major. Missing cells (empty, NA, N/A, null, ?, -) are `null`. */
 export interface ParsedTable {
   version: 1;
@@ -125,6 +127,11 @@ export interface Preprocessing {
   /** Names of the model's input features, in order (one-hot columns expand to column=value). */
   featureNames: string[];
   label: LabelEncoding;
+  /**
+   * Images only: how a raw picture becomes the model's input [size, size, channels] (resize with
+   * `fit`, then pixel / 255). Then `inputs` and `featureNames` are empty and `label` is "classes".
+   */
+  image?: ImagePreprocessing;
 }
 
 export interface SplitFractions {

@@ -83,4 +83,22 @@ describe("migrateTrainedModel", () => {
     const bad = { ...raw, preprocessing: { ...raw.preprocessing, inputs: [{ kind: "numeric" }] } };
     expect(() => migrateTrainedModel(bad)).toThrow(/preprocessing\.inputs\.0\.column/);
   });
+
+  it("reads image models: the optional preprocessing.image needs no migration, and is checked", () => {
+    // Added in place at version 1: table models (without `image`) read as before, above.
+    const image = { size: 32, channels: 1, fit: "pad", scaling: "unit", classNames: ["0", "1"] };
+    const raw = clone(iris) as unknown as TrainedModel;
+    const withImage = { ...raw, preprocessing: { ...raw.preprocessing, image } };
+    expect(migrateTrainedModel(withImage).preprocessing.image).toEqual(image);
+    const tooSmall = {
+      ...withImage,
+      preprocessing: { ...withImage.preprocessing, image: { ...image, size: 8 } },
+    };
+    expect(() => migrateTrainedModel(tooSmall)).toThrow(/preprocessing\.image\.size/);
+    const badFit = {
+      ...withImage,
+      preprocessing: { ...withImage.preprocessing, image: { ...image, fit: "zoom" } },
+    };
+    expect(() => migrateTrainedModel(badFit)).toThrow(/preprocessing\.image\.fit/);
+  });
 });

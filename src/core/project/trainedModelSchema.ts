@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BACKEND_ORDER } from "../backend/backends";
 import { DATE_FEATURES } from "../data/types";
+import { IMAGE_FITS, MAX_IMAGE_SIZE, MIN_IMAGE_SIZE, type ImageFit } from "../data/images/types";
 import { LAYER_TYPES, migrateModelSpec, modelSpecSchema } from "../model/spec";
 import { trainConfigSchema } from "../train/config";
 import { TRAINED_MODEL_VERSION, type TrainedModel } from "./trainedModel";
@@ -64,7 +65,16 @@ export const labelEncodingSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
-const taskSchema = z.enum(["classification", "regression"]);
+export const taskSchema = z.enum(["classification", "regression"]);
+
+/** The image part of Preprocessing (added in place, optional: table models need no migration). */
+export const imagePreprocessingSchema = z.object({
+  size: z.number().int().min(MIN_IMAGE_SIZE).max(MAX_IMAGE_SIZE),
+  channels: z.union([z.literal(1), z.literal(3)]),
+  fit: z.enum(IMAGE_FITS as [ImageFit, ...ImageFit[]]),
+  scaling: z.literal("unit"),
+  classNames: z.array(text).min(2),
+});
 
 export const preprocessingSchema = z.object({
   version: z.literal(1),
@@ -72,6 +82,7 @@ export const preprocessingSchema = z.object({
   inputs: z.array(fittedColumnTransformSchema),
   featureNames: z.array(text),
   label: labelEncodingSchema,
+  image: imagePreprocessingSchema.optional(),
 });
 
 const averages = z.object({ precision: finite, recall: finite, f1: finite, support: count });
@@ -102,7 +113,7 @@ export const evaluationReportSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
-const epochMetricsSchema = z.object({
+export const epochMetricsSchema = z.object({
   epoch: count,
   loss: finite,
   metric: finite,

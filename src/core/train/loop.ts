@@ -1,13 +1,22 @@
 import * as tf from "@tensorflow/tfjs";
 import { mulberry32, shuffleInPlace } from "../data/random";
 import type { TrainConfig } from "./config";
+import { augmentBatch } from "../data/images/augment";
+import {
+  exampleShape,
+  featureRange,
+  gatherFeatures,
+  isImageSplit,
+  valuesOf,
+  type ExampleValues,
+} from "./batchSource";
 import type {
-  ArraySplit,
+  AnyTrainingData,
   BatchProgress,
+  DataSplit,
   Checkpoint,
   EpochMetrics,
   StoredTensor,
-  TrainingData,
   TrainOutcome,
 } from "./types";
 
@@ -37,7 +46,7 @@ export function createOptimizer(config: TrainConfig): tf.Optimizer {
 }
 
 /** Per-class weights n / (classes × count) as scikit-learn's "balanced"; 1 for every class otherwise. */
-export function classWeightsFor(data: TrainingData, config: TrainConfig): number[] | null {
+export function classWeightsFor(data: AnyTrainingData, config: TrainConfig): number[] | null {
   if (data.task !== "classification" || config.classWeighting === "none") return null;
   const counts = new Array<number>(data.classCount).fill(0);
   for (const label of data.train.y) counts[label] = (counts[label] ?? 0) + 1;
@@ -101,7 +110,7 @@ async function restoreOptimizer(optimizer: tf.Optimizer, stored: StoredTensor[])
 
 /** Per-example loss: cross-entropy against the class index, or squared error. Shape [batch]. */
 function perExampleLoss(
-  task: TrainingData["task"],
+  task: AnyTrainingData["task"],
   predicted: tf.Tensor,
   labels: tf.Tensor,
   classCount: number,
@@ -116,7 +125,11 @@ function perExampleLoss(
 }
 
 /** Sum of the task metric over a batch: correct predictions, or absolute errors (standardised). */
-function metricSum(task: TrainingData["task"], predicted: tf.Tensor, labels: tf.Tensor): tf.Scalar {
+function metricSum(
+  task: AnyTrainingData["task"],
+  predicted: tf.Tensor,
+  labels: tf.Tensor,
+): tf.Scalar {
   if (task === "classification")
     return tf.sum(tf.equal(tf.argMax(predicted, -1), labels.toInt()).toFloat());
   return tf.sum(tf.abs(tf.sub(predicted.reshape([-1]), labels)));
@@ -125,19 +138,21 @@ function metricSum(task: TrainingData["task"], predicted: tf.Tensor, labels: tf.
 /** Loss and metric of a split in inference mode, in batches. */
 export async function evaluateSplit(
   model: tf.LayersModel,
-  data: TrainingData,
-  split: ArraySplit,
+  data: AnyTrainingData,
+  split: DataSplit,
   batchSize: number,
 ): Promise<{ loss: number; metric: number } | null> {
   if (split.rows === 0) return null;
   let lossSum = 0;
   let metricTotal = 0;
+  const values = valuesOf(split);
+  const shape = exampleShape(data);
   for (let start = 0; start < split.rows; start += batchSize) {
     const end = Math.min(split.rows, start + batchSize);
     const [loss, metric] = tf.tidy(() => {
-      const x = tf.tensor2d(split.x.subarray(start * data.featureCount, end * data.featureCount), [
+      const x = tf.tensor(featureRange(values, start, end, data.featureCount), [
         end - start,
-        data.featureCount,
+        ...shape,
       ]);
       const y = tf.tensor1d(split.y.subarray(start, end));
       const predicted = model.predict(x) as tf.Tensor;
@@ -154,13 +169,18 @@ export async function evaluateSplit(
   return { loss: lossSum / split.rows, metric: (metricTotal / split.rows) * scale };
 }
 
-/** The model's outputs for every row of `x` (inference mode), row-major [rows, outputs]. */
+/**
+ * The model's outputs for every row of `x` (inference mode), row-major [rows, outputs]. `x` holds
+ * floats, or image bytes scaled by 1/255 a batch at a time; each example has `shape` (default
+ * [featureCount]).
+ */
 export async function predictRows(
   model: tf.LayersModel,
-  x: Float32Array,
+  x: ExampleValues,
   rows: number,
   featureCount: number,
   batchSize = 256,
+  shape: number[] = [featureCount],
 ): Promise<Float32Array> {
   const parts: Float32Array[] = [];
   for (let start = 0; start < rows; start += batchSize) {
@@ -168,10 +188,7 @@ export async function predictRows(
     const output = tf.tidy(
       () =>
         model.predict(
-          tf.tensor2d(x.subarray(start * featureCount, end * featureCount), [
-            end - start,
-            featureCount,
-          ]),
+          tf.tensor(featureRange(x, start, end, featureCount), [end - start, ...shape]),
         ) as tf.Tensor,
     );
     parts.push(Float32Array.from(await output.data()));
@@ -195,7 +212,7 @@ export async function predictRows(
  */
 export async function trainLoop(
   model: tf.LayersModel,
-  data: TrainingData,
+  data: AnyTrainingData,
   config: TrainConfig,
   callbacks: LoopCallbacks = {},
   resume: Checkpoint | null = null,
@@ -203,7 +220,10 @@ export async function trainLoop(
   const optimizer = createOptimizer(config);
   const { train } = data;
   const weights = classWeightsFor(data, config);
-  const xAll = tf.tensor2d(train.x, [train.rows, data.featureCount]);
+  // Tables go to the backend whole; images stay bytes and become floats one batch at a time.
+  const imagePixels = isImageSplit(train) ? train.pixels : null;
+  const shape = exampleShape(data);
+  const xAll = isImageSplit(train) ? null : tf.tensor2d(train.x, [train.rows, data.featureCount]);
   const yAll = tf.tensor1d(train.y);
   const weightAll = weights
     ? tf.tensor1d(Array.from(train.y, (label) => weights[label] ?? 1))
@@ -228,6 +248,7 @@ export async function trainLoop(
         Array.from({ length: train.rows }, (_, i) => i),
         mulberry32(config.seed * 1000003 + epoch),
       );
+      const augmentRng = mulberry32(config.seed * 7919 + epoch);
       let lossSum = 0;
       let metricTotal = 0;
       let seen = 0;
@@ -237,10 +258,18 @@ export async function trainLoop(
           order.slice(batch * config.batchSize, (batch + 1) * config.batchSize),
         );
         const size = indices.length;
+        let imageBatch: Float32Array | null = null;
+        if (imagePixels) {
+          imageBatch = gatherFeatures(imagePixels, indices, data.featureCount);
+          if (data.augmentation && shape.length === 3) {
+            const [side = 0, , channels = 1] = shape;
+            augmentBatch(imageBatch, size, side, channels, data.augmentation, augmentRng);
+          }
+        }
         let batchMetric: tf.Scalar | null = null;
         const loss = tf.tidy(() => {
           const idx = tf.tensor1d(indices, "int32");
-          const x = tf.gather(xAll, idx);
+          const x = xAll ? tf.gather(xAll, idx) : tf.tensor(imageBatch ?? [], [size, ...shape]);
           const y = tf.gather(yAll, idx);
           const w = weightAll ? tf.gather(weightAll, idx) : null;
           return optimizer.minimize(() => {
@@ -324,7 +353,7 @@ export async function trainLoop(
       }
     }
   } finally {
-    tf.dispose([xAll, yAll, ...(weightAll ? [weightAll] : [])]);
+    tf.dispose([...(xAll ? [xAll] : []), yAll, ...(weightAll ? [weightAll] : [])]);
     optimizer.dispose();
   }
 

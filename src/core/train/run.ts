@@ -4,7 +4,8 @@ import { buildModel } from "../model/build";
 import type { ModelSpec } from "../model/spec";
 import type { TrainConfig } from "./config";
 import { trainLoop, TrainingDivergedError, type LoopCallbacks } from "./loop";
-import type { Checkpoint, TrainingData, TrainOutcome } from "./types";
+import { exampleShape, featureRange, valuesOf } from "./batchSource";
+import type { AnyTrainingData, Checkpoint, TrainOutcome } from "./types";
 
 /** Something that happened to a backend, for the person to read. */
 export interface BackendNote {
@@ -32,12 +33,14 @@ export interface RunResult {
 
 export interface RunOptions {
   spec: ModelSpec;
-  data: TrainingData;
+  data: AnyTrainingData;
   config: TrainConfig;
   preference: BackendPreference;
   /** Makes `name` the active tf.js backend; throws when it cannot start here. */
   activateBackend: (name: BackendName) => Promise<void>;
   callbacks?: RunCallbacks;
+  /** A checkpoint saved by an earlier run of the same spec, data and config: training goes on from it. */
+  resumeFrom?: Checkpoint | null;
 }
 
 function messageOf(error: unknown): string {
@@ -51,7 +54,7 @@ function messageOf(error: unknown): string {
  */
 export async function probeBackend(
   spec: ModelSpec,
-  data: TrainingData,
+  data: AnyTrainingData,
   config: TrainConfig,
 ): Promise<void> {
   const rows = Math.min(2, data.train.rows);
@@ -59,9 +62,9 @@ export async function probeBackend(
   const optimizer = tf.train.sgd(0);
   try {
     const loss = tf.tidy(() => {
-      const x = tf.tensor2d(data.train.x.subarray(0, rows * data.featureCount), [
+      const x = tf.tensor(featureRange(valuesOf(data.train), 0, rows, data.featureCount), [
         rows,
-        data.featureCount,
+        ...exampleShape(data),
       ]);
       const cost = optimizer.minimize(
         () => tf.mean(probe.apply(x, { training: true }) as tf.Tensor),
@@ -85,7 +88,7 @@ export async function probeBackend(
 export async function runTraining(options: RunOptions): Promise<RunResult> {
   const { spec, data, config, callbacks = {} } = options;
   const candidates = backendCandidates(options.preference);
-  let checkpoint: Checkpoint | null = null;
+  let checkpoint: Checkpoint | null = options.resumeFrom ?? null;
   const failures: string[] = [];
 
   for (let i = 0; i < candidates.length; i++) {

@@ -1,3 +1,4 @@
+import type { AugmentationSettings } from "../data/images/augment";
 import type { TaskKind } from "../data/types";
 
 /** Features and targets of one split as flat arrays. */
@@ -9,13 +10,36 @@ export interface ArraySplit {
   rows: number;
 }
 
-export interface TrainingData {
+/**
+ * Images of one split as bytes, row-major [rows, H, W, C], 0–255. They become floats (÷255) one
+ * batch at a time (see batchSource.ts), never all at once.
+ */
+export interface ImageSplit {
+  pixels: Uint8Array;
+  /** Class index per image. */
+  y: Float32Array;
+  rows: number;
+}
+
+/** A split as the training loop reads it: a table's floats or images' bytes. */
+export type DataSplit = ArraySplit | ImageSplit;
+
+/**
+ * What the training loop trains on. `Split` is ArraySplit for tables (the default, so table code
+ * reads `.x` as before) and DataSplit where images may come too (the loop, the training worker).
+ */
+export interface TrainingData<Split extends DataSplit = ArraySplit> {
   task: TaskKind;
+  /** Numbers per example: the table's feature count, or H × W × C for images. */
   featureCount: number;
+  /** The shape of one example, e.g. [28, 28, 1]; absent for tables, which are [featureCount]. */
+  inputShape?: number[];
   /** Classification only. */
   classCount: number;
-  train: ArraySplit;
-  validation: ArraySplit;
+  train: Split;
+  validation: Split;
+  /** Images only: seeded on-the-fly augmentation of training batches; absent means none. */
+  augmentation?: AugmentationSettings;
   /** Regression: the target's standard deviation, to report MAE in the target's own units. */
   targetScale: number;
 }
@@ -66,3 +90,6 @@ export interface TrainOutcome {
   bestEpoch: number;
   history: EpochMetrics[];
 }
+
+/** Training data whose splits may be tables or images: what the loop and the worker accept. */
+export type AnyTrainingData = TrainingData<DataSplit>;

@@ -1,6 +1,7 @@
 import { useStudio } from "../../store";
 import { ColumnTable } from "./ColumnTable";
 import { DropZone } from "./DropZone";
+import { ImagesPanel } from "./ImagesPanel";
 import { SmallClassWarning } from "./SmallClassWarning";
 import { SplitEditor } from "./SplitEditor";
 import { TargetChooser } from "./TargetChooser";
@@ -25,6 +26,7 @@ export function DatasetPanel() {
   return (
     <div className="stack">
       <DropZone />
+      <ImagesPanel />
       {datasetError && (
         <div className="alert" role="alert">
           <span>{datasetError}</span>

@@ -1,19 +1,23 @@
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { MAX_FILE_BYTES } from "../../core/data/csv";
+import { looksLikeImages, type DroppedFile } from "../../worker/imageService";
 import { SAMPLES } from "../../store/datasetSlice";
 import { useStudio } from "../../store";
+import { dropName, filesFromDrop, filesFromInput } from "./droppedFiles";
 
 export function DropZone() {
   const loadFile = useStudio((s) => s.loadFile);
+  const loadImages = useStudio((s) => s.loadImages);
   const loadSample = useStudio((s) => s.loadSample);
   const status = useStudio((s) => s.datasetStatus);
   const progress = useStudio((s) => s.parseProgress);
   const [dragging, setDragging] = useState(false);
-  const inputRef = useRef<HTMLInputElement>(null);
 
-  const take = (files: FileList | null) => {
-    const file = files?.[0];
-    if (file) void loadFile(file);
+  // Pictures and zips are image datasets; anything else is read as a table.
+  const take = (files: DroppedFile[]) => {
+    if (files.length === 0) return;
+    if (looksLikeImages(files)) void loadImages(files, dropName(files));
+    else if (files[0]?.file instanceof File) void loadFile(files[0].file);
   };
 
   return (
@@ -29,22 +33,36 @@ export function DropZone() {
         onDrop={(event) => {
           event.preventDefault();
           setDragging(false);
-          take(event.dataTransfer.files);
+          void filesFromDrop(event.dataTransfer).then(take);
         }}
       >
         <p>
           <strong>Drop a table here</strong> (CSV, TSV or semicolon-separated, with a header row, up
-          to {MAX_FILE_BYTES / 1024 / 1024} MB)
+          to {MAX_FILE_BYTES / 1024 / 1024} MB), <strong>or images</strong>: a folder or zip with
+          one folder per class, or loose pictures.
         </p>
         <label className="button secondary file-button">
-          Choose a file…
+          Choose files…
           <input
-            ref={inputRef}
             className="visually-hidden"
             type="file"
-            accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+            multiple
+            accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,.zip,image/png,image/jpeg,image/webp,image/gif,image/bmp"
             onChange={(event) => {
-              take(event.target.files);
+              take(filesFromInput(event.target.files));
+              event.target.value = "";
+            }}
+          />
+        </label>
+        <label className="button secondary file-button">
+          Choose a folder of images…
+          <input
+            className="visually-hidden"
+            type="file"
+            // @ts-expect-error webkitdirectory is not in React's input attributes yet.
+            webkitdirectory=""
+            onChange={(event) => {
+              take(filesFromInput(event.target.files));
               event.target.value = "";
             }}
           />

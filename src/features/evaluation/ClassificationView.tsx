@@ -32,6 +32,8 @@ export function ClassificationView(props: {
   linear?: LinearColumn | null;
   /** Replaces the argmax confusion matrix (binary tasks: the one at the chosen threshold). */
   confusion?: React.ReactNode;
+  /** Image models: a click on a cell shows that cell's pictures. */
+  onCellClick?: (actual: number, predicted: number) => void;
 }) {
   const { report, scores = null, linear = null } = props;
   const beats = report.accuracy > report.baselineAccuracy;
@@ -171,7 +173,11 @@ export function ClassificationView(props: {
         </table>
       </div>
       {props.confusion ?? (
-        <ConfusionMatrix classNames={report.classNames} confusion={report.confusion} />
+        <ConfusionMatrix
+          classNames={report.classNames}
+          confusion={report.confusion}
+          onCellClick={props.onCellClick}
+        />
       )}
       <dl className="explanations">
         {terms.map((key) => (

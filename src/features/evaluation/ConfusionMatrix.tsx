@@ -9,7 +9,10 @@ export function ConfusionMatrix(props: {
   confusion: number[][];
   /** Said after the caption's description, e.g. the threshold the decisions were made at. */
   note?: string;
+  /** Image models: a click on a cell shows that cell's pictures. */
+  onCellClick?: (actual: number, predicted: number) => void;
 }) {
+  const { onCellClick } = props;
   const { classNames, confusion } = props;
   return (
     <div className="table-scroll">
@@ -49,7 +52,18 @@ export function ConfusionMatrix(props: {
                       style={{ background: toCss(shade), color: readableTextOn(shade) }}
                       title={`${count} of ${total} “${actualName}” rows predicted as “${classNames[predicted]}” (${(share * 100).toFixed(1)}%)`}
                     >
-                      {count}
+                      {onCellClick ? (
+                        <button
+                          type="button"
+                          className="cell-button"
+                          onClick={() => onCellClick(actual, predicted)}
+                          aria-label={`Show the ${count} pictures of “${actualName}” predicted as “${classNames[predicted]}”`}
+                        >
+                          {count}
+                        </button>
+                      ) : (
+                        count
+                      )}
                     </td>
                   );
                 })}

@@ -1,9 +1,11 @@
 import { predictionsCsv } from "../../core/eval/predictionsCsv";
+import { useState } from "react";
 import { useStudio } from "../../store";
 import { selectReportIsStale } from "../../store/selectors";
 import { CalibrationChart } from "./CalibrationChart";
 import { ClassificationView } from "./ClassificationView";
 import { FeatureImportance } from "./FeatureImportance";
+import { ImageMistakes } from "./ImageMistakes";
 import { LinearVerdict } from "./LinearVerdict";
 import { RocChart } from "./RocChart";
 import { ThresholdControl } from "./ThresholdControl";
@@ -49,6 +51,8 @@ export function EvaluationPanel() {
   const stale = useStudio(selectReportIsStale);
   const fileName = useStudio((s) => s.dataset?.fileName ?? "data.csv");
   const targetName = evaluation?.targetName ?? "value";
+  const isImageReport = useStudio((s) => s.imageTestImages !== null && s.imageDataset !== null);
+  const [cell, setCell] = useState<{ actual: number; predicted: number } | null>(null);
   if (!evaluation && hasImportedModel) return <ImportedReport />;
   if (!evaluation) {
     return (
@@ -89,24 +93,32 @@ export function EvaluationPanel() {
         />
       )}
       {report.kind === "classification" ? (
-        <ClassificationView
-          report={report}
-          scores={scores}
-          linear={
-            linear?.report.kind === "classification"
-              ? { report: linear.report, scores: linear.scores }
-              : null
-          }
-          confusion={
-            binaryProbabilities && scores ? (
-              <ThresholdControl
-                classNames={report.classNames}
-                actual={binaryProbabilities.actual}
-                probabilities={binaryProbabilities.probabilities}
-              />
-            ) : undefined
-          }
-        />
+        <>
+          <ClassificationView
+            report={report}
+            onCellClick={
+              isImageReport ? (actual, predicted) => setCell({ actual, predicted }) : undefined
+            }
+            scores={scores}
+            linear={
+              linear?.report.kind === "classification"
+                ? { report: linear.report, scores: linear.scores }
+                : null
+            }
+            confusion={
+              binaryProbabilities && scores ? (
+                <ThresholdControl
+                  classNames={report.classNames}
+                  actual={binaryProbabilities.actual}
+                  probabilities={binaryProbabilities.probabilities}
+                />
+              ) : undefined
+            }
+          />
+          {isImageReport && (
+            <ImageMistakes report={report} cell={cell} onClearCell={() => setCell(null)} />
+          )}
+        </>
       ) : (
         <RegressionView
           report={report}
@@ -121,7 +133,7 @@ export function EvaluationPanel() {
       {report.kind === "classification" && scores && (
         <CalibrationChart calibration={scores.calibration} classNames={report.classNames} />
       )}
-      <FeatureImportance />
+      {!isImageReport && <FeatureImportance />}
       <div>
         <button
           type="button"

@@ -11,7 +11,7 @@ export function FeatureImportance() {
   const run = useStudio((s) => (s.importance?.evaluation === s.evaluation ? s.importance : null));
   const measure = useStudio((s) => s.measureImportance);
   const hasModel = useStudio((s) => s.trainedModel !== null);
-  if (!evaluation || !hasModel) return null;
+  if (!evaluation || !hasModel || evaluation.testRows.rows === 0) return null;
   const score = evaluation.report.kind === "classification" ? "accuracy" : "R²";
   return (
     <section className="stack" aria-labelledby="importance-heading">

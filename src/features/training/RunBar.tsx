@@ -57,7 +57,7 @@ export function RunBar(props: {
           data-testid="train-button"
           aria-describedby={blocker && !running ? "train-blocker" : undefined}
           disabled={running || blocker !== null}
-          onClick={start}
+          onClick={() => void start()}
         >
           Train
         </button>

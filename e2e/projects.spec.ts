@@ -1,0 +1,212 @@
+import { expect, test, type Page } from "@playwright/test";
+import { Studio } from "./studio";
+
+/** What a store of the studio's IndexedDB holds: its keys. */
+function storedKeys(page: Page, store: "projects" | "datasets") {
+  return page.evaluate(
+    (name) =>
+      new Promise<string[]>((resolve, reject) => {
+        const request = indexedDB.open("model-studio");
+        request.onerror = () => reject(new Error("no database"));
+        request.onsuccess = () => {
+          const keys = request.result.transaction(name).objectStore(name).getAllKeys();
+          keys.onsuccess = () => {
+            resolve(keys.result.map(String));
+            request.result.close();
+          };
+        };
+      }),
+    store,
+  );
+}
+
+async function readPrediction(page: Page) {
+  const prediction = page.getByTestId("prediction");
+  await expect(prediction).toHaveAttribute("data-predicted", /.+/);
+  return prediction
+    .locator("[data-class]")
+    .evaluateAll((items) =>
+      items.map((item) => [item.getAttribute("data-class"), item.getAttribute("data-probability")]),
+    );
+}
+
+async function evalValues(page: Page) {
+  return page
+    .getByTestId("eval-table")
+    .locator("[data-metric]")
+    .evaluateAll((cells) =>
+      cells.map((cell) => `${cell.getAttribute("data-metric")}=${cell.getAttribute("data-value")}`),
+    );
+}
+
+const savedStatus = (page: Page) =>
+  expect(page.getByRole("status").filter({ hasText: "Saved in this browser" })).toBeVisible();
+
+test("a project comes back after a reload: data choices, canvas, settings, report, try-it, runs", async ({
+  page,
+}) => {
+  const studio = new Studio(page);
+  await studio.open();
+  await studio.dropSample("iris.csv");
+  await page.getByLabel("Scaling of sepal_width").selectOption("minmax");
+  // Edit the canvas: delete the second hidden layer.
+  const canvas = page.getByTestId("model-canvas");
+  await canvas.locator('.react-flow__node[data-id="dense_2"]').click();
+  await page.keyboard.press("Delete");
+  await expect(canvas.locator('[data-node-id="dense_2"]')).toHaveCount(0);
+  const params = await page.getByTestId("model-summary").getAttribute("data-params");
+  await page.getByTestId("epochs-input").fill("6");
+  await studio.train("cpu");
+  const report = await evalValues(page);
+  expect(report.length).toBeGreaterThan(4);
+  const prediction = await readPrediction(page);
+  await expect(page.getByTestId("run-history").locator("tbody tr[data-run-id]")).toHaveCount(1);
+  await savedStatus(page);
+
+  await page.reload();
+  await expect(page.getByTestId("dataset-summary")).toContainText("iris.csv");
+  await expect(page.getByLabel("Scaling of sepal_width")).toHaveValue("minmax");
+  await expect(page.getByTestId("model-canvas").locator('[data-node-id="dense_2"]')).toHaveCount(0);
+  await expect(page.getByTestId("model-summary")).toHaveAttribute("data-params", params ?? "");
+  await expect(page.getByTestId("epochs-input")).toHaveValue("6");
+  await expect(page.getByTestId("backend-select")).toHaveValue("cpu");
+  await expect(page.getByTestId("eval-table")).toBeVisible();
+  expect(await evalValues(page)).toEqual(report);
+  await expect(page.getByText(/out of date/i)).toHaveCount(0);
+  expect(await readPrediction(page)).toEqual(prediction);
+
+  // A second run with more epochs: both are listed and can be compared.
+  await page.getByTestId("epochs-input").fill("8");
+  await studio.train("cpu");
+  const rows = page.getByTestId("run-history").locator("tbody tr[data-run-id]");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText("epochs 6 → 8");
+  await rows.nth(0).getByRole("checkbox").check();
+  await rows.nth(1).getByRole("checkbox").check();
+  const compare = page.getByTestId("run-compare");
+  await expect(compare.locator('td[data-metric="accuracy"]')).toHaveCount(2);
+  await expect(
+    page.getByRole("figure", { name: /Validation loss of the chosen runs/ }),
+  ).toBeVisible();
+  // Restore brings the first run's settings back.
+  await rows.nth(0).getByRole("button", { name: "Restore" }).click();
+  await expect(page.getByTestId("epochs-input")).toHaveValue("6");
+  expect(await evalValues(page)).toEqual(report);
+});
+
+test("two projects on one file store it once; deleting frees storage, with undo", async ({
+  page,
+}) => {
+  const studio = new Studio(page);
+  await studio.open();
+  await studio.dropSample("iris.csv");
+  await page.getByTestId("project-name").fill("First");
+  await savedStatus(page);
+  const list = page.getByTestId("project-list");
+  await expect(list.locator("[data-project-id]")).toHaveCount(1);
+  await list.getByRole("button", { name: "Duplicate" }).click();
+  await expect(list.locator("[data-project-id]")).toHaveCount(2);
+  expect(await storedKeys(page, "datasets")).toHaveLength(1);
+  expect(await storedKeys(page, "projects")).toHaveLength(2);
+
+  // Delete the copy, undo, delete again and let it go.
+  const copy = list.locator("[data-project-id]").filter({ hasText: "First (copy)" });
+  await copy.getByRole("button", { name: "Delete…" }).click();
+  await copy.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(list.locator("[data-project-id]")).toHaveCount(1);
+  await page.getByRole("button", { name: "Undo delete" }).click();
+  await expect(list.locator("[data-project-id]")).toHaveCount(2);
+  for (const name of ["First (copy)", "First"]) {
+    const item = list.locator("[data-project-id]").filter({ hasText: name }).first();
+    await item.getByRole("button", { name: "Delete…" }).click();
+    await item.getByRole("button", { name: "Delete", exact: true }).click();
+  }
+  await expect(page.getByTestId("dataset-summary")).toHaveCount(0);
+  await expect.poll(() => storedKeys(page, "projects"), { timeout: 15_000 }).toEqual([]);
+  expect(await storedKeys(page, "datasets")).toEqual([]);
+});
+
+/** The epoch of the interrupted run's checkpoint saved in the only project, or 0. */
+function savedCheckpointEpoch(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const request = indexedDB.open("model-studio");
+        request.onsuccess = () => {
+          const all = request.result.transaction("projects").objectStore("projects").getAll();
+          all.onsuccess = () => {
+            const projects = all.result as Array<{
+              interrupted: { checkpoint: { epoch: number } } | null;
+            }>;
+            resolve(projects[0]?.interrupted?.checkpoint.epoch ?? 0);
+            request.result.close();
+          };
+        };
+      }),
+  );
+}
+
+test("a run stopped by closing the page resumes after a reload and finishes", async ({
+  page,
+  context,
+}) => {
+  const studio = new Studio(page);
+  await studio.open();
+  await studio.dropSample("iris.csv");
+  await page.getByTestId("backend-select").selectOption("cpu");
+  await page.getByTestId("epochs-input").fill("1000");
+  await page.getByText("Stop early when").click();
+  await page.getByTestId("train-button").click();
+  await expect
+    .poll(() => savedCheckpointEpoch(page), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(3);
+  await page.close();
+
+  const again = await context.newPage();
+  await again.goto("/");
+  const note = again.getByTestId("interrupted-run");
+  await expect(note).toContainText(/after epoch \d+ of 1000/);
+  await expect(again.getByTestId("dataset-summary")).toContainText("iris.csv");
+  await note.getByRole("button", { name: "Resume training" }).click();
+  await expect(again.getByTestId("training-status")).toHaveAttribute("data-state", "done", {
+    timeout: 200_000,
+  });
+  await expect(again.getByTestId("eval-table")).toBeVisible();
+  const rows = again.getByTestId("run-history").locator("tbody tr[data-run-id]");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("1000 epochs");
+  await expect(note).toHaveCount(0);
+});
+
+test("two tabs on one project: the other tab is told and overwrites nothing", async ({
+  page,
+  context,
+}) => {
+  const studio = new Studio(page);
+  await studio.open();
+  await studio.dropSample("iris.csv");
+  await page.getByTestId("project-name").fill("Shared");
+  await savedStatus(page);
+
+  const other = await context.newPage();
+  await other.goto("/");
+  await expect(other.getByTestId("project-name")).toHaveValue("Shared");
+  await expect(other.getByTestId("dataset-summary")).toContainText("iris.csv");
+
+  await page.getByTestId("project-name").fill("Shared, renamed in tab 1");
+  await savedStatus(page);
+  const alert = other.getByRole("alert").filter({ hasText: "changed in another tab" });
+  await expect(alert).toBeVisible();
+  // The second tab's edit is not saved over the first tab's.
+  await other.getByTestId("epochs-input").fill("7");
+  await other.waitForTimeout(1000);
+  await expect(other.getByRole("status").filter({ hasText: "Saved in this browser" })).toHaveCount(
+    0,
+  );
+  await alert.getByRole("button", { name: "Keep this tab's version as a copy" }).click();
+  await expect(
+    other.getByRole("status").filter({ hasText: "Saved in this browser" }),
+  ).toBeVisible();
+  await expect(other.getByTestId("project-list").locator("[data-project-id]")).toHaveCount(2);
+  await expect(other.getByTestId("project-list")).toContainText("Shared, renamed in tab 1");
+});

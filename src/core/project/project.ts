@@ -1,0 +1,109 @@
+import type { BackendName, BackendPreference } from "../backend/backends";
+import type { ColumnSettings, SplitFractions, TaskKind } from "../data/types";
+import type { PredictionsCsvInput } from "../eval/predictionsCsv";
+import type { EvaluationReport } from "../eval/types";
+import type { Layout } from "../model/layout";
+import type { ModelSpec } from "../model/spec";
+import type { TrainConfig } from "../train/config";
+import type { Checkpoint, EpochMetrics, TrainOutcome } from "../train/types";
+import type { TrainedModel } from "./trainedModel";
+
+/** The one constant for the current Project format; bump it with a step in PROJECT_MIGRATIONS. */
+export const PROJECT_VERSION = 2;
+
+/** Where a project's dataset lives in storage: the SHA-256 of the file's bytes (hex), and its name. */
+export interface DatasetRef {
+  hash: string;
+  fileName: string;
+  /** Bytes. */
+  size: number;
+}
+
+/** A run's report as the evaluation section shows it (the metrics, the test predictions, the plot). */
+export interface RunEvaluation {
+  report: EvaluationReport;
+  predictions: PredictionsCsvInput;
+  points: Array<{ actual: number; predicted: number }>;
+  outcome: TrainOutcome;
+  backend: BackendName;
+  targetName: string;
+}
+
+/** One training run, kept in its project: what it trained, how, and what came of it. */
+export interface ProjectRun {
+  id: string;
+  /** ISO 8601. */
+  startedAt: string;
+  config: TrainConfig;
+  spec: ModelSpec;
+  layout: Layout;
+  /** The data choices it trained on (column settings, target, task, split). */
+  data: { columnSettings: ColumnSettings[]; target: string; task: TaskKind; split: SplitFractions };
+  history: EpochMetrics[];
+  report: EvaluationReport;
+  evaluation: RunEvaluation | null;
+  /** The trained model; absent once its weights were dropped to save space (the report stays). */
+  model?: TrainedModel;
+  backend: BackendName;
+  /** Training time: the sum of the epochs' seconds. */
+  seconds: number;
+}
+
+/** A run a reload or a closed tab cut short: its last end-of-epoch checkpoint, to resume from. */
+export interface InterruptedRun {
+  id: string;
+  startedAt: string;
+  config: TrainConfig;
+  spec: ModelSpec;
+  layout: Layout;
+  data: ProjectRun["data"];
+  backendPreference: BackendPreference;
+  checkpoint: Checkpoint;
+}
+
+/** Everything a person made in the studio, saved in the browser (IndexedDB) and brought back. */
+export interface Project {
+  version: typeof PROJECT_VERSION;
+  id: string;
+  name: string;
+  /** ISO 8601. */
+  createdAt: string;
+  updatedAt: string;
+  /** Goes up by one with every save; a tab whose save finds a higher one lost a race to another tab. */
+  revision: number;
+  dataset: DatasetRef | null;
+  columnSettings: ColumnSettings[];
+  target: string | null;
+  task: TaskKind;
+  split: SplitFractions;
+  spec: ModelSpec;
+  layout: Layout;
+  /** The model is the one the studio proposed (it follows the data). */
+  specIsDefault: boolean;
+  trainConfig: TrainConfig;
+  backendPreference: BackendPreference;
+  /** Oldest first. */
+  runs: ProjectRun[];
+  /** The run whose report and model the studio shows, if any. */
+  currentRunId: string | null;
+  interrupted: InterruptedRun | null;
+}
+
+/** The list entry of a project: enough to show it without reading its runs. */
+export interface ProjectSummary {
+  id: string;
+  name: string;
+  updatedAt: string;
+  datasetName: string | null;
+  runCount: number;
+}
+
+export function summarizeProject(project: Project): ProjectSummary {
+  return {
+    id: project.id,
+    name: project.name,
+    updatedAt: project.updatedAt,
+    datasetName: project.dataset?.fileName ?? null,
+    runCount: project.runs.length,
+  };
+}

@@ -1,0 +1,60 @@
+import * as tf from "@tensorflow/tfjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { makeTrainedModel } from "../export/testModels";
+import type { Project } from "./project";
+import { formatOneSample, projectAround } from "./projectSamples";
+import { migrateProject, ProjectFormatError } from "./projectSchema";
+
+let project: Project;
+
+beforeAll(async () => {
+  await tf.setBackend("cpu");
+  const model = await makeTrainedModel({
+    file: "public/samples/iris.csv",
+    target: "species",
+    task: "classification",
+    epochs: 2,
+  });
+  project = projectAround(model);
+});
+
+describe("migrateProject", () => {
+  it("reads a project of the current version as it is (weights and all)", () => {
+    const read = migrateProject(structuredClone(project));
+    expect(read).toEqual(project);
+    expect(read.runs[0]?.model?.weights[0]?.values).toBeInstanceOf(Float32Array);
+  });
+
+  it("upgrades a project saved in format 1", () => {
+    const old = formatOneSample(project);
+    expect(old).not.toHaveProperty("backendPreference");
+    const read = migrateProject(structuredClone(old));
+    expect(read.version).toBe(2);
+    expect(read.backendPreference).toBe("auto");
+    expect(read.revision).toBe(0);
+    expect(read.interrupted).toBeNull();
+    const run = read.runs[0];
+    const expectedSeconds = project.runs[0]?.history.reduce((s, e) => s + e.seconds, 0);
+    expect(run?.seconds).toBeCloseTo(expectedSeconds ?? -1, 10);
+    expect(run?.layout).toEqual(project.layout);
+    expect(run?.data.target).toBe("species");
+    expect(run?.model).toEqual(project.runs[0]?.model);
+  });
+
+  it("refuses a project from a newer studio, naming it", () => {
+    expect(() => migrateProject({ ...project, version: 3 })).toThrow(
+      /“Iris” was saved by a newer version of the studio \(format 3/,
+    );
+  });
+
+  it("names the project and the field when a record fails its schema", () => {
+    const damaged = { ...structuredClone(project), split: { train: "lots" } };
+    expect(() => migrateProject(damaged)).toThrow(ProjectFormatError);
+    expect(() => migrateProject(damaged)).toThrow(/“Iris” is damaged.*split\.train/);
+    const badModel = structuredClone(project);
+    const weights = badModel.runs[0]?.model?.weights[0];
+    if (weights) weights.values = new Float32Array(1);
+    expect(() => migrateProject(badModel)).toThrow(/runs\.0\.model: .*numbers but its shape/);
+    expect(() => migrateProject("nope")).toThrow(/not a project this studio can read/);
+  });
+});

@@ -1,0 +1,274 @@
+import { z } from "zod";
+import { BACKEND_ORDER } from "../backend/backends";
+import type { ColumnType, DateOrder, ImputeStrategy, NumericScaling } from "../data/types";
+import { migrateModelSpec } from "../model/spec";
+import { trainConfigSchema } from "../train/config";
+import { PROJECT_VERSION, type Project } from "./project";
+import {
+  epochMetricsSchema,
+  evaluationReportSchema,
+  storedTensorSchema,
+  taskSchema,
+  migrateTrainedModel,
+} from "./trainedModelSchema";
+
+/**
+ * The zod schema of a Project and `migrateProject`, the one door through which a project read from
+ * storage comes in. Every read goes through it.
+ */
+
+const finite = z.number().refine(Number.isFinite, "must be a finite number");
+const count = z.number().int().min(0);
+const backendSchema = z.enum(BACKEND_ORDER as [string, ...string[]]);
+const preferenceSchema = z.enum(["auto", ...BACKEND_ORDER] as [string, ...string[]]);
+
+const columnTypes = [
+  "numeric",
+  "categorical",
+  "boolean",
+  "date",
+  "identifier",
+  "text",
+  "empty",
+] as const satisfies readonly ColumnType[];
+const imputes = [
+  "mean",
+  "median",
+  "most-frequent",
+  "constant",
+  "missing-category",
+] as const satisfies readonly ImputeStrategy[];
+const scalings = ["standardize", "minmax", "none"] as const satisfies readonly NumericScaling[];
+const dateOrders = ["iso", "dmy", "mdy"] as const satisfies readonly DateOrder[];
+
+export const columnSettingsSchema = z.object({
+  name: z.string().max(1_000),
+  type: z.enum(columnTypes),
+  use: z.boolean(),
+  impute: z.enum(imputes),
+  imputeConstant: z.string().max(100_000),
+  scaling: z.enum(scalings),
+  dateOrder: z.enum(dateOrders).optional(),
+});
+
+const splitSchema = z.object({ train: finite, validation: finite, test: finite });
+const layoutSchema = z.record(z.string(), z.object({ x: finite, y: finite }));
+const dataChoicesSchema = z.object({
+  columnSettings: z.array(columnSettingsSchema),
+  target: z.string().max(1_000),
+  task: taskSchema,
+  split: splitSchema,
+});
+
+const outcomeSchema = z.object({
+  reason: z.enum(["completed", "early-stopped", "stopped"]),
+  bestEpoch: count,
+  history: z.array(epochMetricsSchema),
+});
+
+const rowOriginSchema = z.object({
+  rowNumbers: z.array(count),
+  id: z.object({ column: z.string(), values: z.array(z.string().nullable()) }).optional(),
+});
+
+const predictionsSchema = z.discriminatedUnion("task", [
+  z.object({
+    task: z.literal("classification"),
+    classNames: z.array(z.string()),
+    actual: z.array(count),
+    predicted: z.array(count),
+    probabilities: z.union([z.instanceof(Float32Array), z.array(z.number())]),
+    origin: rowOriginSchema.optional(),
+  }),
+  z.object({
+    task: z.literal("regression"),
+    actual: z.array(z.number()),
+    predicted: z.array(z.number()),
+    origin: rowOriginSchema.optional(),
+  }),
+]);
+
+const runEvaluationSchema = z.object({
+  report: evaluationReportSchema,
+  predictions: predictionsSchema,
+  points: z.array(z.object({ actual: z.number(), predicted: z.number() })),
+  outcome: outcomeSchema,
+  backend: backendSchema,
+  targetName: z.string(),
+});
+
+/** A TrainedModel is checked by its own door (migrateTrainedModel), which also upgrades it. */
+const trainedModelField = z.unknown().transform((raw, context) => {
+  try {
+    return migrateTrainedModel(raw);
+  } catch (error) {
+    context.addIssue({ code: "custom", message: error instanceof Error ? error.message : "" });
+    return z.NEVER;
+  }
+});
+
+const specField = z.unknown().transform((raw, context) => {
+  try {
+    return migrateModelSpec(raw);
+  } catch (error) {
+    context.addIssue({ code: "custom", message: error instanceof Error ? error.message : "" });
+    return z.NEVER;
+  }
+});
+
+const checkpointSchema = z.object({
+  epoch: count,
+  weights: z.array(storedTensorSchema),
+  optimizer: z.array(storedTensorSchema),
+  best: z
+    .object({ epoch: count, monitored: finite, weights: z.array(storedTensorSchema) })
+    .nullable(),
+  epochsWithoutImprovement: count,
+  history: z.array(epochMetricsSchema),
+});
+
+export const projectRunSchema = z.object({
+  id: z.string().min(1).max(200),
+  startedAt: z.string().max(100),
+  config: trainConfigSchema,
+  spec: specField,
+  layout: layoutSchema,
+  data: dataChoicesSchema,
+  history: z.array(epochMetricsSchema),
+  report: evaluationReportSchema,
+  evaluation: runEvaluationSchema.nullable(),
+  model: trainedModelField.optional(),
+  backend: backendSchema,
+  seconds: finite,
+});
+
+export const projectSchema = z.object({
+  version: z.literal(PROJECT_VERSION),
+  id: z.string().min(1).max(200),
+  name: z.string().max(200),
+  createdAt: z.string().max(100),
+  updatedAt: z.string().max(100),
+  revision: count,
+  dataset: z
+    .object({
+      hash: z.string().regex(/^[0-9a-f]{64}$/),
+      fileName: z.string().max(1_000),
+      size: count,
+    })
+    .nullable(),
+  columnSettings: z.array(columnSettingsSchema),
+  target: z.string().max(1_000).nullable(),
+  task: taskSchema,
+  split: splitSchema,
+  spec: specField,
+  layout: layoutSchema,
+  specIsDefault: z.boolean(),
+  trainConfig: trainConfigSchema,
+  backendPreference: preferenceSchema,
+  runs: z.array(projectRunSchema),
+  currentRunId: z.string().nullable(),
+  interrupted: z
+    .object({
+      id: z.string().min(1).max(200),
+      startedAt: z.string().max(100),
+      config: trainConfigSchema,
+      spec: specField,
+      layout: layoutSchema,
+      data: dataChoicesSchema,
+      backendPreference: preferenceSchema,
+      checkpoint: checkpointSchema,
+    })
+    .nullable(),
+});
+
+/** A project that fails its schema or comes from a newer studio, with a reason a person can act on. */
+export class ProjectFormatError extends Error {
+  override name = "ProjectFormatError";
+}
+
+type RawProject = Record<string, unknown>;
+
+/**
+ * Upgrade steps, keyed by the version they upgrade FROM. Each takes and returns plain data and is
+ * tested with an old sample (projectSchema.test.ts).
+ */
+export const PROJECT_MIGRATIONS: Record<number, (raw: RawProject) => RawProject> = {
+  /**
+   * Version 1 had no backend preference, no revision counter, no interrupted run, and its runs
+   * neither recorded their training time nor the layout and data choices they trained on.
+   */
+  1: (raw) => {
+    const runs = Array.isArray(raw.runs) ? (raw.runs as RawProject[]) : [];
+    const project = raw as RawProject & { layout?: unknown; columnSettings?: unknown };
+    return {
+      ...raw,
+      version: 2,
+      backendPreference: "auto",
+      revision: 0,
+      interrupted: null,
+      runs: runs.map((run) => {
+        const history = Array.isArray(run.history)
+          ? (run.history as Array<{ seconds?: number }>)
+          : [];
+        return {
+          ...run,
+          seconds: history.reduce((sum, epoch) => sum + (epoch.seconds ?? 0), 0),
+          layout: project.layout ?? {},
+          data: {
+            columnSettings: project.columnSettings ?? [],
+            target: raw.target ?? "",
+            task: raw.task ?? "classification",
+            split: raw.split,
+          },
+        };
+      }),
+    };
+  },
+};
+
+function versionOf(raw: unknown): unknown {
+  return typeof raw === "object" && raw !== null && "version" in raw
+    ? (raw as { version: unknown }).version
+    : undefined;
+}
+
+/**
+ * Reads a Project from storage: runs the upgrade steps from its version to PROJECT_VERSION, then
+ * validates everything (its runs' trained models through migrateTrainedModel). Throws
+ * ProjectFormatError naming the project and what is wrong.
+ */
+export function migrateProject(raw: unknown, migrations = PROJECT_MIGRATIONS): Project {
+  const name =
+    typeof raw === "object" && raw !== null && typeof (raw as RawProject).name === "string"
+      ? `“${String((raw as RawProject).name).slice(0, 80)}”`
+      : "A saved project";
+  const found = versionOf(raw);
+  if (typeof found !== "number" || !Number.isInteger(found) || found < 1) {
+    throw new ProjectFormatError(`${name} is not a project this studio can read.`);
+  }
+  if (found > PROJECT_VERSION) {
+    throw new ProjectFormatError(
+      `${name} was saved by a newer version of the studio (format ${found}; this one reads up to ${PROJECT_VERSION}). Open it in a newer studio.`,
+    );
+  }
+  let version = found;
+  let current = raw as RawProject;
+  while (version < PROJECT_VERSION) {
+    const step = migrations[version];
+    if (!step) throw new ProjectFormatError(`${name}: no upgrade step from format ${version}.`);
+    current = step(current);
+    const next = versionOf(current);
+    if (typeof next !== "number" || next <= version)
+      throw new ProjectFormatError(`${name}: the upgrade step from format ${version} failed.`);
+    version = next;
+  }
+  const parsed = projectSchema.safeParse(current);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.map(String).join(".") ?? "";
+    throw new ProjectFormatError(
+      `${name} is damaged and cannot be opened (${where ? `${where}: ` : ""}${issue?.message ?? "unknown problem"}). Delete it, or open another project.`,
+    );
+  }
+  return parsed.data as Project;
+}

@@ -1,0 +1,233 @@
+import type { InterruptedRun } from "../core/project/project";
+import { projectFromState, runFromState } from "./projectState";
+import { projectStorage } from "./projectStorage";
+import { PROJECT_KEYS, type StudioDataKey } from "./storageClasses";
+import type { StudioState } from "./index";
+
+/** How long after the last change the project is saved. */
+export const AUTOSAVE_DELAY_MS = 500;
+/** Changes that never pause (a run's epochs) are still saved this often. */
+export const AUTOSAVE_MAX_WAIT_MS = 2000;
+
+type Store = {
+  getState: () => StudioState;
+  setState: (partial: Partial<StudioState>) => void;
+  subscribe: (listener: (state: StudioState, previous: StudioState) => void) => () => void;
+};
+
+/** Bookkeeping a save itself changes; changing it must not cause another save. */
+const NOT_A_CHANGE: ReadonlySet<StudioDataKey> = new Set(["projectRevision"]);
+const TRIGGER_KEYS = PROJECT_KEYS.filter((key) => !NOT_A_CHANGE.has(key));
+
+interface SavedNotice {
+  projectId: string;
+  revision: number;
+}
+
+/** What a save would write, by value for the small parts and by identity for runs and checkpoint. */
+interface Baseline {
+  projectId: string;
+  choices: string;
+  runs: StudioState["projectRuns"];
+  interrupted: StudioState["interruptedRun"];
+}
+
+function baselineOf(state: StudioState): Baseline {
+  return {
+    projectId: state.projectId,
+    choices: JSON.stringify([
+      state.projectName,
+      state.projectDataset?.hash,
+      state.columnSettings,
+      state.target,
+      state.task,
+      state.split,
+      state.spec,
+      state.layout,
+      state.specIsDefault,
+      state.trainConfig,
+      state.backendPreference,
+      state.currentRunId,
+    ]),
+    runs: state.projectRuns,
+    interrupted: state.interruptedRun,
+  };
+}
+
+const sameBaseline = (a: Baseline | null, b: Baseline) =>
+  a !== null &&
+  a.projectId === b.projectId &&
+  a.runs === b.runs &&
+  a.interrupted === b.interrupted &&
+  a.choices === b.choices;
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Keeps the open project saved: a moment after each change it goes to storage; each finished run
+ * is added to the project's runs; a newly loaded file is stored once by its hash. Another tab's
+ * save of the same project (BroadcastChannel, and the revision check in storage) stops autosave
+ * and says so, so neither tab overwrites the other. Returns a function that stops it all.
+ */
+export function startAutosave(store: Store): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let firstChangeAt: number | null = null;
+  /** The project as last saved or opened: a "change" that leaves it equal is not saved. */
+  let baseline: Baseline | null = null;
+  /** What the running run started from: its checkpoints only make sense with these. */
+  let runStart: Omit<InterruptedRun, "checkpoint"> | null = null;
+  let saving: Promise<void> = Promise.resolve();
+  const channel =
+    typeof BroadcastChannel === "function" ? new BroadcastChannel("model-studio-projects") : null;
+
+  const conflict = () =>
+    store.setState({
+      projectConflict: true,
+      projectStatus: "unsaved",
+      projectAlert:
+        "This project was changed in another tab, so this tab stopped saving it. Open it again to see that tab's version, or keep this tab's version as a copy.",
+    });
+
+  const save = async () => {
+    timer = null;
+    const state = store.getState();
+    if (state.projectConflict || state.projectStatus === "loading") return;
+    if (!state.datasetFile && state.specIsDefault && state.projectRuns.length === 0) return;
+    const next = baselineOf(state);
+    if (sameBaseline(baseline, next)) {
+      if (state.projectStatus !== "saved") store.setState({ projectStatus: "saved" });
+      return;
+    }
+    const project = projectFromState(state, new Date().toISOString());
+    store.setState({ projectStatus: "saving" });
+    try {
+      const result = await projectStorage().saveProject(project);
+      if (store.getState().projectId !== project.id) return;
+      if (!result.ok) return conflict();
+      baseline = next;
+      store.setState({ projectRevision: project.revision, projectStatus: "saved" });
+      if (store.getState().projectAlert?.includes("storage is full"))
+        store.setState({ projectAlert: null });
+      channel?.postMessage({ projectId: project.id, revision: project.revision } as SavedNotice);
+      await projectStorage().setLastOpenProject(project.id);
+      await store.getState().refreshProjects();
+    } catch (error) {
+      store.setState({ projectStatus: "unsaved", projectAlert: messageOf(error) });
+    }
+  };
+  const schedule = () => {
+    const now = Date.now();
+    firstChangeAt ??= now;
+    // Postponing again would save later than the max wait after the first unsaved change.
+    if (timer && now + AUTOSAVE_DELAY_MS - firstChangeAt > AUTOSAVE_MAX_WAIT_MS) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      firstChangeAt = null;
+      saving = saving.then(save);
+    }, AUTOSAVE_DELAY_MS);
+  };
+
+  const storeDataset = async (file: File) => {
+    try {
+      const ref = await projectStorage().putDataset(
+        new Uint8Array(await file.arrayBuffer()),
+        file.name,
+      );
+      const current = store.getState();
+      // An opened project already names this file; setting it again would count as a change.
+      if (current.datasetFile === file && current.projectDataset?.hash !== ref.hash)
+        store.setState({ projectDataset: ref });
+    } catch (error) {
+      store.setState({ projectAlert: messageOf(error) });
+    }
+  };
+
+  const unsubscribe = store.subscribe((state, previous) => {
+    trackRun(state, previous);
+    if (previous.projectStatus === "loading" && state.projectStatus === "saved")
+      baseline = baselineOf(state);
+    if (state.datasetFile !== previous.datasetFile && state.datasetFile)
+      void storeDataset(state.datasetFile);
+    if (
+      state.trainedModel !== previous.trainedModel &&
+      state.trainedModelOrigin === "training" &&
+      state.run.runId !== null &&
+      !state.projectRuns.some((run) => run.id === state.run.runId)
+    ) {
+      const run = runFromState(state);
+      if (run)
+        store.setState({
+          projectRuns: [...state.projectRuns, run],
+          currentRunId: run.id,
+          interruptedRun: null,
+        });
+    }
+    // Opening a project sets every key; that is not a change worth saving (nor telling other tabs).
+    if (
+      state.projectStatus !== "loading" &&
+      TRIGGER_KEYS.some((key) => state[key] !== previous[key])
+    )
+      schedule();
+  });
+
+  /** Keeps the running run's last checkpoint as the project's interrupted run, until it ends. */
+  function trackRun(state: StudioState, previous: StudioState) {
+    const running = state.run.state === "running";
+    if (running && (previous.run.state !== "running" || state.run.runId !== previous.run.runId)) {
+      runStart = {
+        id: state.run.runId ?? "",
+        startedAt: new Date().toISOString(),
+        config: state.trainConfig,
+        spec: state.spec,
+        layout: state.layout,
+        data: {
+          columnSettings: state.columnSettings,
+          target: state.target ?? "",
+          task: state.task,
+          split: state.split,
+        },
+        backendPreference: state.backendPreference,
+      };
+      // A resumed run keeps the checkpoint it resumed from until it makes a newer one.
+      if (state.interruptedRun?.id === runStart.id)
+        runStart.startedAt = state.interruptedRun.startedAt;
+    }
+    if (
+      running &&
+      runStart &&
+      state.runCheckpoint &&
+      state.runCheckpoint !== previous.runCheckpoint
+    )
+      store.setState({ interruptedRun: { ...runStart, checkpoint: state.runCheckpoint } });
+    if (!running && previous.run.state === "running") {
+      runStart = null;
+      if (state.interruptedRun?.id === previous.run.runId) store.setState({ interruptedRun: null });
+    }
+  }
+
+  if (channel) {
+    channel.onmessage = (event: MessageEvent<SavedNotice>) => {
+      const state = store.getState();
+      if (event.data.projectId === state.projectId && event.data.revision > state.projectRevision)
+        conflict();
+      void state.refreshProjects();
+    };
+  }
+
+  return () => {
+    unsubscribe();
+    if (timer) clearTimeout(timer);
+    channel?.close();
+  };
+}
+
+/** Opens the project that was open last (if any) and lists the saved ones. */
+export async function openLastProject(store: Store): Promise<void> {
+  try {
+    const last = await projectStorage().lastOpenProject();
+    if (last) await store.getState().openProject(last);
+  } catch (error) {
+    store.setState({ projectAlert: messageOf(error) });
+  }
+  await store.getState().refreshProjects();
+}

@@ -1,0 +1,145 @@
+import type { StateCreator } from "zustand";
+import {
+  clampAugmentation,
+  DEFAULT_AUGMENTATION,
+  type AugmentationSettings,
+} from "../core/data/images/augment";
+import type { ImageChannels, ImageDataset, ImageFit } from "../core/data/images/types";
+import { imageCnnSpec } from "../core/model/imageTemplate";
+import { LoadCancelledError } from "../worker/dataClient";
+import type { DroppedFile } from "../worker/imageService";
+import { imageService } from "./dataService";
+import type { StudioState } from "./index";
+
+/** The size, colour and fit the person chose; null size or channels means "from the data". */
+export interface ImageSettings {
+  size: number | null;
+  channels: ImageChannels | null;
+  fit: ImageFit;
+}
+
+export interface ImageSlice {
+  imageStatus: "empty" | "loading" | "ready";
+  imageProgress: { done: number; total: number } | null;
+  /** The loaded images (bytes [N, H, W, C]) with their labels; decoded in the data worker. */
+  imageDataset: ImageDataset | null;
+  imageSettings: ImageSettings;
+  /** What went wrong with the last drop of images, for a role="alert" region. */
+  imageError: string | null;
+  /** The files of the loaded dataset, kept to decode again when a setting changes. */
+  imageSource: { files: DroppedFile[]; name: string } | null;
+  /** Seeded on-the-fly augmentation for the next run (training batches only). */
+  augmentation: AugmentationSettings;
+  /** The last run's test pictures (bytes [N, H, W, C]) and their dataset indices, for the report. */
+  imageTestImages: { pixels: Uint8Array; indices: number[] } | null;
+  setAugmentation: (patch: Partial<AugmentationSettings>) => void;
+  loadImages: (files: DroppedFile[], name: string) => Promise<void>;
+  setImageSettings: (patch: Partial<ImageSettings>) => void;
+  cancelImageLoad: () => void;
+  dismissImageError: () => void;
+}
+
+export const DEFAULT_IMAGE_SETTINGS: ImageSettings = { size: null, channels: null, fit: "pad" };
+
+export const createImageSlice: StateCreator<StudioState, [], [], ImageSlice> = (set, get) => {
+  let loadCounter = 0;
+
+  const decode = async (files: DroppedFile[], name: string, settings: ImageSettings) => {
+    const load = ++loadCounter;
+    const previous = get().imageDataset;
+    set({ imageStatus: "loading", imageError: null, imageProgress: { done: 0, total: 0 } });
+    try {
+      const reply = await imageService().loadImages(
+        files,
+        { ...settings, sourceName: name },
+        (done, total) => {
+          if (load === loadCounter) set({ imageProgress: { done, total } });
+        },
+      );
+      if (load !== loadCounter) return;
+      if (!reply.ok) {
+        set({
+          imageStatus: previous ? "ready" : "empty",
+          imageProgress: null,
+          imageError: reply.problem,
+        });
+        return;
+      }
+      const { dataset } = reply;
+      const isNewData = get().imageSource?.files !== files || !previous;
+      get().clearRun();
+      set({
+        imageStatus: "ready",
+        imageProgress: null,
+        imageDataset: dataset,
+        imageSource: { files, name },
+        // Images replace a table: the studio trains on one dataset at a time.
+        dataset: null,
+        datasetStatus: "empty",
+        profiles: [],
+        columnSettings: [],
+        target: null,
+        task: "classification",
+        planned: null,
+        evaluation: null,
+        trainedModel: null,
+        trainedModelOrigin: null,
+      });
+      if (isNewData || previous.size !== dataset.size || previous.channels !== dataset.channels) {
+        const spec = imageCnnSpec({
+          inputShape: [dataset.size, dataset.size, dataset.channels],
+          classCount: dataset.classNames.length,
+        });
+        get().showModel(spec);
+        set({ specIsDefault: true });
+      }
+    } catch (error) {
+      if (load !== loadCounter) return;
+      const cancelled =
+        error instanceof LoadCancelledError ||
+        (error instanceof DOMException && error.name === "AbortError");
+      set({
+        imageStatus: previous ? "ready" : "empty",
+        imageProgress: null,
+        imageError: cancelled
+          ? null
+          : `The images could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  };
+
+  return {
+    imageStatus: "empty",
+    imageProgress: null,
+    imageDataset: null,
+    imageSettings: DEFAULT_IMAGE_SETTINGS,
+    imageError: null,
+    imageSource: null,
+    augmentation: DEFAULT_AUGMENTATION,
+    imageTestImages: null,
+    setAugmentation: (patch) =>
+      set({ augmentation: clampAugmentation({ ...get().augmentation, ...patch }) }),
+
+    loadImages: (files, name) => decode(files, name, DEFAULT_IMAGE_SETTINGS),
+
+    setImageSettings: (patch) => {
+      const source = get().imageSource;
+      const dataset = get().imageDataset;
+      // Settings start from what the data gave, so changing one keeps the others as they are.
+      const base: ImageSettings = dataset
+        ? { size: dataset.size, channels: dataset.channels, fit: dataset.fit }
+        : get().imageSettings;
+      const settings = { ...base, ...patch };
+      set({ imageSettings: settings });
+      if (source) void decode(source.files, source.name, settings);
+    },
+
+    cancelImageLoad: () => {
+      loadCounter++;
+      imageService().cancelImages();
+      set({ imageStatus: get().imageDataset ? "ready" : "empty", imageProgress: null });
+    },
+
+    dismissImageError: () => set({ imageError: null }),
+  };
+};

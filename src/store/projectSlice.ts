@@ -1,0 +1,329 @@
+import type { StateCreator } from "zustand";
+import type {
+  DatasetRef,
+  InterruptedRun,
+  ProjectRun,
+  ProjectSummary,
+} from "../core/project/project";
+import { autoLayout } from "../core/model/layout";
+import { defaultModelFor } from "../core/model/templates";
+import { DEFAULT_TRAIN_CONFIG } from "../core/train/config";
+import { DEFAULT_SPLIT } from "./datasetSlice";
+import { evaluationOfRun, finishedRunView, projectFromState } from "./projectState";
+import { projectStorage } from "./projectStorage";
+import { selectTrainBlocker } from "./selectors";
+import type { StudioState } from "./index";
+
+/** How long a deleted project can be brought back before its storage is freed. */
+export const UNDO_DELETE_MS = 6000;
+
+export interface ProjectSlice {
+  projectId: string;
+  projectName: string;
+  projectCreatedAt: string;
+  /** The revision of the last save (or load); the next save is this + 1. */
+  projectRevision: number;
+  projectDataset: DatasetRef | null;
+  /** Every finished run, oldest first. */
+  projectRuns: ProjectRun[];
+  currentRunId: string | null;
+  /** The last end-of-epoch checkpoint of a run cut short by a reload, offered for resuming. */
+  interruptedRun: InterruptedRun | null;
+  projectList: ProjectSummary[];
+  /** What went wrong with storage (quota, a damaged record, a missing dataset), for role="alert". */
+  projectAlert: string | null;
+  projectStatus: "unsaved" | "saving" | "saved" | "loading";
+  /** Another tab saved this project: autosave waits until the person chooses what to keep. */
+  projectConflict: boolean;
+  pendingDeletion: { summary: ProjectSummary; timer: ReturnType<typeof setTimeout> } | null;
+  refreshProjects: () => Promise<void>;
+  newProject: () => void;
+  openProject: (id: string) => Promise<void>;
+  renameProject: (name: string) => void;
+  duplicateProject: (id: string) => Promise<void>;
+  deleteProject: (id: string) => void;
+  undoDeleteProject: () => void;
+  /** Brings a run's model, settings and report back to the canvas (undoable on the canvas). */
+  restoreRun: (runId: string) => void;
+  /** Drops a run's weights to save space; its report and curves stay. */
+  dropRunWeights: (runId: string) => void;
+  dismissProjectAlert: () => void;
+  /** Puts the interrupted run's choices back and trains on from its last checkpoint. */
+  resumeInterruptedRun: () => Promise<void>;
+  discardInterruptedRun: () => void;
+  /** The conflict with another tab: keep this tab's state as a new project. */
+  keepMineAsCopy: () => void;
+}
+
+export const newProjectId = () =>
+  `project-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+const initialSpec = defaultModelFor({ featureCount: 1, task: "classification", classCount: 2 });
+
+/** A fresh, empty studio: no data, the proposed model, default settings, no runs. */
+function emptyProjectState(): Partial<StudioState> {
+  return {
+    projectId: newProjectId(),
+    projectName: "Untitled project",
+    projectCreatedAt: new Date().toISOString(),
+    projectRevision: 0,
+    projectDataset: null,
+    projectRuns: [],
+    currentRunId: null,
+    interruptedRun: null,
+    projectStatus: "unsaved",
+    projectConflict: false,
+    datasetStatus: "empty",
+    dataset: null,
+    datasetFile: null,
+    profiles: [],
+    columnSettings: [],
+    target: null,
+    task: "classification",
+    split: DEFAULT_SPLIT,
+    planned: null,
+    proposalPending: false,
+    spec: initialSpec,
+    layout: autoLayout(initialSpec),
+    specIsDefault: true,
+    selectedNodeId: null,
+    past: [],
+    future: [],
+    trainConfig: DEFAULT_TRAIN_CONFIG,
+    backendPreference: "auto",
+    evaluation: null,
+    trainedModel: null,
+    trainedModelOrigin: null,
+  };
+}
+
+/** What selectTrainBlocker says while the data worker refits the plan. */
+const PREPARING = "Preparing the data…";
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export const createProjectSlice: StateCreator<StudioState, [], [], ProjectSlice> = (set, get) => ({
+  ...(emptyProjectState() as Pick<
+    ProjectSlice,
+    | "projectId"
+    | "projectName"
+    | "projectCreatedAt"
+    | "projectRevision"
+    | "projectDataset"
+    | "projectRuns"
+    | "currentRunId"
+    | "interruptedRun"
+    | "projectStatus"
+    | "projectConflict"
+  >),
+  projectList: [],
+  projectAlert: null,
+  pendingDeletion: null,
+
+  refreshProjects: async () => {
+    try {
+      const list = await projectStorage().listProjects();
+      const hidden = get().pendingDeletion?.summary.id;
+      set({ projectList: list.filter((summary) => summary.id !== hidden) });
+    } catch (error) {
+      set({ projectAlert: `The saved projects could not be listed: ${messageOf(error)}` });
+    }
+  },
+
+  newProject: () => {
+    get().clearRun();
+    set({ ...emptyProjectState(), projectAlert: null });
+    void projectStorage().setLastOpenProject(null);
+  },
+
+  openProject: async (id) => {
+    const statusBefore = get().projectStatus;
+    set({ projectStatus: "loading", projectAlert: null });
+    let project;
+    try {
+      project = await projectStorage().loadProject(id);
+    } catch (error) {
+      set({ projectStatus: statusBefore, projectAlert: messageOf(error) });
+      return;
+    }
+    if (!project) {
+      set({ projectStatus: statusBefore, projectAlert: "That project is no longer saved here." });
+      return;
+    }
+    get().clearRun();
+    const problems: string[] = [];
+    set({ ...emptyProjectState(), projectStatus: "loading" });
+    if (project.dataset) {
+      const stored = await projectStorage()
+        .getDataset(project.dataset.hash)
+        .catch(() => null);
+      if (stored) {
+        const type = stored.fileName.endsWith(".tsv") ? "text/tab-separated-values" : "text/csv";
+        await get().loadFile(
+          new File([stored.bytes as Uint8Array<ArrayBuffer>], stored.fileName, { type }),
+        );
+      } else {
+        problems.push(
+          `The data of “${project.name}” (${project.dataset.fileName}) is missing from this browser's storage. Load that file again in the Data section; the model, settings and runs are kept.`,
+        );
+      }
+      if (get().datasetError) problems.push(get().datasetError ?? "");
+    }
+    const current = project.runs.find((run) => run.id === project.currentRunId) ?? null;
+    set({
+      projectId: project.id,
+      projectName: project.name,
+      projectCreatedAt: project.createdAt,
+      projectRevision: project.revision,
+      projectDataset: project.dataset,
+      projectRuns: project.runs,
+      currentRunId: project.currentRunId,
+      interruptedRun: project.interrupted,
+      columnSettings: project.columnSettings,
+      target: project.target,
+      task: project.task,
+      split: project.split,
+      spec: project.spec,
+      layout: project.layout,
+      specIsDefault: project.specIsDefault,
+      proposalPending: false,
+      customModelReplaced: false,
+      past: [],
+      future: [],
+      trainConfig: project.trainConfig,
+      backendPreference: project.backendPreference,
+      trainedModel: current?.model ?? null,
+      trainedModelOrigin: current?.model ? "training" : null,
+      run: current ? finishedRunView(current) : get().run,
+    });
+    set({ evaluation: current ? evaluationOfRun(current, get()) : null });
+    set({ projectStatus: "saved", projectAlert: problems.length > 0 ? problems.join(" ") : null });
+    void projectStorage().setLastOpenProject(project.id);
+  },
+
+  renameProject: (name) => set({ projectName: name.slice(0, 200) }),
+
+  duplicateProject: async (id) => {
+    try {
+      const project =
+        id === get().projectId
+          ? projectFromState(get(), new Date().toISOString())
+          : await projectStorage().loadProject(id);
+      if (!project) return;
+      const now = new Date().toISOString();
+      await projectStorage().saveProject({
+        ...project,
+        id: newProjectId(),
+        name: `${project.name} (copy)`,
+        createdAt: now,
+        updatedAt: now,
+        revision: 1,
+      });
+      await get().refreshProjects();
+    } catch (error) {
+      set({ projectAlert: messageOf(error) });
+    }
+  },
+
+  deleteProject: (id) => {
+    const summary = get().projectList.find((entry) => entry.id === id);
+    if (!summary) return;
+    const previous = get().pendingDeletion;
+    if (previous) {
+      clearTimeout(previous.timer);
+      void projectStorage().deleteProject(previous.summary.id);
+    }
+    const timer = setTimeout(() => {
+      set({ pendingDeletion: null });
+      void projectStorage()
+        .deleteProject(id)
+        .then(() => get().refreshProjects());
+    }, UNDO_DELETE_MS);
+    set({
+      pendingDeletion: { summary, timer },
+      projectList: get().projectList.filter((entry) => entry.id !== id),
+    });
+    if (id === get().projectId) get().newProject();
+  },
+
+  undoDeleteProject: () => {
+    const pending = get().pendingDeletion;
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    set({ pendingDeletion: null });
+    void get().refreshProjects();
+  },
+
+  restoreRun: (runId) => {
+    const run = get().projectRuns.find((entry) => entry.id === runId);
+    if (!run) return;
+    get().cancelTraining();
+    const { past, spec, layout } = get();
+    set({
+      past: [...past, { spec, layout }],
+      future: [],
+      spec: run.spec,
+      layout: run.layout,
+      specIsDefault: false,
+      selectedNodeId: null,
+      trainConfig: run.config,
+      columnSettings: get().dataset ? run.data.columnSettings : get().columnSettings,
+      target: get().dataset ? run.data.target : get().target,
+      task: run.data.task,
+      split: run.data.split,
+      trainedModel: run.model ?? null,
+      trainedModelOrigin: run.model ? "training" : null,
+      currentRunId: run.id,
+      run: finishedRunView(run),
+    });
+    set({ evaluation: evaluationOfRun(run, get()) });
+  },
+
+  dropRunWeights: (runId) =>
+    set({
+      projectRuns: get().projectRuns.map((run) => {
+        if (run.id !== runId) return run;
+        const { model, ...rest } = run;
+        void model;
+        return rest;
+      }),
+    }),
+
+  dismissProjectAlert: () => set({ projectAlert: null }),
+
+  resumeInterruptedRun: async () => {
+    const interrupted = get().interruptedRun;
+    if (!interrupted || get().run.state === "running") return;
+    set({
+      spec: interrupted.spec,
+      layout: interrupted.layout,
+      specIsDefault: false,
+      trainConfig: interrupted.config,
+      backendPreference: interrupted.backendPreference,
+      columnSettings: interrupted.data.columnSettings,
+      target: interrupted.data.target,
+      task: interrupted.data.task,
+      split: interrupted.data.split,
+    });
+    // The data worker refits the plan for those choices first; training waits for it.
+    for (let waited = 0; selectTrainBlocker(get()) === PREPARING && waited < 30_000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const blocker = selectTrainBlocker(get());
+    if (blocker) {
+      set({ projectAlert: `The run cannot resume: ${blocker}` });
+      return;
+    }
+    await get().startTraining({ runId: interrupted.id, checkpoint: interrupted.checkpoint });
+  },
+
+  discardInterruptedRun: () => set({ interruptedRun: null }),
+
+  keepMineAsCopy: () =>
+    set({
+      projectId: newProjectId(),
+      projectName: `${get().projectName} (this tab)`,
+      projectRevision: 0,
+      projectConflict: false,
+      projectAlert: null,
+    }),
+});

@@ -1,0 +1,103 @@
+import { reopenedEvaluation } from "./evaluate";
+import { PROJECT_VERSION, type Project, type ProjectRun } from "../core/project/project";
+import type { Evaluation } from "./evaluate";
+import { selectInputsKey } from "./selectors";
+import type { TrainingRun } from "./trainingSlice";
+import type { StudioState } from "./index";
+
+/** The open project as it would be saved now, one revision past the last save. */
+export function projectFromState(state: StudioState, updatedAt: string): Project {
+  return {
+    version: PROJECT_VERSION,
+    id: state.projectId,
+    name: state.projectName,
+    createdAt: state.projectCreatedAt,
+    updatedAt,
+    revision: state.projectRevision + 1,
+    dataset: state.projectDataset,
+    columnSettings: state.columnSettings,
+    target: state.target,
+    task: state.task,
+    split: state.split,
+    spec: state.spec,
+    layout: state.layout,
+    specIsDefault: state.specIsDefault,
+    trainConfig: state.trainConfig,
+    backendPreference: state.backendPreference,
+    runs: state.projectRuns,
+    currentRunId: state.currentRunId,
+    interrupted: state.interruptedRun,
+  };
+}
+
+/** The run that just ended, to keep in the project (its report, curves and model). */
+export function runFromState(state: StudioState): ProjectRun | null {
+  const model = state.trainedModel;
+  const evaluation = state.evaluation;
+  if (!model || !evaluation || !state.target) return null;
+  const runId = state.run.runId ?? `run-${Date.now()}`;
+  // Scores and the linear baseline are recomputed or left out on reopening; test rows stay here.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped from what is saved
+  const { inputsKey, scores, linear, testRows, ...kept } = evaluation;
+  void inputsKey;
+  return {
+    id: runId,
+    startedAt: startedAtOf(runId) ?? model.createdAt,
+    config: model.trainConfig,
+    spec: model.spec,
+    layout: state.layout,
+    data: {
+      columnSettings: state.columnSettings,
+      target: state.target,
+      task: state.task,
+      split: state.split,
+    },
+    history: model.history,
+    report: model.report,
+    evaluation: kept,
+    model,
+    backend: model.backend,
+    seconds: model.history.reduce((sum, epoch) => sum + epoch.seconds, 0),
+  };
+}
+
+/** Run ids are `run-<ms since 1970>-<n>`; the time in them is when the run started. */
+function startedAtOf(runId: string): string | null {
+  const ms = Number(/^run-(\d+)-/.exec(runId)?.[1]);
+  return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : null;
+}
+
+/** A run's report as the evaluation section shows it; fresh when the canvas still holds its choices. */
+export function evaluationOfRun(run: ProjectRun, state: StudioState): Evaluation | null {
+  if (!run.evaluation) return null;
+  const same =
+    JSON.stringify([run.spec, run.config]) === JSON.stringify([state.spec, state.trainConfig]) &&
+    JSON.stringify(run.data) ===
+      JSON.stringify({
+        columnSettings: state.columnSettings,
+        target: state.target,
+        task: state.task,
+        split: state.split,
+      });
+  return {
+    ...reopenedEvaluation(run.evaluation),
+    inputsKey: same ? selectInputsKey(state) : `stale:${run.id}`,
+  };
+}
+
+/** The training section's view of a finished run: its curves, backend and how it ended. */
+export function finishedRunView(run: ProjectRun): TrainingRun {
+  const reason = run.evaluation?.outcome.reason ?? "completed";
+  return {
+    state: reason === "stopped" ? "stopped" : "done",
+    runId: run.id,
+    backend: run.backend,
+    history: run.history,
+    batchLosses: [],
+    progress: null,
+    notes: [],
+    error: null,
+    reason,
+    task: run.data.task,
+  };
+}

@@ -1,0 +1,193 @@
+import "fake-indexeddb/auto";
+import { readFileSync } from "node:fs";
+import * as tf from "@tensorflow/tfjs";
+import { IDBObjectStore as FakeObjectStore } from "fake-indexeddb";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { LocalDataService } from "../worker/dataService";
+import { LocalTrainingRunner } from "../worker/localTrainingRunner";
+import { IndexedDbProjectStorage } from "../worker/projectDb";
+import { startAutosave } from "./autosave";
+import { setDataService } from "./dataService";
+import { useStudio } from "./index";
+import { projectStorage, setProjectStorage } from "./projectStorage";
+import { selectPlan, selectReportIsStale, selectTrainBlocker } from "./selectors";
+import { setTrainingRunner } from "./trainingRunner";
+
+setDataService(new LocalDataService());
+setTrainingRunner(new LocalTrainingRunner());
+const initial = useStudio.getState();
+let databases = 0;
+let stop: () => void = () => undefined;
+
+beforeAll(async () => {
+  await tf.setBackend("cpu");
+});
+beforeEach(() => {
+  useStudio.setState(initial, true);
+  setProjectStorage(new IndexedDbProjectStorage(`store-test-${++databases}`));
+  stop = startAutosave(useStudio);
+});
+afterEach(() => stop());
+
+const state = () => useStudio.getState();
+
+async function loadIris() {
+  const text = readFileSync("public/samples/iris.csv");
+  await state().loadFile(new File([text], "iris.csv", { type: "text/csv" }));
+  await vi.waitFor(() => expect(selectPlan(state())).not.toBeNull());
+}
+
+async function train(epochs: number) {
+  state().setBackendPreference("cpu");
+  state().setTrainConfig({ epochs });
+  await vi.waitFor(() => expect(selectTrainBlocker(state())).toBeNull());
+  await state().startTraining();
+  await vi.waitFor(() => expect(state().run.state).toMatch(/done|error/), { timeout: 60_000 });
+  expect(state().run.error).toBeNull();
+}
+
+const saved = () =>
+  vi.waitFor(() => expect(state().projectStatus).toBe("saved"), { timeout: 5000 });
+
+describe("projects in the store", () => {
+  it("autosave and reopen bring back data choices, canvas, settings, runs and the report", async () => {
+    await loadIris();
+    state().updateColumn("sepal_width", { scaling: "minmax" });
+    state().setLayerParams("dense_1", { units: 12 });
+    await train(3);
+    await vi.waitFor(async () =>
+      expect((await projectStorage().loadProject(state().projectId))?.runs).toHaveLength(1),
+    );
+    const before = state();
+    expect(before.projectRuns).toHaveLength(1);
+    const hash = before.projectDataset?.hash;
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+
+    // A reload: a fresh store, then the project that was open last.
+    stop();
+    useStudio.setState(initial, true);
+    stop = startAutosave(useStudio);
+    expect(await projectStorage().lastOpenProject()).toBe(before.projectId);
+    await state().openProject(before.projectId);
+    await vi.waitFor(() => expect(selectPlan(state())).not.toBeNull());
+    const after = state();
+    expect(after.projectAlert).toBeNull();
+    expect(after.columnSettings).toEqual(before.columnSettings);
+    expect(after.spec).toEqual(before.spec);
+    expect(after.layout).toEqual(before.layout);
+    expect(after.trainConfig.epochs).toBe(3);
+    expect(after.backendPreference).toBe("cpu");
+    expect(after.evaluation?.report).toEqual(before.evaluation?.report);
+    expect(after.trainedModel).toEqual(before.trainedModel);
+    expect(after.run.history).toEqual(before.run.history);
+    expect(selectReportIsStale(after)).toBe(false);
+  });
+
+  it("keeps every run, restores an older one, and drops weights on request", async () => {
+    await loadIris();
+    await train(2);
+    const first = state().run.runId;
+    state().setTrainConfig({ learningRate: 0.05 });
+    await train(2);
+    const runs = state().projectRuns;
+    expect(runs.map((run) => run.id)).toEqual([first, state().run.runId]);
+    expect(runs[1]?.config.learningRate).toBe(0.05);
+    state().restoreRun(first ?? "");
+    expect(state().trainConfig.learningRate).toBe(0.01);
+    expect(state().trainedModel).toBe(runs[0]?.model);
+    expect(selectReportIsStale(state())).toBe(false);
+    state().dropRunWeights(first ?? "");
+    expect(state().projectRuns[0]?.model).toBeUndefined();
+    expect(state().projectRuns[0]?.report).toEqual(runs[0]?.report);
+  });
+
+  it("says when the dataset is missing from storage and keeps the rest", async () => {
+    await loadIris();
+    state().setLayerParams("dense_1", { units: 7 });
+    await saved();
+    const { projectId, projectDataset } = state();
+    // Another project on the same file, deleted: the file must stay for this one.
+    const storage = projectStorage() as IndexedDbProjectStorage;
+    expect(await storage.datasetHashes()).toEqual([projectDataset?.hash]);
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const request = indexedDB.open(`store-test-${databases}`);
+      request.onsuccess = () => resolve(request.result);
+    });
+    await new Promise((resolve) => {
+      const tx = db.transaction("datasets", "readwrite");
+      tx.objectStore("datasets").clear();
+      tx.oncomplete = resolve;
+    });
+    db.close();
+    useStudio.setState(initial, true);
+    await state().openProject(projectId);
+    expect(state().projectAlert).toMatch(/\(iris\.csv\) is missing .*Load that file again/);
+    expect(state().spec.nodes.find((n) => n.id === "dense_1")?.params.units).toBe(7);
+    expect(state().projectDataset).toEqual(projectDataset);
+  });
+
+  it("names a saved project that fails its schema, and keeps the studio as it was", async () => {
+    await loadIris();
+    state().renameProject("Flowers");
+    await saved();
+    const { projectId } = state();
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const request = indexedDB.open(`store-test-${databases}`);
+      request.onsuccess = () => resolve(request.result);
+    });
+    await new Promise((resolve) => {
+      const tx = db.transaction("projects", "readwrite");
+      const store = tx.objectStore("projects");
+      const read = store.get(projectId);
+      read.onsuccess = () => store.put({ ...read.result, trainConfig: { epochs: -1 } });
+      tx.oncomplete = resolve;
+    });
+    db.close();
+    await state().openProject(projectId);
+    expect(state().projectAlert).toMatch(/“Flowers” is damaged and cannot be opened \(trainConfig/);
+    expect(state().dataset?.fileName).toBe("iris.csv");
+  });
+
+  it("surfaces a full quota in an alert and keeps working", async () => {
+    await loadIris();
+    await saved();
+    const put = FakeObjectStore.prototype.put;
+    FakeObjectStore.prototype.put = function () {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    };
+    try {
+      state().setLayerParams("dense_1", { units: 9 });
+      await vi.waitFor(() => expect(state().projectAlert).toMatch(/storage is full/));
+      expect(state().projectStatus).toBe("unsaved");
+    } finally {
+      FakeObjectStore.prototype.put = put;
+    }
+    state().setLayerParams("dense_1", { units: 10 });
+    await saved();
+    expect(state().projectAlert).toBeNull();
+    const read = await projectStorage().loadProject(state().projectId);
+    expect(read?.spec.nodes.find((n) => n.id === "dense_1")?.params.units).toBe(10);
+  });
+
+  it("stops saving when another tab saved the same project, and keeps this tab's work as a copy", async () => {
+    await loadIris();
+    await saved();
+    const mine = state();
+    // The other tab: it read the same revision and saved first.
+    const theirs = await projectStorage().loadProject(mine.projectId);
+    if (!theirs) throw new Error("not saved");
+    await projectStorage().saveProject({
+      ...theirs,
+      name: "Theirs",
+      revision: theirs.revision + 1,
+    });
+    state().setLayerParams("dense_1", { units: 5 });
+    await vi.waitFor(() => expect(state().projectConflict).toBe(true));
+    expect(state().projectAlert).toMatch(/changed in another tab/);
+    expect((await projectStorage().loadProject(mine.projectId))?.name).toBe("Theirs");
+    state().keepMineAsCopy();
+    await saved();
+    const list = await projectStorage().listProjects();
+    expect(list.map((p) => p.name).sort()).toEqual(["Theirs", "Untitled project (this tab)"]);
+  });
+});

@@ -1,0 +1,92 @@
+import type { StudioState } from "./index";
+
+/**
+ * Where each piece of the store's state goes when work leaves the page (excalidraw's
+ * APP_STATE_STORAGE_CONF): "project" is saved in the browser with the project, "link" travels in
+ * a share link, "bundle" goes into an exported bundle. An empty list: the key is the page's own
+ * (progress, errors, selection) and is rebuilt, not kept. Every data key must be listed, so a new
+ * key that nobody classified does not compile.
+ */
+export type StoragePlace = "project" | "link" | "bundle";
+
+/** The store's keys that hold data rather than actions. */
+export type StudioDataKey = {
+  [K in keyof StudioState]: StudioState[K] extends (...args: never[]) => unknown ? never : K;
+}[keyof StudioState];
+
+export const STORE_KEY_STORAGE = {
+  // The data: the file's bytes are stored once by hash; the worker's summary is rebuilt from them.
+  datasetFile: ["project"],
+  dataset: [],
+  datasetStatus: [],
+  parseProgress: [],
+  profiles: [],
+  columnSettings: ["project", "link"],
+  target: ["project", "link"],
+  task: ["project", "link"],
+  split: ["project", "link"],
+  planned: [],
+  proposalPending: [],
+  datasetError: [],
+  // The model on the canvas.
+  spec: ["project", "link", "bundle"],
+  layout: ["project", "link"],
+  specIsDefault: ["project"],
+  selectedNodeId: [],
+  past: [],
+  future: [],
+  templateError: [],
+  customModelReplaced: [],
+  templateOffer: [],
+  // Training: the settings are saved; a run in flight is saved as its checkpoint (projectSlice).
+  trainConfig: ["project", "link", "bundle"],
+  backendPreference: ["project"],
+  run: [],
+  // Saved as the project's interrupted run (with what the run started from), to resume it.
+  runCheckpoint: ["project"],
+  // Results: kept as the project's runs (report, curves and model of each).
+  evaluation: ["project", "link", "bundle"],
+  trainedModel: ["project", "link", "bundle"],
+  trainedModelOrigin: [],
+  exportState: [],
+  importState: [],
+  // Sharing: a link is made from the model on demand; hosted links' owner tokens live in
+  // localStorage (OwnerTokenStore), not in the project.
+  shareMode: [],
+  inlineShare: [],
+  hostedShare: [],
+  shareStatus: [],
+  sharedView: [],
+  // Image datasets are not kept in projects yet (a project stores one table file): rebuilt by
+  // dropping the pictures again.
+  imageDataset: [],
+  imageStatus: [],
+  imageProgress: [],
+  imageError: [],
+  imageSettings: [],
+  imageSource: [],
+  augmentation: [],
+  imageTestImages: [],
+  // Projects themselves.
+  projectId: ["project"],
+  projectName: ["project", "link"],
+  projectRuns: ["project"],
+  currentRunId: ["project"],
+  interruptedRun: ["project"],
+  projectDataset: ["project"],
+  projectRevision: ["project"],
+  projectCreatedAt: ["project"],
+  projectList: [],
+  projectAlert: [],
+  projectStatus: [],
+  projectConflict: [],
+  pendingDeletion: [],
+  // The threshold and importance belong to one report in this page; not kept yet.
+  importance: [],
+  decisionThreshold: [],
+} as const satisfies Record<StudioDataKey, readonly StoragePlace[]>;
+
+/** The keys whose change makes the open project worth saving again. */
+export const PROJECT_KEYS = (Object.keys(STORE_KEY_STORAGE) as StudioDataKey[]).filter((key) =>
+  (STORE_KEY_STORAGE[key] as readonly StoragePlace[]).includes("project"),
+);
