@@ -92,8 +92,9 @@ test("the run bar keeps Train, Stop and the status in view at every step; the re
   await expectRunBarInView(page);
 
   // The baseline has a column of its own, headed, with the hooks DESIGN.md lists.
-  const baseline = page.getByTestId("eval-table").locator('[data-baseline="accuracy"]');
-  await expect(baseline).toHaveAttribute("data-source", "majority");
+  const baselines = page.getByTestId("eval-table").locator('[data-baseline="accuracy"]');
+  await expect(baselines.first()).toHaveAttribute("data-source", "majority");
+  await expect(baselines.nth(1)).toHaveAttribute("data-source", "linear");
   await expect(
     page
       .getByTestId("eval-table")
@@ -108,7 +109,8 @@ test("the run bar keeps Train, Stop and the status in view at every step; the re
   const matrix = await lowestContrast(page, '[data-testid="confusion-matrix"] td');
   // The innermost element holding each legend's words.
   const legendWords = ".legend-text, .recharts-legend-item-text:not(:has(.legend-text))";
-  await expect(page.locator(legendWords)).toHaveCount(6);
+  // Loss chart, accuracy chart, then the ROC and the calibration charts (one entry per class).
+  await expect(page.locator(legendWords)).toHaveCount(12);
   const legends = await lowestContrast(page, legendWords);
   console.log(
     `lowest contrast: confusion matrix ${matrix.toFixed(2)}, legends ${legends.toFixed(2)}`,

@@ -3,6 +3,9 @@ import { inverseTarget } from "../core/data/preprocess";
 import { argmaxRows, classificationReport, regressionReport } from "../core/eval/metrics";
 import type { PredictionsCsvInput } from "../core/eval/predictionsCsv";
 import type { EvaluationReport } from "../core/eval/types";
+import type { LinearBaselineOutputs } from "../worker/protocol";
+import type { ImportanceRows } from "../worker/predictService";
+import { classificationScores, type ClassificationScores } from "./classificationScores";
 import type { TrainOutcome } from "../core/train/types";
 import type { PreparedData } from "../worker/dataService";
 
@@ -17,6 +20,21 @@ export interface Evaluation {
   backend: BackendName;
   /** The column the model predicts. */
   targetName: string;
+  /** Classification: ROC/PR curves, their scores, log loss and calibration (null if undefined). */
+  scores: ClassificationScores | null;
+  /** The preprocessed test rows (x [rows, features], y class or standardized target). */
+  testRows: ImportanceRows;
+  /** The linear model fitted on the same training split, tested on the same rows. */
+  linear: LinearComparison | null;
+}
+
+export interface LinearComparison {
+  report: EvaluationReport;
+  scores: ClassificationScores | null;
+  /** L-BFGS iterations of a logistic fit (0 for ridge, which is solved in closed form). */
+  iterations: number;
+  /** False when the logistic fit stopped at its iteration cap. */
+  converged: boolean;
 }
 
 /** Turns the worker's test outputs into a report, with targets in the data's own units. */
@@ -27,6 +45,7 @@ export function buildEvaluation(input: {
   inputsKey: string;
   outcome: TrainOutcome;
   backend: BackendName;
+  linear?: LinearBaselineOutputs | null;
 }): Evaluation {
   const { prepared } = input;
   const { preprocessing } = prepared.plan;
@@ -35,6 +54,7 @@ export function buildEvaluation(input: {
     outcome: input.outcome,
     backend: input.backend,
     targetName: preprocessing.label.column,
+    testRows: { x: prepared.test.x, y: prepared.test.y, rows: prepared.test.rows },
   };
   if (preprocessing.label.kind === "classes") {
     const classNames = preprocessing.label.classNames;
@@ -46,9 +66,25 @@ export function buildEvaluation(input: {
       classNames,
       Array.from(prepared.train.y),
     );
+    const classCount = classNames.length;
+    const linear = input.linear
+      ? {
+          report: classificationReport(
+            actual,
+            argmaxRows(Array.from(input.linear.outputs), classCount),
+            classNames,
+            Array.from(prepared.train.y),
+          ),
+          scores: classificationScores(actual, input.linear.outputs, classCount),
+          iterations: input.linear.iterations,
+          converged: input.linear.converged,
+        }
+      : null;
     return {
       ...base,
       report,
+      scores: classificationScores(actual, input.testOutputs, classCount),
+      linear,
       predictions: {
         task: "classification",
         classNames,
@@ -62,12 +98,51 @@ export function buildEvaluation(input: {
   }
   const actual = Array.from(prepared.testTargets);
   const predicted = Array.from(input.testOutputs, (value) => inverseTarget(preprocessing, value));
-  const report = regressionReport(actual, predicted, Array.from(prepared.trainTargets));
+  const trainTargets = Array.from(prepared.trainTargets);
+  const report = regressionReport(actual, predicted, trainTargets);
+  const linear = input.linear
+    ? {
+        report: regressionReport(
+          actual,
+          Array.from(input.linear.outputs, (value) => inverseTarget(preprocessing, value)),
+          trainTargets,
+        ),
+        scores: null,
+        iterations: 0,
+        converged: true,
+      }
+    : null;
   return {
     ...base,
     report,
+    scores: null,
+    linear,
     predictions: { task: "regression", actual, predicted, origin: prepared.testOrigin },
     points: plotSample(actual, predicted),
+  };
+}
+
+/**
+ * A saved run's report as the report shows it: the curve scores recomputed from its test
+ * predictions; no linear baseline and no test features (a project does not keep them), so
+ * permutation importance is not offered for it.
+ */
+export function reopenedEvaluation(
+  saved: Omit<Evaluation, "inputsKey" | "scores" | "linear" | "testRows">,
+): Omit<Evaluation, "inputsKey"> {
+  const { predictions } = saved;
+  return {
+    ...saved,
+    scores:
+      predictions.task === "classification"
+        ? classificationScores(
+            predictions.actual,
+            predictions.probabilities,
+            predictions.classNames.length,
+          )
+        : null,
+    linear: null,
+    testRows: { x: new Float32Array(0), y: new Float32Array(0), rows: 0 },
   };
 }
 

@@ -1,3 +1,4 @@
+import { reopenedEvaluation } from "./evaluate";
 import { PROJECT_VERSION, type Project, type ProjectRun } from "../core/project/project";
 import type { Evaluation } from "./evaluate";
 import { selectInputsKey } from "./selectors";
@@ -35,7 +36,9 @@ export function runFromState(state: StudioState): ProjectRun | null {
   const evaluation = state.evaluation;
   if (!model || !evaluation || !state.target) return null;
   const runId = state.run.runId ?? `run-${Date.now()}`;
-  const { inputsKey, ...kept } = evaluation;
+  // Scores and the linear baseline are recomputed or left out on reopening; test rows stay here.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped from what is saved
+  const { inputsKey, scores, linear, testRows, ...kept } = evaluation;
   void inputsKey;
   return {
     id: runId,
@@ -76,7 +79,10 @@ export function evaluationOfRun(run: ProjectRun, state: StudioState): Evaluation
         task: state.task,
         split: state.split,
       });
-  return { ...run.evaluation, inputsKey: same ? selectInputsKey(state) : `stale:${run.id}` };
+  return {
+    ...reopenedEvaluation(run.evaluation),
+    inputsKey: same ? selectInputsKey(state) : `stale:${run.id}`,
+  };
 }
 
 /** The training section's view of a finished run: its curves, backend and how it ended. */

@@ -81,6 +81,9 @@ export const STORE_KEY_STORAGE = {
   projectStatus: [],
   projectConflict: [],
   pendingDeletion: [],
+  // The threshold and importance belong to one report in this page; not kept yet.
+  importance: [],
+  decisionThreshold: [],
 } as const satisfies Record<StudioDataKey, readonly StoragePlace[]>;
 
 /** The keys whose change makes the open project worth saving again. */

@@ -1,3 +1,4 @@
+import type { InputEffects } from "../core/eval/inputEffects";
 import type { StateCreator } from "zustand";
 import type { Prediction } from "../core/predict/interpret";
 import type { RawRecord, TrainedModel } from "../core/project/trainedModel";
@@ -19,6 +20,8 @@ export interface TrainedModelSlice {
   setTrainedModel: (model: TrainedModel | null, origin?: TrainedModelOrigin) => void;
   /** The current model's answer for one raw record (in the predict worker). */
   predictRecord: (record: RawRecord) => Promise<Prediction>;
+  /** How much each input moved this record's prediction (tables; in the predict worker). */
+  recordEffects: (record: RawRecord) => Promise<InputEffects>;
   /** A CSV of new rows with the current model's predictions appended (in the predict worker). */
   predictCsv: (file: File) => Promise<CsvPredictReply>;
   /** A bundle export under way, or what went wrong with the last one (for role="alert"). */
@@ -60,6 +63,7 @@ export const createTrainedModelSlice: StateCreator<StudioState, [], [], TrainedM
       if (!prediction) throw new Error("The model gave no answer.");
       return prediction;
     },
+    recordEffects: (record) => predictService().inputEffects(current(), record),
     predictCsv: (file) => predictService().predictCsv(current(), file, file.name),
 
     exportState: { state: "idle" },

@@ -19,6 +19,7 @@ import { assembleTrainedModel } from "./assembleTrainedModel";
 import { prepareImageRun } from "./imageRun";
 import type { ImageDataset } from "../core/data/images/types";
 import { buildEvaluation } from "./evaluate";
+import { DEFAULT_DECISION_THRESHOLD } from "./evaluationSlice";
 import { selectInputsKey, selectPlanChoices, selectTrainBlocker } from "./selectors";
 import { trainingRunner } from "./trainingRunner";
 import type { StudioState } from "./index";
@@ -200,6 +201,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
           inputsKey: context.inputsKey,
           outcome: message.outcome,
           backend: message.backend,
+          linear: message.linear,
         });
         const trainedModel = assembleTrainedModel({
           fileName: context.fileName,
@@ -211,7 +213,12 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
           outcome: message.outcome,
           backend: message.backend,
         });
-        set({ evaluation, trainedModel, trainedModelOrigin: "training" });
+        set({
+          evaluation,
+          trainedModel,
+          trainedModelOrigin: "training",
+          decisionThreshold: DEFAULT_DECISION_THRESHOLD,
+        });
         updateRun({
           state: message.outcome.reason === "stopped" ? "stopped" : "done",
           reason: message.outcome.reason,
@@ -322,7 +329,8 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
         prepared: {
           ...prepared,
           train: { ...prepared.train, y: prepared.train.y.slice() },
-          test: { ...prepared.test, y: prepared.test.y.slice() },
+          // The report keeps the test features too, for permutation importance.
+          test: { ...prepared.test, x: prepared.test.x.slice(), y: prepared.test.y.slice() },
         },
         inputsKey,
         spec,

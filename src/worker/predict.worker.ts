@@ -50,6 +50,29 @@ self.onmessage = async (event: MessageEvent<ToPredictWorker>) => {
         post({ type: "exported", requestId, reply }, reply.ok ? [reply.bytes.buffer] : []);
         break;
       }
+      case "effects":
+        post({
+          type: "effects-done",
+          requestId,
+          effects: await engine.inputEffects(request.modelId, request.model, request.record),
+        });
+        break;
+      case "importance": {
+        let last = 0;
+        const result = await engine.importance(
+          request.modelId,
+          request.model,
+          { x: request.x, y: request.y, rows: request.rows },
+          (done, total) => {
+            const now = performance.now();
+            if (now - last < 100 && done < total) return;
+            last = now;
+            post({ type: "importance-progress", requestId, done, total });
+          },
+        );
+        post({ type: "importance", requestId, result });
+        break;
+      }
       case "read-bundle":
         post({ type: "bundle-read", requestId, reply: await readBundleFile(request.file) });
         break;

@@ -5,9 +5,12 @@ import type {
   BundleExportReply,
   BundleImportReply,
   CsvPredictReply,
+  ImportanceRows,
   InlineLinkReply,
   PredictService,
 } from "./predictService";
+import type { PermutationImportance } from "../core/eval/importance";
+import type { InputEffects } from "../core/eval/inputEffects";
 import type { FromPredictWorker, ToPredictWorker } from "./protocol";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -17,7 +20,11 @@ export class WorkerPredictService implements PredictService {
   private worker: Worker | null = null;
   private pending = new Map<
     number,
-    { resolve: (m: FromPredictWorker) => void; reject: (e: Error) => void }
+    {
+      resolve: (m: FromPredictWorker) => void;
+      reject: (e: Error) => void;
+      onProgress?: (done: number, total: number) => void;
+    }
   >();
   private nextId = 1;
   private ids = new ModelIds();
@@ -34,6 +41,10 @@ export class WorkerPredictService implements PredictService {
       const message = event.data;
       const entry = this.pending.get(message.requestId);
       if (!entry) return;
+      if (message.type === "importance-progress") {
+        entry.onProgress?.(message.done, message.total);
+        return;
+      }
       this.pending.delete(message.requestId);
       if (message.type === "failed") {
         // The worker may not have kept the model (one that failed to build): send it again.
@@ -54,10 +65,13 @@ export class WorkerPredictService implements PredictService {
     return worker;
   }
 
-  private request(message: DistributiveOmit<ToPredictWorker, "requestId">) {
+  private request(
+    message: DistributiveOmit<ToPredictWorker, "requestId">,
+    onProgress?: (done: number, total: number) => void,
+  ) {
     const requestId = this.nextId++;
     return new Promise<FromPredictWorker>((resolve, reject) => {
-      this.pending.set(requestId, { resolve, reject });
+      this.pending.set(requestId, { resolve, reject, onProgress });
       this.ensureWorker().postMessage({ ...message, requestId } satisfies ToPredictWorker);
     });
   }
@@ -91,6 +105,32 @@ export class WorkerPredictService implements PredictService {
     const reply = await this.request({ type: "export", ...this.modelFields(model) });
     if (reply.type !== "exported") throw new Error("The predict worker answered out of turn.");
     return reply.reply;
+  }
+
+  async inputEffects(model: TrainedModel, record: RawRecord): Promise<InputEffects> {
+    const reply = await this.request({ type: "effects", ...this.modelFields(model), record });
+    if (reply.type !== "effects-done") throw new Error("The predict worker answered out of turn.");
+    return reply.effects;
+  }
+
+  async importance(
+    model: TrainedModel,
+    rows: ImportanceRows,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<PermutationImportance> {
+    // Copies: the caller keeps its rows for the next request.
+    const reply = await this.request(
+      {
+        type: "importance",
+        ...this.modelFields(model),
+        x: rows.x.slice(),
+        y: rows.y.slice(),
+        rows: rows.rows,
+      },
+      onProgress,
+    );
+    if (reply.type !== "importance") throw new Error("The predict worker answered out of turn.");
+    return reply.result;
   }
 
   async encodeInlineLink(model: TrainedModel): Promise<InlineLinkReply> {

@@ -9,6 +9,9 @@ import { buildTrainedModel } from "../core/project/predict";
 import { predictRows } from "../core/train/loop";
 import { buildBundle } from "../core/export/bundle";
 import { readBundle } from "../core/export/readBundle";
+import { permutationImportance, type PermutationImportance } from "../core/eval/importance";
+import { inputColumnFeatures } from "../core/eval/inputColumns";
+import { inputEffects, type InputEffects } from "../core/eval/inputEffects";
 import { decodeInlineModel, encodeInlineModel } from "../core/share/inlineLink";
 
 /**
@@ -33,6 +36,21 @@ export type BundleImportReply = { ok: true; model: TrainedModel } | { ok: false;
 /** An inline link's payload (what follows `#m=`). */
 export type InlineLinkReply = { ok: true; payload: string } | { ok: false; problem: string };
 
+/**
+ * The test rows permutation importance shuffles, already preprocessed: x [rows, features]
+ * row-major as the network takes it; y a class index or standardized target per row.
+ */
+export interface ImportanceRows {
+  x: Float32Array;
+  y: Float32Array;
+  rows: number;
+}
+
+/** Shuffles per column: scikit-learn's default n_repeats. */
+export const IMPORTANCE_REPEATS = 5;
+/** Seed of the shuffles, so that the same model and rows give the same importances. */
+export const IMPORTANCE_SEED = 0;
+
 export interface PredictService {
   /** One Prediction per record; the records hold raw cells as a table would. */
   predict(model: TrainedModel, records: RawRecord[]): Promise<Prediction[]>;
@@ -42,6 +60,14 @@ export interface PredictService {
   exportBundle(model: TrainedModel): Promise<BundleExportReply>;
   /** The TrainedModel in a bundle, or what is wrong with the file. */
   readBundle(file: Blob): Promise<BundleImportReply>;
+  /** How much each input moved the prediction of one record (each put at a typical value). */
+  inputEffects(model: TrainedModel, record: RawRecord): Promise<InputEffects>;
+  /** Permutation importance of every input column on the given (test) rows, with progress. */
+  importance(
+    model: TrainedModel,
+    rows: ImportanceRows,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<PermutationImportance>;
   /** The model packed for an inline link (compressing is the slow part, so it runs here). */
   encodeInlineLink(model: TrainedModel): Promise<InlineLinkReply>;
   /** The TrainedModel an inline link carries, or what is wrong with the link. */
@@ -90,6 +116,54 @@ export class PredictEngine {
     const trained = this.use(modelId, model);
     const outputs = await this.outputs(trained, records);
     return interpretOutputs(outputs, records.length, trained.preprocessing, trained.labels);
+  }
+
+  /**
+   * Permutation importance (core/eval/importance) of each input column of the model's
+   * preprocessing, IMPORTANCE_REPEATS seeded shuffles each; one-hot and date columns move as one.
+   */
+  async importance(
+    modelId: string,
+    model: TrainedModel | undefined,
+    rows: ImportanceRows,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<PermutationImportance> {
+    const trained = this.use(modelId, model);
+    const network = this.cached?.network;
+    if (!network) throw new Error("No model is loaded.");
+    const featureCount = trained.preprocessing.featureNames.length;
+    const label = trained.preprocessing.label;
+    return permutationImportance(
+      rows.x,
+      rows.y,
+      rows.rows,
+      inputColumnFeatures(trained.preprocessing),
+      (x, count) => predictRows(network, x, count, featureCount),
+      {
+        task: label.kind === "classes" ? "classification" : "regression",
+        classCount: label.kind === "classes" ? label.classNames.length : undefined,
+        repeats: IMPORTANCE_REPEATS,
+        seed: IMPORTANCE_SEED,
+        onProgress,
+      },
+    );
+  }
+
+  /** core/eval/inputEffects for one raw record: one batch of 1 + columns rows through the network. */
+  async inputEffects(
+    modelId: string,
+    model: TrainedModel | undefined,
+    record: RawRecord,
+  ): Promise<InputEffects> {
+    const trained = this.use(modelId, model);
+    const network = this.cached?.network;
+    if (!network) throw new Error("No model is loaded.");
+    const featureCount = trained.preprocessing.featureNames.length;
+    return inputEffects(
+      Float32Array.from(transformRecord(record, trained.preprocessing)),
+      trained.preprocessing,
+      (x, rows) => predictRows(network, x, rows, featureCount),
+    );
   }
 
   async predictCsv(
@@ -184,6 +258,18 @@ export class LocalPredictService implements PredictService {
 
   readBundle(file: Blob): Promise<BundleImportReply> {
     return readBundleFile(file);
+  }
+
+  inputEffects(model: TrainedModel, record: RawRecord): Promise<InputEffects> {
+    return this.engine.inputEffects(this.ids.of(model), model, record);
+  }
+
+  importance(
+    model: TrainedModel,
+    rows: ImportanceRows,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<PermutationImportance> {
+    return this.engine.importance(this.ids.of(model), model, rows, onProgress);
   }
 
   encodeInlineLink(model: TrainedModel): Promise<InlineLinkReply> {

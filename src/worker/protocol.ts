@@ -8,10 +8,13 @@ import type { RawRecord, TrainedModel } from "../core/project/trainedModel";
 import type { ImageBuildResult } from "../core/data/images/build";
 import type { DroppedFile, ImageLoadRequest } from "./imageService";
 import type { LoadedDataset, PlanChoices, PlanReply, PrepareReply } from "./dataService";
+import type { PermutationImportance } from "../core/eval/importance";
+import type { InputEffects } from "../core/eval/inputEffects";
 import type {
   BundleExportReply,
   BundleImportReply,
   CsvPredictReply,
+  ImportanceRows,
   InlineLinkReply,
 } from "./predictService";
 import type {
@@ -58,6 +61,16 @@ export interface BatchUpdate {
   losses: number[];
 }
 
+/**
+ * The linear baseline's test outputs, laid out as the network's: [rows, classCount] probabilities
+ * or [rows] standardized predictions. converged is false when the fit hit its iteration cap.
+ */
+export interface LinearBaselineOutputs {
+  outputs: Float64Array;
+  iterations: number;
+  converged: boolean;
+}
+
 export type FromTrainingWorker =
   | { type: "backend"; runId: string; backend: BackendName }
   | { type: "backend-note"; runId: string; note: BackendNote }
@@ -78,6 +91,8 @@ export type FromTrainingWorker =
       outputSize: number;
       /** The weights the run ends with, in `model.weights` order (see TrainedModel.weights). */
       weights: StoredTensor[];
+      /** The linear baseline fitted on the same training split, and its test outputs. */
+      linear: LinearBaselineOutputs | null;
     }
   | { type: "error"; runId: string; message: string };
 
@@ -117,6 +132,19 @@ export type ToPredictWorker =
       file: File;
     }
   | { type: "export"; requestId: number; modelId: string; model?: TrainedModel }
+  | {
+      type: "effects";
+      requestId: number;
+      modelId: string;
+      model?: TrainedModel;
+      record: RawRecord;
+    }
+  | ({
+      type: "importance";
+      requestId: number;
+      modelId: string;
+      model?: TrainedModel;
+    } & ImportanceRows)
   | { type: "read-bundle"; requestId: number; file: File }
   | { type: "encode-link"; requestId: number; modelId: string; model?: TrainedModel }
   | { type: "decode-link"; requestId: number; payload: string };
@@ -126,6 +154,9 @@ export type FromPredictWorker =
   | { type: "predicted-csv"; requestId: number; reply: CsvPredictReply }
   | { type: "exported"; requestId: number; reply: BundleExportReply }
   | { type: "bundle-read"; requestId: number; reply: BundleImportReply }
+  | { type: "effects-done"; requestId: number; effects: InputEffects }
+  | { type: "importance-progress"; requestId: number; done: number; total: number }
+  | { type: "importance"; requestId: number; result: PermutationImportance }
   | { type: "link-encoded"; requestId: number; reply: InlineLinkReply }
   | { type: "link-decoded"; requestId: number; reply: BundleImportReply }
   | { type: "failed"; requestId: number; message: string };

@@ -3,7 +3,12 @@ import type { BackendName } from "../core/backend/backends";
 import type { AdapterDescription } from "../core/backend/choice";
 import { predictRows, storeModelWeights } from "../core/train/loop";
 import { runTraining } from "../core/train/run";
-import type { FromTrainingWorker, TrainRequest } from "./protocol";
+import {
+  fitLinearBaseline,
+  logisticIterationCap,
+  predictLinearBaseline,
+} from "../core/eval/linearBaseline";
+import type { FromTrainingWorker, LinearBaselineOutputs, TrainRequest } from "./protocol";
 
 type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
 
@@ -11,7 +16,8 @@ type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
 export function transferablesOfDone(
   message: Extract<FromTrainingWorker, { type: "done" }>,
 ): ArrayBuffer[] {
-  return [message.testOutputs, ...message.weights.map((w) => w.values)].map(
+  const linear = message.linear ? [message.linear.outputs] : [];
+  return [message.testOutputs, ...message.weights.map((w) => w.values), ...linear].map(
     (array) => array.buffer as ArrayBuffer,
   );
 }
@@ -68,6 +74,7 @@ export async function runTrainingJob(
     );
     const weights = await storeModelWeights(result.model);
     const outputSize = request.test.rows > 0 ? testOutputs.length / request.test.rows : 0;
+    const linear = fitLinearOutputs(request);
     const done = {
       type: "done" as const,
       runId,
@@ -76,9 +83,32 @@ export async function runTrainingJob(
       testOutputs,
       outputSize,
       weights,
+      linear,
     };
     post(done, transferablesOfDone(done));
   } finally {
     result.model.dispose();
+  }
+}
+
+/**
+ * The report's linear baseline, fitted here (off the page) on the same preprocessed training rows
+ * as the network, with its logistic iterations capped by logisticIterationCap. Null when it could
+ * not be fitted (the report then simply has no linear row).
+ */
+export function fitLinearOutputs(request: TrainRequest): LinearBaselineOutputs | null {
+  const { data, test } = request;
+  // Image models train from a batch source: no feature matrix to fit a linear model on.
+  if (!("x" in data.train) || data.train.rows === 0 || test.rows === 0) return null;
+  try {
+    const maxIterations = logisticIterationCap(data.train.rows, data.featureCount, data.classCount);
+    const model = fitLinearBaseline(data.train, data.task, data.classCount, { maxIterations });
+    return {
+      outputs: predictLinearBaseline(model, test.x, test.rows),
+      iterations: model.kind === "logistic" ? model.iterations : 0,
+      converged: model.kind === "logistic" ? model.converged : true,
+    };
+  } catch {
+    return null;
   }
 }

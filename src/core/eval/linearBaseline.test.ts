@@ -4,7 +4,7 @@ import { defaultColumnSettings, profileColumns } from "../data/columns";
 import { parseCsvText } from "../data/csv";
 import { materializeSplits, planDataset } from "../data/prepare";
 import type { TaskKind } from "../data/types";
-import { fitLinearBaseline, predictLinearBaseline } from "./linearBaseline";
+import { fitLinearBaseline, logisticIterationCap, predictLinearBaseline } from "./linearBaseline";
 import { argmaxRows, classificationReport, regressionReport } from "./metrics";
 
 async function prepared(file: string, target: string, task: TaskKind) {
@@ -38,5 +38,13 @@ describe("the linear baseline on the studio's own splits", () => {
     const { r2 } = regressionReport(Array.from(test.y), Array.from(predicted), Array.from(train.y));
     expect(r2).toBeGreaterThan(0.3);
     expect(r2).toBeLessThan(0.7);
+  });
+});
+
+describe("logisticIterationCap", () => {
+  it("gives small tables every iteration and caps a 10-class 50k×100 fit at 60", () => {
+    expect(logisticIterationCap(150, 4, 3)).toBe(2000);
+    expect(logisticIterationCap(50_000, 100, 10)).toBe(60);
+    expect(logisticIterationCap(5_000_000, 1000, 10)).toBe(50);
   });
 });

@@ -95,7 +95,10 @@ describe("metricExplanations", () => {
   it("explains every metric in one line", () => {
     const shown = ["accuracy", "precision", "recall", "f1", "support", "macro", "weighted"];
     const regression = ["mae", "mse", "rmse", "r2", "baseline"];
-    expect(Object.keys(metricExplanations).sort()).toEqual([...shown, ...regression].sort());
+    const scores = ["linear", "roc_auc", "average_precision", "log_loss", "brier", "threshold"];
+    expect(Object.keys(metricExplanations).sort()).toEqual(
+      [...shown, ...regression, ...scores].sort(),
+    );
     for (const text of Object.values(metricExplanations)) {
       expect(text.length).toBeGreaterThan(20);
       expect(text).not.toContain("\n");

@@ -219,8 +219,14 @@ export const metricExplanations: Record<
   | "rmse"
   | "r2"
   | "baseline"
+  | "linear"
   | "macro"
-  | "weighted",
+  | "weighted"
+  | "roc_auc"
+  | "average_precision"
+  | "log_loss"
+  | "brier"
+  | "threshold",
   string
 > = {
   accuracy: "Share of test rows whose class the model got right (1 means all of them).",
@@ -240,4 +246,16 @@ export const metricExplanations: Record<
     "Weighted average: the mean over classes weighted by how many test rows each has, so common classes count more.",
   baseline:
     "What you would get without a model, always guessing the training data's most common class (classification) or its average (regression). A useful model beats it.",
+  linear:
+    "A plain linear model (logistic regression for classes, ridge regression for numbers) fitted on the same training rows: if it scores as well, the network is not worth its cost.",
+  roc_auc:
+    "ROC AUC: the chance that a random row of the class gets a higher score than a random row of another class. 1 is perfect, 0.5 is guessing.",
+  average_precision:
+    "Average precision: the precision averaged over every recall level as the threshold moves, i.e. the area under the precision–recall curve. High when the class's rows come first.",
+  log_loss:
+    "Log loss: how surprised the model is by the true classes, in nats; it punishes confident mistakes hard. Lower is better, 0 is perfect.",
+  brier:
+    "Brier score: the mean squared difference between the predicted probability and what happened (0 or 1). Lower is better, 0 is perfect.",
+  threshold:
+    "Decision threshold: a row is called positive when its probability is at least this. Lower finds more positives (recall up) at the cost of more false alarms (precision down).",
 };

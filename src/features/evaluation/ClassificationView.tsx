@@ -1,33 +1,52 @@
 import { useId } from "react";
 import { metricExplanations } from "../../core/eval/metrics";
 import type { ClassificationReport } from "../../core/eval/types";
-import { overWhite, readableTextOn, toCss, type Rgb } from "../../ui/contrast";
+import type { ClassificationScores } from "../../store/classificationScores";
+import { ConfusionMatrix } from "./ConfusionMatrix";
 import { MetricCell } from "./MetricCell";
-
-const BLUE: Rgb = [37, 99, 235];
-const RED: Rgb = [220, 38, 38];
+import { OverallRows } from "./OverallRows";
 
 const DEFINED_TERMS = {
   accuracy: "Accuracy",
   precision: "Precision",
   recall: "Recall",
   f1: "F1",
+  roc_auc: "ROC AUC",
+  average_precision: "Average precision",
+  log_loss: "Log loss",
   support: "Support",
   macro: "Macro average",
   weighted: "Weighted average",
   baseline: "Baseline",
+  linear: "Linear model",
 } as const;
 
-export function ClassificationView({
-  report,
-  onCellClick,
-}: {
+export interface LinearColumn {
   report: ClassificationReport;
+  scores: ClassificationScores | null;
+}
+
+export function ClassificationView(props: {
+  report: ClassificationReport;
+  scores?: ClassificationScores | null;
+  linear?: LinearColumn | null;
+  /** Replaces the argmax confusion matrix (binary tasks: the one at the chosen threshold). */
+  confusion?: React.ReactNode;
   /** Image models: a click on a cell shows that cell's pictures. */
   onCellClick?: (actual: number, predicted: number) => void;
 }) {
+  const { report, scores = null, linear = null } = props;
   const beats = report.accuracy > report.baselineAccuracy;
   const ids = useId();
+  const columns = scores ? 7 : 5;
+  const perClassScores = new Map(
+    (scores?.curves.perClass ?? []).map((c) => [report.classNames[c.classIndex], c]),
+  );
+  const terms = (Object.keys(DEFINED_TERMS) as Array<keyof typeof DEFINED_TERMS>).filter(
+    (key) =>
+      (scores || !["roc_auc", "average_precision", "log_loss"].includes(key)) &&
+      (linear || key !== "linear"),
+  );
   return (
     <>
       <div className="headline">
@@ -57,29 +76,65 @@ export function ClassificationView({
               <th scope="col" title={metricExplanations.f1}>
                 F1
               </th>
+              {scores && (
+                <>
+                  <th scope="col" title={metricExplanations.roc_auc}>
+                    ROC AUC
+                  </th>
+                  <th scope="col" title={metricExplanations.average_precision}>
+                    Avg. precision
+                  </th>
+                </>
+              )}
               <th scope="col" title={metricExplanations.support}>
                 Support
               </th>
             </tr>
           </thead>
           <tbody>
-            {report.perClass.map((row) => (
-              <tr key={row.className}>
-                <th scope="row">
-                  {row.className}
-                  {row.support === 0 && <span className="tag">no test rows</span>}
-                </th>
-                <MetricCell metric="precision" className={row.className} value={row.precision} />
-                <MetricCell metric="recall" className={row.className} value={row.recall} />
-                <MetricCell metric="f1" className={row.className} value={row.f1} />
-                <MetricCell
-                  metric="support"
-                  className={row.className}
-                  value={row.support}
-                  integer
-                />
-              </tr>
-            ))}
+            {report.perClass.map((row) => {
+              const curve = perClassScores.get(row.className);
+              return (
+                <tr key={row.className}>
+                  <th scope="row">
+                    {row.className}
+                    {row.support === 0 && <span className="tag">no test rows</span>}
+                  </th>
+                  <MetricCell metric="precision" className={row.className} value={row.precision} />
+                  <MetricCell metric="recall" className={row.className} value={row.recall} />
+                  <MetricCell metric="f1" className={row.className} value={row.f1} />
+                  {scores &&
+                    (["rocAuc", "averagePrecision"] as const).map((key) =>
+                      curve && curve[key] !== null ? (
+                        <MetricCell
+                          key={key}
+                          metric={key === "rocAuc" ? "roc_auc" : "average_precision"}
+                          className={row.className}
+                          value={curve[key]}
+                        />
+                      ) : (
+                        <td
+                          key={key}
+                          className="number muted"
+                          title={
+                            curve
+                              ? "Undefined: this class has no test rows."
+                              : "Two classes: the scores are those of the positive class."
+                          }
+                        >
+                          –
+                        </td>
+                      ),
+                    )}
+                  <MetricCell
+                    metric="support"
+                    className={row.className}
+                    value={row.support}
+                    integer
+                  />
+                </tr>
+              );
+            })}
             {(["macro", "weighted"] as const).map((average) => (
               <tr key={average} className="average-row">
                 <th scope="row">{average === "macro" ? "Macro average" : "Weighted average"}</th>
@@ -90,6 +145,15 @@ export function ClassificationView({
                 />
                 <MetricCell metric="recall" average={average} value={report[average].recall} />
                 <MetricCell metric="f1" average={average} value={report[average].f1} />
+                {scores &&
+                  (["rocAuc", "averagePrecision"] as const).map((key) => (
+                    <MetricCell
+                      key={key}
+                      metric={key === "rocAuc" ? "roc_auc" : "average_precision"}
+                      average={average}
+                      value={scores.curves[key][average] ?? NaN}
+                    />
+                  ))}
                 <MetricCell
                   metric="support"
                   average={average}
@@ -99,71 +163,24 @@ export function ClassificationView({
               </tr>
             ))}
           </tbody>
-          {/* Accuracy is one figure for the model and one for the baseline: columns of their own. */}
-          <tbody>
-            <tr>
-              <th scope="col" id={`${ids}-overall-heading`}>
-                Overall
-              </th>
-              <th scope="col" id={`${ids}-overall-model`}>
-                Model
-              </th>
-              <th
-                scope="col"
-                id={`${ids}-overall-baseline`}
-                colSpan={2}
-                title={`Always guessing “${report.baselineClass}”, the most frequent class`}
-              >
-                Baseline <span className="muted">(always “{report.baselineClass}”)</span>
-              </th>
-              <th scope="col" id={`${ids}-overall-support`}>
-                Support
-              </th>
-            </tr>
-            <tr className="average-row">
-              <th scope="row" id={`${ids}-accuracy-row`} headers={`${ids}-overall-heading`}>
-                Accuracy
-              </th>
-              <MetricCell
-                metric="accuracy"
-                value={report.accuracy}
-                headers={`${ids}-accuracy-row ${ids}-overall-model`}
-              />
-              <td
-                colSpan={2}
-                className="number"
-                data-baseline="accuracy"
-                data-source="majority"
-                data-value={String(report.baselineAccuracy)}
-                headers={`${ids}-accuracy-row ${ids}-overall-baseline`}
-              >
-                {report.baselineAccuracy.toFixed(3)}
-              </td>
-              <MetricCell
-                metric="support"
-                average="all"
-                value={report.testSize}
-                integer
-                headers={`${ids}-accuracy-row ${ids}-overall-support`}
-              />
-            </tr>
-          </tbody>
+          <OverallRows
+            ids={ids}
+            columns={columns}
+            report={report}
+            scores={scores}
+            linear={linear}
+          />
         </table>
       </div>
-      <ConfusionMatrix report={report} onCellClick={onCellClick} />
+      {props.confusion ?? (
+        <ConfusionMatrix
+          classNames={report.classNames}
+          confusion={report.confusion}
+          onCellClick={props.onCellClick}
+        />
+      )}
       <dl className="explanations">
-        {(
-          [
-            "accuracy",
-            "precision",
-            "recall",
-            "f1",
-            "support",
-            "macro",
-            "weighted",
-            "baseline",
-          ] as const
-        ).map((key) => (
+        {terms.map((key) => (
           <div key={key}>
             <dt>{DEFINED_TERMS[key]}</dt>
             <dd>{metricExplanations[key]}</dd>
@@ -171,74 +188,5 @@ export function ClassificationView({
         ))}
       </dl>
     </>
-  );
-}
-
-function ConfusionMatrix({
-  report,
-  onCellClick,
-}: {
-  report: ClassificationReport;
-  onCellClick?: (actual: number, predicted: number) => void;
-}) {
-  return (
-    <div className="table-scroll">
-      <table data-testid="confusion-matrix" className="confusion">
-        <caption>
-          Confusion matrix: rows are the true classes, columns the predicted ones; the shading shows
-          the share of each row, the numbers are counts.
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">true ↓ / predicted →</th>
-            {report.classNames.map((name) => (
-              <th scope="col" key={name}>
-                {name}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {report.confusion.map((row, actual) => {
-            const total = row.reduce((a, b) => a + b, 0);
-            const actualName = report.classNames[actual] ?? String(actual);
-            return (
-              <tr key={actualName}>
-                <th scope="row">{actualName}</th>
-                {row.map((count, predicted) => {
-                  const share = total > 0 ? count / total : 0;
-                  const correct = actual === predicted;
-                  const shade = overWhite(correct ? BLUE : RED, share * 0.85);
-                  return (
-                    <td
-                      key={predicted}
-                      data-actual={actualName}
-                      data-predicted={report.classNames[predicted]}
-                      data-count={count}
-                      className={`number${correct ? " diagonal" : ""}`}
-                      style={{ background: toCss(shade), color: readableTextOn(shade) }}
-                      title={`${count} of ${total} “${actualName}” rows predicted as “${report.classNames[predicted]}” (${(share * 100).toFixed(1)}%)`}
-                    >
-                      {onCellClick ? (
-                        <button
-                          type="button"
-                          className="cell-button"
-                          onClick={() => onCellClick(actual, predicted)}
-                          aria-label={`Show the ${count} pictures of “${actualName}” predicted as “${report.classNames[predicted]}”`}
-                        >
-                          {count}
-                        </button>
-                      ) : (
-                        count
-                      )}
-                    </td>
-                  );
-                })}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
   );
 }

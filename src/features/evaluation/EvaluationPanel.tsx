@@ -1,9 +1,14 @@
 import { predictionsCsv } from "../../core/eval/predictionsCsv";
 import { useState } from "react";
 import { useStudio } from "../../store";
-import { ImageMistakes } from "./ImageMistakes";
 import { selectReportIsStale } from "../../store/selectors";
+import { CalibrationChart } from "./CalibrationChart";
 import { ClassificationView } from "./ClassificationView";
+import { FeatureImportance } from "./FeatureImportance";
+import { ImageMistakes } from "./ImageMistakes";
+import { LinearVerdict } from "./LinearVerdict";
+import { RocChart } from "./RocChart";
+import { ThresholdControl } from "./ThresholdControl";
 import { RegressionView } from "./RegressionView";
 import { ReportAdvice } from "./ReportAdvice";
 
@@ -56,7 +61,13 @@ export function EvaluationPanel() {
       </p>
     );
   }
-  const { report, outcome } = evaluation;
+  const { report, outcome, scores, linear, predictions } = evaluation;
+  const binaryProbabilities =
+    report.kind === "classification" &&
+    report.classNames.length === 2 &&
+    predictions.task === "classification"
+      ? predictions
+      : null;
   return (
     <div className="stack">
       {stale && (
@@ -73,6 +84,14 @@ export function EvaluationPanel() {
         (trained on {evaluation.backend}).
       </p>
       {report.kind === "classification" && <ReportAdvice report={report} />}
+      {linear && (
+        <LinearVerdict
+          report={report}
+          linear={linear.report}
+          converged={linear.converged}
+          iterations={linear.iterations}
+        />
+      )}
       {report.kind === "classification" ? (
         <>
           <ClassificationView
@@ -80,14 +99,41 @@ export function EvaluationPanel() {
             onCellClick={
               isImageReport ? (actual, predicted) => setCell({ actual, predicted }) : undefined
             }
+            scores={scores}
+            linear={
+              linear?.report.kind === "classification"
+                ? { report: linear.report, scores: linear.scores }
+                : null
+            }
+            confusion={
+              binaryProbabilities && scores ? (
+                <ThresholdControl
+                  classNames={report.classNames}
+                  actual={binaryProbabilities.actual}
+                  probabilities={binaryProbabilities.probabilities}
+                />
+              ) : undefined
+            }
           />
           {isImageReport && (
             <ImageMistakes report={report} cell={cell} onClearCell={() => setCell(null)} />
           )}
         </>
       ) : (
-        <RegressionView report={report} points={evaluation.points} targetName={targetName} />
+        <RegressionView
+          report={report}
+          points={evaluation.points}
+          targetName={targetName}
+          linear={linear?.report.kind === "regression" ? linear.report : null}
+        />
       )}
+      {report.kind === "classification" && scores && (
+        <RocChart curves={scores.curves} classNames={report.classNames} />
+      )}
+      {report.kind === "classification" && scores && (
+        <CalibrationChart calibration={scores.calibration} classNames={report.classNames} />
+      )}
+      {!isImageReport && <FeatureImportance />}
       <div>
         <button
           type="button"

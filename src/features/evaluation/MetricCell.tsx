@@ -8,6 +8,7 @@ export function MetricCell(props: {
   integer?: boolean;
   /** Ids of the header cells that name this cell, where the table's layout does not say it. */
   headers?: string;
+  colSpan?: number;
 }) {
   const { value, digits = 3 } = props;
   return (
@@ -17,6 +18,7 @@ export function MetricCell(props: {
       data-average={props.average}
       data-value={String(value)}
       headers={props.headers}
+      colSpan={props.colSpan}
       className="number"
     >
       {props.integer

@@ -45,8 +45,11 @@ export function RegressionView({
   report,
   points,
   targetName,
+  linear = null,
 }: {
   report: RegressionReport;
+  /** The linear model's metrics on the same test rows. */
+  linear?: RegressionReport | null;
   /** At most a few thousand rows of the test split (a sample when it is larger). */
   points: Array<{ actual: number; predicted: number }>;
   targetName: string;
@@ -70,6 +73,11 @@ export function RegressionView({
             <th scope="col">Metric</th>
             <th scope="col">Model</th>
             <th scope="col">Baseline (mean)</th>
+            {linear && (
+              <th scope="col" title={metricExplanations.linear}>
+                Linear model
+              </th>
+            )}
             <th scope="col">What it means</th>
           </tr>
         </thead>
@@ -86,6 +94,16 @@ export function RegressionView({
               >
                 {report.baseline[key].toFixed(key === "r2" ? 3 : 2)}
               </td>
+              {linear && (
+                <td
+                  className="number"
+                  data-baseline={key}
+                  data-source="linear"
+                  data-value={String(linear[key])}
+                >
+                  {linear[key].toFixed(key === "r2" ? 3 : 2)}
+                </td>
+              )}
               <td className="explain">{metricExplanations[key]}</td>
             </tr>
           ))}

@@ -1,8 +1,10 @@
+import type { InputEffects } from "../../core/eval/inputEffects";
 import { useEffect, useRef, useState } from "react";
 import type { Prediction } from "../../core/predict/interpret";
 import type { RawRecord, TrainedModel } from "../../core/project/trainedModel";
 import { useStudio } from "../../store";
 import { CsvPredict } from "./CsvPredict";
+import { InputEffectsView } from "./InputEffectsView";
 import { PredictionView } from "./PredictionView";
 import { RecordForm } from "./RecordForm";
 import "./predict.css";
@@ -18,6 +20,8 @@ function sampleRecord(model: TrainedModel, index: number): RawRecord {
 
 function TryIt({ model }: { model: TrainedModel }) {
   const predictRecord = useStudio((s) => s.predictRecord);
+  const recordEffects = useStudio((s) => s.recordEffects);
+  const [effects, setEffects] = useState<InputEffects | null>(null);
   const [sampleIndex, setSampleIndex] = useState(0);
   const [record, setRecord] = useState(() => sampleRecord(model, 0));
   const [edited, setEdited] = useState(false);
@@ -31,9 +35,12 @@ function TryIt({ model }: { model: TrainedModel }) {
   const predict = async (next: RawRecord) => {
     const request = ++latest.current;
     setError(null);
+    setEffects(null);
     try {
       const answer = await predictRecord(next);
       if (request === latest.current) setPrediction(answer);
+      const moved = await recordEffects(next);
+      if (request === latest.current) setEffects(moved);
     } catch (failure) {
       if (request === latest.current)
         setError(failure instanceof Error ? failure.message : String(failure));
@@ -105,6 +112,7 @@ function TryIt({ model }: { model: TrainedModel }) {
         </p>
       )}
       {prediction && <PredictionView prediction={prediction} targetName={target} />}
+      {prediction && effects && <InputEffectsView effects={effects} prediction={prediction} />}
       <h3 className="predict-subheading">A CSV of new rows</h3>
       <CsvPredict />
     </div>

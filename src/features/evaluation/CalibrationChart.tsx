@@ -1,0 +1,122 @@
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import type { ClassCalibration } from "../../core/eval/calibration";
+import { metricExplanations } from "../../core/eval/metrics";
+import { legendText } from "../../ui/legendText";
+
+const COLOURS = ["#2563eb", "#dc2626", "#059669", "#7c3aed", "#d97706", "#0891b2", "#db2777"];
+
+/**
+ * Reliability plot: per bin of predicted probability, the share of rows that really were of the
+ * class. A calibrated model's points lie on the diagonal. With the Brier score of each class.
+ */
+export function CalibrationChart(props: { calibration: ClassCalibration[]; classNames: string[] }) {
+  const { calibration, classNames } = props;
+  if (calibration.length === 0) return null;
+  const named = calibration.map((c, i) => ({
+    ...c,
+    name: classNames[c.classIndex] ?? String(c.classIndex),
+    colour: COLOURS[i % COLOURS.length],
+    points: c.curve.meanPredicted.map((x, j) => ({ x, y: c.curve.fractionPositive[j] ?? NaN })),
+  }));
+  return (
+    <figure data-testid="calibration-chart" className="curves">
+      <figcaption>
+        Calibration: in each tenth of predicted probability, the share of test rows that really were
+        of the class (points on the dashed diagonal mean the probabilities can be taken at their
+        word).
+      </figcaption>
+      <p className="hint">
+        Brier score{" "}
+        {named.map((c, i) => (
+          <span key={c.classIndex}>
+            {i > 0 ? "; " : ""}
+            {calibration.length > 1 || classNames.length > 2 ? `“${c.name}” ` : `(“${c.name}”) `}
+            <strong data-brier={c.name} data-value={String(c.brier)}>
+              {c.brier.toFixed(3)}
+            </strong>
+          </span>
+        ))}
+        . {metricExplanations.brier}
+      </p>
+      <table className="visually-hidden">
+        <caption>Calibration bins</caption>
+        <thead>
+          <tr>
+            <th scope="col">Class</th>
+            <th scope="col">Mean predicted probability</th>
+            <th scope="col">Share that were of the class</th>
+            <th scope="col">Rows</th>
+          </tr>
+        </thead>
+        <tbody>
+          {named.flatMap((c) =>
+            c.points.map((p, j) => (
+              <tr key={`${c.classIndex}-${j}`}>
+                <td>{c.name}</td>
+                <td>{p.x.toFixed(3)}</td>
+                <td>{p.y.toFixed(3)}</td>
+                <td>{c.curve.counts[j]}</td>
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
+      <div aria-hidden="true" className="curve-plot">
+        <ResponsiveContainer width="100%" height={260}>
+          <LineChart accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 28, left: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis
+              type="number"
+              dataKey="x"
+              domain={[0, 1]}
+              tick={{ fontSize: 12 }}
+              label={{ value: "Mean predicted probability", position: "insideBottom", offset: -14 }}
+            />
+            <YAxis
+              type="number"
+              dataKey="y"
+              domain={[0, 1]}
+              tick={{ fontSize: 12 }}
+              label={{
+                value: "Share positive",
+                angle: -90,
+                position: "insideLeft",
+                style: { textAnchor: "middle" },
+              }}
+            />
+            <Tooltip formatter={(value) => Number(value).toFixed(3)} />
+            {named.length > 1 && <Legend verticalAlign="top" formatter={legendText} />}
+            <ReferenceLine
+              segment={[
+                { x: 0, y: 0 },
+                { x: 1, y: 1 },
+              ]}
+              stroke="#6b7280"
+              strokeDasharray="4 4"
+            />
+            {named.map((c) => (
+              <Line
+                key={c.classIndex}
+                name={c.name}
+                data={c.points}
+                dataKey="y"
+                stroke={c.colour}
+                isAnimationActive={false}
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}

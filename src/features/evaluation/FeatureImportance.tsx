@@ -1,0 +1,98 @@
+import type { PermutationImportance } from "../../core/eval/importance";
+import { useStudio } from "../../store";
+import { IMPORTANCE_REPEATS } from "../../worker/predictService";
+
+/**
+ * Permutation importance: how much the model's score drops when one input column's values are
+ * shuffled across the test rows. Measured in the predict worker on request, with progress.
+ */
+export function FeatureImportance() {
+  const evaluation = useStudio((s) => s.evaluation);
+  const run = useStudio((s) => (s.importance?.evaluation === s.evaluation ? s.importance : null));
+  const measure = useStudio((s) => s.measureImportance);
+  const hasModel = useStudio((s) => s.trainedModel !== null);
+  if (!evaluation || !hasModel || evaluation.testRows.rows === 0) return null;
+  const score = evaluation.report.kind === "classification" ? "accuracy" : "R²";
+  return (
+    <section className="stack" aria-labelledby="importance-heading">
+      <h3 id="importance-heading">What the model relies on</h3>
+      <p className="hint">
+        Each input column is shuffled across the test rows ({IMPORTANCE_REPEATS} times, seeded) and
+        the drop in {score} is measured: a large drop means the model leans on that column; about
+        zero means it ignores it.
+      </p>
+      {run?.state !== "done" && (
+        <div>
+          <button
+            type="button"
+            className="secondary"
+            data-testid="importance-button"
+            disabled={run?.state === "running"}
+            onClick={() => void measure()}
+          >
+            Measure what the model relies on
+          </button>
+        </div>
+      )}
+      {run?.state === "running" && (
+        <p className="hint" role="status">
+          Shuffling columns…{" "}
+          <progress value={run.done} max={run.total || 1} aria-label="Importance progress" />{" "}
+          {run.total > 0 ? `${run.done} of ${run.total} predictions` : ""}
+        </p>
+      )}
+      {run?.state === "error" && (
+        <p role="alert" className="alert">
+          The importance could not be measured: {run.error} Train again, then retry.
+        </p>
+      )}
+      {run?.state === "done" && <ImportanceTable result={run.result} score={score} />}
+    </section>
+  );
+}
+
+function ImportanceTable(props: { result: PermutationImportance; score: string }) {
+  const { result, score } = props;
+  const sorted = [...result.columns].sort((a, b) => b.mean - a.mean);
+  const largest = Math.max(1e-12, ...sorted.map((c) => Math.abs(c.mean)));
+  return (
+    <div className="table-scroll">
+      <table data-testid="feature-importance" className="metrics-table">
+        <caption>
+          Drop in {score} when the column is shuffled (unshuffled {score}{" "}
+          {result.baseline.toFixed(3)}), mean ± standard deviation over the shuffles
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Input column</th>
+            <th scope="col">Drop in {score}</th>
+            <th scope="col">± std</th>
+            <th scope="col">
+              <span className="visually-hidden">Bar</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((c) => (
+            <tr
+              key={c.column}
+              data-feature={c.column}
+              data-value={String(c.mean)}
+              data-std={String(c.std)}
+            >
+              <th scope="row">{c.column}</th>
+              <td className="number">{c.mean.toFixed(3)}</td>
+              <td className="number">{c.std.toFixed(3)}</td>
+              <td aria-hidden="true">
+                <span
+                  className="importance-bar"
+                  style={{ width: `${Math.max(0, (c.mean / largest) * 160)}px` }}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

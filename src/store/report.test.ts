@@ -1,0 +1,82 @@
+import { readFileSync } from "node:fs";
+import * as tf from "@tensorflow/tfjs";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { inverseTarget } from "../core/data/preprocess";
+import { fitLinearBaseline, predictLinearBaseline } from "../core/eval/linearBaseline";
+import { regressionReport } from "../core/eval/metrics";
+import { LocalDataService } from "../worker/dataService";
+import { LocalPredictService } from "../worker/predictService";
+import { LocalTrainingRunner } from "../worker/localTrainingRunner";
+import { dataService, setDataService } from "./dataService";
+import { useStudio } from "./index";
+import { setPredictService } from "./predictService";
+import { selectPlan, selectPlanChoices } from "./selectors";
+import { setTrainingRunner } from "./trainingRunner";
+
+setDataService(new LocalDataService());
+setTrainingRunner(new LocalTrainingRunner());
+setPredictService(new LocalPredictService());
+
+beforeAll(async () => {
+  await tf.setBackend("cpu");
+});
+
+describe("the report of a finished run", () => {
+  it("has the linear baseline of the same split and every column's permutation importance", async () => {
+    const text = readFileSync("public/samples/diabetes.csv");
+    await useStudio.getState().loadFile(new File([text], "diabetes.csv", { type: "text/csv" }));
+    await vi.waitFor(() => expect(selectPlan(useStudio.getState())).not.toBeNull());
+    useStudio.getState().setBackendPreference("cpu");
+    useStudio.getState().setTrainConfig({ epochs: 3 });
+    await useStudio.getState().startTraining();
+    await vi.waitFor(() => expect(useStudio.getState().run.state).toMatch(/done|error/), {
+      timeout: 60_000,
+    });
+    const { evaluation } = useStudio.getState();
+    if (!evaluation?.linear || evaluation.linear.report.kind !== "regression")
+      throw new Error("no linear baseline");
+
+    // The same ridge fit, made here from a fresh preparation of the same split.
+    const choices = selectPlanChoices(useStudio.getState());
+    if (!choices) throw new Error("no plan");
+    const reply = await dataService().prepare(choices.datasetId, choices.plan);
+    if (!reply.ok) throw new Error(reply.problem);
+    const { train, test, testTargets, trainTargets, plan } = reply.data;
+    const ridge = fitLinearBaseline(train, "regression", 0);
+    const predicted = Array.from(predictLinearBaseline(ridge, test.x, test.rows), (v) =>
+      inverseTarget(plan.preprocessing, v),
+    );
+    const expected = regressionReport(Array.from(testTargets), predicted, Array.from(trainTargets));
+    expect(evaluation.linear.report.r2).toBeCloseTo(expected.r2, 12);
+    expect(evaluation.linear.report.r2).toBeGreaterThan(0.3);
+    // The report kept its own copy of the test features (the worker's copy was transferred).
+    expect(Array.from(evaluation.testRows.x)).toEqual(Array.from(test.x));
+
+    const progress: number[] = [];
+    const unsubscribe = useStudio.subscribe((s) => {
+      if (s.importance?.state === "running" && s.importance.total > 0)
+        progress.push(s.importance.done);
+    });
+    await useStudio.getState().measureImportance();
+    unsubscribe();
+    const importance = useStudio.getState().importance;
+    if (importance?.state !== "done") throw new Error(JSON.stringify(importance));
+    expect(importance.result.metric).toBe("r2");
+    expect(importance.result.columns.map((c) => c.column)).toEqual(
+      plan.preprocessing.inputs.map((input) => input.column),
+    );
+    expect(progress.length).toBeGreaterThan(0);
+
+    // Input effects of the first sample row: its prediction is the try-it panel's answer.
+    const model = useStudio.getState().trainedModel;
+    const record = model?.sampleRows[0];
+    if (!model || !record) throw new Error("no sample row");
+    const moved = await useStudio.getState().recordEffects(record);
+    const answer = await useStudio.getState().predictRecord(record);
+    if (answer.kind !== "regression") throw new Error("expected a regression answer");
+    expect(moved.prediction[0]).toBeCloseTo(answer.value, 9);
+    expect(moved.effects.map((e) => e.column)).toEqual(
+      plan.preprocessing.inputs.map((input) => input.column),
+    );
+  }, 90_000);
+});
