@@ -1,5 +1,5 @@
 import type { InterruptedRun } from "../core/project/project";
-import { projectFromState, runFromState } from "./projectState";
+import { hostedShareRecord, projectFromState, runFromState } from "./projectState";
 import { projectStorage } from "./projectStorage";
 import { PROJECT_KEYS, type StudioDataKey } from "./storageClasses";
 import type { StudioState } from "./index";
@@ -48,6 +48,7 @@ function baselineOf(state: StudioState): Baseline {
       state.trainConfig,
       state.backendPreference,
       state.currentRunId,
+      state.hostedShare ? hostedShareRecord(state.hostedShare) : null,
     ]),
     runs: state.projectRuns,
     interrupted: state.interruptedRun,

@@ -9,9 +9,10 @@ import { autoLayout } from "../core/model/layout";
 import { defaultModelFor } from "../core/model/templates";
 import { DEFAULT_TRAIN_CONFIG } from "../core/train/config";
 import { DEFAULT_SPLIT } from "./datasetSlice";
-import { evaluationOfRun, finishedRunView, projectFromState } from "./projectState";
+import { evaluationOfRun, finishedRunView, hostedShareOf, projectFromState } from "./projectState";
 import { projectStorage } from "./projectStorage";
 import { selectTrainBlocker } from "./selectors";
+import { ownerTokens } from "./shareTokens";
 import type { StudioState } from "./index";
 
 /** How long a deleted project can be brought back before its storage is freed. */
@@ -71,6 +72,10 @@ function emptyProjectState(): Partial<StudioState> {
     projectRuns: [],
     currentRunId: null,
     interruptedRun: null,
+    // Another project's hosted link is not this one's to update.
+    hostedShare: null,
+    inlineShare: null,
+    shareStatus: { state: "idle" },
     projectStatus: "unsaved",
     projectConflict: false,
     datasetStatus: "empty",
@@ -195,7 +200,12 @@ export const createProjectSlice: StateCreator<StudioState, [], [], ProjectSlice>
       trainedModel: current?.model ?? null,
       trainedModelOrigin: current?.model ? "training" : null,
       run: current ? finishedRunView(current) : get().run,
+      hostedShare: project.hostedShare
+        ? hostedShareOf(project.hostedShare, current?.model ?? null, project.runs)
+        : null,
     });
+    if (project.hostedShare)
+      ownerTokens().set(project.hostedShare.id, project.hostedShare.ownerToken);
     set({ evaluation: current ? evaluationOfRun(current, get()) : null });
     set({ projectStatus: "saved", projectAlert: problems.length > 0 ? problems.join(" ") : null });
     void projectStorage().setLastOpenProject(project.id);
@@ -218,6 +228,8 @@ export const createProjectSlice: StateCreator<StudioState, [], [], ProjectSlice>
         createdAt: now,
         updatedAt: now,
         revision: 1,
+        // One project owns a hosted link: a copy taking it down would strand the original.
+        hostedShare: undefined,
       });
       await get().refreshProjects();
     } catch (error) {

@@ -1,7 +1,14 @@
 import { reopenedEvaluation } from "./evaluate";
-import { PROJECT_VERSION, type Project, type ProjectRun } from "../core/project/project";
+import {
+  PROJECT_VERSION,
+  type Project,
+  type ProjectHostedShare,
+  type ProjectRun,
+} from "../core/project/project";
+import type { TrainedModel } from "../core/project/trainedModel";
 import type { Evaluation } from "./evaluate";
 import { selectInputsKey } from "./selectors";
+import type { HostedShare } from "./shareSlice";
 import type { TrainingRun } from "./trainingSlice";
 import type { StudioState } from "./index";
 
@@ -27,7 +34,30 @@ export function projectFromState(state: StudioState, updatedAt: string): Project
     runs: state.projectRuns,
     currentRunId: state.currentRunId,
     interrupted: state.interruptedRun,
+    ...(state.hostedShare ? { hostedShare: hostedShareRecord(state.hostedShare) } : {}),
   };
+}
+
+/** The hosted link as the project keeps it (without the model itself: the runs hold models). */
+export function hostedShareRecord(hosted: HostedShare): ProjectHostedShare {
+  const { id, url, version, ownerToken, modelCreatedAt } = hosted;
+  return { id, url, version, ownerToken, modelCreatedAt };
+}
+
+/**
+ * A reopened project's hosted link; its model is the open model or a kept run's model made at the
+ * same moment, else null (the panel then says the link shows an earlier model).
+ */
+export function hostedShareOf(
+  saved: ProjectHostedShare,
+  open: TrainedModel | null,
+  runs: ProjectRun[],
+): HostedShare {
+  const model =
+    open?.createdAt === saved.modelCreatedAt
+      ? open
+      : (runs.find((run) => run.model?.createdAt === saved.modelCreatedAt)?.model ?? null);
+  return { ...saved, model };
 }
 
 /** The run that just ended, to keep in the project (its report, curves and model). */

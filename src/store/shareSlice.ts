@@ -13,13 +13,16 @@ import type { StudioState } from "./index";
 
 export type ShareMode = "inline" | "hosted";
 
-/** A link this browser hosted: it holds the owner token for `id`. */
+/** A link this browser hosted, with its owner token; saved with the project (ProjectHostedShare). */
 export interface HostedShare {
   id: string;
   url: string;
   version: number;
-  /** The model the current version was made from. */
-  model: TrainedModel;
+  ownerToken: string;
+  /** `createdAt` of the model the current version was made from. */
+  modelCreatedAt: string;
+  /** That model, when this page holds it (a reopened project may no longer have its weights). */
+  model: TrainedModel | null;
 }
 
 export type ShareStatus =
@@ -90,6 +93,8 @@ export const createShareSlice: StateCreator<StudioState, [], [], ShareSlice> = (
           id: created.id,
           url: absoluteUrl(created.url),
           version: created.version,
+          ownerToken: created.ownerToken,
+          modelCreatedAt: model.createdAt,
           model,
         },
         shareStatus: { state: "idle" },
@@ -117,25 +122,16 @@ export const createShareSlice: StateCreator<StudioState, [], [], ShareSlice> = (
       const model = get().trainedModel;
       const hosted = get().hostedShare;
       if (!model || !hosted || busy()) return;
-      const token = ownerTokens().get(hosted.id);
-      if (!token) {
-        set({
-          shareStatus: {
-            state: "failed",
-            problem:
-              "This browser no longer holds the owner key of this link, so it cannot update it.",
-          },
-        });
-        return;
-      }
       set({ shareStatus: { state: "working", action: "update" } });
       try {
-        const updated = await shareApi().update(hosted.id, token, await bundleOf(model));
+        const bundle = await bundleOf(model);
+        const updated = await shareApi().update(hosted.id, hosted.ownerToken, bundle);
         set({
           hostedShare: {
             ...hosted,
             url: absoluteUrl(updated.url),
             version: updated.version,
+            modelCreatedAt: model.createdAt,
             model,
           },
           shareStatus: { state: "idle" },
@@ -148,20 +144,9 @@ export const createShareSlice: StateCreator<StudioState, [], [], ShareSlice> = (
     deleteShare: async () => {
       const hosted = get().hostedShare;
       if (!hosted || busy()) return;
-      const token = ownerTokens().get(hosted.id);
-      if (!token) {
-        set({
-          shareStatus: {
-            state: "failed",
-            problem:
-              "This browser no longer holds the owner key of this link, so it cannot delete it.",
-          },
-        });
-        return;
-      }
       set({ shareStatus: { state: "working", action: "delete" } });
       try {
-        await shareApi().remove(hosted.id, token);
+        await shareApi().remove(hosted.id, hosted.ownerToken);
       } catch (error) {
         // Already gone is what was asked for.
         if (!(error instanceof ShareApiError && error.kind === "deleted")) {

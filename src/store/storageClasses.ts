@@ -50,11 +50,11 @@ export const STORE_KEY_STORAGE = {
   trainedModelOrigin: [],
   exportState: [],
   importState: [],
-  // Sharing: a link is made from the model on demand; hosted links' owner tokens live in
-  // localStorage (OwnerTokenStore), not in the project.
+  // Sharing: a link is made from the model on demand; the hosted link (with its owner token) is
+  // kept with the project, so a reload can still update or take it down.
   shareMode: [],
   inlineShare: [],
-  hostedShare: [],
+  hostedShare: ["project"],
   shareStatus: [],
   sharedView: [],
   // Image datasets are not kept in projects yet (a project stores one table file): rebuilt by

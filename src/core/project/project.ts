@@ -61,6 +61,20 @@ export interface InterruptedRun {
   checkpoint: Checkpoint;
 }
 
+/**
+ * The hosted link this project's model was shared as: this browser holds its owner token (the only
+ * key to publish a new version or take it down), kept with the project so a reload keeps control.
+ */
+export interface ProjectHostedShare {
+  id: string;
+  /** The absolute link, as it was sent. */
+  url: string;
+  version: number;
+  ownerToken: string;
+  /** `createdAt` of the model the current version was made from (to tell whether it is current). */
+  modelCreatedAt: string;
+}
+
 /** Everything a person made in the studio, saved in the browser (IndexedDB) and brought back. */
 export interface Project {
   version: typeof PROJECT_VERSION;
@@ -87,6 +101,8 @@ export interface Project {
   /** The run whose report and model the studio shows, if any. */
   currentRunId: string | null;
   interrupted: InterruptedRun | null;
+  /** Absent in projects saved before hosted links were kept (still format 2: the field is optional). */
+  hostedShare?: ProjectHostedShare;
 }
 
 /** The list entry of a project: enough to show it without reading its runs. */

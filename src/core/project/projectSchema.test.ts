@@ -41,6 +41,25 @@ describe("migrateProject", () => {
     expect(run?.model).toEqual(project.runs[0]?.model);
   });
 
+  it("keeps a hosted link's record, and still reads format-2 projects saved before it existed", () => {
+    expect(project).not.toHaveProperty("hostedShare");
+    expect(migrateProject(structuredClone(project)).hostedShare).toBeUndefined();
+    const hostedShare = {
+      id: "aB3_x-9",
+      url: "https://studio.example/s/aB3_x-9",
+      version: 3,
+      ownerToken: "t".repeat(43),
+      modelCreatedAt: project.runs[0]!.model!.createdAt,
+    };
+    const withLink = { ...structuredClone(project), hostedShare };
+    expect(migrateProject(withLink).hostedShare).toEqual(hostedShare);
+    const noToken = {
+      ...structuredClone(project),
+      hostedShare: { ...hostedShare, ownerToken: "" },
+    };
+    expect(() => migrateProject(noToken)).toThrow(/hostedShare\.ownerToken/);
+  });
+
   it("refuses a project from a newer studio, naming it", () => {
     expect(() => migrateProject({ ...project, version: 3 })).toThrow(
       /“Iris” was saved by a newer version of the studio \(format 3/,

@@ -179,6 +179,15 @@ export const projectSchema = z.object({
       checkpoint: checkpointSchema,
     })
     .nullable(),
+  hostedShare: z
+    .object({
+      id: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
+      url: z.string().max(2_000),
+      version: z.number().int().min(1),
+      ownerToken: z.string().min(16).max(500),
+      modelCreatedAt: z.string().max(100),
+    })
+    .optional(),
 });
 
 /** A project that fails its schema or comes from a newer studio, with a reason a person can act on. */

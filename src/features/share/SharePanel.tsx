@@ -20,7 +20,7 @@ function HostedControls() {
   const [confirming, setConfirming] = useState(false);
   if (!hosted) return null;
   const working = status.state === "working";
-  const upToDate = hosted.model === model;
+  const upToDate = hosted.model !== null && hosted.model === model;
   return (
     <div className="stack">
       <ShareLink url={hosted.url} label={`Hosted link (version ${hosted.version})`} />
