@@ -48,6 +48,26 @@ async function trainIris(page: Page, epochs = "15") {
 }
 
 /** Opens `url` in a fresh browser context (no storage, no owner token) and waits for the view. */
+/** The hosted link's version in the open project's saved record (IndexedDB), or null. */
+function savedHostedVersion(page: Page): Promise<number | null> {
+  return page.evaluate(
+    () =>
+      new Promise<number | null>((resolve) => {
+        const request = indexedDB.open("model-studio");
+        request.onsuccess = () => {
+          const db = request.result;
+          const all = db.transaction("projects").objectStore("projects").getAll();
+          all.onsuccess = () => {
+            const projects = all.result as Array<{ hostedShare?: { version: number } }>;
+            resolve(projects.find((p) => p.hostedShare)?.hostedShare?.version ?? null);
+            db.close();
+          };
+        };
+        request.onerror = () => resolve(null);
+      }),
+  );
+}
+
 async function openFresh(browser: Browser, url: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -132,6 +152,16 @@ test("a hosted link: open in a fresh browser, publish version 2, take it down", 
   await visitor.page.reload();
   await expect(view.getByTestId("shared-version")).toHaveAttribute("data-version", "2");
   expect(await reportCells(visitor.page)).toEqual(report2);
+
+  // The project keeps the link and its owner key: after a reload this page can still update it.
+  await expect.poll(() => savedHostedVersion(page), { timeout: 10_000 }).toBe(2);
+  await page.reload();
+  await expect(page.getByTestId("share-version")).toHaveAttribute("data-version", "2");
+  await expect(page.getByTestId("share-link")).toHaveValue(url);
+  await expect(page.getByTestId("share-update-button")).toHaveText(
+    "Publish the current model as version 3",
+  );
+  await expect(page.getByTestId("share-version")).toContainText("shows the current model");
 
   // Take it down (after confirming): the link says so.
   await page.getByTestId("share-delete-button").click();

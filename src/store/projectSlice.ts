@@ -204,8 +204,11 @@ export const createProjectSlice: StateCreator<StudioState, [], [], ProjectSlice>
         ? hostedShareOf(project.hostedShare, current?.model ?? null, project.runs)
         : null,
     });
-    if (project.hostedShare)
+    if (project.hostedShare) {
       ownerTokens().set(project.hostedShare.id, project.hostedShare.ownerToken);
+      // The Share section opens on the link this project has, with its update and take-down.
+      set({ shareMode: "hosted" });
+    }
     set({ evaluation: current ? evaluationOfRun(current, get()) : null });
     set({ projectStatus: "saved", projectAlert: problems.length > 0 ? problems.join(" ") : null });
     void projectStorage().setLastOpenProject(project.id);

@@ -129,6 +129,7 @@ describe("a hosted link kept with its project", () => {
     // The model it shows is the open one, so the panel says the link is current.
     expect(reopened.model).toBe(state().trainedModel);
     expect(ownerTokens().get(created.id)).toBe(token);
+    expect(state().shareMode).toBe("hosted");
 
     await state().updateShare();
     expect(state().shareStatus).toEqual({ state: "idle" });
