@@ -8,6 +8,7 @@ import { buildModel } from "../../model/build";
 import type { ModelSpec } from "../../model/spec";
 import type { StoredTensor } from "../../train/types";
 import { exportOnnxModel } from "./model";
+import { mulberry32 } from "../../data/random";
 
 /**
  * Test support (not shipped): builds a spec in tf.js with random weights, exports it to ONNX, runs
@@ -20,16 +21,7 @@ type Tf = typeof tfTypes;
 ort.env.wasm.numThreads = 1;
 
 /** A small seeded generator (mulberry32) so every case is repeatable. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = mulberry32;
 
 /** Every weight replaced by seeded random values (variances positive), so biases count too. */
 function randomizeWeights(tf: Tf, model: tfTypes.LayersModel, random: () => number): void {
