@@ -4,7 +4,7 @@ import { buildModel } from "../src/core/model/build";
 import { mlpSpec } from "../src/core/model/templates";
 import type { TrainedModel } from "../src/core/project/trainedModel";
 import { DEFAULT_TRAIN_CONFIG } from "../src/core/train/config";
-import { storeModelWeights } from "../src/core/train/loop";
+import { storeModelWeights } from "../src/core/train/state";
 
 /** A 20-column table model with 1,008,387 parameters (Dense 1024 → Dense 960 → 3 classes). */
 export async function millionParameterModel(): Promise<TrainedModel> {

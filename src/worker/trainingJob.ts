@@ -1,7 +1,8 @@
 import { exampleShape } from "../core/train/batchSource";
 import type { BackendName } from "../core/backend/backends";
 import type { AdapterDescription } from "../core/backend/choice";
-import { predictRows, storeModelWeights } from "../core/train/loop";
+import { predictRows } from "../core/train/loop";
+import { storeModelWeights } from "../core/train/state";
 import { runTraining } from "../core/train/run";
 import {
   fitLinearBaseline,

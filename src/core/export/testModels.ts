@@ -16,7 +16,8 @@ import { buildModel } from "../model/build";
 import type { ModelSpec } from "../model/spec";
 import { mlpSpec } from "../model/templates";
 import { DEFAULT_TRAIN_CONFIG } from "../train/config";
-import { predictRows, storeModelWeights, trainLoop } from "../train/loop";
+import { predictRows, trainLoop } from "../train/loop";
+import { storeModelWeights } from "../train/state";
 import type { TrainingData } from "../train/types";
 import { TRAINED_MODEL_VERSION, type RawRecord, type TrainedModel } from "../project/trainedModel";
 

@@ -1,6 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
 import { mulberry32, shuffleInPlace } from "../data/random";
 import type { TrainConfig } from "./config";
+import {
+  createOptimizer,
+  restoreModelWeights,
+  restoreOptimizer,
+  storeModelWeights,
+  storeOptimizer,
+} from "./state";
 import { augmentBatch } from "../data/images/augment";
 import {
   exampleShape,
@@ -16,7 +23,6 @@ import type {
   DataSplit,
   Checkpoint,
   EpochMetrics,
-  StoredTensor,
   TrainOutcome,
 } from "./types";
 
@@ -33,19 +39,6 @@ export interface LoopCallbacks {
   shouldStop?: () => boolean;
   /** Runs before each batch; tests use it to simulate a backend failing mid-run. */
   beforeBatch?: (epoch: number, batch: number) => void;
-}
-
-export function createOptimizer(config: TrainConfig): tf.Optimizer {
-  switch (config.optimizer) {
-    case "adam":
-      return tf.train.adam(config.learningRate);
-    case "sgd":
-      return config.momentum > 0
-        ? tf.train.momentum(config.learningRate, config.momentum)
-        : tf.train.sgd(config.learningRate);
-    case "rmsprop":
-      return tf.train.rmsprop(config.learningRate);
-  }
 }
 
 /** Per-class weights n / (classes × count) as scikit-learn's "balanced"; 1 for every class otherwise. */
@@ -68,47 +61,6 @@ function yieldToEventLoop(): Promise<void> {
     };
     channel.port2.postMessage(null);
   });
-}
-
-export async function storeTensors(
-  tensors: Array<{ name: string; tensor: tf.Tensor }>,
-): Promise<StoredTensor[]> {
-  return Promise.all(
-    tensors.map(async ({ name, tensor }) => ({
-      name,
-      shape: tensor.shape.slice(),
-      values: Float32Array.from(await tensor.data()),
-    })),
-  );
-}
-
-export async function storeModelWeights(model: tf.LayersModel): Promise<StoredTensor[]> {
-  const weights = model.weights.map((weight) => ({
-    name: weight.originalName,
-    tensor: weight.read(),
-  }));
-  return storeTensors(weights);
-}
-
-export function restoreModelWeights(model: tf.LayersModel, stored: StoredTensor[]): void {
-  const tensors = stored.map((w) => tf.tensor(w.values, w.shape));
-  model.setWeights(tensors);
-  tf.dispose(tensors);
-}
-
-/** Copies the optimizer's state; disposes the iteration scalar that getWeights() creates anew. */
-async function storeOptimizer(optimizer: tf.Optimizer): Promise<StoredTensor[]> {
-  const named = await optimizer.getWeights();
-  const stored = await storeTensors(named);
-  for (const { name, tensor } of named) if (name === "iter") tensor.dispose();
-  return stored;
-}
-
-async function restoreOptimizer(optimizer: tf.Optimizer, stored: StoredTensor[]): Promise<void> {
-  if (stored.length === 0) return;
-  const named = stored.map((w) => ({ name: w.name, tensor: tf.tensor(w.values, w.shape) }));
-  await optimizer.setWeights(named);
-  tf.dispose(named.map((n) => n.tensor));
 }
 
 /** Per-example loss: cross-entropy against the class index, or squared error. Shape [batch]. */

@@ -5,7 +5,8 @@ import { isSoftwareAdapter } from "../backend/choice";
 import { buildModel } from "../model/build";
 import type { ModelSpec } from "../model/spec";
 import type { TrainConfig } from "./config";
-import { createOptimizer, perExampleLoss } from "./loop";
+import { perExampleLoss } from "./loop";
+import { createOptimizer } from "./state";
 import { exampleShape, featureRange, valuesOf } from "./batchSource";
 import type { AnyTrainingData } from "./types";
 
