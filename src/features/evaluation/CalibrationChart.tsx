@@ -12,8 +12,7 @@ import {
 import type { ClassCalibration } from "../../core/eval/calibration";
 import { metricExplanations } from "../../core/eval/metrics";
 import { legendText } from "../../ui/legendText";
-
-const COLOURS = ["#2563eb", "#dc2626", "#059669", "#7c3aed", "#d97706", "#0891b2", "#db2777"];
+import { CLASS_COLOURS } from "./chartColours";
 
 /**
  * Reliability plot: per bin of predicted probability, the share of rows that really were of the
@@ -25,7 +24,7 @@ export function CalibrationChart(props: { calibration: ClassCalibration[]; class
   const named = calibration.map((c, i) => ({
     ...c,
     name: classNames[c.classIndex] ?? String(c.classIndex),
-    colour: COLOURS[i % COLOURS.length],
+    colour: CLASS_COLOURS[i % CLASS_COLOURS.length],
     points: c.curve.meanPredicted.map((x, j) => ({ x, y: c.curve.fractionPositive[j] ?? NaN })),
   }));
   return (

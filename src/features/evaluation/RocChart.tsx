@@ -10,16 +10,12 @@ import {
   YAxis,
 } from "recharts";
 import type { ClassCurves, CurvesReport } from "../../core/eval/curves";
+import { thinEvenly } from "../../core/train/curveSummary";
 import { legendText } from "../../ui/legendText";
+import { CLASS_COLOURS } from "./chartColours";
 
-const COLOURS = ["#2563eb", "#dc2626", "#059669", "#7c3aed", "#d97706", "#0891b2", "#db2777"];
 /** Points a hidden table lists per curve; the full curve is in the chart. */
 const TABLE_POINTS = 12;
-
-function every<T>(items: T[], most: number): T[] {
-  const step = Math.max(1, Math.ceil(items.length / most));
-  return items.filter((_, i) => i % step === 0 || i === items.length - 1);
-}
 
 function rocPoints(c: ClassCurves) {
   return c.roc ? c.roc.fpr.map((x, i) => ({ x, y: c.roc?.tpr[i] ?? NaN })) : [];
@@ -82,7 +78,7 @@ function CurvePlot(props: {
               data={props.points(c)}
               dataKey="y"
               type="linear"
-              stroke={COLOURS[i % COLOURS.length]}
+              stroke={CLASS_COLOURS[i % CLASS_COLOURS.length]}
               dot={false}
               isAnimationActive={false}
             />
@@ -124,7 +120,7 @@ export function RocChart({ curves, classNames }: { curves: CurvesReport; classNa
         </thead>
         <tbody>
           {drawn.flatMap((c, i) =>
-            every(rocPoints(c), TABLE_POINTS).map((p, j) => (
+            thinEvenly(rocPoints(c), TABLE_POINTS).map((p, j) => (
               <tr key={`${c.classIndex}-${j}`}>
                 <td>{names[i]}</td>
                 <td>{p.x.toFixed(3)}</td>

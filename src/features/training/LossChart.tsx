@@ -119,17 +119,13 @@ const EpochChart = memo(function EpochChart(props: {
   );
 });
 
-/** Per-epoch curves of a finished run (a shared or imported model's history). */
-export function HistoryCurves(props: {
-  history: EpochMetrics[];
-  task: "classification" | "regression";
-}) {
+/** Loss and the task's metric per epoch, training beside validation: a live run's or a kept one's. */
+function EpochCurves(props: { history: EpochMetrics[]; task: "classification" | "regression" }) {
   const { history, task } = props;
   const metricName = task === "classification" ? "Accuracy" : "MAE (target units)";
   const epochPoints = useMemo(() => thinEvenly(history, 400), [history]);
-  if (history.length === 0) return <p className="hint">No curves were kept with this model.</p>;
   return (
-    <div data-testid="history-chart" className="charts history-charts">
+    <>
       <EpochChart
         caption="Loss per epoch (lower is better)"
         data={epochPoints}
@@ -152,6 +148,20 @@ export function HistoryCurves(props: {
         )}
         domain={task === "classification" ? [0, 1] : undefined}
       />
+    </>
+  );
+}
+
+/** Per-epoch curves of a finished run (a shared or imported model's history). */
+export function HistoryCurves(props: {
+  history: EpochMetrics[];
+  task: "classification" | "regression";
+}) {
+  const { history, task } = props;
+  if (history.length === 0) return <p className="hint">No curves were kept with this model.</p>;
+  return (
+    <div data-testid="history-chart" className="charts history-charts">
+      <EpochCurves history={history} task={task} />
     </div>
   );
 }
@@ -161,12 +171,9 @@ export function LossChart() {
   const batchLosses = useStudio((s) => s.run.batchLosses);
   const currentTask = useStudio((s) => s.task);
   const task = useStudio((s) => s.run.task) ?? currentTask;
-  const metricName = task === "classification" ? "Accuracy" : "MAE (target units)";
   const batchPoints = useMemo(() => smoothLosses(batchLosses, 0.9, 300), [batchLosses]);
-  const epochPoints = useMemo(() => thinEvenly(history, 400), [history]);
   const firstBatch = batchPoints[0];
   const lastBatch = batchPoints[batchPoints.length - 1];
-  const lossLabel = task === "classification" ? "Cross-entropy loss" : "MSE loss (standardised)";
 
   if (history.length === 0 && batchLosses.length === 0) {
     return (
@@ -177,28 +184,7 @@ export function LossChart() {
   }
   return (
     <div data-testid="loss-chart" className="charts">
-      <EpochChart
-        caption="Loss per epoch (lower is better)"
-        data={epochPoints}
-        yLabel={lossLabel}
-        training="loss"
-        validation="valLoss"
-        summary={describeEpochCurves(history, "loss", "loss", false)}
-      />
-      <EpochChart
-        caption={`${metricName} per epoch (${task === "classification" ? "higher" : "lower"} is better)`}
-        data={epochPoints}
-        yLabel={metricName}
-        training="metric"
-        validation="valMetric"
-        summary={describeEpochCurves(
-          history,
-          "metric",
-          metricName.toLowerCase(),
-          task === "classification",
-        )}
-        domain={task === "classification" ? [0, 1] : undefined}
-      />
+      <EpochCurves history={history} task={task} />
       <figure>
         <figcaption>Loss per batch, smoothed</figcaption>
         <p className="visually-hidden">
