@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import { CROSS_ORIGIN_ISOLATION_HEADERS } from "../src/core/backend/isolation";
 import { BundleError } from "../src/core/export/bundleZip";
 import { HttpError, type ServerConfig, type ServerContext } from "./context";
 import { InferRequestError } from "./inference/v2Request";
@@ -19,11 +20,13 @@ import type { BlobStore, MetadataStore } from "./storage/types";
 
 export type { ServerConfig } from "./context";
 
-/** Headers every response carries, so the studio's page is cross-origin isolated. */
+/**
+ * Headers every response carries: the studio's own isolation pair (one declaration for vite and this
+ * server), and CORP so that a page under `require-corp` may load each of our responses.
+ */
 export const ISOLATION_HEADERS = {
-  "cross-origin-opener-policy": "same-origin",
-  "cross-origin-embedder-policy": "require-corp",
-  "cross-origin-resource-policy": "same-origin",
+  ...CROSS_ORIGIN_ISOLATION_HEADERS,
+  "Cross-Origin-Resource-Policy": "same-origin",
 } as const;
 
 /** Largest v2 infer body (JSON): a few thousand rows of a wide table. */
