@@ -9,6 +9,7 @@ import {
   logisticIterationCap,
   predictLinearBaseline,
 } from "../core/eval/linearBaseline";
+import { runTransferJob } from "./transferJob";
 import type { FromTrainingWorker, LinearBaselineOutputs, TrainRequest } from "./protocol";
 
 type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
@@ -36,6 +37,10 @@ export async function runTrainingJob(
   describeAdapter?: (name: BackendName) => Promise<AdapterDescription | null>,
 ): Promise<void> {
   const { runId } = request;
+  if (request.pretrained) {
+    await runTransferJob(request, post, shouldStop, activateBackend, transferablesOfDone);
+    return;
+  }
   let pending: number[] = [];
   let lastFlush = 0;
   const result = await runTraining({

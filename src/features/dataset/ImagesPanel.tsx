@@ -4,6 +4,7 @@ import { IMAGE_FITS, MAX_IMAGE_SIZE, MIN_IMAGE_SIZE } from "../../core/data/imag
 import type { ImageDataset, ImageFit } from "../../core/data/images/types";
 import { useStudio } from "../../store";
 import { ImageThumbnail } from "../../ui/ImageThumbnail";
+import { SplitEditor } from "./SplitEditor";
 
 const FIT_LABELS: Record<ImageFit, string> = {
   stretch: "Stretch to square",
@@ -147,6 +148,7 @@ export function ImagesPanel() {
             </ul>
           )}
           <ImageSettingsForm dataset={dataset} />
+          <SplitEditor />
           <ImageGallery dataset={dataset} />
         </>
       )}
