@@ -1,0 +1,79 @@
+import { readFileSync } from "node:fs";
+import { unzipSync, zipSync } from "fflate";
+import { expect, test } from "@playwright/test";
+import { Studio } from "./studio";
+
+const digits = unzipSync(new Uint8Array(readFileSync("tests/fixtures/digits-png.zip")));
+/** Three digits (0, 1 and 7: about 180 pictures), so a short cpu run learns something. */
+const threeDigits = Buffer.from(
+  zipSync(Object.fromEntries(Object.entries(digits).filter(([name]) => /^[017]\//.test(name)))),
+);
+const seven = readFileSync("tests/fixtures/digit-7.png");
+
+test("try it with a picture: probabilities, a saliency map over it, and an alert for a non-picture", async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  const studio = new Studio(page);
+  await studio.open();
+  await studio.dropFile("three-digits.zip", threeDigits, "application/zip");
+  await expect(page.getByTestId("dataset-summary")).toContainText("3 classes");
+  await page.getByTestId("epochs-input").fill("2");
+  await page.getByTestId("epochs-input").blur();
+  await page.getByTestId("batch-size-input").fill("8");
+  await page.getByTestId("batch-size-input").blur();
+  await page.getByTestId("backend-select").selectOption("cpu");
+  await page.getByTestId("train-button").click();
+  await expect(page.getByTestId("training-status")).toHaveAttribute(
+    "data-state",
+    /done|stopped|error/,
+    { timeout: 500_000 },
+  );
+  await expect(page.getByTestId("training-status")).toHaveAttribute("data-state", "done");
+
+  const panel = page.getByTestId("predict-panel");
+  const prediction = panel.getByTestId("prediction");
+  // The first test picture is answered at once; "Another test picture" moves on.
+  await expect(panel.getByText(/Test picture 1 of \d+/).first()).toBeVisible();
+  await expect(prediction.locator("[data-class]")).toHaveCount(3);
+  await panel.getByRole("button", { name: "Another test picture" }).click();
+  await expect(panel.getByText(/Test picture 2 of \d+/).first()).toBeVisible();
+
+  // A picture of one's own, through the file input: decoded in the data worker at 32×32.
+  await panel.locator("input[type=file]").setInputFiles({
+    name: "digit-7.png",
+    mimeType: "image/png",
+    buffer: seven,
+  });
+  await expect(panel.getByText("“digit-7.png”, as the model sees it")).toBeVisible();
+  await expect(prediction.locator("[data-class]")).toHaveCount(3);
+  const probabilities = await prediction
+    .locator("[data-class]")
+    .evaluateAll((items) => items.map((item) => Number(item.getAttribute("data-probability"))));
+  expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+  const predicted = await prediction.getAttribute("data-predicted");
+  console.log(`digit-7.png: predicted ${predicted}, probabilities ${probabilities.join(", ")}`);
+
+  // The occlusion map lies over the picture, with a legend in words.
+  const map = panel.getByTestId("saliency-map");
+  await expect(map).toBeVisible({ timeout: 120_000 });
+  await expect(panel.getByTestId("saliency-legend")).toContainText(
+    `lowers the probability of “${predicted}”`,
+  );
+  const pictureBox = await panel.getByTestId("try-picture").boundingBox();
+  expect(await map.boundingBox()).toEqual(pictureBox);
+  await panel.evaluate((element) => element.scrollIntoView({ block: "center" }));
+  await page.screenshot({ path: test.info().outputPath("try-picture.png") });
+
+  // A file that is not a picture: an alert, and the last answer stays.
+  await panel.locator("input[type=file]").setInputFiles({
+    name: "notes.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("not a picture"),
+  });
+  await expect(panel.getByRole("alert")).toContainText(
+    "“notes.txt” is not a picture this browser can read",
+  );
+  await expect(prediction).toHaveAttribute("data-predicted", predicted ?? "");
+  await expect(panel.getByText("“digit-7.png”, as the model sees it")).toBeVisible();
+});
