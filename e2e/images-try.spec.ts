@@ -77,3 +77,34 @@ test("try it with a picture: probabilities, a saliency map over it, and an alert
   await expect(prediction).toHaveAttribute("data-predicted", predicted ?? "");
   await expect(panel.getByText("“digit-7.png”, as the model sees it")).toBeVisible();
 });
+
+test("augmentation is off by default; switching one on previews it on a picture before training", async ({
+  page,
+}) => {
+  const studio = new Studio(page);
+  await studio.open();
+  await studio.dropFile("three-digits.zip", threeDigits, "application/zip");
+  await expect(page.getByTestId("dataset-summary")).toContainText("3 classes");
+  const settings = page.getByTestId("augmentation-settings");
+  await expect(settings.getByRole("checkbox")).toHaveCount(6);
+  for (const box of await settings.getByRole("checkbox").all()) await expect(box).not.toBeChecked();
+  await expect(page.getByTestId("augmentation-preview")).toHaveCount(0);
+
+  await settings.getByRole("checkbox", { name: "Rotate" }).check();
+  await settings.getByRole("checkbox", { name: "Zoom" }).check();
+  const preview = page.getByTestId("augmentation-preview");
+  await expect(preview.locator('[data-kind="rotation"] canvas')).toHaveCount(6);
+  await expect(preview.locator('[data-kind="zoom"] canvas')).toHaveCount(6);
+  await expect(preview.locator('[data-kind="all"] canvas')).toHaveCount(6);
+  await expect(settings).toContainText("±10°");
+  // Seeded variants differ from each other (a picture is turned by a different angle each time).
+  const variants = await preview
+    .locator('[data-kind="rotation"] canvas')
+    .evaluateAll((canvases) => (canvases as HTMLCanvasElement[]).map((c) => c.toDataURL()));
+  expect(new Set(variants).size).toBeGreaterThan(1);
+  await preview.evaluate((element) => element.scrollIntoView({ block: "center" }));
+  await page.screenshot({ path: test.info().outputPath("augmentation-preview.png") });
+  await settings.getByRole("checkbox", { name: "Rotate" }).uncheck();
+  await settings.getByRole("checkbox", { name: "Zoom" }).uncheck();
+  await expect(preview).toHaveCount(0);
+});

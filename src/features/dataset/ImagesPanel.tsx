@@ -4,6 +4,7 @@ import { IMAGE_FITS, MAX_IMAGE_SIZE, MIN_IMAGE_SIZE } from "../../core/data/imag
 import type { ImageDataset, ImageFit } from "../../core/data/images/types";
 import { useStudio } from "../../store";
 import { ImageThumbnail } from "../../ui/ImageThumbnail";
+import { AugmentationControls } from "./AugmentationControls";
 
 const FIT_LABELS: Record<ImageFit, string> = {
   stretch: "Stretch to square",
@@ -148,6 +149,7 @@ export function ImagesPanel() {
           )}
           <ImageSettingsForm dataset={dataset} />
           <ImageGallery dataset={dataset} />
+          <AugmentationControls dataset={dataset} />
         </>
       )}
     </>
