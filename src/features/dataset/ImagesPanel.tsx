@@ -5,6 +5,7 @@ import type { ImageDataset, ImageFit } from "../../core/data/images/types";
 import { useStudio } from "../../store";
 import { ImageThumbnail } from "../../ui/ImageThumbnail";
 import { AugmentationControls } from "./AugmentationControls";
+import { ImageImbalanceWarning } from "./ImageImbalanceWarning";
 
 const FIT_LABELS: Record<ImageFit, string> = {
   stretch: "Stretch to square",
@@ -147,6 +148,7 @@ export function ImagesPanel() {
               ))}
             </ul>
           )}
+          <ImageImbalanceWarning dataset={dataset} />
           <ImageSettingsForm dataset={dataset} />
           <ImageGallery dataset={dataset} />
           <AugmentationControls dataset={dataset} />
