@@ -108,3 +108,47 @@ test("augmentation is off by default; switching one on previews it on a picture 
   await settings.getByRole("checkbox", { name: "Zoom" }).uncheck();
   await expect(preview).toHaveCount(0);
 });
+
+test("uneven classes get a warning that turns on balanced class weights; loose pictures are explained and the dataset stays", async ({
+  page,
+}) => {
+  const studio = new Studio(page);
+  await studio.open();
+  // 0: 68 pictures, 7: all of them, 1: only 10.
+  let ones = 0;
+  const uneven = Object.fromEntries(
+    Object.entries(digits).filter(([name]) => {
+      if (name.startsWith("1/")) return ++ones <= 10;
+      return /^[07]\//.test(name);
+    }),
+  );
+  await studio.dropFile("uneven.zip", Buffer.from(zipSync(uneven)), "application/zip");
+  await expect(page.getByTestId("dataset-summary")).toContainText("3 classes");
+  const warning = page.getByTestId("imbalance-warning");
+  await expect(warning).toHaveAttribute("role", "status");
+  await expect(warning).toContainText("“1” only 10");
+  await warning.getByRole("button", { name: "Use balanced class weights" }).click();
+  await expect(page.getByLabel("Class weights")).toHaveValue("balanced");
+  await expect(warning).toContainText("Balanced class weights are on");
+  await warning.getByRole("button", { name: "Count every picture the same" }).click();
+  await expect(page.getByLabel("Class weights")).toHaveValue("none");
+
+  // Pictures picked on their own sit in no class folder: an alert with an example; the zip stays.
+  const loose = Object.entries(digits)
+    .filter(([name]) => name.startsWith("3/"))
+    .slice(0, 3)
+    .map(([name, bytes]) => ({
+      name: name.split("/")[1] ?? name,
+      mimeType: "image/png",
+      buffer: Buffer.from(bytes),
+    }));
+  await page
+    .getByTestId("dataset-drop")
+    .locator("input[type=file]:not([webkitdirectory])")
+    .setInputFiles(loose);
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("3 pictures are in no class folder");
+  await expect(alert).toContainText("for example cats/1.png, cats/2.png, dogs/1.png");
+  await expect(alert).toContainText("“uneven.zip” are still loaded");
+  await expect(page.getByTestId("dataset-summary")).toContainText("uneven.zip");
+});
