@@ -13,6 +13,8 @@ import { permutationImportance, type PermutationImportance } from "../core/eval/
 import { inputColumnFeatures } from "../core/eval/inputColumns";
 import { inputEffects, type InputEffects } from "../core/eval/inputEffects";
 import { decodeInlineModel, encodeInlineModel } from "../core/share/inlineLink";
+import type { Saliency } from "../core/eval/occlusion";
+import { pictureSaliency, predictPictures } from "./picturePredict";
 
 /**
  * Prediction with a TrainedModel, off the page: the predict worker runs a LocalPredictService and
@@ -68,6 +70,15 @@ export interface PredictService {
     rows: ImportanceRows,
     onProgress: (done: number, total: number) => void,
   ): Promise<PermutationImportance>;
+  /** Image models: the answer for one picture, bytes [size, size, channels] as the data worker made them. */
+  predictPicture(model: TrainedModel, pixels: Uint8Array): Promise<Prediction>;
+  /** Image models: the occlusion map of one picture for the class at `classIndex`, with progress. */
+  pictureSaliency(
+    model: TrainedModel,
+    pixels: Uint8Array,
+    classIndex: number,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<Saliency>;
   /** The model packed for an inline link (compressing is the slow part, so it runs here). */
   encodeInlineLink(model: TrainedModel): Promise<InlineLinkReply>;
   /** The TrainedModel an inline link carries, or what is wrong with the link. */
@@ -94,6 +105,36 @@ export class PredictEngine {
     this.cached?.network.dispose();
     this.cached = { modelId, model, network };
     return model;
+  }
+
+  /** The model with `modelId` and its built network (built when it is not the cached one). */
+  network(modelId: string, model: TrainedModel | undefined) {
+    const trained = this.use(modelId, model);
+    const network = this.cached?.network;
+    if (!network) throw new Error("No model is loaded.");
+    return { trained, network };
+  }
+
+  async predictPicture(
+    modelId: string,
+    model: TrainedModel | undefined,
+    pixels: Uint8Array,
+  ): Promise<Prediction> {
+    const { trained, network } = this.network(modelId, model);
+    const [prediction] = await predictPictures(trained, network, pixels, 1);
+    if (!prediction) throw new Error("The model gave no answer.");
+    return prediction;
+  }
+
+  async pictureSaliency(
+    modelId: string,
+    model: TrainedModel | undefined,
+    pixels: Uint8Array,
+    classIndex: number,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<Saliency> {
+    const { trained, network } = this.network(modelId, model);
+    return pictureSaliency(trained, network, pixels, classIndex, onProgress);
   }
 
   /** Raw outputs for raw records, row-major [records, outputSize]. */
@@ -270,6 +311,19 @@ export class LocalPredictService implements PredictService {
     onProgress: (done: number, total: number) => void,
   ): Promise<PermutationImportance> {
     return this.engine.importance(this.ids.of(model), model, rows, onProgress);
+  }
+
+  predictPicture(model: TrainedModel, pixels: Uint8Array): Promise<Prediction> {
+    return this.engine.predictPicture(this.ids.of(model), model, pixels);
+  }
+
+  pictureSaliency(
+    model: TrainedModel,
+    pixels: Uint8Array,
+    classIndex: number,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<Saliency> {
+    return this.engine.pictureSaliency(this.ids.of(model), model, pixels, classIndex, onProgress);
   }
 
   encodeInlineLink(model: TrainedModel): Promise<InlineLinkReply> {
