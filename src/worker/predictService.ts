@@ -156,7 +156,13 @@ export class PredictEngine {
   ): Promise<Prediction[]> {
     const trained = this.use(modelId, model);
     const outputs = await this.outputs(trained, records);
-    return interpretOutputs(outputs, records.length, trained.preprocessing, trained.labels);
+    return interpretOutputs(
+      outputs,
+      records.length,
+      trained.preprocessing,
+      trained.labels,
+      trained.decisionThreshold,
+    );
   }
 
   /**
@@ -228,6 +234,7 @@ export class PredictEngine {
       check.records.length,
       trained.preprocessing,
       trained.labels,
+      trained.decisionThreshold,
     );
     return {
       ok: true,
