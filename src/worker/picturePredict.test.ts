@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { pngDecoder } from "../core/data/images/pngForTests";
+import { pngDecoder } from "../core/data/images/pngTesting";
 import { readZipImages } from "../core/data/images/zip";
 import { makeTrainedModel } from "../core/export/testModels";
 import { buildModel } from "../core/model/build";

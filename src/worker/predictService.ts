@@ -9,7 +9,12 @@ import { buildTrainedModel } from "../core/project/predict";
 import { predictRows } from "../core/train/loop";
 import { buildBundle } from "../core/export/bundle";
 import { readBundle } from "../core/export/readBundle";
-import { permutationImportance, type PermutationImportance } from "../core/eval/importance";
+import {
+  IMPORTANCE_REPEATS,
+  IMPORTANCE_SEED,
+  permutationImportance,
+  type PermutationImportance,
+} from "../core/eval/importance";
 import { inputColumnFeatures } from "../core/eval/inputColumns";
 import { inputEffects, type InputEffects } from "../core/eval/inputEffects";
 import { decodeInlineModel, encodeInlineModel } from "../core/share/inlineLink";
@@ -47,11 +52,6 @@ export interface ImportanceRows {
   y: Float32Array;
   rows: number;
 }
-
-/** Shuffles per column: scikit-learn's default n_repeats. */
-export const IMPORTANCE_REPEATS = 5;
-/** Seed of the shuffles, so that the same model and rows give the same importances. */
-export const IMPORTANCE_SEED = 0;
 
 export interface PredictService {
   /** One Prediction per record; the records hold raw cells as a table would. */
@@ -134,7 +134,13 @@ export class PredictEngine {
   ): Promise<Prediction[]> {
     const trained = this.use(modelId, model);
     const outputs = await this.outputs(trained, records);
-    return interpretOutputs(outputs, records.length, trained.preprocessing, trained.labels);
+    return interpretOutputs(
+      outputs,
+      records.length,
+      trained.preprocessing,
+      trained.labels,
+      trained.decisionThreshold,
+    );
   }
 
   /**
@@ -206,6 +212,7 @@ export class PredictEngine {
       check.records.length,
       trained.preprocessing,
       trained.labels,
+      trained.decisionThreshold,
     );
     return {
       ok: true,

@@ -112,7 +112,7 @@ describe("IndexedDbProjectStorage", () => {
     });
     db.close();
     const read = await storage.loadProject(project.id);
-    expect(read?.version).toBe(2);
+    expect(read?.version).toBe(3);
     expect(read?.backendPreference).toBe("auto");
     expect(read?.runs[0]?.model).toEqual(project.runs[0]?.model);
   });

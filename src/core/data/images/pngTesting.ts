@@ -1,8 +1,13 @@
+/**
+ * Test support (Node only): a small PNG reader, and the shared digits zip decoded the way the data
+ * worker decodes it (resized into squares with a fit), for tests that need real pictures.
+ */
+import { readFileSync } from "node:fs";
 import { inflateSync } from "node:zlib";
-import type { SquareDecoder } from "./build";
+import { buildImageDataset, type SquareDecoder } from "./build";
 import { resizeToSquare } from "./fit";
-
-/** Test-only helpers (Node): the browser decodes pictures itself. */
+import type { ImageDataset, ImageFit } from "./types";
+import { readZipImages } from "./zip";
 
 /** A small PNG reader for tests (8-bit, non-interlaced, gray/gray+alpha/RGB/RGBA): RGBA bytes. */
 export function decodePng(bytes: Uint8Array): {
@@ -68,8 +73,28 @@ export function decodePng(bytes: Uint8Array): {
   return { rgba, width, height };
 }
 
-/** A SquareDecoder for Node tests: decodePng, then resizeToSquare (the canvas does both in the worker). */
+/** Decodes PNGs and resizes them as the data worker does (createImageBitmap aside). */
 export const pngDecoder: SquareDecoder = async (bytes, size, fit) => {
   const { rgba, width, height } = decodePng(bytes);
   return resizeToSquare(rgba, width, height, size, fit);
 };
+
+/**
+ * The 600 digits of tests/fixtures/digits-png.zip (32×32 grayscale, 10 classes), or those whose
+ * class folder passes `keep`.
+ */
+export async function loadDigits(
+  options: { keep?: (path: string) => boolean; fit?: ImageFit } = {},
+): Promise<ImageDataset> {
+  const zip = readFileSync(new URL("../../../../tests/fixtures/digits-png.zip", import.meta.url));
+  const files = readZipImages(new Uint8Array(zip))
+    .files.map((f) => ({ path: f.name, bytes: f.bytes }))
+    .filter((f) => options.keep?.(f.path) ?? true);
+  const result = await buildImageDataset(
+    files,
+    { size: null, channels: null, fit: options.fit ?? "pad", sourceName: "digits-png.zip" },
+    pngDecoder,
+  );
+  if (!result.ok) throw new Error(result.problem);
+  return result.dataset;
+}
