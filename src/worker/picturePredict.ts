@@ -42,7 +42,13 @@ export async function predictPictures(
   const x = scaledPictures(model, pixels, count);
   const perImage = x.length / count;
   const outputs = await predictRows(network, x, count, perImage, 64, shape);
-  return interpretOutputs(outputs, count, model.preprocessing, model.labels);
+  return interpretOutputs(
+    outputs,
+    count,
+    model.preprocessing,
+    model.labels,
+    model.decisionThreshold,
+  );
 }
 
 /** The occlusion map (core/eval/occlusion) of one picture for the class at `classIndex`. */
