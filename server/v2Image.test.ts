@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildBundle } from "../src/core/export/bundle";
 import { BUNDLE_FILES } from "../src/core/export/bundleLayout";
 import { readZipEntries } from "../src/core/export/bundleZip";
+import { readBundle } from "../src/core/export/readBundle";
 import { runOnnx } from "../src/core/export/ortTesting";
 import {
   makeDigitsModel,
@@ -51,6 +52,16 @@ const largestDifference = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   for (let i = 0; i < a.length; i++) largest = Math.max(largest, Math.abs(a[i]! - b[i]!));
   return largest;
 };
+
+describe("a hosted link to an image model", () => {
+  it("gives back the bundle, which opens as the same model with its pictures", async () => {
+    const response = await fetch(`${server.url}/api/shares/${id}/bundle`);
+    expect(response.status).toBe(200);
+    const opened = readBundle(new Uint8Array(await response.arrayBuffer()));
+    expect(opened).toEqual(digits.model);
+    expect(opened.sampleImages).toHaveLength(8);
+  });
+});
 
 describe("v2 inference for a hosted image model", () => {
   it("describes the network's input [-1, 32, 32, 1] FP32 and output [-1, 10]", async () => {
