@@ -2,7 +2,7 @@ import "fake-indexeddb/auto";
 import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { decoder } from "../core/data/images/testPng";
+import { pngDecoder as decoder } from "../core/data/images/pngTesting";
 import type { ModelSpec } from "../core/model/spec";
 import { LocalImageService } from "../worker/imageService";
 import { LocalTrainingRunner } from "../worker/localTrainingRunner";

@@ -140,3 +140,36 @@ function imageChoicesKey(dataset: ImageDataset, state: StudioState): string {
 
 export const selectReportIsStale = (state: StudioState): boolean =>
   state.evaluation !== null && state.evaluation.inputsKey !== selectInputsKey(state);
+
+/** Pictures try-it can cycle through: bytes [count, size, size, channels] and each one's class. */
+export interface TryPictures {
+  pixels: Uint8Array;
+  count: number;
+  /** The true class of each picture, when known. */
+  labels: Array<string | null>;
+}
+
+const tryPicturesOf = memoizeLast(
+  (
+    model: StudioState["trainedModel"],
+    test: StudioState["imageTestImages"],
+    dataset: StudioState["imageDataset"],
+  ): TryPictures | null => {
+    const image = model?.preprocessing.image;
+    if (!image || !test || !dataset || test.indices.length === 0) return null;
+    // The session's test pictures fit only a model of their size, channels and classes (an
+    // imported model, or one trained before the settings changed, may differ).
+    const perImage = image.size * image.size * image.channels;
+    const sameClasses = image.classNames.join("\n") === dataset.classNames.join("\n");
+    if (test.pixels.length !== test.indices.length * perImage || !sameClasses) return null;
+    return {
+      pixels: test.pixels,
+      count: test.indices.length,
+      labels: test.indices.map((i) => dataset.classNames[dataset.labels[i] ?? -1] ?? null),
+    };
+  },
+);
+
+/** The test pictures of this session that suit the current model, or null. */
+export const selectTryPictures = (state: StudioState): TryPictures | null =>
+  tryPicturesOf(state.trainedModel, state.imageTestImages, state.imageDataset);

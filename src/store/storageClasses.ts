@@ -82,9 +82,9 @@ export const STORE_KEY_STORAGE = {
   projectStatus: [],
   projectConflict: [],
   pendingDeletion: [],
-  // The threshold and importance belong to one report in this page; not kept yet.
+  // Importance belongs to one report in this page; not kept yet. (The decision threshold lives in
+  // the TrainedModel, so it travels wherever the model does.)
   importance: [],
-  decisionThreshold: [],
 } as const satisfies Record<StudioDataKey, readonly StoragePlace[]>;
 
 /** The keys whose change makes the open project worth saving again. */

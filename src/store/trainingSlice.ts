@@ -18,8 +18,8 @@ import { dataService } from "./dataService";
 import { assembleTrainedModel } from "./assembleTrainedModel";
 import { prepareImageRun } from "./imageRun";
 import type { ImageDataset } from "../core/data/images/types";
+import type { SampleImage } from "../core/project/sampleImages";
 import { buildEvaluation } from "./evaluate";
-import { DEFAULT_DECISION_THRESHOLD } from "./evaluationSlice";
 import { selectInputsKey, selectPlanChoices, selectTrainBlocker } from "./selectors";
 import { trainingRunner } from "./trainingRunner";
 import type { StudioState } from "./index";
@@ -112,6 +112,8 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
     fileName: string;
     /** Where a measured choice for this model and device is kept. */
     choiceKey: string;
+    /** Image runs: the test pictures the TrainedModel keeps. */
+    sampleImages?: SampleImage[];
   } | null = null;
 
   const updateRun = (patch: Partial<TrainingRun>) => set({ run: { ...get().run, ...patch } });
@@ -212,12 +214,12 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
           evaluation,
           outcome: message.outcome,
           backend: message.backend,
+          sampleImages: context.sampleImages,
         });
         set({
           evaluation,
           trainedModel,
           trainedModelOrigin: "training",
-          decisionThreshold: DEFAULT_DECISION_THRESHOLD,
         });
         updateRun({
           state: message.outcome.reason === "stopped" ? "stopped" : "done",
@@ -256,6 +258,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
       config,
       fileName: dataset.sourceName,
       choiceKey,
+      sampleImages: run.sampleImages,
     };
     set({ imageTestImages: run.testImages });
     const cachedChoice =

@@ -73,6 +73,30 @@ self.onmessage = async (event: MessageEvent<ToPredictWorker>) => {
         post({ type: "importance", requestId, result });
         break;
       }
+      case "predict-picture":
+        post({
+          type: "picture-predicted",
+          requestId,
+          prediction: await engine.predictPicture(request.modelId, request.model, request.pixels),
+        });
+        break;
+      case "saliency": {
+        let last = 0;
+        const saliency = await engine.pictureSaliency(
+          request.modelId,
+          request.model,
+          request.pixels,
+          request.classIndex,
+          (done, total) => {
+            const now = performance.now();
+            if (now - last < 100 && done < total) return;
+            last = now;
+            post({ type: "saliency-progress", requestId, done, total });
+          },
+        );
+        post({ type: "saliency-done", requestId, saliency }, [saliency.heat.buffer]);
+        break;
+      }
       case "read-bundle":
         post({ type: "bundle-read", requestId, reply: await readBundleFile(request.file) });
         break;

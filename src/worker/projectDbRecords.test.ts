@@ -2,7 +2,7 @@ import "fake-indexeddb/auto";
 import * as tf from "@tensorflow/tfjs";
 import { IDBObjectStore as FakeObjectStore } from "fake-indexeddb";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { loadDigits } from "../core/data/images/testPng";
+import { loadDigits } from "../core/data/images/pngTesting";
 import type { ImageDataset } from "../core/data/images/types";
 import { makeTrainedModel } from "../core/export/testModels";
 import type { Project, ProjectRun } from "../core/project/project";

@@ -1,9 +1,12 @@
-/** Test support: the digits fixture decoded in Node (a small PNG reader stands in for the browser). */
+/**
+ * Test support (Node only): a small PNG reader, and the shared digits zip decoded the way the data
+ * worker decodes it (resized into squares with a fit), for tests that need real pictures.
+ */
 import { readFileSync } from "node:fs";
 import { inflateSync } from "node:zlib";
 import { buildImageDataset, type SquareDecoder } from "./build";
 import { resizeToSquare } from "./fit";
-import type { ImageDataset } from "./types";
+import type { ImageDataset, ImageFit } from "./types";
 import { readZipImages } from "./zip";
 
 /** A small PNG reader for tests (8-bit, non-interlaced, gray/gray+alpha/RGB/RGBA): RGBA bytes. */
@@ -70,17 +73,28 @@ export function decodePng(bytes: Uint8Array): {
   return { rgba, width, height };
 }
 
-export const decoder: SquareDecoder = async (bytes, size, fit) => {
+/** Decodes PNGs and resizes them as the data worker does (createImageBitmap aside). */
+export const pngDecoder: SquareDecoder = async (bytes, size, fit) => {
   const { rgba, width, height } = decodePng(bytes);
   return resizeToSquare(rgba, width, height, size, fit);
 };
 
-/** tests/fixtures/digits-png.zip decoded as the studio does (600 pictures, 32×32 grayscale). */
-export async function loadDigits(): Promise<ImageDataset> {
-  const zip = readZipImages(new Uint8Array(readFileSync("tests/fixtures/digits-png.zip")));
-  const files = zip.files.map((f) => ({ path: f.name, bytes: f.bytes }));
-  const options = { size: null, channels: null, fit: "pad" as const, sourceName: "digits-png.zip" };
-  const result = await buildImageDataset(files, options, decoder, () => undefined);
+/**
+ * The 600 digits of tests/fixtures/digits-png.zip (32×32 grayscale, 10 classes), or those whose
+ * class folder passes `keep`.
+ */
+export async function loadDigits(
+  options: { keep?: (path: string) => boolean; fit?: ImageFit } = {},
+): Promise<ImageDataset> {
+  const zip = readFileSync(new URL("../../../../tests/fixtures/digits-png.zip", import.meta.url));
+  const files = readZipImages(new Uint8Array(zip))
+    .files.map((f) => ({ path: f.name, bytes: f.bytes }))
+    .filter((f) => options.keep?.(f.path) ?? true);
+  const result = await buildImageDataset(
+    files,
+    { size: null, channels: null, fit: options.fit ?? "pad", sourceName: "digits-png.zip" },
+    pngDecoder,
+  );
   if (!result.ok) throw new Error(result.problem);
   return result.dataset;
 }
