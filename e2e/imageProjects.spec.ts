@@ -98,6 +98,10 @@ test("an image project comes back after a reload: pictures, settings, canvas, re
   await expect(rows).toHaveCount(1);
   await expect(rows.first().getByRole("button", { name: "Drop weights" })).toBeVisible();
   await expect(page.getByTestId("export-button")).toBeEnabled();
+  // The list says what the project takes: the pictures (600 × 32×32 bytes) and the run with its model.
+  await expect(page.getByTestId("project-list").locator("[data-project-id]")).toContainText(
+    /digits-png\.zip \(600 KB\) · 1 run \(\d+(\.\d)? (KB|MB)\)/,
+  );
   await page.screenshot({ path: test.info().outputPath("image-project-reloaded.png") });
   await page.getByTestId("misclassified-gallery").scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath("image-project-report.png") });

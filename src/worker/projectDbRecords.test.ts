@@ -142,6 +142,10 @@ describe("runs stored as records of their own", () => {
     await storage.saveProject(next);
     const written = storage.written.bytes - before;
     expect(written).toBeLessThan(estimateStoredBytes(run1) / 10);
+    // The list's storage figure follows: one model's 136,586 float32 weights fewer.
+    const [summary] = await storage.listProjects();
+    expect(summary?.storedBytes).toBeGreaterThan(2 * 136_586 * 4);
+    expect(summary?.storedBytes).toBeLessThan(3 * 136_586 * 4);
     expect(await storage.loadProject(project.id)).toEqual(next);
 
     const fewer = { ...next, revision: next.revision + 1, runs: [run3, run1] };
