@@ -1,6 +1,7 @@
 import "fake-indexeddb/auto";
 import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
+import { IDBObjectStore as FakeObjectStore } from "fake-indexeddb";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { pngDecoder as decoder } from "../core/data/images/pngTesting";
 import type { ModelSpec } from "../core/model/spec";
@@ -132,6 +133,28 @@ describe("image projects", () => {
     expect(await storage.datasetHashes()).toEqual([hash]);
     await storage.deleteProject(state().projectId);
     expect(await storage.datasetHashes()).toEqual([]);
+  });
+
+  it("say when the browser's storage is full, and keep the pictures loaded", async () => {
+    const put = FakeObjectStore.prototype.put;
+    FakeObjectStore.prototype.put = function () {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    };
+    try {
+      await state().loadImages(
+        [{ path: "digits-png.zip", file: new Blob([digitsZip]) }],
+        "digits-png.zip",
+      );
+      await vi.waitFor(() =>
+        expect(state().projectAlert).toMatch(
+          /storage is full, so the dataset “digits-png\.zip” was not saved/,
+        ),
+      );
+    } finally {
+      FakeObjectStore.prototype.put = put;
+    }
+    expect(state().imageDataset?.count).toBe(600);
+    expect(state().projectDataset).toBeNull();
   });
 
   it("say when the pictures are missing from storage and keep the rest", async () => {

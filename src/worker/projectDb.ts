@@ -16,12 +16,14 @@ import {
   isSplitRecord,
   projectRecordOf,
   runChangesToStore,
-  runIndexOf,
   type StoredInterruptedRecord,
   type StoredProjectRecord,
   type StoredRunIndexEntry,
   type StoredRunRecord,
 } from "../core/project/storedProject";
+import { guardQuota } from "./storageQuota";
+
+export { StorageQuotaError } from "./storageQuota";
 
 /**
  * Projects and their datasets in IndexedDB. A project is a small record plus one record per run
@@ -65,17 +67,14 @@ export interface ProjectStorage {
   setLastOpenProject(id: string | null): Promise<void>;
 }
 
-/** The browser refused to store more (QuotaExceededError); nothing already stored is lost. */
-export class StorageQuotaError extends Error {
-  override name = "StorageQuotaError";
-}
-
 interface SummaryRecord extends ProjectSummary {
   datasetHash: string | null;
   revision: number;
   /** The runs stored for this project (absent before runs had records of their own). */
   runIndex?: StoredRunIndexEntry[];
   interruptedKey?: string | null;
+  /** Estimated bytes of the stored checkpoint record (0 when none). */
+  interruptedBytes?: number;
 }
 
 interface StudioDb extends DBSchema {
@@ -104,29 +103,6 @@ const PROJECT_STORES = [
 /** Every run record of one project: keys [projectId, any run id]. */
 const runsOf = (projectId: string) => IDBKeyRange.bound([projectId, ""], [projectId, "\uffff"]);
 
-function isQuotaError(error: unknown): boolean {
-  return (
-    typeof error === "object" &&
-    error !== null &&
-    "name" in error &&
-    (error as { name: unknown }).name === "QuotaExceededError"
-  );
-}
-
-/** Turns a quota refusal into a StorageQuotaError that says what to do. */
-async function guardQuota<T>(what: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isQuotaError(error)) {
-      throw new StorageQuotaError(
-        `The browser's storage is full, so ${what} was not saved. Your work is still open here: delete old projects or runs' weights (Projects section), or allow persistent storage, then it is saved again with the next change.`,
-      );
-    }
-    throw error;
-  }
-}
-
 export class IndexedDbProjectStorage implements ProjectStorage {
   private db: Promise<IDBPDatabase<StudioDb>> | null = null;
   /** Records written and their estimated bytes (estimateStoredBytes), to measure what saves cost. */
@@ -153,20 +129,25 @@ export class IndexedDbProjectStorage implements ProjectStorage {
     return this.db;
   }
 
-  private count(value: unknown): void {
+  /** Counts a record about to be written; returns its estimated bytes. */
+  private count(value: unknown): number {
+    const bytes = estimateStoredBytes(value);
     this.written.records += 1;
-    this.written.bytes += estimateStoredBytes(value);
+    this.written.bytes += bytes;
+    return bytes;
   }
 
   async listProjects(): Promise<ProjectSummary[]> {
     const all = await (await this.open()).getAll("summaries");
     return all
-      .map(({ id, name, updatedAt, datasetName, runCount }) => ({
+      .map(({ id, name, updatedAt, datasetName, runCount, storedBytes, datasetBytes }) => ({
         id,
         name,
         updatedAt,
         datasetName,
         runCount,
+        ...(storedBytes === undefined ? {} : { storedBytes }),
+        ...(datasetBytes === undefined ? {} : { datasetBytes }),
       }))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
@@ -198,30 +179,40 @@ export class IndexedDbProjectStorage implements ProjectStorage {
       }
       const runs = tx.objectStore("runs");
       const changes = runChangesToStore(stored?.runIndex, project.runs);
+      const bytesOf = new Map((stored?.runIndex ?? []).map((entry) => [entry.id, entry.bytes]));
       for (const run of changes.put) {
         const record = { projectId: project.id, runId: run.id, run };
-        this.count(record);
+        bytesOf.set(run.id, this.count(record));
         await runs.put(record);
       }
       for (const runId of changes.remove) await runs.delete([project.id, runId]);
       const interruptedKey = interruptedKeyOf(project.interrupted);
+      let interruptedBytes = stored?.interruptedBytes ?? 0;
       // Unknown (an older summary) counts as different: the checkpoint is written once more.
       if (stored?.interruptedKey !== interruptedKey) {
+        interruptedBytes = 0;
         if (project.interrupted && interruptedKey) {
           const record = { projectId: project.id, key: interruptedKey, run: project.interrupted };
-          this.count(record);
+          interruptedBytes = this.count(record);
           await tx.objectStore("interrupted").put(record);
         } else await tx.objectStore("interrupted").delete(project.id);
       }
       const record = projectRecordOf(project);
+      const recordBytes = this.count(record);
+      const runIndex = project.runs.map((run) => ({
+        id: run.id,
+        weights: run.model !== undefined,
+        bytes: bytesOf.get(run.id) ?? 0,
+      }));
       const summary: SummaryRecord = {
         ...summarizeProject(project),
+        storedBytes: recordBytes + interruptedBytes + runIndex.reduce((sum, e) => sum + e.bytes, 0),
         datasetHash: project.dataset?.hash ?? null,
         revision: project.revision,
-        runIndex: runIndexOf(project.runs),
+        runIndex,
         interruptedKey,
+        interruptedBytes,
       };
-      this.count(record);
       this.count(summary);
       await tx.objectStore("projects").put(record);
       await summaries.put(summary);

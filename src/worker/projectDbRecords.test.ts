@@ -142,6 +142,10 @@ describe("runs stored as records of their own", () => {
     await storage.saveProject(next);
     const written = storage.written.bytes - before;
     expect(written).toBeLessThan(estimateStoredBytes(run1) / 10);
+    // The list's storage figure follows: one model's 136,586 float32 weights fewer.
+    const [summary] = await storage.listProjects();
+    expect(summary?.storedBytes).toBeGreaterThan(2 * 136_586 * 4);
+    expect(summary?.storedBytes).toBeLessThan(3 * 136_586 * 4);
     expect(await storage.loadProject(project.id)).toEqual(next);
 
     const fewer = { ...next, revision: next.revision + 1, runs: [run3, run1] };
@@ -223,6 +227,42 @@ describe("runs stored as records of their own", () => {
     await storage.saveProject({ ...project, revision: project.revision + 1 });
     expect(await runKeys(`records-${databases}`)).toHaveLength(3);
     expect((await storage.loadProject(project.id))?.runs).toEqual(project.runs);
+  });
+
+  it("opens a database an older studio made (version 1: projects whole) and upgrades it in place", async () => {
+    const name = `records-${++databases}`;
+    const old = await new Promise<IDBDatabase>((resolve) => {
+      const request = indexedDB.open(name, 1);
+      request.onupgradeneeded = () => {
+        const db = request.result;
+        db.createObjectStore("projects", { keyPath: "id" });
+        db.createObjectStore("summaries", { keyPath: "id" });
+        db.createObjectStore("datasets", { keyPath: "hash" });
+        db.createObjectStore("meta");
+      };
+      request.onsuccess = () => resolve(request.result);
+    });
+    await new Promise((resolve) => {
+      const tx = old.transaction(["projects", "summaries", "meta"], "readwrite");
+      tx.objectStore("projects").put(formatTwoSample(project));
+      tx.objectStore("summaries").put({
+        id: project.id,
+        name: project.name,
+        updatedAt: project.updatedAt,
+        datasetName: "iris.csv",
+        runCount: 3,
+        datasetHash: project.dataset?.hash,
+        revision: project.revision,
+      });
+      tx.objectStore("meta").put(project.id, "lastOpen");
+      tx.oncomplete = resolve;
+    });
+    old.close();
+    const storage = new IndexedDbProjectStorage(name);
+    expect(await storage.lastOpenProject()).toBe(project.id);
+    expect(await storage.loadProject(project.id)).toEqual(project);
+    await storage.saveProject({ ...project, revision: project.revision + 1 });
+    expect(await runKeys(name)).toHaveLength(3);
   });
 
   it("says a project is damaged when one of its runs is missing from storage", async () => {

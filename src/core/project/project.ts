@@ -120,6 +120,10 @@ export interface ProjectSummary {
   updatedAt: string;
   datasetName: string | null;
   runCount: number;
+  /** Estimated bytes of the project's own records: settings, runs with their models, checkpoint. */
+  storedBytes?: number;
+  /** Bytes of its dataset, stored once however many projects use it. */
+  datasetBytes?: number;
 }
 
 export function summarizeProject(project: Project): ProjectSummary {
@@ -129,5 +133,6 @@ export function summarizeProject(project: Project): ProjectSummary {
     updatedAt: project.updatedAt,
     datasetName: project.dataset?.fileName ?? null,
     runCount: project.runs.length,
+    datasetBytes: project.dataset?.size ?? 0,
   };
 }

@@ -36,15 +36,13 @@ export interface StoredRunIndexEntry {
   id: string;
   /** Whether the stored record holds the trained model. */
   weights: boolean;
+  /** Its estimated size (estimateStoredBytes), for the storage each project takes. */
+  bytes: number;
 }
 
 /** Names a checkpoint: the run and its epoch (a run's checkpoint for one epoch never changes). */
 export function interruptedKeyOf(run: InterruptedRun | null): string | null {
   return run ? `${run.id}@${run.checkpoint.epoch}` : null;
-}
-
-export function runIndexOf(runs: ProjectRun[]): StoredRunIndexEntry[] {
-  return runs.map((run) => ({ id: run.id, weights: run.model !== undefined }));
 }
 
 /**
