@@ -12,6 +12,7 @@ const seven = readFileSync("tests/fixtures/digit-7.png");
 
 test("try it with a picture: probabilities, a saliency map over it, and an alert for a non-picture", async ({
   page,
+  browser,
 }) => {
   test.setTimeout(600_000);
   const studio = new Studio(page);
@@ -100,6 +101,32 @@ test("try it with a picture: probabilities, a saliency map over it, and an alert
   await panel.locator(".picture-drop").dispatchEvent("drop", { dataTransfer: dropped });
   await expect(panel.getByText("“dropped.png”, as the model sees it")).toBeVisible();
   await expect(panel.getByTestId("saliency-map")).toBeVisible({ timeout: 120_000 });
+
+  // The exported bundle opened in a fresh page without the pictures: try-it starts from the
+  // model's own sample pictures, and the same picture gets the same probabilities.
+  const download = page.waitForEvent("download");
+  await page.getByTestId("export-button").click();
+  const zipPath = await (await download).path();
+  const fresh = await (await browser.newContext()).newPage();
+  await new Studio(fresh).open();
+  await fresh.getByTestId("bundle-import").locator("input[type=file]").setInputFiles(zipPath);
+  await expect(fresh.getByTestId("bundle-import").getByRole("status")).toContainText("Opened");
+  const freshPanel = fresh.getByTestId("predict-panel");
+  await expect(freshPanel.getByText(/Test picture 1 of \d+/).first()).toBeVisible();
+  await freshPanel.locator("input[type=file]").setInputFiles({
+    name: "digit-7.png",
+    mimeType: "image/png",
+    buffer: seven,
+  });
+  await expect(freshPanel.getByText("“digit-7.png”, as the model sees it")).toBeVisible();
+  const freshPrediction = freshPanel.getByTestId("prediction");
+  await expect(freshPrediction).toHaveAttribute("data-predicted", predicted ?? "");
+  const freshProbabilities = await freshPrediction
+    .locator("[data-class]")
+    .evaluateAll((items) => items.map((item) => Number(item.getAttribute("data-probability"))));
+  console.log(`imported: ${freshProbabilities.join(", ")}`);
+  freshProbabilities.forEach((p, i) => expect(p).toBeCloseTo(probabilities[i] ?? NaN, 6));
+  await expect(freshPanel.getByTestId("saliency-map")).toBeVisible({ timeout: 120_000 });
 });
 
 test("augmentation is off by default; switching one on previews it on a picture before training", async ({

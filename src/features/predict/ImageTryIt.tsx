@@ -54,6 +54,8 @@ export function ImageTryIt({ model }: { model: TrainedModel }) {
     const request = ++latest.current;
     setError(null);
     setShown(next);
+    // Never the new picture beside the old answer: the answer goes until the new one comes.
+    setPrediction(null);
     setSaliency(null);
     setProgress(null);
     try {
@@ -193,7 +195,11 @@ export function ImageTryIt({ model }: { model: TrainedModel }) {
             </figcaption>
           </figure>
           <div className="stack try-picture-answer">
-            {prediction && <PredictionView prediction={prediction} targetName="class" />}
+            {prediction ? (
+              <PredictionView prediction={prediction} targetName="class" />
+            ) : (
+              !error && <p className="hint">Answering…</p>
+            )}
             {progress && (
               <label className="hint">
                 Mapping what the answer rests on… {progress.done} of {progress.total} patches
