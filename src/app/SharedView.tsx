@@ -4,7 +4,7 @@ import { ClassificationView } from "../features/evaluation/ClassificationView";
 import { RegressionView } from "../features/evaluation/RegressionView";
 import { PredictPanel } from "../features/predict/PredictPanel";
 import { SharedModelCard } from "../features/share/SharedModelCard";
-import { HistoryCurves } from "../features/training/LossChart";
+import { HistoryCurves } from "../features/training/LossCurves";
 import { useStudio } from "../store";
 import { navigate } from "./navigation";
 import { SectionBoundary } from "./SectionBoundary";

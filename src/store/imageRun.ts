@@ -101,3 +101,16 @@ export function prepareImageRun(
     ),
   };
 }
+
+/**
+ * The test pictures of a run (bytes [N, H, W, C] and their dataset indices), cut again from the
+ * dataset by the run's split and seed: the same split the run was evaluated on.
+ */
+export function testImagesOf(
+  dataset: ImageDataset,
+  fractions: SplitFractions,
+  seed: number,
+): { pixels: Uint8Array; indices: number[] } {
+  const splits = splitImageDataset(dataset, fractions, seed);
+  return { pixels: splits.test.pixels, indices: splits.indices.test };
+}

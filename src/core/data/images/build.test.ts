@@ -1,14 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildImageDataset, classCounts, describeImageDataset, type SquareDecoder } from "./build";
-import { resizeToSquare } from "./fit";
-import { decodePng } from "./pngTesting";
+import { pngDecoder as decoder } from "./pngTesting";
 import { readZipImages } from "./zip";
-
-const decoder: SquareDecoder = async (bytes, size, fit) => {
-  const { rgba, width, height } = decodePng(bytes);
-  return resizeToSquare(rgba, width, height, size, fit);
-};
 
 const digits = readZipImages(new Uint8Array(readFileSync("tests/fixtures/digits-png.zip")));
 const files = digits.files.map((f) => ({ path: f.name, bytes: f.bytes }));
@@ -77,6 +71,25 @@ describe("buildImageDataset", () => {
     );
     const single = await buildImageDataset(ones, options, decoder);
     expect(single.ok).toBe(false);
+  });
+
+  it("explains loose pictures (in no class folder) with an example, alone or beside class folders", async () => {
+    const loose = twoClasses.slice(0, 3).map((f) => ({ ...f, path: f.path.split("/")[1] ?? "" }));
+    const alone = await buildImageDataset(loose, options, decoder);
+    expect(alone).toEqual({
+      ok: false,
+      problem: expect.stringContaining(
+        "3 pictures are in no class folder, so the studio cannot tell their classes",
+      ),
+    });
+    expect(!alone.ok && alone.problem).toContain("for example cats/1.png, cats/2.png, dogs/1.png");
+    const mixed = await buildImageDataset([...twoClasses, ...loose], options, decoder);
+    expect(mixed.ok && mixed.dataset.count).toBe(twoClasses.length);
+    expect(mixed.ok && mixed.dataset.notes).toEqual([
+      expect.stringMatching(
+        /^3 pictures are in no class folder and were skipped: .*\.png, .*\.png, .*\.png\. Put each class/,
+      ),
+    ]);
   });
 
   it("stops when cancelled", async () => {
