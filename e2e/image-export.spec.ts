@@ -106,6 +106,26 @@ test("digits CNN → bundle with [batch,32,32,1] ONNX, preprocessing and thresho
   expect(largest).toBeLessThanOrEqual(1e-5);
   console.log(`digits 0/1: accuracy ${accuracy}; v2 example within ${largest} of ONNX Runtime`);
 
+  // Inline and hosted links open in a fresh browser with the card (pictures, threshold) and report.
+  for (const mode of ["inline", "hosted"] as const) {
+    await page.getByTestId("share-mode-select").selectOption(mode);
+    await page.getByTestId("share-button").click();
+    const link = page.getByTestId("share-link");
+    await expect(link).toHaveValue(mode === "inline" ? /#m=[A-Za-z0-9_-]+$/ : /\/s\/[\w-]+$/);
+    const visitor = await (await browser.newContext()).newPage();
+    await visitor.goto(await link.inputValue());
+    const view = visitor.getByTestId("shared-view");
+    await expect(view).toHaveAttribute("data-state", "ready");
+    await expect(view).toContainText("Pictures resized to 32×32 (pad), grayscale");
+    await expect(view.getByTestId("shared-threshold")).toHaveText(
+      "“1” when its probability is at least 0.35",
+    );
+    await expect(view).toContainText(/Measured by its author on \d+ test pictures/);
+    const cell = view.getByTestId("eval-table").locator('[data-metric="accuracy"]').first();
+    expect(Number(await cell.getAttribute("data-value"))).toBe(accuracy);
+    await visitor.context().close();
+  }
+
   // A fresh page opens the bundle: the CNN on the canvas, its report, and the same model again.
   const fresh = await (await browser.newContext()).newPage();
   await new Studio(fresh).open();
