@@ -31,10 +31,18 @@ function ImportedReport() {
   return (
     <div className="stack">
       <p className="hint">
-        The report of the imported model “{model.name}”: tested on {report.testSize} rows of{" "}
-        {model.dataset.fileName} it never saw during training (trained on {model.backend},{" "}
-        {new Date(model.createdAt).toLocaleString()}).
+        The report of the imported model “{model.name}”: tested on {report.testSize}{" "}
+        {model.preprocessing.image ? "pictures" : "rows"} of {model.dataset.fileName} it never saw
+        during training (trained on {model.backend}, {new Date(model.createdAt).toLocaleString()}).
       </p>
+      {model.labels.length === 2 && model.decisionThreshold !== undefined && (
+        <p className="hint" data-testid="imported-threshold">
+          Its author chose to call a {model.preprocessing.image ? "picture" : "row"} “
+          {model.labels[1]}” when its probability is at least {model.decisionThreshold}; Try it
+          answers the same way. The table below is the network&apos;s own decisions (the more
+          probable class).
+        </p>
+      )}
       {report.kind === "classification" ? (
         <ClassificationView report={report} />
       ) : (
