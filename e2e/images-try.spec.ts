@@ -76,6 +76,30 @@ test("try it with a picture: probabilities, a saliency map over it, and an alert
   );
   await expect(prediction).toHaveAttribute("data-predicted", predicted ?? "");
   await expect(panel.getByText("“digit-7.png”, as the model sees it")).toBeVisible();
+
+  // A picture pasted from the clipboard, and one dropped on the panel, are answered the same way.
+  await page.evaluate(
+    (bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], "image.png", { type: "image/png" }));
+      document.dispatchEvent(new ClipboardEvent("paste", { clipboardData: transfer }));
+    },
+    [...seven],
+  );
+  await expect(panel.getByText("“image.png”, as the model sees it")).toBeVisible();
+  await expect(panel.getByRole("alert")).toHaveCount(0);
+  await expect(prediction).toHaveAttribute("data-predicted", predicted ?? "");
+  const dropped = await page.evaluateHandle(
+    (bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], "dropped.png", { type: "image/png" }));
+      return transfer;
+    },
+    [...seven],
+  );
+  await panel.locator(".picture-drop").dispatchEvent("drop", { dataTransfer: dropped });
+  await expect(panel.getByText("“dropped.png”, as the model sees it")).toBeVisible();
+  await expect(panel.getByTestId("saliency-map")).toBeVisible({ timeout: 120_000 });
 });
 
 test("augmentation is off by default; switching one on previews it on a picture before training", async ({

@@ -103,5 +103,13 @@ describe("image runs", () => {
     expect(pictures?.count).toBe(test?.indices.length);
     expect(pictures?.pixels).toHaveLength((test?.indices.length ?? 0) * 32 * 32);
     expect(new Set(pictures?.labels)).toEqual(new Set(["0", "1"]));
+    // Without this session's pictures (an imported or reopened model), the model's own samples.
+    const model = useStudio.getState().trainedModel;
+    useStudio.setState({ imageTestImages: null });
+    const samples = selectTryPictures(useStudio.getState());
+    expect(samples?.count).toBe(model?.sampleImages?.length);
+    expect(samples?.count).toBeGreaterThan(0);
+    expect(samples?.labels).toEqual(model?.sampleImages?.map((s) => s.label));
+    expect(samples?.pixels.subarray(0, 1024)).toEqual(pictures?.pixels.subarray(0, 1024));
   });
 });

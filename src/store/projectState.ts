@@ -132,5 +132,6 @@ export function finishedRunView(run: ProjectRun): TrainingRun {
     task: run.data.task,
     choice: null,
     runtime: null,
+    fold: null,
   };
 }

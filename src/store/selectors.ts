@@ -1,4 +1,6 @@
 import type { ImageDataset } from "../core/data/images/types";
+import { sampleImagePixels } from "../core/project/sampleImages";
+import type { TrainedModel } from "../core/project/trainedModel";
 import { splitProblem } from "../core/data/split";
 import type { ColumnSettings, SplitFractions, TaskKind } from "../core/data/types";
 import { dataFitProblems, type DataFitProblem } from "../core/model/fit";
@@ -149,6 +151,25 @@ export interface TryPictures {
   labels: Array<string | null>;
 }
 
+/** The model's own sample pictures (kept with it, so an imported or reopened model has some). */
+function samplePicturesOf(model: TrainedModel, perImage: number): TryPictures | null {
+  const image = model.preprocessing.image;
+  const pictures = (model.sampleImages ?? []).flatMap((sample) => {
+    const [height, width, channels] = sample.shape;
+    if (height !== image?.size || width !== image.size || channels !== image.channels) return [];
+    try {
+      const pixels = sampleImagePixels(sample);
+      return pixels.length === perImage ? [{ pixels, label: sample.label }] : [];
+    } catch {
+      return [];
+    }
+  });
+  if (pictures.length === 0) return null;
+  const pixels = new Uint8Array(pictures.length * perImage);
+  pictures.forEach((picture, i) => pixels.set(picture.pixels, i * perImage));
+  return { pixels, count: pictures.length, labels: pictures.map((p) => p.label) };
+}
+
 const tryPicturesOf = memoizeLast(
   (
     model: StudioState["trainedModel"],
@@ -156,12 +177,21 @@ const tryPicturesOf = memoizeLast(
     dataset: StudioState["imageDataset"],
   ): TryPictures | null => {
     const image = model?.preprocessing.image;
-    if (!image || !test || !dataset || test.indices.length === 0) return null;
-    // The session's test pictures fit only a model of their size, channels and classes (an
-    // imported model, or one trained before the settings changed, may differ).
+    if (!model || !image) return null;
     const perImage = image.size * image.size * image.channels;
-    const sameClasses = image.classNames.join("\n") === dataset.classNames.join("\n");
-    if (test.pixels.length !== test.indices.length * perImage || !sameClasses) return null;
+    // The session's test pictures fit only a model of their size, channels and classes (an
+    // imported model, or one trained before the settings changed, may differ); else the
+    // model's own sample pictures.
+    const sameClasses = image.classNames.join("\n") === dataset?.classNames.join("\n");
+    if (
+      !test ||
+      !dataset ||
+      test.indices.length === 0 ||
+      test.pixels.length !== test.indices.length * perImage ||
+      !sameClasses
+    ) {
+      return samplePicturesOf(model, perImage);
+    }
     return {
       pixels: test.pixels,
       count: test.indices.length,

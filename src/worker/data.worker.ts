@@ -49,7 +49,7 @@ self.onmessage = async (event: MessageEvent<ToDataWorker>) => {
         });
         break;
       case "prepare": {
-        const reply = await service.prepare(request.datasetId, request.choices);
+        const reply = await service.prepare(request.datasetId, request.choices, request.folds);
         post({ type: "prepared", requestId, reply }, reply.ok ? transferablesOf(reply.data) : []);
         break;
       }

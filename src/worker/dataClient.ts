@@ -96,8 +96,8 @@ export class WorkerDataService implements DataService, ImageService {
     return reply.reply;
   }
 
-  async prepare(datasetId: string, choices: PlanChoices): Promise<PrepareReply> {
-    const reply = await this.request({ type: "prepare", datasetId, choices });
+  async prepare(datasetId: string, choices: PlanChoices, folds = 0): Promise<PrepareReply> {
+    const reply = await this.request({ type: "prepare", datasetId, choices, folds });
     if (reply.type !== "prepared") throw new Error("The data worker answered out of turn.");
     return reply.reply;
   }

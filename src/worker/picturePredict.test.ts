@@ -100,6 +100,18 @@ describe("try-it with a picture (predict worker service)", () => {
     expect(saliency.heat.every(Number.isFinite)).toBe(true);
   });
 
+  it("abandons a map when a newer picture is asked about, so the worker moves on at once", async () => {
+    const pixels = await sevenPixels();
+    const service = new LocalPredictService();
+    const stale = service.pictureSaliency(model, pixels, 7, () => {});
+    const newer = await service.predictPicture(
+      model,
+      pixels.map((v) => 255 - v),
+    );
+    expect(newer.kind).toBe("classification");
+    await expect(stale).rejects.toThrow(/newer picture replaced this one/);
+  });
+
   it("refuses pixels of another size, and a table model, saying why", async () => {
     const service = new LocalPredictService();
     await expect(service.predictPicture(model, new Uint8Array(16 * 16))).rejects.toThrow(

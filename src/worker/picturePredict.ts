@@ -4,6 +4,7 @@ import { occlusionSaliency, type Saliency } from "../core/eval/occlusion";
 import { interpretOutputs, type Prediction } from "../core/predict/interpret";
 import type { TrainedModel } from "../core/project/trainedModel";
 import { predictRows } from "../core/train/loop";
+import type { PredictEngine } from "./predictService";
 
 /**
  * Try-it for image models, in the predict worker: pictures arrive as the bytes the data worker
@@ -41,7 +42,13 @@ export async function predictPictures(
   const x = scaledPictures(model, pixels, count);
   const perImage = x.length / count;
   const outputs = await predictRows(network, x, count, perImage, 64, shape);
-  return interpretOutputs(outputs, count, model.preprocessing, model.labels);
+  return interpretOutputs(
+    outputs,
+    count,
+    model.preprocessing,
+    model.labels,
+    model.decisionThreshold,
+  );
 }
 
 /** The occlusion map (core/eval/occlusion) of one picture for the class at `classIndex`. */
@@ -51,6 +58,7 @@ export async function pictureSaliency(
   pixels: Uint8Array,
   classIndex: number,
   onProgress: (done: number, total: number) => void,
+  beforeBatch?: () => Promise<void>,
 ): Promise<Saliency> {
   const shape = pictureShapeOf(model);
   const [size, , channels] = shape;
@@ -61,6 +69,45 @@ export async function pictureSaliency(
     channels,
     classIndex,
     (pictures, count) => predictRows(network, pictures, count, image.length, 32, shape),
-    { onProgress },
+    { onProgress, beforeBatch },
   );
+}
+
+/** Try-it for pictures on the predict worker's engine (its cached network). */
+export class PicturePredictor {
+  /** Counts pictures asked about, so a map still being made for an older one is abandoned. */
+  private generation = 0;
+
+  constructor(private readonly engine: PredictEngine) {}
+
+  async predict(
+    modelId: string,
+    model: TrainedModel | undefined,
+    pixels: Uint8Array,
+  ): Promise<Prediction> {
+    this.generation++;
+    const { trained, network } = this.engine.network(modelId, model);
+    const [prediction] = await predictPictures(trained, network, pixels, 1);
+    if (!prediction) throw new Error("The model gave no answer.");
+    return prediction;
+  }
+
+  async saliency(
+    modelId: string,
+    model: TrainedModel | undefined,
+    pixels: Uint8Array,
+    classIndex: number,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<Saliency> {
+    const { trained, network } = this.engine.network(modelId, model);
+    const generation = ++this.generation;
+    // Between batches the worker lets messages in; a newer picture makes this map moot.
+    const beforeBatch = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (generation !== this.generation) {
+        throw new Error("A newer picture replaced this one before its map was finished.");
+      }
+    };
+    return pictureSaliency(trained, network, pixels, classIndex, onProgress, beforeBatch);
+  }
 }

@@ -7,6 +7,7 @@ import {
   PredictEngine,
   readBundleFile,
 } from "./predictService";
+import { PicturePredictor } from "./picturePredict";
 import type { FromPredictWorker, ToPredictWorker } from "./protocol";
 
 /*
@@ -17,6 +18,7 @@ import type { FromPredictWorker, ToPredictWorker } from "./protocol";
  */
 const ready = tf.setBackend("cpu").then(() => tf.ready());
 const engine = new PredictEngine();
+const pictures = new PicturePredictor(engine);
 const post = (message: FromPredictWorker, transfer: Transferable[] = []) =>
   self.postMessage(message, transfer);
 
@@ -77,12 +79,12 @@ self.onmessage = async (event: MessageEvent<ToPredictWorker>) => {
         post({
           type: "picture-predicted",
           requestId,
-          prediction: await engine.predictPicture(request.modelId, request.model, request.pixels),
+          prediction: await pictures.predict(request.modelId, request.model, request.pixels),
         });
         break;
       case "saliency": {
         let last = 0;
-        const saliency = await engine.pictureSaliency(
+        const saliency = await pictures.saliency(
           request.modelId,
           request.model,
           request.pixels,

@@ -19,7 +19,7 @@ import { inputColumnFeatures } from "../core/eval/inputColumns";
 import { inputEffects, type InputEffects } from "../core/eval/inputEffects";
 import { decodeInlineModel, encodeInlineModel } from "../core/share/inlineLink";
 import type { Saliency } from "../core/eval/occlusion";
-import { pictureSaliency, predictPictures } from "./picturePredict";
+import { PicturePredictor } from "./picturePredict";
 
 /**
  * Prediction with a TrainedModel, off the page: the predict worker runs a LocalPredictService and
@@ -113,28 +113,6 @@ export class PredictEngine {
     const network = this.cached?.network;
     if (!network) throw new Error("No model is loaded.");
     return { trained, network };
-  }
-
-  async predictPicture(
-    modelId: string,
-    model: TrainedModel | undefined,
-    pixels: Uint8Array,
-  ): Promise<Prediction> {
-    const { trained, network } = this.network(modelId, model);
-    const [prediction] = await predictPictures(trained, network, pixels, 1);
-    if (!prediction) throw new Error("The model gave no answer.");
-    return prediction;
-  }
-
-  async pictureSaliency(
-    modelId: string,
-    model: TrainedModel | undefined,
-    pixels: Uint8Array,
-    classIndex: number,
-    onProgress: (done: number, total: number) => void,
-  ): Promise<Saliency> {
-    const { trained, network } = this.network(modelId, model);
-    return pictureSaliency(trained, network, pixels, classIndex, onProgress);
   }
 
   /** Raw outputs for raw records, row-major [records, outputSize]. */
@@ -290,6 +268,7 @@ export function decodeInlineLinkOf(payload: string): BundleImportReply {
 /** The predict service in this thread (the predict worker's, and Node tests'). */
 export class LocalPredictService implements PredictService {
   private engine = new PredictEngine();
+  private pictures = new PicturePredictor(this.engine);
   private ids = new ModelIds();
 
   predict(model: TrainedModel, records: RawRecord[]): Promise<Prediction[]> {
@@ -321,7 +300,7 @@ export class LocalPredictService implements PredictService {
   }
 
   predictPicture(model: TrainedModel, pixels: Uint8Array): Promise<Prediction> {
-    return this.engine.predictPicture(this.ids.of(model), model, pixels);
+    return this.pictures.predict(this.ids.of(model), model, pixels);
   }
 
   pictureSaliency(
@@ -330,7 +309,7 @@ export class LocalPredictService implements PredictService {
     classIndex: number,
     onProgress: (done: number, total: number) => void,
   ): Promise<Saliency> {
-    return this.engine.pictureSaliency(this.ids.of(model), model, pixels, classIndex, onProgress);
+    return this.pictures.saliency(this.ids.of(model), model, pixels, classIndex, onProgress);
   }
 
   encodeInlineLink(model: TrainedModel): Promise<InlineLinkReply> {

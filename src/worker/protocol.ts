@@ -21,6 +21,7 @@ import type {
 } from "./predictService";
 import type {
   AnyTrainingData,
+  ArraySplit,
   Checkpoint,
   EpochMetrics,
   StoredTensor,
@@ -48,6 +49,27 @@ export interface TrainRequest {
   resumeFrom?: Checkpoint;
   /** Auto: a choice measured earlier for this model on this device, so the run skips measuring. */
   cachedChoice?: BackendChoice | null;
+  /**
+   * Cross-validation: after the main run, the same spec and config train once per fold (on the
+   * backend the main run used) and the linear model is fitted on each fold too.
+   */
+  folds?: FoldTrainRequest[];
+}
+
+/** One cross-validation fold: preprocessed by what was fitted on the fold's own training rows. */
+export interface FoldTrainRequest {
+  train: ArraySplit;
+  validation: ArraySplit;
+  /** The held-out rows, row-major [rows, featureCount]. */
+  test: { x: Float32Array; rows: number };
+  /** Regression: the fold's target standard deviation (see TrainingData.targetScale). */
+  targetScale: number;
+}
+
+/** What one fold's models answer on its held-out rows (laid out as `testOutputs`). */
+export interface FoldOutputs {
+  network: Float32Array;
+  linear: LinearBaselineOutputs | null;
 }
 
 export type ToTrainingWorker = TrainRequest | { type: "stop"; runId: string };
@@ -83,6 +105,8 @@ export type FromTrainingWorker =
   | BatchUpdate
   /** `checkpoint`: the state after this epoch, kept by the page so a reload can resume from it. */
   | { type: "epoch"; runId: string; metrics: EpochMetrics; checkpoint: Checkpoint }
+  /** Cross-validation under way: fold (1-based) of folds, at this epoch of the fold's training. */
+  | { type: "fold"; runId: string; fold: number; folds: number; epoch: number }
   | {
       type: "done";
       runId: string;
@@ -95,13 +119,22 @@ export type FromTrainingWorker =
       weights: StoredTensor[];
       /** The linear baseline fitted on the same training split, and its test outputs. */
       linear: LinearBaselineOutputs | null;
+      /** Cross-validation: each finished fold's outputs, in fold order (fewer when stopped). */
+      folds?: FoldOutputs[];
     }
   | { type: "error"; runId: string; message: string };
 
 export type ToDataWorker =
   | { type: "load"; requestId: number; file: File }
   | { type: "plan"; requestId: number; datasetId: string; choices: PlanChoices }
-  | { type: "prepare"; requestId: number; datasetId: string; choices: PlanChoices }
+  | {
+      type: "prepare";
+      requestId: number;
+      datasetId: string;
+      choices: PlanChoices;
+      /** Cross-validation folds to prepare besides the split (0: none). */
+      folds?: number;
+    }
   | { type: "load-images"; requestId: number; files: DroppedFile[]; request: ImageLoadRequest }
   | { type: "cancel-images"; requestId: number }
   | { type: "decode-picture"; requestId: number; file: File; image: PictureShape };

@@ -44,7 +44,7 @@ describe("occlusion saliency", () => {
     expect(heat[15]).toBe(0);
   });
 
-  it("finds the one pixel a hand-made model looks at, with the drops computed by hand", async () => {
+  it("finds the one pixel a hand-made model looks at, with the log-probability drops by hand", async () => {
     const image = new Float32Array(64);
     image[0] = 1; // a bright pixel at (0, 0); the mean fill is 1/64
     const progress: number[] = [];
@@ -54,8 +54,10 @@ describe("occlusion saliency", () => {
       batchSize: 4,
       onProgress: (done) => progress.push(done),
     });
-    const drop = 1 - 1 / 64;
+    // Covering the bright pixel leaves it at the mean, 1/64: ln 1 − ln(1/64) = ln 64.
+    const drop = Math.log(64);
     expect(map.probability).toBe(1);
+    expect(map.lowestProbability).toBeCloseTo(1 / 64, 6);
     expect(map.patches).toBe(9);
     expect(map.maxDrop).toBeCloseTo(drop, 6);
     expect(map.heat[0]).toBeCloseTo(drop, 6); // (0, 0): only the first patch covers it
@@ -67,7 +69,8 @@ describe("occlusion saliency", () => {
     // For the other class, covering the bright pixel raises the probability: no positive drop.
     const other = await occlusionSaliency(image, 8, 1, 1, cornerModel, { patchSide: 4, stride: 2 });
     expect(other.maxDrop).toBe(0);
-    expect(other.heat[0]).toBeCloseTo(-drop, 6);
+    // Class 1 starts at 0 (floored at 1e-7) and rises to 63/64 when the pixel is covered.
+    expect(other.heat[0]).toBeCloseTo(Math.log(1e-7) - Math.log(63 / 64), 4);
     expect(hottestRegion(map)).toBe("top left");
     expect(hottestRegion(other)).toBeNull();
     const centre = new Float32Array(81);

@@ -1,9 +1,15 @@
 /**
  * Occlusion saliency for one picture: cover one square patch at a time with the picture's mean
- * colour and see how much the probability of a class drops. A pixel's heat is the mean drop over
- * the patches that cover it, so the map says which parts of the picture the answer rests on.
- * Pure maths; the model is a callback (the predict worker passes tf.js).
+ * colour and see how much the probability of a class drops. The drop is measured in log
+ * probability (ln p − ln p_covered), so a confident answer (99.99% → 99.9%) still shows where it
+ * comes from. A pixel's heat is the mean drop over the patches that cover it, so the map says
+ * which parts of the picture the answer rests on. Pure maths; the model is a callback (the
+ * predict worker passes tf.js).
  */
+
+/** Probabilities are floored here before the logarithm, so a 0 does not make the map infinite. */
+const PROBABILITY_FLOOR = 1e-7;
+const logProbability = (p: number) => Math.log(Math.max(PROBABILITY_FLOOR, p));
 
 /** A square patch: its top-left corner and side, in pixels. */
 export interface Patch {
@@ -13,14 +19,19 @@ export interface Patch {
 }
 
 export interface Saliency {
-  /** Mean probability drop per pixel, row-major [size, size]; positive: covering it lowers the class. */
+  /**
+   * Mean drop in ln(probability) per pixel, row-major [size, size]; positive: covering it lowers
+   * the class's probability.
+   */
   heat: Float32Array;
   size: number;
   /** The class the map is about, and its probability on the whole picture. */
   classIndex: number;
   probability: number;
-  /** The largest drop of any single patch (0 when no patch lowered the probability). */
+  /** The largest drop of ln(probability) by any single patch (0 when none lowered it). */
   maxDrop: number;
+  /** The class's lowest probability with any one patch covered. */
+  lowestProbability: number;
   patchSide: number;
   stride: number;
   patches: number;
@@ -117,6 +128,8 @@ export async function occlusionSaliency(
     stride?: number;
     batchSize?: number;
     onProgress?: (done: number, total: number) => void;
+    /** Awaited before each batch: a worker yields there, and throws to abandon a stale map. */
+    beforeBatch?: () => Promise<void>;
   } = {},
 ): Promise<Saliency> {
   const grid = occlusionGrid(size);
@@ -130,7 +143,9 @@ export async function occlusionSaliency(
   const probability = whole[classIndex] ?? NaN;
   const fill = channelMeans(image, channels);
   const drops = new Float32Array(patches.length);
+  let lowestProbability = probability;
   for (let start = 0; start < patches.length; start += batchSize) {
+    await options.beforeBatch?.();
     const batch = patches.slice(start, start + batchSize);
     const pictures = new Float32Array(batch.length * perImage);
     batch.forEach((patch, i) =>
@@ -138,7 +153,9 @@ export async function occlusionSaliency(
     );
     const outputs = await predict(pictures, batch.length);
     batch.forEach((_, i) => {
-      drops[start + i] = probability - (outputs[i * classes + classIndex] ?? probability);
+      const covered = outputs[i * classes + classIndex] ?? probability;
+      lowestProbability = Math.min(lowestProbability, covered);
+      drops[start + i] = logProbability(probability) - logProbability(covered);
     });
     options.onProgress?.(start + batch.length, patches.length);
   }
@@ -148,6 +165,7 @@ export async function occlusionSaliency(
     classIndex,
     probability,
     maxDrop: Math.max(0, ...drops),
+    lowestProbability,
     patchSide,
     stride,
     patches: patches.length,

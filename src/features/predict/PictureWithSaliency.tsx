@@ -23,11 +23,12 @@ function drawHeat(canvas: HTMLCanvasElement, saliency: Saliency) {
   const { size, heat, maxDrop } = saliency;
   const image = context.createImageData(size, size);
   for (let p = 0; p < size * size; p++) {
-    const strength = maxDrop > 0 ? Math.min(1, Math.max(0, (heat[p] ?? 0) / maxDrop)) : 0;
-    image.data[p * 4] = 220;
-    image.data[p * 4 + 1] = 38;
-    image.data[p * 4 + 2] = 38;
-    image.data[p * 4 + 3] = Math.round(strength * 0.7 * 255);
+    // The square root lifts middling drops into view; the largest stays the most opaque.
+    const share = maxDrop > 0 ? Math.min(1, Math.max(0, (heat[p] ?? 0) / maxDrop)) : 0;
+    image.data[p * 4] = 255;
+    image.data[p * 4 + 1] = 20;
+    image.data[p * 4 + 2] = 20;
+    image.data[p * 4 + 3] = Math.round(Math.sqrt(share) * 0.85 * 255);
   }
   context.putImageData(image, 0, 0);
 }
