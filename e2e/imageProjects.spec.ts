@@ -3,6 +3,25 @@ import { expect, test, type Page } from "@playwright/test";
 import { Studio } from "./studio";
 
 const digitsZip = readFileSync("tests/fixtures/digits-png.zip");
+const seven = readFileSync("tests/fixtures/digit-7.png");
+
+/** Try it on a picture of one's own: the answer and each class's probability. */
+async function tryPicture(page: Page) {
+  const panel = page.getByTestId("predict-panel");
+  await panel.locator("input[type=file]").setInputFiles({
+    name: "digit-7.png",
+    mimeType: "image/png",
+    buffer: seven,
+  });
+  await expect(panel.getByText("“digit-7.png”, as the model sees it")).toBeVisible();
+  const prediction = panel.getByTestId("prediction");
+  await expect(prediction.locator("[data-class]")).toHaveCount(10);
+  return prediction
+    .locator("[data-class]")
+    .evaluateAll((items) =>
+      items.map((i) => `${i.getAttribute("data-class")}=${i.getAttribute("data-probability")}`),
+    );
+}
 
 /** The keys of one store of the studio's IndexedDB. */
 function storedKeys(page: Page, store: "images" | "runs" | "datasets") {
@@ -76,6 +95,7 @@ test("an image project comes back after a reload: pictures, settings, canvas, re
   await expect(page.getByTestId("misclassified-gallery")).toBeVisible();
   const before = await snapshot(page);
   expect(before.report.length).toBeGreaterThan(4);
+  const answer = await tryPicture(page);
   const rows = page.getByTestId("run-history").locator("tbody tr[data-run-id]");
   await expect(rows).toHaveCount(1);
   await expect.poll(() => storedKeys(page, "runs"), { timeout: 30_000 }).toHaveLength(1);
@@ -102,7 +122,10 @@ test("an image project comes back after a reload: pictures, settings, canvas, re
   await expect(page.getByTestId("project-list").locator("[data-project-id]")).toContainText(
     /digits-png\.zip \(600 KB\) · 1 run \(\d+(\.\d)? (KB|MB)\)/,
   );
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: test.info().outputPath("image-project-reloaded.png") });
+  // Try it answers exactly as before.
+  expect(await tryPicture(page)).toEqual(answer);
   await page.getByTestId("misclassified-gallery").scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath("image-project-report.png") });
 });

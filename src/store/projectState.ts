@@ -68,9 +68,10 @@ export function runFromState(state: StudioState): ProjectRun | null {
   // Image runs have no target column: their label is the picture's folder.
   if (!model || !evaluation || (!state.target && !state.imageDataset)) return null;
   const runId = state.run.runId ?? `run-${Date.now()}`;
-  // Scores and the linear baseline are recomputed or left out on reopening; test rows stay here.
+  // Scores and the linear baseline are recomputed or left out on reopening, and so is the
+  // cross-validation (the project's schema does not keep it); test rows stay here.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped from what is saved
-  const { inputsKey, scores, linear, testRows, ...kept } = evaluation;
+  const { inputsKey, scores, linear, testRows, crossValidation, ...kept } = evaluation;
   void inputsKey;
   return {
     id: runId,
