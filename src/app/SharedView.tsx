@@ -114,8 +114,9 @@ export function SharedView({ route }: { route: SharedRoute }) {
             <Block title="Report" id="shared-report">
               <div className="stack">
                 <p className="hint">
-                  Measured by its author on {view.model.report.testSize} test rows the model never
-                  saw during training.
+                  Measured by its author on {view.model.report.testSize} test{" "}
+                  {view.model.preprocessing.image ? "pictures" : "rows"} the model never saw during
+                  training.
                 </p>
                 {view.model.report.kind === "classification" ? (
                   <ClassificationView report={view.model.report} />

@@ -4,6 +4,7 @@ import { useStudio, type StudioState } from "../../store";
 import { selectReportIsStale } from "../../store/selectors";
 import { CalibrationChart } from "./CalibrationChart";
 import { ClassificationView } from "./ClassificationView";
+import { CrossValidationTable } from "./CrossValidationTable";
 import { FeatureImportance } from "./FeatureImportance";
 import { ImageMistakes } from "./ImageMistakes";
 import { LinearVerdict } from "./LinearVerdict";
@@ -145,6 +146,9 @@ const EvaluationReport = memo(function EvaluationReport(props: {
           targetName={targetName}
           linear={linear?.report.kind === "regression" ? linear.report : null}
         />
+      )}
+      {evaluation.crossValidation && (
+        <CrossValidationTable summary={evaluation.crossValidation} report={report} />
       )}
       {report.kind === "classification" && scores && (
         <RocChart curves={scores.curves} classNames={report.classNames} />
