@@ -184,7 +184,10 @@ if (parts.has("studio")) {
       }).observe({ type: "longtask" });
     });
     const loadStarted = Date.now();
-    await page.getByTestId("dataset-drop").locator("input[type=file]").setInputFiles(csvPath);
+    await page
+      .getByTestId("dataset-drop")
+      .locator("input[type=file]:not([webkitdirectory])")
+      .setInputFiles(csvPath);
     await page.locator('[data-testid="train-button"]:not([disabled])').waitFor();
     const ingestSeconds = (Date.now() - loadStarted) / 1000;
     const ingestLong = await page.evaluate(() => window.__long.map((t) => t.ms));

@@ -1,5 +1,4 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from "react";
-import { preloadLossCurves } from "../features/training/LossChart";
 
 /**
  * Sections a person does not need before data is in (the report, try-it, export, share, projects,
@@ -42,10 +41,7 @@ const ALL = [EvaluationSection, PredictSection, ExportSection, ShareSection, Pro
 /** Starts loading the model editor now and every other lazy section once the page is idle. */
 export function preloadSections(): void {
   void ModelSection.preload();
-  const start = () => {
-    void preloadLossCurves();
-    ALL.forEach((section) => void section.preload());
-  };
+  const start = () => ALL.forEach((section) => void section.preload());
   if (typeof requestIdleCallback === "function") requestIdleCallback(start, { timeout: 1000 });
   else setTimeout(start, 200);
 }

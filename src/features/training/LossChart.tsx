@@ -1,17 +1,13 @@
-import { lazy, Suspense } from "react";
+import { useDeferredValue } from "react";
 import { useStudio } from "../../store";
-
-// recharts is most of a chart's weight; it loads on its own, after the first paint, so the page
-// a person first sees is light. `preloadLossCurves` starts it as soon as the page is idle.
-const loadCurves = () => import("./LossCurves");
-let curves: ReturnType<typeof loadCurves> | null = null;
-/** Starts loading the curves' code (recharts) without waiting for a run. */
-export const preloadLossCurves = () => (curves ??= loadCurves());
-const LiveCurves = lazy(() => preloadLossCurves().then((m) => ({ default: m.LiveCurves })));
+import { BatchLossFigure } from "./BatchLossFigure";
+import { EpochCurves } from "./LossCurves";
 
 export function LossChart() {
-  const history = useStudio((s) => s.run.history);
-  const batchLosses = useStudio((s) => s.run.batchLosses);
+  // Deferred: the charts redraw in the background, in slices React can interrupt, so a redraw never
+  // holds the page while a person types or scrolls during training.
+  const history = useDeferredValue(useStudio((s) => s.run.history));
+  const batchLosses = useDeferredValue(useStudio((s) => s.run.batchLosses));
   const currentTask = useStudio((s) => s.task);
   const task = useStudio((s) => s.run.task) ?? currentTask;
 
@@ -24,9 +20,8 @@ export function LossChart() {
   }
   return (
     <div data-testid="loss-chart" className="charts">
-      <Suspense fallback={<p className="hint">Loading the charts…</p>}>
-        <LiveCurves history={history} batchLosses={batchLosses} task={task} />
-      </Suspense>
+      <EpochCurves history={history} task={task} />
+      <BatchLossFigure losses={batchLosses} />
     </div>
   );
 }

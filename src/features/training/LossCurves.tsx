@@ -1,32 +1,7 @@
 import { memo, useMemo } from "react";
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
 import { describeEpochCurves, thinEvenly } from "../../core/train/curveSummary";
 import type { EpochMetrics } from "../../core/train/types";
-import { legendText } from "../../ui/legendText";
-
-/** Exponential moving average with TensorBoard's debiasing, thinned to at most `maxPoints`. */
-export function smoothLosses(losses: number[], weight = 0.9, maxPoints = 400) {
-  const points: Array<{ step: number; loss: number; smoothed: number }> = [];
-  let average = 0;
-  const every = Math.max(1, Math.ceil(losses.length / maxPoints));
-  losses.forEach((loss, i) => {
-    average = average * weight + (1 - weight) * loss;
-    const smoothed = average / (1 - weight ** (i + 1));
-    if (i % every === 0 || i === losses.length - 1) points.push({ step: i + 1, loss, smoothed });
-  });
-  return points;
-}
-
-const AXIS_STYLE = { fontSize: 12 };
+import { LinePlot, type LineSeries } from "../../ui/LinePlot";
 
 const formatValue = (value: number | null) => (value === null ? "–" : value.toPrecision(4));
 
@@ -42,6 +17,18 @@ const EpochChart = memo(function EpochChart(props: {
   summary: string;
 }) {
   const rows = thinEvenly(props.data, 25);
+  const series: LineSeries[] = [
+    {
+      name: "Training",
+      look: "training",
+      points: props.data.map((m) => [m.epoch, m[props.training]]),
+    },
+    {
+      name: "Validation",
+      look: "validation",
+      points: props.data.map((m) => [m.epoch, m[props.validation]]),
+    },
+  ];
   return (
     <figure>
       <figcaption>{props.caption}</figcaption>
@@ -69,57 +56,25 @@ const EpochChart = memo(function EpochChart(props: {
         </tbody>
       </table>
       <div aria-hidden="true">
-        <ResponsiveContainer width="100%" height={220}>
-          <LineChart
-            data={props.data}
-            accessibilityLayer={false}
-            margin={{ top: 8, right: 16, bottom: 24, left: 8 }}
-          >
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis
-              dataKey="epoch"
-              tick={AXIS_STYLE}
-              label={{ value: "Epoch", position: "insideBottom", offset: -12 }}
-            />
-            <YAxis
-              tick={AXIS_STYLE}
-              width={60}
-              domain={props.domain ?? ["auto", "auto"]}
-              label={{
-                value: props.yLabel,
-                angle: -90,
-                position: "insideLeft",
-                style: { textAnchor: "middle" },
-              }}
-            />
-            <Tooltip formatter={(value) => Number(value).toFixed(4)} />
-            <Legend verticalAlign="top" formatter={legendText} />
-            <Line
-              type="monotone"
-              dataKey={props.training}
-              name="Training"
-              stroke="#2563eb"
-              dot={false}
-              isAnimationActive={false}
-            />
-            <Line
-              type="monotone"
-              dataKey={props.validation}
-              name="Validation"
-              stroke="#d97706"
-              strokeDasharray="6 3"
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
+        <LinePlot
+          series={series}
+          xLabel="Epoch"
+          yLabel={props.yLabel}
+          yDomain={props.domain}
+          height={180}
+        />
       </div>
     </figure>
   );
 });
 
+const ACCURACY_DOMAIN: [number, number] = [0, 1];
+
 /** Loss and the task's metric per epoch, training beside validation: a live run's or a kept one's. */
-function EpochCurves(props: { history: EpochMetrics[]; task: "classification" | "regression" }) {
+export const EpochCurves = memo(function EpochCurves(props: {
+  history: EpochMetrics[];
+  task: "classification" | "regression";
+}) {
   const { history, task } = props;
   const metricName = task === "classification" ? "Accuracy" : "MAE (target units)";
   const epochPoints = useMemo(() => thinEvenly(history, 400), [history]);
@@ -145,11 +100,11 @@ function EpochCurves(props: { history: EpochMetrics[]; task: "classification" | 
           metricName.toLowerCase(),
           task === "classification",
         )}
-        domain={task === "classification" ? [0, 1] : undefined}
+        domain={task === "classification" ? ACCURACY_DOMAIN : undefined}
       />
     </>
   );
-}
+});
 
 /** Per-epoch curves of a finished run (a shared or imported model's history). */
 export function HistoryCurves(props: {
@@ -162,76 +117,5 @@ export function HistoryCurves(props: {
     <div data-testid="history-chart" className="charts history-charts">
       <EpochCurves history={history} task={task} />
     </div>
-  );
-}
-
-/** A live run's curves: per epoch, and every batch's loss smoothed. Loaded with recharts, lazily. */
-export function LiveCurves(props: {
-  history: EpochMetrics[];
-  batchLosses: number[];
-  task: "classification" | "regression";
-}) {
-  const { history, batchLosses, task } = props;
-  const batchPoints = useMemo(() => smoothLosses(batchLosses, 0.9, 300), [batchLosses]);
-  const firstBatch = batchPoints[0];
-  const lastBatch = batchPoints[batchPoints.length - 1];
-  return (
-    <>
-      <EpochCurves history={history} task={task} />
-      <figure>
-        <figcaption>Loss per batch, smoothed</figcaption>
-        <p className="visually-hidden">
-          {lastBatch
-            ? `${batchLosses.length} batches so far; the smoothed loss is now ${lastBatch.smoothed.toPrecision(3)}, from ${firstBatch?.smoothed.toPrecision(3)} at the first batch.`
-            : "No batches yet."}
-        </p>
-        <div aria-hidden="true">
-          <ResponsiveContainer width="100%" height={180}>
-            <LineChart
-              data={batchPoints}
-              accessibilityLayer={false}
-              margin={{ top: 8, right: 16, bottom: 24, left: 8 }}
-            >
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis
-                dataKey="step"
-                type="number"
-                domain={["dataMin", "dataMax"]}
-                tick={AXIS_STYLE}
-                label={{ value: "Batch", position: "insideBottom", offset: -12 }}
-              />
-              <YAxis
-                tick={AXIS_STYLE}
-                width={60}
-                label={{
-                  value: "Loss",
-                  angle: -90,
-                  position: "insideLeft",
-                  style: { textAnchor: "middle" },
-                }}
-              />
-              <Tooltip formatter={(value) => Number(value).toFixed(4)} />
-              <Legend verticalAlign="top" formatter={legendText} />
-              <Line
-                type="monotone"
-                dataKey="loss"
-                name="Raw"
-                stroke="#93c5fd"
-                dot={false}
-                isAnimationActive={false}
-              />
-              <Line
-                type="monotone"
-                dataKey="smoothed"
-                name="Smoothed"
-                stroke="#1d4ed8"
-                dot={false}
-                isAnimationActive={false}
-              />
-            </LineChart>
-          </ResponsiveContainer>
-        </div>
-      </figure>
-    </>
   );
 }
