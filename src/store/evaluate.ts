@@ -2,6 +2,7 @@ import type { BackendName } from "../core/backend/backends";
 import { inverseTarget } from "../core/data/preprocess";
 import { argmaxRows, classificationReport, regressionReport } from "../core/eval/metrics";
 import type { PredictionsCsvInput } from "../core/eval/predictionsCsv";
+import type { CrossValidationSummary } from "../core/eval/crossValidation";
 import type { EvaluationReport } from "../core/eval/types";
 import type { LinearBaselineOutputs } from "../worker/protocol";
 import type { ImportanceRows } from "../worker/predictService";
@@ -26,6 +27,8 @@ export interface Evaluation {
   testRows: ImportanceRows;
   /** The linear model fitted on the same training split, tested on the same rows. */
   linear: LinearComparison | null;
+  /** Cross-validation of the network and the linear model, when it was asked for. */
+  crossValidation: CrossValidationSummary | null;
 }
 
 export interface LinearComparison {
@@ -46,6 +49,7 @@ export function buildEvaluation(input: {
   outcome: TrainOutcome;
   backend: BackendName;
   linear?: LinearBaselineOutputs | null;
+  crossValidation?: CrossValidationSummary | null;
 }): Evaluation {
   const { prepared } = input;
   const { preprocessing } = prepared.plan;
@@ -55,6 +59,7 @@ export function buildEvaluation(input: {
     backend: input.backend,
     targetName: preprocessing.label.column,
     testRows: { x: prepared.test.x, y: prepared.test.y, rows: prepared.test.rows },
+    crossValidation: input.crossValidation ?? null,
   };
   if (preprocessing.label.kind === "classes") {
     const classNames = preprocessing.label.classNames;
@@ -128,7 +133,7 @@ export function buildEvaluation(input: {
  * permutation importance is not offered for it.
  */
 export function reopenedEvaluation(
-  saved: Omit<Evaluation, "inputsKey" | "scores" | "linear" | "testRows">,
+  saved: Omit<Evaluation, "inputsKey" | "scores" | "linear" | "testRows" | "crossValidation">,
 ): Omit<Evaluation, "inputsKey"> {
   const { predictions } = saved;
   return {
@@ -142,6 +147,7 @@ export function reopenedEvaluation(
           )
         : null,
     linear: null,
+    crossValidation: null,
     testRows: { x: new Float32Array(0), y: new Float32Array(0), rows: 0 },
   };
 }

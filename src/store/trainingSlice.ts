@@ -18,8 +18,9 @@ import { dataService } from "./dataService";
 import { assembleTrainedModel } from "./assembleTrainedModel";
 import { prepareImageRun } from "./imageRun";
 import type { ImageDataset } from "../core/data/images/types";
+import type { SampleImage } from "../core/project/sampleImages";
+import { summarizeFolds, type FoldTruth } from "../core/eval/crossValidation";
 import { buildEvaluation } from "./evaluate";
-import { DEFAULT_DECISION_THRESHOLD } from "./evaluationSlice";
 import { selectInputsKey, selectPlanChoices, selectTrainBlocker } from "./selectors";
 import { trainingRunner } from "./trainingRunner";
 import type { StudioState } from "./index";
@@ -52,6 +53,8 @@ export interface TrainingRun {
   runtime: { wasmThreads: number | null; crossOriginIsolated: boolean } | null;
   /** A run on a pretrained backbone: its features computed so far (or taken from the cache). */
   features: { done: number; total: number; cached: boolean } | null;
+  /** Cross-validation under way after the main run: fold (1-based) of folds, at this epoch. */
+  fold: { fold: number; folds: number; epoch: number } | null;
 }
 
 export interface TrainingSlice {
@@ -85,6 +88,7 @@ const IDLE_RUN: TrainingRun = {
   choice: null,
   runtime: null,
   features: null,
+  fold: null,
 };
 
 let runCounter = 0;
@@ -115,6 +119,10 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
     fileName: string;
     /** Where a measured choice for this model and device is kept. */
     choiceKey: string;
+    /** Image runs: the test pictures the TrainedModel keeps. */
+    sampleImages?: SampleImage[];
+    /** Cross-validation: what the page keeps of each fold's held-out rows to score them. */
+    cv: { truths: FoldTruth[]; rows: number } | null;
   } | null = null;
 
   const updateRun = (patch: Partial<TrainingRun>) => set({ run: { ...get().run, ...patch } });
@@ -191,6 +199,10 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
         };
         scheduleFlush();
         break;
+      case "fold":
+        flush();
+        updateRun({ fold: { fold: message.fold, folds: message.folds, epoch: message.epoch } });
+        break;
       case "epoch":
         pending.epochs.push(message.metrics);
         scheduleFlush();
@@ -210,6 +222,15 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
           outcome: message.outcome,
           backend: message.backend,
           linear: message.linear,
+          crossValidation: context.cv
+            ? summarizeFolds({
+                truths: context.cv.truths,
+                network: (message.folds ?? []).map((fold) => fold.network),
+                linear: (message.folds ?? []).map((fold) => fold.linear?.outputs ?? null),
+                folds: context.cv.truths.length,
+                rows: context.cv.rows,
+              })
+            : null,
         });
         const trainedModel = assembleTrainedModel({
           fileName: context.fileName,
@@ -220,17 +241,18 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
           evaluation,
           outcome: message.outcome,
           backend: message.backend,
+          sampleImages: context.sampleImages,
         });
         set({
           evaluation,
           trainedModel,
           trainedModelOrigin: "training",
-          decisionThreshold: DEFAULT_DECISION_THRESHOLD,
         });
         updateRun({
           state: message.outcome.reason === "stopped" ? "stopped" : "done",
           reason: message.outcome.reason,
           backend: message.backend,
+          fold: null,
         });
         break;
       }
@@ -264,6 +286,8 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
       config,
       fileName: dataset.sourceName,
       choiceKey,
+      sampleImages: run.sampleImages,
+      cv: null,
     };
     set({ imageTestImages: run.testImages });
     const cachedChoice =
@@ -335,7 +359,12 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
       // The data worker splits and transforms the table; the page never holds the table itself.
       let reply: PrepareReply;
       try {
-        reply = await dataService().prepare(choices.datasetId, choices.plan);
+        const cv = config.crossValidation;
+        reply = await dataService().prepare(
+          choices.datasetId,
+          choices.plan,
+          cv?.enabled ? cv.folds : 0,
+        );
       } catch (error) {
         reply = { ok: false, problem: error instanceof Error ? error.message : String(error) };
       }
@@ -344,7 +373,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
         updateRun({ state: "error", error: reply.problem });
         return;
       }
-      const prepared = reply.data;
+      const { folds = [], ...prepared } = reply.data;
       const { plan } = prepared;
       const label = plan.preprocessing.label;
       const choiceKey = choiceCacheKey({
@@ -366,6 +395,18 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
         config,
         fileName: state.dataset?.fileName ?? "data.csv",
         choiceKey,
+        cv:
+          folds.length > 0
+            ? {
+                truths: folds.map((fold) => ({
+                  testLabels: fold.test.y,
+                  testTargets: fold.testTargets,
+                  trainTargets: fold.trainTargets,
+                  label: fold.label,
+                })),
+                rows: plan.sizes.train + plan.sizes.validation,
+              }
+            : null,
       };
       trainingRunner().start(
         {
@@ -385,6 +426,16 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
           },
           test: { x: prepared.test.x, rows: prepared.test.rows },
           ...(resume ? { resumeFrom: resume.checkpoint } : {}),
+          ...(folds.length > 0
+            ? {
+                folds: folds.map((fold) => ({
+                  train: fold.train,
+                  validation: fold.validation,
+                  test: { x: fold.test.x, rows: fold.test.rows },
+                  targetScale: fold.label.kind === "standardized" ? fold.label.std : 1,
+                })),
+              }
+            : {}),
         },
         onMessage,
       );

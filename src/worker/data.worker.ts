@@ -49,7 +49,7 @@ self.onmessage = async (event: MessageEvent<ToDataWorker>) => {
         });
         break;
       case "prepare": {
-        const reply = await service.prepare(request.datasetId, request.choices);
+        const reply = await service.prepare(request.datasetId, request.choices, request.folds);
         post({ type: "prepared", requestId, reply }, reply.ok ? transferablesOf(reply.data) : []);
         break;
       }
@@ -63,6 +63,11 @@ self.onmessage = async (event: MessageEvent<ToDataWorker>) => {
         });
         const transfer = reply.ok ? [reply.dataset.pixels.buffer, reply.dataset.labels.buffer] : [];
         post({ type: "images-loaded", requestId, reply }, transfer as Transferable[]);
+        break;
+      }
+      case "decode-picture": {
+        const reply = await images.decodePicture(request.file, request.file.name, request.image);
+        post({ type: "picture-decoded", requestId, reply }, reply.ok ? [reply.pixels.buffer] : []);
         break;
       }
     }

@@ -6,14 +6,17 @@ import {
   planDataset,
   rawRecordsOf,
   rawTargets,
+  type DatasetChoices,
   type DatasetPlan,
 } from "../core/data/prepare";
+import { materializeFold, planFolds } from "../core/data/crossValidation";
 import type { RawRecord } from "../core/project/trainedModel";
 import type { SmallClass } from "../core/data/classBalance";
 import type { RowOrigin } from "../core/eval/predictionsCsv";
 import type {
   ColumnProfile,
   ColumnSettings,
+  LabelEncoding,
   ParsedTable,
   Preprocessing,
   SplitFractions,
@@ -83,6 +86,23 @@ export interface PreparedData {
   sampleRows: RawRecord[];
   /** Where each test row sits in the file (and its id), for the predictions CSV. */
   testOrigin: RowOrigin;
+  /** Cross-validation folds of the training and validation rows, when asked for. */
+  folds?: PreparedFold[];
+}
+
+/**
+ * One cross-validation fold as arrays, preprocessed by what was fitted on its own training rows:
+ * the network trains on `train` (stopping early on `validation`) and is tested on `test`.
+ */
+export interface PreparedFold {
+  train: PreparedSplitArrays;
+  validation: PreparedSplitArrays;
+  test: PreparedSplitArrays;
+  /** Regression: the test and training rows' targets as written (float64); empty for classes. */
+  testTargets: Float64Array;
+  trainTargets: Float64Array;
+  /** The fold's target encoding, to turn its standardised predictions into the target's units. */
+  label: LabelEncoding;
 }
 
 export type PrepareReply = { ok: true; data: PreparedData } | { ok: false; problem: string };
@@ -95,7 +115,8 @@ export interface DataService {
     onProgress: (bytesRead: number, totalBytes: number) => void,
   ): Promise<LoadedDataset>;
   plan(datasetId: string, choices: PlanChoices): Promise<PlanReply>;
-  prepare(datasetId: string, choices: PlanChoices): Promise<PrepareReply>;
+  /** The split's arrays; with `folds` ≥ 2, also that many cross-validation folds. */
+  prepare(datasetId: string, choices: PlanChoices, folds?: number): Promise<PrepareReply>;
 }
 
 export function summarize(table: ParsedTable): DatasetSummary {
@@ -105,16 +126,23 @@ export function summarize(table: ParsedTable): DatasetSummary {
 
 /** Arrays that a PreparedData holds, to hand over without copying. */
 export function transferablesOf(data: PreparedData): ArrayBuffer[] {
-  const { train, validation, test } = data;
+  const arraysOf = (d: Pick<PreparedData, "train" | "validation" | "test">) => [
+    d.train.x,
+    d.train.y,
+    d.validation.x,
+    d.validation.y,
+    d.test.x,
+    d.test.y,
+  ];
   return [
-    train.x,
-    train.y,
-    validation.x,
-    validation.y,
-    test.x,
-    test.y,
+    ...arraysOf(data),
     data.testTargets,
     data.trainTargets,
+    ...(data.folds ?? []).flatMap((fold) => [
+      ...arraysOf(fold),
+      fold.testTargets,
+      fold.trainTargets,
+    ]),
   ].map((array) => array.buffer as ArrayBuffer);
 }
 
@@ -168,7 +196,7 @@ export class LocalDataService implements DataService {
     return result.ok ? { ok: true, plan: summaryOf(result.plan) } : result;
   }
 
-  async prepare(datasetId: string, choices: PlanChoices): Promise<PrepareReply> {
+  async prepare(datasetId: string, choices: PlanChoices, folds = 0): Promise<PrepareReply> {
     const result = this.planFor(datasetId, choices);
     const table = this.tableOf(datasetId);
     if (!result.ok || !table)
@@ -200,9 +228,43 @@ export class LocalDataService implements DataService {
           splits.test.rowIndices.slice(0, MAX_SAMPLE_ROWS),
         ),
         testOrigin: rowOrigin(table, choices, splits.test.rowIndices),
+        ...(folds >= 2
+          ? {
+              folds: prepareFolds(
+                { table, profiles: this.current?.profiles ?? [], ...choices },
+                plan,
+                folds,
+              ),
+            }
+          : {}),
       },
     };
   }
+}
+
+/** Each fold's rows, preprocessed by what is fitted on the fold's own training rows. */
+function prepareFolds(choices: DatasetChoices, plan: DatasetPlan, k: number): PreparedFold[] {
+  const regression = plan.preprocessing.label.kind === "standardized";
+  return planFolds(choices, plan, k).map((rows) => {
+    const fold = materializeFold(choices, plan.preprocessing, rows);
+    const targets = (indices: number[]) =>
+      regression
+        ? Float64Array.from(rawTargets(choices.table, fold.preprocessing, indices))
+        : new Float64Array(0);
+    const arrays = (split: typeof fold.train): PreparedSplitArrays => ({
+      x: split.x,
+      y: split.y,
+      rows: split.rows,
+    });
+    return {
+      train: arrays(fold.train),
+      validation: arrays(fold.validation),
+      test: arrays(fold.test),
+      testTargets: targets(rows.test),
+      trainTargets: targets(rows.train),
+      label: fold.preprocessing.label,
+    };
+  });
 }
 
 function summaryOf(plan: DatasetPlan): PlanSummary {

@@ -7,10 +7,12 @@ import type { BackendNote } from "../core/train/run";
 import type { Prediction } from "../core/predict/interpret";
 import type { RawRecord, TrainedModel } from "../core/project/trainedModel";
 import type { ImageBuildResult } from "../core/data/images/build";
-import type { DroppedFile, ImageLoadRequest } from "./imageService";
+import type { DroppedFile, ImageLoadRequest, PictureShape } from "./imageService";
+import type { PictureResult } from "../core/data/images/picture";
 import type { LoadedDataset, PlanChoices, PlanReply, PrepareReply } from "./dataService";
 import type { PermutationImportance } from "../core/eval/importance";
 import type { InputEffects } from "../core/eval/inputEffects";
+import type { Saliency } from "../core/eval/occlusion";
 import type {
   BundleExportReply,
   BundleImportReply,
@@ -20,6 +22,7 @@ import type {
 } from "./predictService";
 import type {
   AnyTrainingData,
+  ArraySplit,
   Checkpoint,
   EpochMetrics,
   StoredTensor,
@@ -52,6 +55,27 @@ export interface TrainRequest {
    * fine-tune afterwards: the run trains the head on the backbone's features (see core/transfer).
    */
   pretrained?: { weights: StoredTensor[]; fineTune: FineTuneSettings | null };
+  /**
+   * Cross-validation: after the main run, the same spec and config train once per fold (on the
+   * backend the main run used) and the linear model is fitted on each fold too.
+   */
+  folds?: FoldTrainRequest[];
+}
+
+/** One cross-validation fold: preprocessed by what was fitted on the fold's own training rows. */
+export interface FoldTrainRequest {
+  train: ArraySplit;
+  validation: ArraySplit;
+  /** The held-out rows, row-major [rows, featureCount]. */
+  test: { x: Float32Array; rows: number };
+  /** Regression: the fold's target standard deviation (see TrainingData.targetScale). */
+  targetScale: number;
+}
+
+/** What one fold's models answer on its held-out rows (laid out as `testOutputs`). */
+export interface FoldOutputs {
+  network: Float32Array;
+  linear: LinearBaselineOutputs | null;
 }
 
 export type ToTrainingWorker = TrainRequest | { type: "stop"; runId: string };
@@ -89,6 +113,8 @@ export type FromTrainingWorker =
   | { type: "features"; runId: string; done: number; total: number; cached: boolean }
   /** `checkpoint`: the state after this epoch, kept by the page so a reload can resume from it. */
   | { type: "epoch"; runId: string; metrics: EpochMetrics; checkpoint: Checkpoint }
+  /** Cross-validation under way: fold (1-based) of folds, at this epoch of the fold's training. */
+  | { type: "fold"; runId: string; fold: number; folds: number; epoch: number }
   | {
       type: "done";
       runId: string;
@@ -101,15 +127,25 @@ export type FromTrainingWorker =
       weights: StoredTensor[];
       /** The linear baseline fitted on the same training split, and its test outputs. */
       linear: LinearBaselineOutputs | null;
+      /** Cross-validation: each finished fold's outputs, in fold order (fewer when stopped). */
+      folds?: FoldOutputs[];
     }
   | { type: "error"; runId: string; message: string };
 
 export type ToDataWorker =
   | { type: "load"; requestId: number; file: File }
   | { type: "plan"; requestId: number; datasetId: string; choices: PlanChoices }
-  | { type: "prepare"; requestId: number; datasetId: string; choices: PlanChoices }
+  | {
+      type: "prepare";
+      requestId: number;
+      datasetId: string;
+      choices: PlanChoices;
+      /** Cross-validation folds to prepare besides the split (0: none). */
+      folds?: number;
+    }
   | { type: "load-images"; requestId: number; files: DroppedFile[]; request: ImageLoadRequest }
-  | { type: "cancel-images"; requestId: number };
+  | { type: "cancel-images"; requestId: number }
+  | { type: "decode-picture"; requestId: number; file: File; image: PictureShape };
 
 export type FromDataWorker =
   | { type: "progress"; requestId: number; bytesRead: number; totalBytes: number }
@@ -118,6 +154,7 @@ export type FromDataWorker =
   | { type: "prepared"; requestId: number; reply: PrepareReply }
   | { type: "image-progress"; requestId: number; done: number; total: number }
   | { type: "images-loaded"; requestId: number; reply: ImageBuildResult }
+  | { type: "picture-decoded"; requestId: number; reply: PictureResult }
   | { type: "failed"; requestId: number; message: string; cancelled: boolean };
 
 /**
@@ -153,6 +190,22 @@ export type ToPredictWorker =
       modelId: string;
       model?: TrainedModel;
     } & ImportanceRows)
+  | {
+      type: "predict-picture";
+      requestId: number;
+      modelId: string;
+      model?: TrainedModel;
+      /** Bytes [size, size, channels] as the data worker decoded them. */
+      pixels: Uint8Array;
+    }
+  | {
+      type: "saliency";
+      requestId: number;
+      modelId: string;
+      model?: TrainedModel;
+      pixels: Uint8Array;
+      classIndex: number;
+    }
   | { type: "read-bundle"; requestId: number; file: File }
   | { type: "encode-link"; requestId: number; modelId: string; model?: TrainedModel }
   | { type: "decode-link"; requestId: number; payload: string };
@@ -165,6 +218,9 @@ export type FromPredictWorker =
   | { type: "effects-done"; requestId: number; effects: InputEffects }
   | { type: "importance-progress"; requestId: number; done: number; total: number }
   | { type: "importance"; requestId: number; result: PermutationImportance }
+  | { type: "picture-predicted"; requestId: number; prediction: Prediction }
+  | { type: "saliency-progress"; requestId: number; done: number; total: number }
+  | { type: "saliency-done"; requestId: number; saliency: Saliency }
   | { type: "link-encoded"; requestId: number; reply: InlineLinkReply }
   | { type: "link-decoded"; requestId: number; reply: BundleImportReply }
   | { type: "failed"; requestId: number; message: string };

@@ -54,6 +54,11 @@ export class TrainingClient implements TrainingRunner {
       ...splitBuffers(request.data.train),
       ...splitBuffers(request.data.validation),
       request.test.x.buffer,
+      ...(request.folds ?? []).flatMap((fold) => [
+        ...splitBuffers(fold.train),
+        ...splitBuffers(fold.validation),
+        fold.test.x.buffer,
+      ]),
     ];
     worker.postMessage(
       { type: "train", ...request } satisfies TrainRequest,

@@ -10,6 +10,7 @@ import {
   predictLinearBaseline,
 } from "../core/eval/linearBaseline";
 import { runTransferJob } from "./transferJob";
+import { crossValidate } from "./foldJob";
 import type { FromTrainingWorker, LinearBaselineOutputs, TrainRequest } from "./protocol";
 
 type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
@@ -19,7 +20,11 @@ export function transferablesOfDone(
   message: Extract<FromTrainingWorker, { type: "done" }>,
 ): ArrayBuffer[] {
   const linear = message.linear ? [message.linear.outputs] : [];
-  return [message.testOutputs, ...message.weights.map((w) => w.values), ...linear].map(
+  const folds = (message.folds ?? []).flatMap((fold) => [
+    fold.network,
+    ...(fold.linear ? [fold.linear.outputs] : []),
+  ]);
+  return [message.testOutputs, ...message.weights.map((w) => w.values), ...linear, ...folds].map(
     (array) => array.buffer as ArrayBuffer,
   );
 }
@@ -69,6 +74,7 @@ export async function runTrainingJob(
       onEpoch: (metrics, checkpoint) => post({ type: "epoch", runId, metrics, checkpoint }, []),
     },
   });
+  let done: Extract<FromTrainingWorker, { type: "done" }>;
   try {
     const testOutputs = await predictRows(
       result.model,
@@ -81,8 +87,8 @@ export async function runTrainingJob(
     const weights = await storeModelWeights(result.model);
     const outputSize = request.test.rows > 0 ? testOutputs.length / request.test.rows : 0;
     const linear = fitLinearOutputs(request);
-    const done = {
-      type: "done" as const,
+    done = {
+      type: "done",
       runId,
       backend: result.backend,
       outcome: result.outcome,
@@ -91,10 +97,14 @@ export async function runTrainingJob(
       weights,
       linear,
     };
-    post(done, transferablesOfDone(done));
   } finally {
     result.model.dispose();
   }
+  // Cross-validation only follows a main run that was not stopped.
+  if (request.folds && request.folds.length > 0 && result.outcome.reason !== "stopped") {
+    done.folds = await crossValidate(request, result.backend, post, shouldStop, activateBackend);
+  }
+  post(done, transferablesOfDone(done));
 }
 
 /**
@@ -102,7 +112,9 @@ export async function runTrainingJob(
  * as the network, with its logistic iterations capped by logisticIterationCap. Null when it could
  * not be fitted (the report then simply has no linear row).
  */
-export function fitLinearOutputs(request: TrainRequest): LinearBaselineOutputs | null {
+export function fitLinearOutputs(
+  request: Pick<TrainRequest, "data" | "test">,
+): LinearBaselineOutputs | null {
   const { data, test } = request;
   // Image models train from a batch source: no feature matrix to fit a linear model on.
   if (!("x" in data.train) || data.train.rows === 0 || test.rows === 0) return null;

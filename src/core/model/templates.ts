@@ -23,6 +23,8 @@ export interface DataShape {
   task: TaskKind;
   /** Number of classes (classification); ignored for regression. */
   classCount: number;
+  /** Training rows, when known: the proposal sizes itself to them. */
+  rows?: number;
 }
 
 export const INPUT_ID = "input";

@@ -16,6 +16,12 @@ export interface TrainConfig {
   /** "balanced" weighs each class by n / (classes × count), as scikit-learn does. */
   classWeighting: ClassWeighting;
   seed: number;
+  /**
+   * Tables: also train on k folds of the training and validation rows and report each metric's
+   * mean ± standard deviation across them. The model kept is still the one of the plain split.
+   * Absent in configs saved before it existed (= off).
+   */
+  crossValidation?: { enabled: boolean; folds: number };
 }
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
@@ -28,7 +34,13 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   earlyStopping: { enabled: true, patience: 10, restoreBest: true },
   classWeighting: "none",
   seed: 42,
+  crossValidation: { enabled: false, folds: 5 },
 };
+
+/** The settings the studio proposes for a dataset of this size (the defaults, for now). */
+export function defaultTrainConfigFor(_data: { rows?: number; featureCount: number }): TrainConfig {
+  return DEFAULT_TRAIN_CONFIG;
+}
 
 export const trainConfigSchema = z.object({
   version: z.literal(1),
@@ -48,6 +60,9 @@ export const trainConfigSchema = z.object({
     .int()
     .min(0)
     .max(2 ** 31 - 1),
+  crossValidation: z
+    .object({ enabled: z.boolean(), folds: z.number().int().min(2).max(10) })
+    .optional(),
 });
 
 /** Problems with a config, one message per field, empty when it is fine. */
@@ -60,6 +75,7 @@ export function trainConfigProblems(config: TrainConfig): string[] {
     batchSize: "Batch size must be a whole number from 1 to 65536.",
     epochs: "Epochs must be a whole number from 1 to 10000.",
     seed: "Seed must be a whole number from 0 to 2147483647.",
+    folds: "Folds must be a whole number from 2 to 10.",
   };
   return [
     ...new Set(

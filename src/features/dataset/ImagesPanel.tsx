@@ -5,6 +5,8 @@ import type { ImageDataset, ImageFit } from "../../core/data/images/types";
 import { useStudio } from "../../store";
 import { ImageThumbnail } from "../../ui/ImageThumbnail";
 import { SplitEditor } from "./SplitEditor";
+import { AugmentationControls } from "./AugmentationControls";
+import { ImageImbalanceWarning } from "./ImageImbalanceWarning";
 
 const FIT_LABELS: Record<ImageFit, string> = {
   stretch: "Stretch to square",
@@ -147,9 +149,11 @@ export function ImagesPanel() {
               ))}
             </ul>
           )}
+          <ImageImbalanceWarning dataset={dataset} />
           <ImageSettingsForm dataset={dataset} />
           <SplitEditor />
           <ImageGallery dataset={dataset} />
+          <AugmentationControls dataset={dataset} />
         </>
       )}
     </>

@@ -35,9 +35,13 @@ export function RunBar(props: {
     run.state,
   );
   const progress = run.progress;
-  const epochFraction = progress
-    ? (progress.epoch - 1 + progress.batch / progress.batches) / epochs
-    : 0;
+  // Cross-validation: the bar starts again and crosses once over all the folds.
+  const fold = run.fold;
+  const epochFraction = fold
+    ? (fold.fold - 1 + fold.epoch / epochs) / fold.folds
+    : progress
+      ? (progress.epoch - 1 + progress.batch / progress.batches) / epochs
+      : 0;
 
   return (
     <div className="run-bar" role="region" aria-label="Run">
@@ -75,10 +79,16 @@ export function RunBar(props: {
         </span>
         {running && progress && (
           <>
-            <progress aria-label="Overall progress" max={1} value={Math.min(1, epochFraction)} />
-            <span className="muted">
-              {Math.round(progress.samplesPerSecond).toLocaleString()} samples/s
-            </span>
+            <progress
+              aria-label={fold ? "Cross-validation progress" : "Overall progress"}
+              max={1}
+              value={Math.min(1, epochFraction)}
+            />
+            {!fold && (
+              <span className="muted">
+                {Math.round(progress.samplesPerSecond).toLocaleString()} samples/s
+              </span>
+            )}
           </>
         )}
         {running && !progress && run.features && (

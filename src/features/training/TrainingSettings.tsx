@@ -10,6 +10,8 @@ export function TrainingSettings() {
   const setPreference = useStudio((s) => s.setBackendPreference);
   const task = useStudio((s) => s.task);
   const running = useStudio((s) => s.run.state === "running");
+  const isTable = useStudio((s) => s.imageDataset === null);
+  const crossValidation = config.crossValidation ?? { enabled: false, folds: 5 };
 
   return (
     <fieldset className="settings-grid" disabled={running}>
@@ -93,6 +95,31 @@ export function TrainingSettings() {
             <option value="balanced">Balanced (rare classes count more)</option>
           </select>
         </label>
+      )}
+      {isTable && (
+        <div className="early-stopping">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              data-testid="cross-validation-toggle"
+              checked={crossValidation.enabled}
+              onChange={(e) =>
+                setConfig({ crossValidation: { ...crossValidation, enabled: e.target.checked } })
+              }
+            />
+            Cross-validate: also train on folds of the training rows, for each score&apos;s spread
+          </label>
+          <NumberField
+            label="Folds"
+            testId="cross-validation-folds"
+            value={crossValidation.folds}
+            integer
+            min={2}
+            max={10}
+            disabled={!crossValidation.enabled}
+            onChange={(folds) => setConfig({ crossValidation: { ...crossValidation, folds } })}
+          />
+        </div>
       )}
       <div className="early-stopping">
         <label className="checkbox">

@@ -8,6 +8,11 @@ export function statusText(run: TrainingRun, epochs: number): string {
       return "Not trained yet.";
     case "running": {
       const p = run.progress;
+      const f = run.fold;
+      if (f) {
+        const epoch = f.epoch > 0 ? `, epoch ${f.epoch} of ${epochs}` : "";
+        return `Cross-validating: fold ${f.fold} of ${f.folds}${epoch}`;
+      }
       if (!p) return "Starting…";
       return `Training: epoch ${p.epoch} of ${epochs}, batch ${p.batch} of ${p.batches}`;
     }
