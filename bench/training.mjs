@@ -72,7 +72,11 @@ const ROWS = {
   webgpu: { mlp: 1024, cnn: 64 },
 };
 
-build([]);
+// BENCH_PARTS narrows what runs: speed (studio against raw), auto, threads, studio (the page).
+const parts = new Set((process.env.BENCH_PARTS ?? "speed,auto,threads,studio").split(","));
+// Rounds of studio and raw per backend and model, interleaved (BENCH_ROUNDS, default 3).
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+if (parts.has("studio")) build([]);
 build(["--config", "bench/vite.bench.config.ts"]);
 const started = Date.now();
 
@@ -97,134 +101,164 @@ async function within(page, seconds, url, action) {
 
 const bench = await serve(["--config", "bench/vite.bench.config.ts"], async (browser) => {
   const page = await browser.newPage();
-  page.setDefaultTimeout(600_000);
-  const runs = async (threads, backends) => {
-    const url = `http://127.0.0.1:${port}/?threads=${threads}`;
-    await page.goto(url);
-    await page.waitForFunction(() => "bench" in window);
-    const results = [];
-    for (const backend of backends) {
-      for (const kind of ["mlp", "cnn"]) {
-        const rows = ROWS[backend][kind];
-        try {
-          const [result] = await within(page, 150, url, () =>
-            page.evaluate(
-              ({ backend, kind, rows }) =>
-                window.bench.run({ backends: [backend], kinds: [kind], rows }),
-              { backend, kind, rows: ROWS },
-            ),
-          );
-          results.push(result);
-        } catch (error) {
-          results.push({ backend, kind, rows, error: String(error.message ?? error) });
-        }
-        const last = results[results.length - 1];
-        console.log(
-          `  ${backend}${threads === "1" ? " (threads)" : ""} ${kind}: studio ${Math.round(last.studio ?? 0)}/s, raw ${Math.round(last.raw ?? 0)}/s ${last.error ?? ""}`,
-        );
-      }
-    }
-    return results;
-  };
+  page.setDefaultTimeout(900_000);
+  const url = `http://127.0.0.1:${port}/`;
+  await page.goto(url);
+  await page.waitForFunction(() => "bench" in window);
+  page.on("console", (message) => {
+    if (message.type() === "error") console.log(`  page: ${message.text()}`);
+  });
   // BENCH_BACKENDS=wasm,cpu narrows a run; software WebGPU and WebGL take minutes on a CNN.
   const backends = (process.env.BENCH_BACKENDS ?? "cpu,wasm,webgl,webgpu").split(",");
-  const single = await runs("0", backends);
+  const kinds = (process.env.BENCH_KINDS ?? "mlp,cnn").split(",");
+  const single = [];
+  for (const backend of parts.has("speed") ? backends : []) {
+    for (const kind of kinds) {
+      const rows = ROWS[backend][kind];
+      try {
+        single.push(
+          await within(page, 150 * rounds, url, () =>
+            page.evaluate((options) => window.bench.run(options), { backend, kind, rows, rounds }),
+          ),
+        );
+      } catch (error) {
+        single.push({ backend, kind, rows, error: String(error.message ?? error) });
+      }
+      const last = single[single.length - 1];
+      console.log(
+        `  ${backend} ${kind}: studio ${Math.round(last.studio ?? 0)}/s, raw ${Math.round(last.raw ?? 0)}/s, ratio ${last.ratio?.toFixed(2) ?? "—"} (rounds ${(last.studioRounds ?? []).map((s, i) => (s / last.rawRounds[i]).toFixed(2)).join(" ")}) ${last.error ?? ""}`,
+      );
+    }
+  }
   const autoFor = async (kind) => {
     try {
-      return await within(page, 150, `http://127.0.0.1:${port}/?threads=0`, () =>
+      return await within(page, 150, url, () =>
         page.evaluate((kind) => window.bench.auto(kind, ["webgpu", "webgl", "wasm", "cpu"]), kind),
       );
     } catch (error) {
       return { chosen: null, error: String(error.message ?? error) };
     }
   };
-  const autoMlp = await autoFor("mlp");
-  const autoCnn = process.env.BENCH_AUTO_CNN === "0" ? { chosen: null } : await autoFor("cnn");
-  // Threaded wasm cannot be timed on this page: its thread pool starts with blocking waits, which
-  // a page's main thread cannot do (it hangs there), so only a worker runs it, as the studio does.
-  // The studio page below reports its training worker's thread count instead.
-  const threaded = process.env.BENCH_THREADED_PAGE === "1" ? await runs("1", ["wasm"]) : [];
+  const autoMlp = parts.has("auto") ? await autoFor("mlp") : { chosen: null };
+  const autoCnn =
+    parts.has("auto") && process.env.BENCH_AUTO_CNN !== "0"
+      ? await autoFor("cnn")
+      : { chosen: null };
+  // Threaded wasm runs in dedicated workers, as the studio trains (a page's main thread cannot
+  // start the threaded build's pool).
+  let threads = null;
+  if (parts.has("threads")) {
+    try {
+      threads = await within(page, 300 * rounds, url, () =>
+        page.evaluate(({ rows, rounds }) => window.bench.threads(rows, rounds), {
+          rows: ROWS.wasm.mlp,
+          rounds,
+        }),
+      );
+      console.log(
+        `  wasm MLP in a worker: ${threads.threadsUsed} threads ${Math.round(threads.threads)}/s, one thread ${Math.round(threads.oneThread)}/s, single-threaded build ${Math.round(threads.singleBuild)}/s`,
+      );
+    } catch (error) {
+      threads = { error: String(error.message ?? error) };
+    }
+  }
   const isolated = await page.evaluate(() => window.bench.isolated);
-  return { single, threaded, isolated, autoMlp, autoCnn };
+  return { single, isolated, autoMlp, autoCnn, threads };
 });
 
 // The studio page itself: CSV ingest and the longest main-thread task while training on wasm.
 const csvPath = "/tmp/model-studio-bench.csv";
-spawnSync("node", [join(root, "bench/make-big-csv.mjs"), csvPath, "100000"], { stdio: "ignore" });
-const csvBytes = statSync(csvPath).size;
-const studio = await serve([], async (browser) => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(300_000);
-  await page.goto(`http://127.0.0.1:${port}/`);
-  await page.evaluate(() => {
-    window.__long = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__long.push(entry.duration);
-    }).observe({ type: "longtask" });
+let studio = null;
+if (parts.has("studio")) {
+  spawnSync("node", [join(root, "bench/make-big-csv.mjs"), csvPath, "100000"], { stdio: "ignore" });
+  const csvBytes = statSync(csvPath).size;
+  studio = await serve([], async (browser) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(300_000);
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.evaluate(() => {
+      window.__long = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries())
+          window.__long.push({ at: entry.startTime, ms: entry.duration });
+      }).observe({ type: "longtask" });
+    });
+    const loadStarted = Date.now();
+    await page
+      .getByTestId("dataset-drop")
+      .locator("input[type=file]:not([webkitdirectory])")
+      .setInputFiles(csvPath);
+    await page.locator('[data-testid="train-button"]:not([disabled])').waitFor();
+    const ingestSeconds = (Date.now() - loadStarted) / 1000;
+    const ingestLong = await page.evaluate(() => window.__long.map((t) => t.ms));
+    await page.getByTestId("epochs-input").fill("2");
+    await page.getByTestId("backend-select").selectOption("wasm");
+    await page.waitForTimeout(500);
+    await page.evaluate(() => (window.__long = []));
+    const trainStarted = await page.evaluate(() => performance.now());
+    await page.getByTestId("train-button").click();
+    await page.locator('[data-testid="training-status"][data-state="done"]').waitFor();
+    const trainEnded = await page.evaluate(() => performance.now());
+    // Until the report is on the page too: what follows training (evaluation, its charts).
+    await page.getByTestId("eval-table").waitFor();
+    await page.waitForTimeout(1000);
+    const long = await page.evaluate(() => window.__long);
+    const speeds = await page.getByTestId("backend-speeds").getAttribute("data-wasm-threads");
+    const during = long.filter((t) => t.at >= trainStarted && t.at <= trainEnded);
+    return {
+      csvMegabytes: csvBytes / 1e6,
+      ingestSeconds,
+      ingestMBps: csvBytes / 1e6 / ingestSeconds,
+      ingestLongestTaskMs: Math.max(0, ...ingestLong),
+      trainingSeconds: (trainEnded - trainStarted) / 1000,
+      longTasks: during.length,
+      longestTaskMs: Math.max(0, ...during.map((t) => t.ms)),
+      longTasksAfter: long.length - during.length,
+      longestTaskAfterMs: Math.max(0, ...long.filter((t) => t.at > trainEnded).map((t) => t.ms)),
+      longTaskList: long.map((t) => ({ at: Math.round(t.at - trainStarted), ms: t.ms })),
+      wasmThreads: Number(speeds),
+    };
   });
-  const loadStarted = Date.now();
-  await page.getByTestId("dataset-drop").locator("input[type=file]").setInputFiles(csvPath);
-  await page.locator('[data-testid="train-button"]:not([disabled])').waitFor();
-  const ingestSeconds = (Date.now() - loadStarted) / 1000;
-  await page.getByTestId("epochs-input").fill("2");
-  await page.getByTestId("backend-select").selectOption("wasm");
-  await page.waitForTimeout(500);
-  await page.evaluate(() => (window.__long = []));
-  await page.getByTestId("train-button").click();
-  await page.locator('[data-testid="training-status"][data-state="done"]').waitFor();
-  const long = await page.evaluate(() => window.__long);
-  const speeds = await page.getByTestId("backend-speeds").getAttribute("data-wasm-threads");
-  return {
-    csvMegabytes: csvBytes / 1e6,
-    ingestSeconds,
-    ingestMBps: csvBytes / 1e6 / ingestSeconds,
-    longTasks: long.length,
-    longestTaskMs: Math.max(0, ...long),
-    wasmThreads: Number(speeds),
-  };
-});
+}
 
 const firstLoad = firstLoadBytes();
-const key = (r) => `${r.backend}${r.threaded ? " (threads)" : ""}`;
-const rows = [
-  ...bench.single.map((r) => ({ ...r, threaded: false })),
-  ...bench.threaded.map((r) => ({ ...r, threaded: true })),
-];
+const rows = bench.single;
 const fmt = (n) => (typeof n === "number" ? Math.round(n).toLocaleString("en-US") : "—");
-console.log("\nbackend             model  rows    studio/s  raw fit/s  ratio  tensors per epoch");
+console.log(
+  `\nbackend  model  rows    studio/s  raw fit/s  studio/raw (median of ${rounds} interleaved rounds)  tensors per epoch`,
+);
 for (const r of rows) {
-  const ratio = r.studio && r.raw ? (r.studio / r.raw).toFixed(2) : "—";
   console.log(
-    `${key(r).padEnd(19)} ${r.kind.padEnd(6)} ${String(r.rows).padEnd(7)} ${fmt(r.studio).padStart(8)}  ${fmt(r.raw).padStart(9)}  ${ratio.padStart(5)}  ${r.error ? r.error.slice(0, 60) : (r.tensors ?? []).join(",")}`,
+    `${r.backend.padEnd(8)} ${r.kind.padEnd(6)} ${String(r.rows).padEnd(7)} ${fmt(r.studio).padStart(8)}  ${fmt(r.raw).padStart(9)}  ${(r.ratio?.toFixed(2) ?? "—").padStart(5)}  ${r.error ? r.error.slice(0, 60) : (r.tensors ?? []).join(",")}`,
   );
 }
 const best = (kind) =>
-  rows
-    .filter((r) => r.kind === kind && r.studio && !r.threaded)
-    .sort((a, b) => b.studio - a.studio)[0];
+  rows.filter((r) => r.kind === kind && r.studio).sort((a, b) => b.studio - a.studio)[0];
 for (const [kind, auto] of [
   ["mlp", bench.autoMlp],
   ["cnn", bench.autoCnn],
 ]) {
+  if (!auto.chosen) continue;
   const fastest = best(kind);
-  const chosen = rows.find((r) => r.kind === kind && !r.threaded && r.backend === auto.chosen);
+  const chosen = rows.find((r) => r.kind === kind && r.backend === auto.chosen);
   console.log(
     `auto (${kind}): chose ${auto.chosen}; fastest measured ${fastest?.backend}; chosen/fastest ${chosen && fastest ? (chosen.studio / fastest.studio).toFixed(2) : "—"}`,
   );
 }
-const wasmSingle = rows.find((r) => r.backend === "wasm" && r.kind === "mlp" && !r.threaded);
-const wasmThreads = rows.find((r) => r.backend === "wasm" && r.kind === "mlp" && r.threaded);
-const cpuCnn = rows.find((r) => r.backend === "cpu" && r.kind === "cnn" && !r.threaded);
-const wasmCnn = rows.find((r) => r.backend === "wasm" && r.kind === "cnn" && r.threaded);
-console.log(
-  `wasm threads/single (MLP): ${wasmThreads?.studio && wasmSingle?.studio ? (wasmThreads.studio / wasmSingle.studio).toFixed(2) : "—"} (isolated: ${bench.isolated})`,
-);
-console.log(
-  `CNN wasm (threads)/cpu: ${wasmCnn?.studio && cpuCnn?.studio ? (wasmCnn.studio / cpuCnn.studio).toFixed(1) : "—"}`,
-);
-console.log(
-  `studio page: CSV ingest ${studio.csvMegabytes.toFixed(1)} MB in ${studio.ingestSeconds.toFixed(1)} s = ${studio.ingestMBps.toFixed(1)} MB/s; while training on wasm (${studio.wasmThreads} threads): ${studio.longTasks} long tasks, longest ${studio.longestTaskMs.toFixed(0)} ms`,
-);
+if (bench.threads && !bench.threads.error) {
+  const t = bench.threads;
+  console.log(
+    `wasm MLP in a worker (isolated: ${t.isolated}, ${t.cores} cores): ${t.threadsUsed} threads / one thread ${t.threadsOverOneThread.toFixed(2)}, / single-threaded build ${t.threadsOverSingleBuild.toFixed(2)}`,
+  );
+} else if (bench.threads) console.log(`wasm threads: ${bench.threads.error}`);
+const cpuCnn = rows.find((r) => r.backend === "cpu" && r.kind === "cnn");
+const wasmCnn = rows.find((r) => r.backend === "wasm" && r.kind === "cnn");
+if (cpuCnn?.studio && wasmCnn?.studio)
+  console.log(`CNN wasm/cpu: ${(wasmCnn.studio / cpuCnn.studio).toFixed(1)}`);
+if (studio)
+  console.log(
+    `studio page: CSV ingest ${studio.csvMegabytes.toFixed(1)} MB in ${studio.ingestSeconds.toFixed(1)} s = ${studio.ingestMBps.toFixed(1)} MB/s (longest task ${studio.ingestLongestTaskMs.toFixed(0)} ms); while training on wasm (${studio.wasmThreads} threads, ${studio.trainingSeconds.toFixed(1)} s): ${studio.longTasks} long tasks, longest ${studio.longestTaskMs.toFixed(0)} ms; after it (report): ${studio.longTasksAfter}, longest ${studio.longestTaskAfterMs.toFixed(0)} ms`,
+  );
 console.log(
   `first load: ${(firstLoad.gzip / 1024).toFixed(0)} KB gzip (${(firstLoad.jsGzip / 1024).toFixed(0)} KB of JS), ${(firstLoad.raw / 1024).toFixed(0)} KB raw`,
 );
@@ -239,6 +273,10 @@ const out = join(
 );
 writeFileSync(
   out,
-  JSON.stringify({ date: new Date().toISOString(), rows, auto: bench, studio, firstLoad }, null, 2),
+  JSON.stringify(
+    { date: new Date().toISOString(), rounds, rows, auto: bench, studio, firstLoad },
+    null,
+    2,
+  ),
 );
 console.log(`wrote ${out}`);

@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { Studio } from "./studio";
 
 /** What a store of the studio's IndexedDB holds: its keys. */
-function storedKeys(page: Page, store: "projects" | "datasets") {
+function storedKeys(page: Page, store: "projects" | "datasets" | "runs") {
   return page.evaluate(
     (name) =>
       new Promise<string[]>((resolve, reject) => {
@@ -127,21 +127,20 @@ test("two projects on one file store it once; deleting frees storage, with undo"
   await expect(page.getByTestId("dataset-summary")).toHaveCount(0);
   await expect.poll(() => storedKeys(page, "projects"), { timeout: 15_000 }).toEqual([]);
   expect(await storedKeys(page, "datasets")).toEqual([]);
+  expect(await storedKeys(page, "runs")).toEqual([]);
 });
 
-/** The epoch of the interrupted run's checkpoint saved in the only project, or 0. */
+/** The epoch of the interrupted run's checkpoint saved for the only project (its own record), or 0. */
 function savedCheckpointEpoch(page: Page) {
   return page.evaluate(
     () =>
       new Promise<number>((resolve) => {
         const request = indexedDB.open("model-studio");
         request.onsuccess = () => {
-          const all = request.result.transaction("projects").objectStore("projects").getAll();
+          const all = request.result.transaction("interrupted").objectStore("interrupted").getAll();
           all.onsuccess = () => {
-            const projects = all.result as Array<{
-              interrupted: { checkpoint: { epoch: number } } | null;
-            }>;
-            resolve(projects[0]?.interrupted?.checkpoint.epoch ?? 0);
+            const records = all.result as Array<{ run: { checkpoint: { epoch: number } } }>;
+            resolve(records[0]?.run.checkpoint.epoch ?? 0);
             request.result.close();
           };
         };

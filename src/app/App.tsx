@@ -1,16 +1,21 @@
 import { DatasetPanel } from "../features/dataset/DatasetPanel";
-import { EvaluationPanel } from "../features/evaluation/EvaluationPanel";
-import { ExportPanel } from "../features/export/ExportPanel";
-import { PredictPanel } from "../features/predict/PredictPanel";
 import { ProjectNotices } from "../features/projects/ProjectHeader";
-import { ProjectsPanel } from "../features/projects/ProjectsPanel";
-import { ModelPanel } from "../features/model-editor/ModelPanel";
-import { SharePanel } from "../features/share/SharePanel";
 import { RunBar } from "../features/training/RunBar";
 import { TrainingPanel } from "../features/training/TrainingPanel";
+import { useEffect } from "react";
 import { useShareRoute } from "./navigation";
+import {
+  EvaluationSection,
+  ExportSection,
+  ModelSection,
+  PredictSection,
+  ProjectsSection,
+  preloadSections,
+  SectionLoading,
+  SharedViewPage,
+  ShareSection,
+} from "./lazySections";
 import { SectionBoundary } from "./SectionBoundary";
-import { SharedView } from "./SharedView";
 
 /** The page's sections in order; the run bar links each. A new section adds a line here. */
 const STEPS = [
@@ -26,11 +31,17 @@ const STEPS = [
 
 export function App() {
   const route = useShareRoute();
-  if (route.kind !== "studio") return <SharedView route={route} />;
+  if (route.kind !== "studio")
+    return (
+      <SectionLoading>
+        <SharedViewPage.Component route={route} />
+      </SectionLoading>
+    );
   return <Studio />;
 }
 
 function Studio() {
+  useEffect(preloadSections, []);
   return (
     <div className="app">
       <header className="app-header">
@@ -47,25 +58,25 @@ function Studio() {
           <DatasetPanel />
         </Section>
         <Section step={2} title="Model" id="model">
-          <ModelPanel />
+          <ModelSection.Component />
         </Section>
         <Section step={3} title="Training" id="training">
           <TrainingPanel />
         </Section>
         <Section step={4} title="Evaluation" id="evaluation">
-          <EvaluationPanel />
+          <EvaluationSection.Component />
         </Section>
         <Section step={5} title="Try it" id="try-it">
-          <PredictPanel />
+          <PredictSection.Component />
         </Section>
         <Section step={6} title="Export" id="export">
-          <ExportPanel />
+          <ExportSection.Component />
         </Section>
         <Section step={7} title="Share" id="share">
-          <SharePanel />
+          <ShareSection.Component />
         </Section>
         <Section step={8} title="Projects" id="projects">
-          <ProjectsPanel />
+          <ProjectsSection.Component />
         </Section>
       </main>
     </div>
@@ -81,7 +92,9 @@ function Section(props: { step: number; title: string; id: string; children: Rea
         </span>
         {props.title}
       </h2>
-      <SectionBoundary title={props.title}>{props.children}</SectionBoundary>
+      <SectionBoundary title={props.title}>
+        <SectionLoading>{props.children}</SectionLoading>
+      </SectionBoundary>
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { ClassificationView } from "../features/evaluation/ClassificationView";
 import { RegressionView } from "../features/evaluation/RegressionView";
 import { PredictPanel } from "../features/predict/PredictPanel";
 import { SharedModelCard } from "../features/share/SharedModelCard";
-import { HistoryCurves } from "../features/training/LossChart";
+import { HistoryCurves } from "../features/training/LossCurves";
 import { useStudio } from "../store";
 import { navigate } from "./navigation";
 import { SectionBoundary } from "./SectionBoundary";
@@ -114,8 +114,9 @@ export function SharedView({ route }: { route: SharedRoute }) {
             <Block title="Report" id="shared-report">
               <div className="stack">
                 <p className="hint">
-                  Measured by its author on {view.model.report.testSize} test rows the model never
-                  saw during training.
+                  Measured by its author on {view.model.report.testSize} test{" "}
+                  {view.model.preprocessing.image ? "pictures" : "rows"} the model never saw during
+                  training.
                 </p>
                 {view.model.report.kind === "classification" ? (
                   <ClassificationView report={view.model.report} />

@@ -2,6 +2,7 @@ import type { BackendName } from "../core/backend/backends";
 import type { ModelSpec } from "../core/model/spec";
 import { trainedModelName } from "../core/project/modelName";
 import { TRAINED_MODEL_VERSION, type TrainedModel } from "../core/project/trainedModel";
+import type { SampleImage } from "../core/project/sampleImages";
 import type { TrainConfig } from "../core/train/config";
 import type { StoredTensor, TrainOutcome } from "../core/train/types";
 import type { PreparedData } from "../worker/dataService";
@@ -17,6 +18,8 @@ export function assembleTrainedModel(input: {
   evaluation: Evaluation;
   outcome: TrainOutcome;
   backend: BackendName;
+  /** Image runs: the first test pictures. */
+  sampleImages?: SampleImage[];
 }): TrainedModel {
   const { plan } = input.prepared;
   const { preprocessing, sizes } = plan;
@@ -41,5 +44,6 @@ export function assembleTrainedModel(input: {
       columns: [...preprocessing.inputs.map((t) => t.column), target],
     },
     sampleRows: input.prepared.sampleRows,
+    ...(input.sampleImages ? { sampleImages: input.sampleImages } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import type { ImageDataset } from "../core/data/images/types";
 import type { InterruptedRun } from "../core/project/project";
 import { hostedShareRecord, projectFromState, runFromState } from "./projectState";
 import { projectStorage } from "./projectStorage";
@@ -49,6 +50,7 @@ function baselineOf(state: StudioState): Baseline {
       state.backendPreference,
       state.currentRunId,
       state.hostedShare ? hostedShareRecord(state.hostedShare) : null,
+      state.imageDataset ? state.augmentation : null,
     ]),
     runs: state.projectRuns,
     interrupted: state.interruptedRun,
@@ -66,7 +68,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 /**
  * Keeps the open project saved: a moment after each change it goes to storage; each finished run
- * is added to the project's runs; a newly loaded file is stored once by its hash. Another tab's
+ * is added to the project's runs; a newly loaded file or image set is stored once by its hash. Another tab's
  * save of the same project (BroadcastChannel, and the revision check in storage) stops autosave
  * and says so, so neither tab overwrites the other. Returns a function that stops it all.
  */
@@ -93,7 +95,13 @@ export function startAutosave(store: Store): () => void {
     timer = null;
     const state = store.getState();
     if (state.projectConflict || state.projectStatus === "loading") return;
-    if (!state.datasetFile && state.specIsDefault && state.projectRuns.length === 0) return;
+    if (
+      !state.datasetFile &&
+      !state.imageDataset &&
+      state.specIsDefault &&
+      state.projectRuns.length === 0
+    )
+      return;
     const next = baselineOf(state);
     if (sameBaseline(baseline, next)) {
       if (state.projectStatus !== "saved") store.setState({ projectStatus: "saved" });
@@ -143,12 +151,30 @@ export function startAutosave(store: Store): () => void {
     }
   };
 
+  const storeImages = async (dataset: ImageDataset) => {
+    try {
+      const ref = await projectStorage().putImages(dataset);
+      const current = store.getState();
+      if (current.imageDataset === dataset && current.projectDataset?.hash !== ref.hash)
+        store.setState({ projectDataset: ref });
+    } catch (error) {
+      store.setState({ projectAlert: messageOf(error) });
+    }
+  };
+
   const unsubscribe = store.subscribe((state, previous) => {
     trackRun(state, previous);
     if (previous.projectStatus === "loading" && state.projectStatus === "saved")
       baseline = baselineOf(state);
     if (state.datasetFile !== previous.datasetFile && state.datasetFile)
       void storeDataset(state.datasetFile);
+    // A reopened project's pictures come from storage already.
+    if (
+      state.imageDataset !== previous.imageDataset &&
+      state.imageDataset &&
+      state.projectStatus !== "loading"
+    )
+      void storeImages(state.imageDataset);
     if (
       state.trainedModel !== previous.trainedModel &&
       state.trainedModelOrigin === "training" &&

@@ -13,11 +13,18 @@ export type ImportanceRun =
 /** Where a binary classifier calls a row positive until the person moves it. */
 export const DEFAULT_DECISION_THRESHOLD = 0.5;
 
+/** The current model's decision threshold (binary tasks): the one it records, else 0.5. */
+export const selectDecisionThreshold = (state: StudioState): number =>
+  state.trainedModel?.decisionThreshold ?? DEFAULT_DECISION_THRESHOLD;
+
 export interface EvaluationSlice {
   /** The last report; stale when the inputs changed since (see selectReportIsStale). */
   evaluation: Evaluation | null;
-  /** Binary tasks: the probability of the positive class at which a row is called positive. */
-  decisionThreshold: number;
+  /**
+   * Binary tasks: records the probability of the positive class at which the current model calls a
+   * row positive, in the TrainedModel itself (so export, links, projects and try-it all apply it;
+   * read it with selectDecisionThreshold). Does nothing without a two-class model.
+   */
   setDecisionThreshold: (threshold: number) => void;
   /** The last importance run; it belongs to the report whose evaluation it names. */
   importance: ImportanceRun | null;
@@ -57,8 +64,16 @@ export const createEvaluationSlice: StateCreator<StudioState, [], [], Evaluation
         });
     }
   },
-  decisionThreshold: DEFAULT_DECISION_THRESHOLD,
   setDecisionThreshold: (threshold) => {
-    if (Number.isFinite(threshold)) set({ decisionThreshold: Math.min(1, Math.max(0, threshold)) });
+    const { trainedModel, projectRuns } = get();
+    if (!Number.isFinite(threshold) || !trainedModel || trainedModel.labels.length !== 2) return;
+    const decisionThreshold = Math.min(1, Math.max(0, threshold));
+    if (trainedModel.decisionThreshold === decisionThreshold) return;
+    const model = { ...trainedModel, decisionThreshold };
+    // The project's run keeps the same model, so a reload or a reopened run brings it back too.
+    set({
+      trainedModel: model,
+      projectRuns: projectRuns.map((run) => (run.model === trainedModel ? { ...run, model } : run)),
+    });
   },
 });

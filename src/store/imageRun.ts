@@ -3,6 +3,7 @@ import { splitImageDataset } from "../core/data/images/split";
 import type { ImageDataset } from "../core/data/images/types";
 import type { Preprocessing, SplitFractions } from "../core/data/types";
 import type { AnyTrainingData } from "../core/train/types";
+import { sampleImagesOf, type SampleImage } from "../core/project/sampleImages";
 import type { PreparedData } from "../worker/dataService";
 
 /** The label "column" of an image model: the class folder a picture came from. */
@@ -39,6 +40,8 @@ export interface ImageRun {
   test: { x: Uint8Array; rows: number };
   /** The test pictures, kept on the page for the misclassified gallery: bytes and dataset index. */
   testImages: { pixels: Uint8Array; indices: number[] };
+  /** The first test pictures, kept with the TrainedModel (try-it, model card, links). */
+  sampleImages: SampleImage[];
 }
 
 /** Splits the images (stratified, seeded) into what a training run needs. */
@@ -90,5 +93,24 @@ export function prepareImageRun(
     },
     test: { x: splits.test.pixels, rows: splits.test.rows },
     testImages: { pixels: splits.test.pixels.slice(), indices: splits.indices.test },
+    sampleImages: sampleImagesOf(
+      splits.test.pixels,
+      splits.test.y,
+      [dataset.size, dataset.size, dataset.channels],
+      dataset.classNames,
+    ),
   };
+}
+
+/**
+ * The test pictures of a run (bytes [N, H, W, C] and their dataset indices), cut again from the
+ * dataset by the run's split and seed: the same split the run was evaluated on.
+ */
+export function testImagesOf(
+  dataset: ImageDataset,
+  fractions: SplitFractions,
+  seed: number,
+): { pixels: Uint8Array; indices: number[] } {
+  const splits = splitImageDataset(dataset, fractions, seed);
+  return { pixels: splits.test.pixels, indices: splits.indices.test };
 }

@@ -75,6 +75,7 @@ export const createImageSlice: StateCreator<StudioState, [], [], ImageSlice> = (
         imageSource: { files, name },
         // Images replace a table: the studio trains on one dataset at a time.
         dataset: null,
+        datasetFile: null,
         datasetStatus: "empty",
         profiles: [],
         columnSettings: [],
@@ -130,6 +131,13 @@ export const createImageSlice: StateCreator<StudioState, [], [], ImageSlice> = (
         ? { size: dataset.size, channels: dataset.channels, fit: dataset.fit }
         : get().imageSettings;
       const settings = { ...base, ...patch };
+      if (!source && dataset) {
+        // A reopened project keeps the pictures as they were decoded, not the files themselves.
+        set({
+          imageError: `The pictures are kept as decoded at ${dataset.size}×${dataset.size} ${dataset.channels === 1 ? "grayscale" : "colour"} (${dataset.fit}); to decode them again with other settings, drop “${dataset.sourceName}” again.`,
+        });
+        return;
+      }
       set({ imageSettings: settings });
       if (source) void decode(source.files, source.name, settings);
     },

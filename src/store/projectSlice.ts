@@ -8,7 +8,10 @@ import type {
 import { autoLayout } from "../core/model/layout";
 import { defaultModelFor } from "../core/model/templates";
 import { DEFAULT_TRAIN_CONFIG } from "../core/train/config";
+import { DEFAULT_AUGMENTATION } from "../core/data/images/augment";
 import { DEFAULT_SPLIT } from "./datasetSlice";
+import { DEFAULT_IMAGE_SETTINGS } from "./imageSlice";
+import { restoreProjectData, runTestImages } from "./projectData";
 import { evaluationOfRun, finishedRunView, hostedShareOf, projectFromState } from "./projectState";
 import { projectStorage } from "./projectStorage";
 import { selectTrainBlocker } from "./selectors";
@@ -99,6 +102,13 @@ function emptyProjectState(): Partial<StudioState> {
     evaluation: null,
     trainedModel: null,
     trainedModelOrigin: null,
+    imageDataset: null,
+    imageStatus: "empty",
+    imageSource: null,
+    imageSettings: DEFAULT_IMAGE_SETTINGS,
+    imageError: null,
+    imageTestImages: null,
+    augmentation: DEFAULT_AUGMENTATION,
   };
 }
 
@@ -156,24 +166,8 @@ export const createProjectSlice: StateCreator<StudioState, [], [], ProjectSlice>
       return;
     }
     get().clearRun();
-    const problems: string[] = [];
     set({ ...emptyProjectState(), projectStatus: "loading" });
-    if (project.dataset) {
-      const stored = await projectStorage()
-        .getDataset(project.dataset.hash)
-        .catch(() => null);
-      if (stored) {
-        const type = stored.fileName.endsWith(".tsv") ? "text/tab-separated-values" : "text/csv";
-        await get().loadFile(
-          new File([stored.bytes as Uint8Array<ArrayBuffer>], stored.fileName, { type }),
-        );
-      } else {
-        problems.push(
-          `The data of “${project.name}” (${project.dataset.fileName}) is missing from this browser's storage. Load that file again in the Data section; the model, settings and runs are kept.`,
-        );
-      }
-      if (get().datasetError) problems.push(get().datasetError ?? "");
-    }
+    const problems = await restoreProjectData({ get, set }, project);
     const current = project.runs.find((run) => run.id === project.currentRunId) ?? null;
     set({
       projectId: project.id,
@@ -209,7 +203,10 @@ export const createProjectSlice: StateCreator<StudioState, [], [], ProjectSlice>
       // The Share section opens on the link this project has, with its update and take-down.
       set({ shareMode: "hosted" });
     }
-    set({ evaluation: current ? evaluationOfRun(current, get()) : null });
+    set({
+      evaluation: current ? evaluationOfRun(current, get()) : null,
+      imageTestImages: runTestImages(get(), current),
+    });
     set({ projectStatus: "saved", projectAlert: problems.length > 0 ? problems.join(" ") : null });
     void projectStorage().setLastOpenProject(project.id);
   },
@@ -291,7 +288,7 @@ export const createProjectSlice: StateCreator<StudioState, [], [], ProjectSlice>
       currentRunId: run.id,
       run: finishedRunView(run),
     });
-    set({ evaluation: evaluationOfRun(run, get()) });
+    set({ evaluation: evaluationOfRun(run, get()), imageTestImages: runTestImages(get(), run) });
   },
 
   dropRunWeights: (runId) =>

@@ -35,6 +35,7 @@ export function projectFromState(state: StudioState, updatedAt: string): Project
     currentRunId: state.currentRunId,
     interrupted: state.interruptedRun,
     ...(state.hostedShare ? { hostedShare: hostedShareRecord(state.hostedShare) } : {}),
+    ...(state.imageDataset ? { augmentation: state.augmentation } : {}),
   };
 }
 
@@ -64,11 +65,13 @@ export function hostedShareOf(
 export function runFromState(state: StudioState): ProjectRun | null {
   const model = state.trainedModel;
   const evaluation = state.evaluation;
-  if (!model || !evaluation || !state.target) return null;
+  // Image runs have no target column: their label is the picture's folder.
+  if (!model || !evaluation || (!state.target && !state.imageDataset)) return null;
   const runId = state.run.runId ?? `run-${Date.now()}`;
-  // Scores and the linear baseline are recomputed or left out on reopening; test rows stay here.
+  // Scores and the linear baseline are recomputed or left out on reopening, and so is the
+  // cross-validation (the project's schema does not keep it); test rows stay here.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped from what is saved
-  const { inputsKey, scores, linear, testRows, ...kept } = evaluation;
+  const { inputsKey, scores, linear, testRows, crossValidation, ...kept } = evaluation;
   void inputsKey;
   return {
     id: runId,
@@ -76,18 +79,23 @@ export function runFromState(state: StudioState): ProjectRun | null {
     config: model.trainConfig,
     spec: model.spec,
     layout: state.layout,
-    data: {
-      columnSettings: state.columnSettings,
-      target: state.target,
-      task: state.task,
-      split: state.split,
-    },
+    data: dataChoicesOf(state),
     history: model.history,
     report: model.report,
     evaluation: kept,
     model,
     backend: model.backend,
     seconds: model.history.reduce((sum, epoch) => sum + epoch.seconds, 0),
+  };
+}
+
+/** The data choices a run records ("" for the target of images, which have none). */
+function dataChoicesOf(state: StudioState): ProjectRun["data"] {
+  return {
+    columnSettings: state.columnSettings,
+    target: state.target ?? "",
+    task: state.task,
+    split: state.split,
   };
 }
 
@@ -102,13 +110,7 @@ export function evaluationOfRun(run: ProjectRun, state: StudioState): Evaluation
   if (!run.evaluation) return null;
   const same =
     JSON.stringify([run.spec, run.config]) === JSON.stringify([state.spec, state.trainConfig]) &&
-    JSON.stringify(run.data) ===
-      JSON.stringify({
-        columnSettings: state.columnSettings,
-        target: state.target,
-        task: state.task,
-        split: state.split,
-      });
+    JSON.stringify(run.data) === JSON.stringify(dataChoicesOf(state));
   return {
     ...reopenedEvaluation(run.evaluation),
     inputsKey: same ? selectInputsKey(state) : `stale:${run.id}`,

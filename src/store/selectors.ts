@@ -1,4 +1,6 @@
 import type { ImageDataset } from "../core/data/images/types";
+import { sampleImagePixels } from "../core/project/sampleImages";
+import type { TrainedModel } from "../core/project/trainedModel";
 import { splitProblem } from "../core/data/split";
 import type { ColumnSettings, SplitFractions, TaskKind } from "../core/data/types";
 import { dataFitProblems, type DataFitProblem } from "../core/model/fit";
@@ -146,3 +148,64 @@ function imageChoicesKey(dataset: ImageDataset, state: StudioState): string {
 
 export const selectReportIsStale = (state: StudioState): boolean =>
   state.evaluation !== null && state.evaluation.inputsKey !== selectInputsKey(state);
+
+/** Pictures try-it can cycle through: bytes [count, size, size, channels] and each one's class. */
+export interface TryPictures {
+  pixels: Uint8Array;
+  count: number;
+  /** The true class of each picture, when known. */
+  labels: Array<string | null>;
+}
+
+/** The model's own sample pictures (kept with it, so an imported or reopened model has some). */
+function samplePicturesOf(model: TrainedModel, perImage: number): TryPictures | null {
+  const image = model.preprocessing.image;
+  const pictures = (model.sampleImages ?? []).flatMap((sample) => {
+    const [height, width, channels] = sample.shape;
+    if (height !== image?.size || width !== image.size || channels !== image.channels) return [];
+    try {
+      const pixels = sampleImagePixels(sample);
+      return pixels.length === perImage ? [{ pixels, label: sample.label }] : [];
+    } catch {
+      return [];
+    }
+  });
+  if (pictures.length === 0) return null;
+  const pixels = new Uint8Array(pictures.length * perImage);
+  pictures.forEach((picture, i) => pixels.set(picture.pixels, i * perImage));
+  return { pixels, count: pictures.length, labels: pictures.map((p) => p.label) };
+}
+
+const tryPicturesOf = memoizeLast(
+  (
+    model: StudioState["trainedModel"],
+    test: StudioState["imageTestImages"],
+    dataset: StudioState["imageDataset"],
+  ): TryPictures | null => {
+    const image = model?.preprocessing.image;
+    if (!model || !image) return null;
+    const perImage = image.size * image.size * image.channels;
+    // The session's test pictures fit only a model of their size, channels and classes (an
+    // imported model, or one trained before the settings changed, may differ); else the
+    // model's own sample pictures.
+    const sameClasses = image.classNames.join("\n") === dataset?.classNames.join("\n");
+    if (
+      !test ||
+      !dataset ||
+      test.indices.length === 0 ||
+      test.pixels.length !== test.indices.length * perImage ||
+      !sameClasses
+    ) {
+      return samplePicturesOf(model, perImage);
+    }
+    return {
+      pixels: test.pixels,
+      count: test.indices.length,
+      labels: test.indices.map((i) => dataset.classNames[dataset.labels[i] ?? -1] ?? null),
+    };
+  },
+);
+
+/** The test pictures of this session that suit the current model, or null. */
+export const selectTryPictures = (state: StudioState): TryPictures | null =>
+  tryPicturesOf(state.trainedModel, state.imageTestImages, state.imageDataset);

@@ -57,15 +57,16 @@ export const STORE_KEY_STORAGE = {
   hostedShare: ["project"],
   shareStatus: [],
   sharedView: [],
-  // Image datasets are not kept in projects yet (a project stores one table file): rebuilt by
-  // dropping the pictures again.
-  imageDataset: [],
+  // Image datasets: the decoded pictures (with labels, class names, size/colour/fit, paths and the
+  // skipped-files report) are stored once by content hash; the dropped files themselves are not
+  // kept, and the report's test pictures are cut again from the stored set by the run's split/seed.
+  imageDataset: ["project"],
   imageStatus: [],
   imageProgress: [],
   imageError: [],
   imageSettings: [],
   imageSource: [],
-  augmentation: [],
+  augmentation: ["project"],
   imageTestImages: [],
   // Projects themselves.
   projectId: ["project"],
@@ -81,9 +82,9 @@ export const STORE_KEY_STORAGE = {
   projectStatus: [],
   projectConflict: [],
   pendingDeletion: [],
-  // The threshold and importance belong to one report in this page; not kept yet.
+  // Importance belongs to one report in this page; not kept yet. (The decision threshold lives in
+  // the TrainedModel, so it travels wherever the model does.)
   importance: [],
-  decisionThreshold: [],
 } as const satisfies Record<StudioDataKey, readonly StoragePlace[]>;
 
 /** The keys whose change makes the open project worth saving again. */

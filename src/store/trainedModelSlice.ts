@@ -7,6 +7,9 @@ import type {
   BundleImportReply,
   CsvPredictReply,
 } from "../worker/predictService";
+import type { Saliency } from "../core/eval/occlusion";
+import type { PictureResult } from "../core/data/images/picture";
+import { imageService } from "./dataService";
 import { predictService } from "./predictService";
 import type { StudioState } from "./index";
 
@@ -22,6 +25,19 @@ export interface TrainedModelSlice {
   predictRecord: (record: RawRecord) => Promise<Prediction>;
   /** How much each input moved this record's prediction (tables; in the predict worker). */
   recordEffects: (record: RawRecord) => Promise<InputEffects>;
+  /**
+   * A picture file made into the current image model's input bytes [size, size, channels] in the
+   * data worker, exactly as its dataset's pictures were (size, channels, fit).
+   */
+  decodePicture: (file: File) => Promise<PictureResult>;
+  /** The current image model's answer for one picture's bytes (in the predict worker). */
+  predictPicture: (pixels: Uint8Array) => Promise<Prediction>;
+  /** The occlusion map of one picture for a class (in the predict worker), with progress. */
+  pictureSaliency: (
+    pixels: Uint8Array,
+    classIndex: number,
+    onProgress: (done: number, total: number) => void,
+  ) => Promise<Saliency>;
   /** A CSV of new rows with the current model's predictions appended (in the predict worker). */
   predictCsv: (file: File) => Promise<CsvPredictReply>;
   /** A bundle export under way, or what went wrong with the last one (for role="alert"). */
@@ -65,6 +81,14 @@ export const createTrainedModelSlice: StateCreator<StudioState, [], [], TrainedM
     },
     recordEffects: (record) => predictService().inputEffects(current(), record),
     predictCsv: (file) => predictService().predictCsv(current(), file, file.name),
+    decodePicture: async (file) => {
+      const image = current().preprocessing.image;
+      if (!image) throw new Error("This model takes table rows, not pictures.");
+      return imageService().decodePicture(file, file.name, image);
+    },
+    predictPicture: (pixels) => predictService().predictPicture(current(), pixels),
+    pictureSaliency: (pixels, classIndex, onProgress) =>
+      predictService().pictureSaliency(current(), pixels, classIndex, onProgress),
 
     exportState: { state: "idle" },
     exportBundle: async () => {

@@ -18,9 +18,9 @@ import { dataService } from "./dataService";
 import { assembleTrainedModel } from "./assembleTrainedModel";
 import { prepareImageRun } from "./imageRun";
 import type { ImageDataset } from "../core/data/images/types";
+import type { SampleImage } from "../core/project/sampleImages";
 import { summarizeFolds, type FoldTruth } from "../core/eval/crossValidation";
 import { buildEvaluation } from "./evaluate";
-import { DEFAULT_DECISION_THRESHOLD } from "./evaluationSlice";
 import { selectInputsKey, selectPlanChoices, selectTrainBlocker } from "./selectors";
 import { trainingRunner } from "./trainingRunner";
 import type { StudioState } from "./index";
@@ -116,6 +116,8 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
     fileName: string;
     /** Where a measured choice for this model and device is kept. */
     choiceKey: string;
+    /** Image runs: the test pictures the TrainedModel keeps. */
+    sampleImages?: SampleImage[];
     /** Cross-validation: what the page keeps of each fold's held-out rows to score them. */
     cv: { truths: FoldTruth[]; rows: number } | null;
   } | null = null;
@@ -231,12 +233,12 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
           evaluation,
           outcome: message.outcome,
           backend: message.backend,
+          sampleImages: context.sampleImages,
         });
         set({
           evaluation,
           trainedModel,
           trainedModelOrigin: "training",
-          decisionThreshold: DEFAULT_DECISION_THRESHOLD,
         });
         updateRun({
           state: message.outcome.reason === "stopped" ? "stopped" : "done",
@@ -276,6 +278,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
       config,
       fileName: dataset.sourceName,
       choiceKey,
+      sampleImages: run.sampleImages,
       cv: null,
     };
     set({ imageTestImages: run.testImages });

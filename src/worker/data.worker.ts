@@ -65,6 +65,11 @@ self.onmessage = async (event: MessageEvent<ToDataWorker>) => {
         post({ type: "images-loaded", requestId, reply }, transfer as Transferable[]);
         break;
       }
+      case "decode-picture": {
+        const reply = await images.decodePicture(request.file, request.file.name, request.image);
+        post({ type: "picture-decoded", requestId, reply }, reply.ok ? [reply.pixels.buffer] : []);
+        break;
+      }
     }
   } catch (error) {
     if (error instanceof DOMException && error.name === "AbortError") {

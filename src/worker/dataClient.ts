@@ -6,7 +6,8 @@ import type {
   PrepareReply,
 } from "./dataService";
 import type { ImageBuildResult } from "../core/data/images/build";
-import type { DroppedFile, ImageLoadRequest, ImageService } from "./imageService";
+import type { PictureResult } from "../core/data/images/picture";
+import type { DroppedFile, ImageLoadRequest, ImageService, PictureShape } from "./imageService";
 import type { FromDataWorker, ToDataWorker } from "./protocol";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -108,6 +109,13 @@ export class WorkerDataService implements DataService, ImageService {
   ): Promise<ImageBuildResult> {
     const reply = await this.request({ type: "load-images", files, request }, onProgress);
     if (reply.type !== "images-loaded") throw new Error("The data worker answered out of turn.");
+    return reply.reply;
+  }
+
+  async decodePicture(file: Blob, name: string, image: PictureShape): Promise<PictureResult> {
+    const named = file instanceof File ? file : new File([file], name);
+    const reply = await this.request({ type: "decode-picture", file: named, image });
+    if (reply.type !== "picture-decoded") throw new Error("The data worker answered out of turn.");
     return reply.reply;
   }
 

@@ -4,7 +4,8 @@ import {
   type SquareDecoder,
 } from "../core/data/images/build";
 import { extensionOf } from "../core/data/images/labels";
-import type { ImageChannels, ImageFit } from "../core/data/images/types";
+import { decodePicture, type PictureResult } from "../core/data/images/picture";
+import type { ImageChannels, ImageFit, ImagePreprocessing } from "../core/data/images/types";
 import { readZipImages, ZipRefusedError, type ZipLimits } from "../core/data/images/zip";
 
 /**
@@ -35,7 +36,15 @@ export interface ImageService {
   ): Promise<ImageBuildResult>;
   /** Stops the load under way (its promise rejects with an AbortError). */
   cancelImages(): void;
+  /**
+   * One picture for try-it, decoded and resized as the model's dataset was (size, channels, fit):
+   * bytes [size, size, channels], or what is wrong with the file.
+   */
+  decodePicture(file: Blob, name: string, image: PictureShape): Promise<PictureResult>;
 }
+
+/** The part of ImagePreprocessing that says how a picture becomes the model's bytes. */
+export type PictureShape = Pick<ImagePreprocessing, "size" | "channels" | "fit">;
 
 /** True when the drop is an image dataset (a zip or pictures) rather than a table. */
 export function looksLikeImages(files: Array<{ path: string }>): boolean {
@@ -92,5 +101,9 @@ export class LocalImageService implements ImageService {
 
   cancelImages(): void {
     this.loading?.abort();
+  }
+
+  async decodePicture(file: Blob, name: string, image: PictureShape): Promise<PictureResult> {
+    return decodePicture(new Uint8Array(await file.arrayBuffer()), name, image, this.decode);
   }
 }

@@ -7,6 +7,7 @@ import {
   PredictEngine,
   readBundleFile,
 } from "./predictService";
+import { PicturePredictor } from "./picturePredict";
 import type { FromPredictWorker, ToPredictWorker } from "./protocol";
 
 /*
@@ -17,6 +18,7 @@ import type { FromPredictWorker, ToPredictWorker } from "./protocol";
  */
 const ready = tf.setBackend("cpu").then(() => tf.ready());
 const engine = new PredictEngine();
+const pictures = new PicturePredictor(engine);
 const post = (message: FromPredictWorker, transfer: Transferable[] = []) =>
   self.postMessage(message, transfer);
 
@@ -71,6 +73,30 @@ self.onmessage = async (event: MessageEvent<ToPredictWorker>) => {
           },
         );
         post({ type: "importance", requestId, result });
+        break;
+      }
+      case "predict-picture":
+        post({
+          type: "picture-predicted",
+          requestId,
+          prediction: await pictures.predict(request.modelId, request.model, request.pixels),
+        });
+        break;
+      case "saliency": {
+        let last = 0;
+        const saliency = await pictures.saliency(
+          request.modelId,
+          request.model,
+          request.pixels,
+          request.classIndex,
+          (done, total) => {
+            const now = performance.now();
+            if (now - last < 100 && done < total) return;
+            last = now;
+            post({ type: "saliency-progress", requestId, done, total });
+          },
+        );
+        post({ type: "saliency-done", requestId, saliency }, [saliency.heat.buffer]);
         break;
       }
       case "read-bundle":

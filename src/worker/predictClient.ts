@@ -11,6 +11,7 @@ import type {
 } from "./predictService";
 import type { PermutationImportance } from "../core/eval/importance";
 import type { InputEffects } from "../core/eval/inputEffects";
+import type { Saliency } from "../core/eval/occlusion";
 import type { FromPredictWorker, ToPredictWorker } from "./protocol";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -41,7 +42,7 @@ export class WorkerPredictService implements PredictService {
       const message = event.data;
       const entry = this.pending.get(message.requestId);
       if (!entry) return;
-      if (message.type === "importance-progress") {
+      if (message.type === "importance-progress" || message.type === "saliency-progress") {
         entry.onProgress?.(message.done, message.total);
         return;
       }
@@ -131,6 +132,31 @@ export class WorkerPredictService implements PredictService {
     );
     if (reply.type !== "importance") throw new Error("The predict worker answered out of turn.");
     return reply.result;
+  }
+
+  async predictPicture(model: TrainedModel, pixels: Uint8Array): Promise<Prediction> {
+    const reply = await this.request({
+      type: "predict-picture",
+      ...this.modelFields(model),
+      pixels: pixels.slice(),
+    });
+    if (reply.type !== "picture-predicted")
+      throw new Error("The predict worker answered out of turn.");
+    return reply.prediction;
+  }
+
+  async pictureSaliency(
+    model: TrainedModel,
+    pixels: Uint8Array,
+    classIndex: number,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<Saliency> {
+    const reply = await this.request(
+      { type: "saliency", ...this.modelFields(model), pixels: pixels.slice(), classIndex },
+      onProgress,
+    );
+    if (reply.type !== "saliency-done") throw new Error("The predict worker answered out of turn.");
+    return reply.saliency;
   }
 
   async encodeInlineLink(model: TrainedModel): Promise<InlineLinkReply> {

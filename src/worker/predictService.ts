@@ -9,10 +9,17 @@ import { buildTrainedModel } from "../core/project/predict";
 import { predictRows } from "../core/train/loop";
 import { buildBundle } from "../core/export/bundle";
 import { readBundle } from "../core/export/readBundle";
-import { permutationImportance, type PermutationImportance } from "../core/eval/importance";
+import {
+  IMPORTANCE_REPEATS,
+  IMPORTANCE_SEED,
+  permutationImportance,
+  type PermutationImportance,
+} from "../core/eval/importance";
 import { inputColumnFeatures } from "../core/eval/inputColumns";
 import { inputEffects, type InputEffects } from "../core/eval/inputEffects";
 import { decodeInlineModel, encodeInlineModel } from "../core/share/inlineLink";
+import type { Saliency } from "../core/eval/occlusion";
+import { PicturePredictor } from "./picturePredict";
 
 /**
  * Prediction with a TrainedModel, off the page: the predict worker runs a LocalPredictService and
@@ -46,11 +53,6 @@ export interface ImportanceRows {
   rows: number;
 }
 
-/** Shuffles per column: scikit-learn's default n_repeats. */
-export const IMPORTANCE_REPEATS = 5;
-/** Seed of the shuffles, so that the same model and rows give the same importances. */
-export const IMPORTANCE_SEED = 0;
-
 export interface PredictService {
   /** One Prediction per record; the records hold raw cells as a table would. */
   predict(model: TrainedModel, records: RawRecord[]): Promise<Prediction[]>;
@@ -68,6 +70,15 @@ export interface PredictService {
     rows: ImportanceRows,
     onProgress: (done: number, total: number) => void,
   ): Promise<PermutationImportance>;
+  /** Image models: the answer for one picture, bytes [size, size, channels] as the data worker made them. */
+  predictPicture(model: TrainedModel, pixels: Uint8Array): Promise<Prediction>;
+  /** Image models: the occlusion map of one picture for the class at `classIndex`, with progress. */
+  pictureSaliency(
+    model: TrainedModel,
+    pixels: Uint8Array,
+    classIndex: number,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<Saliency>;
   /** The model packed for an inline link (compressing is the slow part, so it runs here). */
   encodeInlineLink(model: TrainedModel): Promise<InlineLinkReply>;
   /** The TrainedModel an inline link carries, or what is wrong with the link. */
@@ -96,6 +107,14 @@ export class PredictEngine {
     return model;
   }
 
+  /** The model with `modelId` and its built network (built when it is not the cached one). */
+  network(modelId: string, model: TrainedModel | undefined) {
+    const trained = this.use(modelId, model);
+    const network = this.cached?.network;
+    if (!network) throw new Error("No model is loaded.");
+    return { trained, network };
+  }
+
   /** Raw outputs for raw records, row-major [records, outputSize]. */
   private async outputs(model: TrainedModel, records: RawRecord[]): Promise<Float32Array> {
     const network = this.cached?.network;
@@ -115,7 +134,13 @@ export class PredictEngine {
   ): Promise<Prediction[]> {
     const trained = this.use(modelId, model);
     const outputs = await this.outputs(trained, records);
-    return interpretOutputs(outputs, records.length, trained.preprocessing, trained.labels);
+    return interpretOutputs(
+      outputs,
+      records.length,
+      trained.preprocessing,
+      trained.labels,
+      trained.decisionThreshold,
+    );
   }
 
   /**
@@ -187,6 +212,7 @@ export class PredictEngine {
       check.records.length,
       trained.preprocessing,
       trained.labels,
+      trained.decisionThreshold,
     );
     return {
       ok: true,
@@ -242,6 +268,7 @@ export function decodeInlineLinkOf(payload: string): BundleImportReply {
 /** The predict service in this thread (the predict worker's, and Node tests'). */
 export class LocalPredictService implements PredictService {
   private engine = new PredictEngine();
+  private pictures = new PicturePredictor(this.engine);
   private ids = new ModelIds();
 
   predict(model: TrainedModel, records: RawRecord[]): Promise<Prediction[]> {
@@ -270,6 +297,19 @@ export class LocalPredictService implements PredictService {
     onProgress: (done: number, total: number) => void,
   ): Promise<PermutationImportance> {
     return this.engine.importance(this.ids.of(model), model, rows, onProgress);
+  }
+
+  predictPicture(model: TrainedModel, pixels: Uint8Array): Promise<Prediction> {
+    return this.pictures.predict(this.ids.of(model), model, pixels);
+  }
+
+  pictureSaliency(
+    model: TrainedModel,
+    pixels: Uint8Array,
+    classIndex: number,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<Saliency> {
+    return this.pictures.saliency(this.ids.of(model), model, pixels, classIndex, onProgress);
   }
 
   encodeInlineLink(model: TrainedModel): Promise<InlineLinkReply> {

@@ -53,15 +53,20 @@ describe("IndexedDbProjectStorage", () => {
     expect(await storage.saveProject(withCheckpoint)).toEqual({ ok: true });
     const read = await storage.loadProject(project.id);
     expect(read).toEqual(withCheckpoint);
-    expect(await storage.listProjects()).toEqual([
-      {
-        id: "project-1",
-        name: "Iris",
-        updatedAt: project.updatedAt,
-        datasetName: "iris.csv",
-        runCount: 1,
-      },
-    ]);
+    const [summary, ...others] = await storage.listProjects();
+    expect(others).toEqual([]);
+    expect(summary).toEqual({
+      id: "project-1",
+      name: "Iris",
+      updatedAt: project.updatedAt,
+      datasetName: "iris.csv",
+      runCount: 1,
+      storedBytes: expect.any(Number),
+      datasetBytes: 4_550,
+    });
+    // The run's model and the checkpoint's weights and optimizer slots: three copies of the weights.
+    const weightBytes = weights.reduce((sum, w) => sum + w.values.byteLength, 0);
+    expect(summary?.storedBytes).toBeGreaterThan(3 * weightBytes);
     expect(await storage.loadProject("nope")).toBeNull();
   });
 
@@ -112,7 +117,7 @@ describe("IndexedDbProjectStorage", () => {
     });
     db.close();
     const read = await storage.loadProject(project.id);
-    expect(read?.version).toBe(2);
+    expect(read?.version).toBe(3);
     expect(read?.backendPreference).toBe("auto");
     expect(read?.runs[0]?.model).toEqual(project.runs[0]?.model);
   });

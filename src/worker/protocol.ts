@@ -6,10 +6,12 @@ import type { BackendNote } from "../core/train/run";
 import type { Prediction } from "../core/predict/interpret";
 import type { RawRecord, TrainedModel } from "../core/project/trainedModel";
 import type { ImageBuildResult } from "../core/data/images/build";
-import type { DroppedFile, ImageLoadRequest } from "./imageService";
+import type { DroppedFile, ImageLoadRequest, PictureShape } from "./imageService";
+import type { PictureResult } from "../core/data/images/picture";
 import type { LoadedDataset, PlanChoices, PlanReply, PrepareReply } from "./dataService";
 import type { PermutationImportance } from "../core/eval/importance";
 import type { InputEffects } from "../core/eval/inputEffects";
+import type { Saliency } from "../core/eval/occlusion";
 import type {
   BundleExportReply,
   BundleImportReply,
@@ -134,7 +136,8 @@ export type ToDataWorker =
       folds?: number;
     }
   | { type: "load-images"; requestId: number; files: DroppedFile[]; request: ImageLoadRequest }
-  | { type: "cancel-images"; requestId: number };
+  | { type: "cancel-images"; requestId: number }
+  | { type: "decode-picture"; requestId: number; file: File; image: PictureShape };
 
 export type FromDataWorker =
   | { type: "progress"; requestId: number; bytesRead: number; totalBytes: number }
@@ -143,6 +146,7 @@ export type FromDataWorker =
   | { type: "prepared"; requestId: number; reply: PrepareReply }
   | { type: "image-progress"; requestId: number; done: number; total: number }
   | { type: "images-loaded"; requestId: number; reply: ImageBuildResult }
+  | { type: "picture-decoded"; requestId: number; reply: PictureResult }
   | { type: "failed"; requestId: number; message: string; cancelled: boolean };
 
 /**
@@ -178,6 +182,22 @@ export type ToPredictWorker =
       modelId: string;
       model?: TrainedModel;
     } & ImportanceRows)
+  | {
+      type: "predict-picture";
+      requestId: number;
+      modelId: string;
+      model?: TrainedModel;
+      /** Bytes [size, size, channels] as the data worker decoded them. */
+      pixels: Uint8Array;
+    }
+  | {
+      type: "saliency";
+      requestId: number;
+      modelId: string;
+      model?: TrainedModel;
+      pixels: Uint8Array;
+      classIndex: number;
+    }
   | { type: "read-bundle"; requestId: number; file: File }
   | { type: "encode-link"; requestId: number; modelId: string; model?: TrainedModel }
   | { type: "decode-link"; requestId: number; payload: string };
@@ -190,6 +210,9 @@ export type FromPredictWorker =
   | { type: "effects-done"; requestId: number; effects: InputEffects }
   | { type: "importance-progress"; requestId: number; done: number; total: number }
   | { type: "importance"; requestId: number; result: PermutationImportance }
+  | { type: "picture-predicted"; requestId: number; prediction: Prediction }
+  | { type: "saliency-progress"; requestId: number; done: number; total: number }
+  | { type: "saliency-done"; requestId: number; saliency: Saliency }
   | { type: "link-encoded"; requestId: number; reply: InlineLinkReply }
   | { type: "link-decoded"; requestId: number; reply: BundleImportReply }
   | { type: "failed"; requestId: number; message: string };

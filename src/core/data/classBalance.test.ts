@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { classSplitCounts, describeSmallClass, smallClasses } from "./classBalance";
+import {
+  classImbalance,
+  classSplitCounts,
+  describeImbalance,
+  describeSmallClass,
+  smallClasses,
+} from "./classBalance";
 import { splitIndices } from "./split";
 
 describe("small classes", () => {
@@ -51,5 +57,32 @@ describe("small classes", () => {
     expect(describeSmallClass({ className: "x", rows: 1, missingFrom: ["train"] }, "y")).toMatch(
       /only 1 row, .* none in training\. The model cannot learn it\./,
     );
+  });
+});
+
+describe("classImbalance", () => {
+  it("names the largest and smallest class when one has 3× the other", () => {
+    expect(classImbalance(["a", "b", "c"], [60, 10, 30])).toEqual({
+      largest: { className: "a", count: 60 },
+      smallest: { className: "b", count: 10 },
+      ratio: 6,
+    });
+    expect(classImbalance(["a", "b"], [29, 10])).toBeNull();
+    expect(classImbalance(["a", "b"], [30, 10])?.ratio).toBe(3);
+    // An empty class is the small-class warning's business, not a ratio of infinity.
+    expect(classImbalance(["a", "b", "c"], [30, 0, 20])).toBeNull();
+    expect(classImbalance(["a"], [30])).toBeNull();
+  });
+
+  it("says it in a sentence", () => {
+    const text = describeImbalance(
+      {
+        largest: { className: "cats", count: 300 },
+        smallest: { className: "dogs", count: 20 },
+        ratio: 15,
+      },
+      "images",
+    );
+    expect(text).toContain("“cats” has 300 images, “dogs” only 20 (15× fewer)");
   });
 });

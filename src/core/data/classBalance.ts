@@ -72,3 +72,40 @@ export function describeSmallClass(small: SmallClass, target: string): string {
   const rows = small.rows === 1 ? "1 row" : `${small.rows} rows`;
   return `“${target}” = “${small.className}” has only ${rows}, too few for every split: none in ${where}.${consequence} Add rows of it, merge it into another class, or leave it out.`;
 }
+
+/** The largest class at least this many times the smallest counts as imbalanced. */
+export const IMBALANCE_RATIO = 3;
+
+export interface ClassImbalance {
+  largest: { className: string; count: number };
+  smallest: { className: string; count: number };
+  /** largest.count / smallest.count. */
+  ratio: number;
+}
+
+/**
+ * The largest and smallest class when the largest holds at least `threshold` times as many
+ * examples as the smallest (so a model may lean on it), else null. Classes with no examples
+ * are left out (the small-class warning names them).
+ */
+export function classImbalance(
+  classNames: string[],
+  counts: number[],
+  threshold = IMBALANCE_RATIO,
+): ClassImbalance | null {
+  const present = classNames
+    .map((className, c) => ({ className, count: counts[c] ?? 0 }))
+    .filter((entry) => entry.count > 0);
+  if (present.length < 2) return null;
+  const largest = present.reduce((a, b) => (b.count > a.count ? b : a));
+  const smallest = present.reduce((a, b) => (b.count < a.count ? b : a));
+  const ratio = largest.count / smallest.count;
+  return ratio >= threshold ? { largest, smallest, ratio } : null;
+}
+
+/** One sentence for the warning: which classes, how uneven, and why it matters. */
+export function describeImbalance(imbalance: ClassImbalance, unit: string): string {
+  const { largest, smallest } = imbalance;
+  const times = imbalance.ratio >= 10 ? Math.round(imbalance.ratio) : imbalance.ratio.toFixed(1);
+  return `The classes are uneven: “${largest.className}” has ${largest.count} ${unit}, “${smallest.className}” only ${smallest.count} (${times}× fewer). A model can score well by favouring the large classes; balanced class weights make each class count the same in training.`;
+}

@@ -10,6 +10,11 @@ import { meanStd } from "./folds";
 import type { InputColumnFeatures } from "./inputColumns";
 import { argmaxRows, regressionReport } from "./metrics";
 
+/** Shuffles per column: scikit-learn's default n_repeats. */
+export const IMPORTANCE_REPEATS = 5;
+/** Seed of the shuffles, so that the same model and rows give the same importances. */
+export const IMPORTANCE_SEED = 0;
+
 /**
  * The model as a function: x is [rows, features] row-major; the answer is [rows, classCount]
  * class probabilities (classification) or [rows] predictions (regression, any affine units: R²

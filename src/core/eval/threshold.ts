@@ -1,3 +1,5 @@
+import { argmaxRows } from "./metrics";
+
 /** A binary classifier's decisions at a chosen threshold on the positive class's probability. */
 
 export interface ThresholdResult {
@@ -58,4 +60,22 @@ export function binaryAtThreshold(
       [fn, tp],
     ],
   };
+}
+
+/**
+ * The class each row of a model's outputs stands for: `outputs` row-major [rows, classCount]
+ * probabilities. Two classes with a `threshold`: class 1 (the positive one) when its probability is
+ * at least the threshold, as the report's threshold control counts; otherwise the most probable
+ * class (ties to the first).
+ */
+export function decideClasses(
+  outputs: Float32Array | number[],
+  classCount: number,
+  threshold?: number,
+): number[] {
+  if (classCount !== 2 || threshold === undefined) return argmaxRows(outputs, classCount);
+  const rows = Math.floor(outputs.length / 2);
+  return Array.from({ length: rows }, (_, row) =>
+    (outputs[row * 2 + 1] as number) >= threshold ? 1 : 0,
+  );
 }

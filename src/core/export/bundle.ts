@@ -7,7 +7,8 @@
 import type * as tfTypes from "@tensorflow/tfjs";
 import { zipSync, type Zippable } from "fflate";
 import type { TrainedModel } from "../project/trainedModel";
-import { predictRecords } from "../project/predict";
+import { predictImages, predictRecords } from "../project/predict";
+import { sampleImageOf, sampleImagePixels } from "../project/sampleImages";
 import {
   BUNDLE_FILES,
   bundleFileNames,
@@ -25,7 +26,7 @@ import {
   tritonConfig,
   type ServedSignature,
 } from "./serving";
-import { v2Example, v2Response } from "./servingExample";
+import { v2Example, v2ImageExample, v2Response, type V2Example } from "./servingExample";
 import { tfjsArtifacts } from "./tfjsArtifacts";
 
 export { bundleDownloadName, bundleFileNames } from "./bundleLayout";
@@ -64,6 +65,51 @@ function servedModel(model: TrainedModel, networkOnnx: Uint8Array, graphName: st
 }
 
 /**
+ * The example request and the answer tf.js gives it: from the first sample picture (image models)
+ * or the first sample row (tables; an empty row when none was kept).
+ */
+async function servingExampleOf(
+  model: TrainedModel,
+  signature: ServedSignature,
+  tf: Tf,
+): Promise<{ example: V2Example; expected: number[] }> {
+  const { image } = model.preprocessing;
+  if (image) {
+    // A model saved before pictures were kept gets a black picture (the card says so).
+    const shape = [image.size, image.size, image.channels] as const;
+    const picture =
+      model.sampleImages?.[0] ??
+      sampleImageOf("", [...shape], new Uint8Array(shape[0] * shape[1] * shape[2]));
+    const [expected] = await predictImages(tf, model, sampleImagePixels(picture), 1);
+    return { example: v2ImageExample(signature, picture), expected: expected ?? [] };
+  }
+  const record = model.sampleRows[0] ?? {};
+  const [expected] = await predictRecords(tf, model, [record]);
+  return { example: v2Example(model.preprocessing, signature, record), expected: expected ?? [] };
+}
+
+/**
+ * metrics.json: the report and curves, and for two classes the decision threshold the person chose
+ * (0.5 when none was) with the class it decides.
+ */
+export function metricsFile(model: TrainedModel) {
+  const binary = model.task === "classification" && model.labels.length === 2;
+  return {
+    report: model.report,
+    history: model.history,
+    ...(binary
+      ? {
+          decisionThreshold: {
+            positiveClass: model.labels[1],
+            threshold: model.decisionThreshold ?? 0.5,
+            chosen: model.decisionThreshold !== undefined,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
  * Every file of the bundle by its path in the zip (the names `bundleFileNames(model)` lists).
  * Throws OnnxExportError (naming the layers) when the network cannot be written to ONNX.
  */
@@ -75,10 +121,8 @@ export async function bundleFiles(
   const tfjs = await tfjsArtifacts(tf, model);
   const networkOnnx = exportOnnxModel(model.spec, model.weights, { graphName: name });
   const served = servedModel(model, networkOnnx, name);
-  const record = model.sampleRows[0] ?? {};
-  const example = v2Example(model.preprocessing, served.signature, record);
-  const [expected] = await predictRecords(tf, model, [record]);
-  const response = v2Response(name, served.signature, [expected ?? []]);
+  const { example, expected } = await servingExampleOf(model, served.signature, tf);
+  const response = v2Response(name, served.signature, [expected]);
   const triton = tritonFiles(model);
   const f = BUNDLE_FILES;
   const files: Record<string, Uint8Array> = {
@@ -95,7 +139,7 @@ export async function bundleFiles(
     [f.kserve]: text(kserveInferenceService(name, storageUriFor(name))),
     [f.preprocessing]: json(model.preprocessing),
     [f.spec]: json(model.spec),
-    [f.metrics]: json({ report: model.report, history: model.history }),
+    [f.metrics]: json(metricsFile(model)),
     [f.v2Request]: json(example.request),
     [f.v2Response]: json(response),
   };

@@ -8,6 +8,7 @@ import type { TrainedModel } from "../project/trainedModel";
 import { BUNDLE_FILES, tritonFiles } from "./bundleLayout";
 import { MAX_BATCH_SIZE, storageUriFor, type ServedSignature } from "./serving";
 import type { V2Example, V2Response } from "./servingExample";
+import { imageDataSection, imageInputsSection, imageIntendedUse } from "./modelCardImage";
 
 export interface ModelCardInput {
   model: TrainedModel;
@@ -20,11 +21,26 @@ export interface ModelCardInput {
 const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(4));
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 
+/**
+ * Two classes: the rule the model answers by — the second class (the positive one) from the
+ * probability the person chose in the report, else 0.5 (the more probable class).
+ */
+export function decisionLine(model: TrainedModel): string | null {
+  if (model.task !== "classification" || model.labels.length !== 2) return null;
+  const [negative, positive] = model.labels as [string, string];
+  const threshold = model.decisionThreshold;
+  return threshold === undefined
+    ? `Decision: the model predicts ${code(positive)} when p(${code(positive)}) ≥ 0.5, else ${code(negative)} (the default threshold; none was chosen in the report).`
+    : `Decision: predicts ${code(positive)} when p ≥ ${threshold} (the probability of ${code(positive)}; threshold chosen in the report), else ${code(negative)}. The served model returns probabilities: apply this threshold to them.`;
+}
+
 function metricsSection(model: TrainedModel): string[] {
   const { report } = model;
+  const unit = model.preprocessing.image ? "pictures" : "rows";
   if (report.kind === "classification") {
+    const decision = decisionLine(model);
     return [
-      `| metric (test split, ${report.testSize} rows) | model | baseline (always “${report.baselineClass}”) |`,
+      `| metric (test split, ${report.testSize} ${unit}) | model | baseline (always “${report.baselineClass}”) |`,
       "|---|---|---|",
       `| accuracy | ${fmt(report.accuracy)} | ${fmt(report.baselineAccuracy)} |`,
       `| macro F1 | ${fmt(report.macro.f1)} | |`,
@@ -36,6 +52,7 @@ function metricsSection(model: TrainedModel): string[] {
         (c) =>
           `| ${c.className} | ${fmt(c.precision)} | ${fmt(c.recall)} | ${fmt(c.f1)} | ${c.support} |`,
       ),
+      ...(decision ? ["", decision] : []),
     ];
   }
   const b = report.baseline;
@@ -76,10 +93,34 @@ function dataSection(model: TrainedModel): string[] {
   ];
 }
 
+function tableIntendedUse(model: TrainedModel): string[] {
+  return [
+    `- Intended for rows like those of ${code(model.dataset.fileName)}: the same columns, meanings and units, from the same population. It predicts ${code(model.preprocessing.label.column)}; nothing more is claimed.`,
+    "- The test split is small and was drawn from the same file: expect worse numbers on data from elsewhere or later. Compare with the baseline above before relying on it.",
+    "- Categories not seen in training count as missing (all zeros); numbers far outside the training range extrapolate without warning.",
+    "- Not for decisions about people without a human review and a check of errors per group.",
+  ];
+}
+
+function tableInputsSection(model: TrainedModel, answer: string): string[] {
+  const triton = tritonFiles(model);
+  return [
+    "## Inputs of the served pipeline",
+    "",
+    `${code(BUNDLE_FILES.onnxPipeline)} (also ${code(triton.model)}) takes the raw columns, one tensor of shape [batch, 1] each, and applies the fitted preprocessing itself (ONNX opset 17 with ai.onnx.ml opset 3 for LabelEncoder). Send text trimmed, as in the table. ONNX opset 17 cannot read dates, so date columns are sent as days since 1970-01-01 UTC (fractional for times; float32 keeps about 3 minutes of precision today).`,
+    "",
+    "| column | datatype | what to send | becomes |",
+    "|---|---|---|---|",
+    ...model.preprocessing.inputs.map(inputLine),
+    "",
+    `Output: ${answer} ${code(BUNDLE_FILES.onnxModel)} is the bare network (preprocessed features in, as ${code(BUNDLE_FILES.preprocessing)} describes).`,
+  ];
+}
+
 /** The card as Markdown. */
 export function modelCard(input: ModelCardInput): string {
   const { model, servingName, signature, example, response } = input;
-  const triton = tritonFiles(model);
+  const { image } = model.preprocessing;
   const output = signature.outputs[0];
   const url = `http://localhost:8000/v2/models/${servingName}/infer`;
   const requestJson = JSON.stringify(example.request);
@@ -91,14 +132,31 @@ export function modelCard(input: ModelCardInput): string {
     model.task === "classification"
       ? `${code(output?.name ?? "")} holds the probability of each class in this order: ${model.labels.map(code).join(", ")}.`
       : `${code(output?.name ?? "")} holds the predicted ${code(model.preprocessing.label.column)} in its own units.`;
+  const requestLines = image
+    ? [
+        `A request in the Open Inference Protocol (v2), made from ${example.picture?.label ? `a test picture of class ${code(example.picture.label)}` : "a black picture (the model keeps no test pictures)"} (${code(BUNDLE_FILES.v2Request)}; ${image.size * image.size * image.channels} numbers, so sent from the file):`,
+        "",
+        "```sh",
+        `curl -s -X POST ${url} -H 'Content-Type: application/json' -d @${BUNDLE_FILES.v2Request}`,
+        "```",
+      ]
+    : [
+        `A request in the Open Inference Protocol (v2), made from the first sample row (${code(BUNDLE_FILES.v2Request)}). ${filledNote}`,
+        "",
+        "```sh",
+        `curl -s -X POST ${url} -H 'Content-Type: application/json' -d '${requestJson.replace(/'/g, "'\\''")}'`,
+        "```",
+      ];
   return [
     `# ${model.name}`,
     "",
-    `A ${model.task} model made with Model Studio: a neural network of ${model.spec.nodes.length} layers with the fitted preprocessing of its table.`,
+    image
+      ? `A classification model of pictures made with Model Studio: a neural network of ${model.spec.nodes.length} layers that reads ${image.size}×${image.size} ${image.channels === 1 ? "grayscale" : "RGB"} pictures.`
+      : `A ${model.task} model made with Model Studio: a neural network of ${model.spec.nodes.length} layers with the fitted preprocessing of its table.`,
     "",
     "## Data",
     "",
-    ...dataSection(model),
+    ...(image ? imageDataSection(model, image) : dataSection(model)),
     "",
     "## Metrics",
     "",
@@ -106,20 +164,11 @@ export function modelCard(input: ModelCardInput): string {
     "",
     "## Intended use and limits",
     "",
-    `- Intended for rows like those of ${code(model.dataset.fileName)}: the same columns, meanings and units, from the same population. It predicts ${code(model.preprocessing.label.column)}; nothing more is claimed.`,
-    "- The test split is small and was drawn from the same file: expect worse numbers on data from elsewhere or later. Compare with the baseline above before relying on it.",
-    "- Categories not seen in training count as missing (all zeros); numbers far outside the training range extrapolate without warning.",
-    "- Not for decisions about people without a human review and a check of errors per group.",
+    ...(image ? imageIntendedUse(model) : tableIntendedUse(model)),
     "",
-    "## Inputs of the served pipeline",
-    "",
-    `${code(BUNDLE_FILES.onnxPipeline)} (also ${code(triton.model)}) takes the raw columns, one tensor of shape [batch, 1] each, and applies the fitted preprocessing itself (ONNX opset 17 with ai.onnx.ml opset 3 for LabelEncoder). Send text trimmed, as in the table. ONNX opset 17 cannot read dates, so date columns are sent as days since 1970-01-01 UTC (fractional for times; float32 keeps about 3 minutes of precision today).`,
-    "",
-    "| column | datatype | what to send | becomes |",
-    "|---|---|---|---|",
-    ...model.preprocessing.inputs.map(inputLine),
-    "",
-    `Output: ${answer} ${code(BUNDLE_FILES.onnxModel)} is the bare network (preprocessed features in, as ${code(BUNDLE_FILES.preprocessing)} describes).`,
+    ...(image
+      ? ["## Input of the served model", "", ...imageInputsSection(model, image, signature)]
+      : tableInputsSection(model, answer)),
     "",
     "## Serve it",
     "",
@@ -131,11 +180,7 @@ export function modelCard(input: ModelCardInput): string {
     "",
     `KServe: upload ${code("triton/")} to ${code(storageUriFor(servingName))} (or edit ${code("storageUri")}), then ${code(`kubectl apply -f ${BUNDLE_FILES.kserve}`)}.`,
     "",
-    `A request in the Open Inference Protocol (v2), made from the first sample row (${code(BUNDLE_FILES.v2Request)}). ${filledNote}`,
-    "",
-    "```sh",
-    `curl -s -X POST ${url} -H 'Content-Type: application/json' -d '${requestJson.replace(/'/g, "'\\''")}'`,
-    "```",
+    ...requestLines,
     "",
     `returns (${code(BUNDLE_FILES.v2Response)}; float32, computed at export with tf.js on the same weights):`,
     "",

@@ -7,7 +7,11 @@
 import { z } from "zod";
 import { analyzeGraph } from "../model/graph";
 import type { TrainedModel } from "../project/trainedModel";
-import { migrateTrainedModel, tensorShapeSchema } from "../project/trainedModelSchema";
+import {
+  migrateTrainedModel,
+  preprocessingSchema,
+  tensorShapeSchema,
+} from "../project/trainedModelSchema";
 import type { StoredTensor } from "../train/types";
 import { BUNDLE_FILES } from "./bundleLayout";
 import { BundleError, readZipEntries, unsafeEntryName } from "./bundleZip";
@@ -61,6 +65,15 @@ function parseJson<T>(files: Map<string, Uint8Array>, name: string, schema: z.Zo
   return parsed.data;
 }
 
+/** JSON with object keys sorted, so two objects compare by content whatever their key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
 const elements = (shape: number[]) => shape.reduce((n, d) => n * d, 1);
 const shapeText = (shape: number[]) => `[${shape.join(", ")}]`;
 
@@ -97,14 +110,26 @@ function shardBytes(bytes: Uint8Array, paths: string[]): Uint8Array {
  * Reads a bundle made by `buildBundle` back into the TrainedModel it was made from (deep-equal).
  * Checks, in order: size cap (200 MB compressed and unpacked, from the sizes the zip declares),
  * zip structure, entry names (no `..`, absolute paths or backslashes), the required files, JSON
- * schemas, weight names/shapes against the manifest, shard byte length, the spec's parameter count,
+ * schemas, preprocessing.json against the model's preprocessing, weight names/shapes against the manifest, shard byte length, the spec's parameter count,
  * then `migrateTrainedModel` (version, schema, finite weights, known layer types).
  * @throws BundleError
  */
 export function readBundle(bytes: Uint8Array): TrainedModel {
-  const files = readZipEntries(bytes, [BUNDLE_FILES.trainedModel, BUNDLE_FILES.tfjsModel]);
+  const files = readZipEntries(bytes, [
+    BUNDLE_FILES.trainedModel,
+    BUNDLE_FILES.tfjsModel,
+    BUNDLE_FILES.preprocessing,
+  ]);
   const stored = parseJson(files, BUNDLE_FILES.trainedModel, trainedModelFileSchema);
   const modelJson = parseJson(files, BUNDLE_FILES.tfjsModel, tfjsModelJsonSchema);
+  // What serving reads (image size, channels, fit, scaling; the table's transforms) must be what
+  // the model was trained with: a hand-edited preprocessing.json would serve other answers.
+  const preprocessing = parseJson(files, BUNDLE_FILES.preprocessing, preprocessingSchema);
+  if (canonicalJson(preprocessing) !== canonicalJson(stored.preprocessing)) {
+    throw new BundleError(
+      `${BUNDLE_FILES.preprocessing} does not match the model's own preprocessing in ${BUNDLE_FILES.trainedModel}; the bundle was edited. Export it again.`,
+    );
+  }
   const manifest = modelJson.weightsManifest.flatMap((group) => group.weights);
   const data = shardBytes(
     bytes,

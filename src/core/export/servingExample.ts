@@ -4,6 +4,8 @@
  */
 import type { Preprocessing } from "../data/types";
 import type { RawRecord } from "../project/trainedModel";
+import { sampleImagePixels, type SampleImage } from "../project/sampleImages";
+import { PIXEL_SCALE } from "../train/batchSource";
 import { pipelineCell } from "./pipeline/pipelineInputs";
 import { V2_DATATYPE, type ServedSignature } from "./serving";
 
@@ -29,6 +31,8 @@ export interface V2Example {
   record: RawRecord;
   /** Columns whose missing or unparsable number was sent as the column's fill value. */
   filled: string[];
+  /** Image models: the sample picture the request was made from (the record is then empty). */
+  picture?: SampleImage;
   request: V2Request;
 }
 
@@ -59,6 +63,37 @@ export function v2Example(
     };
   });
   return { record, filled, request: { inputs } };
+}
+
+/**
+ * Image models: the v2 request for one sample picture, batch of one — the network's input
+ * [1, H, W, C] as FP32, each byte times 1/255 rounded to float32, exactly what the studio feeds it.
+ */
+export function v2ImageExample(signature: ServedSignature, picture: SampleImage): V2Example {
+  const tensor = signature.inputs[0];
+  if (!tensor) throw new Error("The network has no input.");
+  const pixels = sampleImagePixels(picture);
+  const expected = tensor.shape.reduce((a, b) => a * b, 1);
+  if (pixels.length !== expected) {
+    throw new Error(
+      `The sample picture holds ${pixels.length} values but the network's input [${tensor.shape.join(", ")}] needs ${expected}.`,
+    );
+  }
+  return {
+    record: {},
+    filled: [],
+    picture,
+    request: {
+      inputs: [
+        {
+          name: tensor.name,
+          shape: [1, ...tensor.shape],
+          datatype: V2_DATATYPE[tensor.type],
+          data: Array.from(pixels, (v) => Math.fround(v * PIXEL_SCALE)),
+        },
+      ],
+    },
+  };
 }
 
 /** The v2 response for one row of outputs (float32, as the ONNX model returns them). */

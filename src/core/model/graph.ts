@@ -185,6 +185,13 @@ export function analyzeGraph(spec: ModelSpec): GraphAnalysis {
     try {
       entry.shape = definition.inferShape(inputShapes, node.params);
       entry.params = definition.countParams(inputShapes, node.params);
+      // A frozen layer (a pretrained backbone) keeps its weights: none of them train.
+      if (node.trainable === false) {
+        entry.params = {
+          trainable: 0,
+          nonTrainable: entry.params.trainable + entry.params.nonTrainable,
+        };
+      }
       trainableParams += entry.params.trainable;
       nonTrainableParams += entry.params.nonTrainable;
     } catch (error) {

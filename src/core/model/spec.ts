@@ -48,6 +48,10 @@ export interface LayerNode {
   id: string;
   type: LayerType;
   params: Record<string, ParamValue>;
+  /** false: the layer's weights stay as loaded (a frozen pretrained backbone); absent means true. */
+  trainable?: boolean;
+  /** The pretrained model this layer came from, e.g. "shapes-cnn": the canvas draws a group as one block. */
+  group?: string;
 }
 
 /** An edge feeds `from`'s output into input number `toIndex` of `to` (ordering Concatenate & co). */
@@ -85,6 +89,8 @@ export const modelSpecSchema = z.object({
       id: z.string().min(1).max(64),
       type: z.enum(LAYER_TYPES),
       params: z.record(z.string(), paramValueSchema),
+      trainable: z.boolean().optional(),
+      group: z.string().min(1).max(64).optional(),
     }),
   ),
   edges: z.array(

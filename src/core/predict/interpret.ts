@@ -1,4 +1,4 @@
-import { argmaxRows } from "../eval/metrics";
+import { decideClasses } from "../eval/threshold";
 import { inverseTarget } from "../data/preprocess";
 import type { Preprocessing } from "../data/types";
 
@@ -20,12 +20,15 @@ export type Prediction =
 /**
  * Reads the model's raw outputs, row-major [rows, outputSize], as one Prediction per row: class
  * probabilities named by `labels` (classification), or the value in the target's units (regression).
+ * Two classes with a `decisionThreshold` (the TrainedModel's): `predicted` is the second class when
+ * its probability is at least the threshold, as in the report.
  */
 export function interpretOutputs(
   outputs: Float32Array,
   rows: number,
   preprocessing: Preprocessing,
   labels: string[],
+  decisionThreshold?: number,
 ): Prediction[] {
   if (rows === 0) return [];
   const outputSize = outputs.length / rows;
@@ -35,7 +38,7 @@ export function interpretOutputs(
       value: inverseTarget(preprocessing, outputs[row * outputSize] ?? NaN),
     }));
   }
-  const winners = argmaxRows(outputs, outputSize);
+  const winners = decideClasses(outputs, outputSize, decisionThreshold);
   return winners.map((winner, row) => ({
     kind: "classification" as const,
     predicted: labels[winner] ?? String(winner),

@@ -7,6 +7,7 @@ import type * as tfTypes from "@tensorflow/tfjs";
 import { inverseTarget, transformRecord } from "../data/preprocess";
 import type { Preprocessing } from "../data/types";
 import { buildModel } from "../model/build";
+import { predictRows } from "../train/loop";
 import type { StoredTensor } from "../train/types";
 import type { RawRecord, TrainedModel } from "./trainedModel";
 
@@ -85,6 +86,38 @@ export async function predictRecords(
         ? row.map((v) => inverseTarget(preprocessing, v))
         : row;
     });
+  } finally {
+    layers.dispose();
+  }
+}
+
+/**
+ * Image models: the class probabilities [classes] of each picture, one row each. `pixels` holds
+ * `count` pictures as bytes [count, H, W, C] (0–255, the shape the model's preprocessing names);
+ * they reach the network as pixel / 255, exactly as training fed them.
+ */
+export async function predictImages(
+  tf: Tf,
+  model: Pick<TrainedModel, "spec" | "weights" | "preprocessing">,
+  pixels: Uint8Array,
+  count: number,
+): Promise<number[][]> {
+  const image = model.preprocessing.image;
+  if (!image) throw new Error("This model does not read pictures.");
+  const shape = [image.size, image.size, image.channels];
+  const perImage = image.size * image.size * image.channels;
+  if (pixels.length !== count * perImage) {
+    throw new Error(
+      `${count} pictures of ${shape.join("×")} need ${count * perImage} bytes, not ${pixels.length}.`,
+    );
+  }
+  const layers = buildTrainedModel(tf, model);
+  try {
+    const outputs = await predictRows(layers, pixels, count, perImage, 256, shape);
+    const width = outputs.length / Math.max(1, count);
+    return Array.from({ length: count }, (_, r) =>
+      Array.from(outputs.subarray(r * width, (r + 1) * width)),
+    );
   } finally {
     layers.dispose();
   }

@@ -1,4 +1,5 @@
 import type { BackendName, BackendPreference } from "../backend/backends";
+import type { AugmentationSettings } from "../data/images/augment";
 import type { ColumnSettings, SplitFractions, TaskKind } from "../data/types";
 import type { PredictionsCsvInput } from "../eval/predictionsCsv";
 import type { EvaluationReport } from "../eval/types";
@@ -9,13 +10,18 @@ import type { Checkpoint, EpochMetrics, TrainOutcome } from "../train/types";
 import type { TrainedModel } from "./trainedModel";
 
 /** The one constant for the current Project format; bump it with a step in PROJECT_MIGRATIONS. */
-export const PROJECT_VERSION = 2;
+export const PROJECT_VERSION = 3;
 
-/** Where a project's dataset lives in storage: the SHA-256 of the file's bytes (hex), and its name. */
+/**
+ * Where a project's dataset lives in storage, by content hash (hex SHA-256): a table is the file's
+ * original bytes (hash of those bytes); images are the decoded pixels with their labels (hash from
+ * `imageDatasetHash`). `fileName` is the file's or the dropped zip's/folder's name.
+ */
 export interface DatasetRef {
+  kind: "table" | "images";
   hash: string;
   fileName: string;
-  /** Bytes. */
+  /** Bytes stored (the file, or the pixels). */
   size: number;
 }
 
@@ -103,6 +109,8 @@ export interface Project {
   interrupted: InterruptedRun | null;
   /** Absent in projects saved before hosted links were kept (still format 2: the field is optional). */
   hostedShare?: ProjectHostedShare;
+  /** Image projects: the augmentation the next run uses (absent: the default, off). */
+  augmentation?: AugmentationSettings;
 }
 
 /** The list entry of a project: enough to show it without reading its runs. */
@@ -112,6 +120,10 @@ export interface ProjectSummary {
   updatedAt: string;
   datasetName: string | null;
   runCount: number;
+  /** Estimated bytes of the project's own records: settings, runs with their models, checkpoint. */
+  storedBytes?: number;
+  /** Bytes of its dataset, stored once however many projects use it. */
+  datasetBytes?: number;
 }
 
 export function summarizeProject(project: Project): ProjectSummary {
@@ -121,5 +133,6 @@ export function summarizeProject(project: Project): ProjectSummary {
     updatedAt: project.updatedAt,
     datasetName: project.dataset?.fileName ?? null,
     runCount: project.runs.length,
+    datasetBytes: project.dataset?.size ?? 0,
   };
 }

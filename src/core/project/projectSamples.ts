@@ -25,7 +25,7 @@ export function projectAround(model: TrainedModel, hash = "ab".repeat(32)): Proj
     createdAt: "2026-11-29T20:00:00.000Z",
     updatedAt: "2026-11-29T20:05:00.000Z",
     revision: 3,
-    dataset: { hash, fileName: model.dataset.fileName, size: 4_550 },
+    dataset: { kind: "table", hash, fileName: model.dataset.fileName, size: 4_550 },
     columnSettings,
     target,
     task: model.task,
@@ -56,9 +56,19 @@ export function projectAround(model: TrainedModel, hash = "ab".repeat(32)): Proj
   };
 }
 
+/** What format 2 stored for the same project: its dataset reference had no kind (tables only). */
+export function formatTwoSample(project: Project): Record<string, unknown> {
+  const { dataset, ...rest } = project;
+  const { kind, ...ref } = dataset ?? { kind: null };
+  void kind;
+  return { ...rest, version: 2, dataset: dataset ? ref : null };
+}
+
 /** What format 1 stored for the same project: no backend preference, revision, or run layout. */
 export function formatOneSample(project: Project): Record<string, unknown> {
-  const { backendPreference, revision, interrupted, runs, ...rest } = project;
+  const { backendPreference, revision, interrupted, runs, ...rest } = formatTwoSample(
+    project,
+  ) as unknown as Project;
   void backendPreference;
   void revision;
   void interrupted;

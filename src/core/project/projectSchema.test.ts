@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeTrainedModel } from "../export/testModels";
 import type { Project } from "./project";
-import { formatOneSample, projectAround } from "./projectSamples";
+import { formatOneSample, formatTwoSample, projectAround } from "./projectSamples";
 import { migrateProject, ProjectFormatError } from "./projectSchema";
 
 let project: Project;
@@ -29,7 +29,8 @@ describe("migrateProject", () => {
     const old = formatOneSample(project);
     expect(old).not.toHaveProperty("backendPreference");
     const read = migrateProject(structuredClone(old));
-    expect(read.version).toBe(2);
+    expect(read.version).toBe(3);
+    expect(read.dataset).toEqual(project.dataset);
     expect(read.backendPreference).toBe("auto");
     expect(read.revision).toBe(0);
     expect(read.interrupted).toBeNull();
@@ -39,6 +40,33 @@ describe("migrateProject", () => {
     expect(run?.layout).toEqual(project.layout);
     expect(run?.data.target).toBe("species");
     expect(run?.model).toEqual(project.runs[0]?.model);
+  });
+
+  it("upgrades a project saved in format 2: its dataset was a table file", () => {
+    const old = formatTwoSample(project);
+    expect(old.version).toBe(2);
+    expect(old.dataset).not.toHaveProperty("kind");
+    const read = migrateProject(structuredClone(old));
+    expect(read.version).toBe(3);
+    expect(read.dataset).toEqual({ ...project.dataset, kind: "table" });
+    expect(read.runs).toEqual(project.runs);
+    expect(read.augmentation).toBeUndefined();
+    const empty = migrateProject({ ...structuredClone(old), dataset: null });
+    expect(empty.dataset).toBeNull();
+  });
+
+  it("keeps an image project's augmentation within its bounds", () => {
+    const augmentation = {
+      enabled: true,
+      flip: false,
+      rotationDegrees: 90,
+      shift: 0.1,
+      zoom: 0.1,
+      brightness: 0.1,
+      contrast: 0.1,
+    };
+    const read = migrateProject({ ...structuredClone(project), augmentation });
+    expect(read.augmentation).toEqual({ ...augmentation, rotationDegrees: 30 });
   });
 
   it("keeps a hosted link's record, and still reads format-2 projects saved before it existed", () => {
@@ -61,8 +89,8 @@ describe("migrateProject", () => {
   });
 
   it("refuses a project from a newer studio, naming it", () => {
-    expect(() => migrateProject({ ...project, version: 3 })).toThrow(
-      /“Iris” was saved by a newer version of the studio \(format 3/,
+    expect(() => migrateProject({ ...project, version: 4 })).toThrow(
+      /“Iris” was saved by a newer version of the studio \(format 4/,
     );
   });
 

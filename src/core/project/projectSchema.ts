@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BACKEND_ORDER } from "../backend/backends";
+import { clampAugmentation } from "../data/images/augment";
 import type { ColumnType, DateOrder, ImputeStrategy, NumericScaling } from "../data/types";
 import { migrateModelSpec } from "../model/spec";
 import { trainConfigSchema } from "../train/config";
@@ -151,6 +152,7 @@ export const projectSchema = z.object({
   revision: count,
   dataset: z
     .object({
+      kind: z.enum(["table", "images"]),
       hash: z.string().regex(/^[0-9a-f]{64}$/),
       fileName: z.string().max(1_000),
       size: count,
@@ -187,6 +189,18 @@ export const projectSchema = z.object({
       ownerToken: z.string().min(16).max(500),
       modelCreatedAt: z.string().max(100),
     })
+    .optional(),
+  augmentation: z
+    .object({
+      enabled: z.boolean(),
+      flip: z.boolean(),
+      rotationDegrees: finite,
+      shift: finite,
+      zoom: finite,
+      brightness: finite,
+      contrast: finite,
+    })
+    .transform(clampAugmentation)
     .optional(),
 });
 
@@ -233,6 +247,15 @@ export const PROJECT_MIGRATIONS: Record<number, (raw: RawProject) => RawProject>
       }),
     };
   },
+  /** Version 2 kept table files only: its dataset reference gains the kind "table". */
+  2: (raw) => ({
+    ...raw,
+    version: 3,
+    dataset:
+      typeof raw.dataset === "object" && raw.dataset !== null
+        ? { ...raw.dataset, kind: "table" }
+        : raw.dataset,
+  }),
 };
 
 function versionOf(raw: unknown): unknown {

@@ -4,6 +4,7 @@ import type { EvaluationReport } from "../eval/types";
 import type { ModelSpec } from "../model/spec";
 import type { TrainConfig } from "../train/config";
 import type { EpochMetrics, StoredTensor } from "../train/types";
+import type { SampleImage } from "./sampleImages";
 
 /** The one constant for the current TrainedModel format; bump it with a migration step. */
 export const TRAINED_MODEL_VERSION = 1;
@@ -53,4 +54,16 @@ export interface TrainedModel {
    * the model card's example request is made from the first.
    */
   sampleRows: RawRecord[];
+  /**
+   * Image models: up to MAX_SAMPLE_IMAGES test pictures (label, [H, W, C], base64 bytes). They
+   * pre-fill try-it after an import or from a link, and the model card's example request is made
+   * from the first. Absent for tables and for models saved before pictures were kept.
+   */
+  sampleImages?: SampleImage[];
+  /**
+   * Two-class models: the probability of the second class (`labels[1]`, the positive one) from
+   * which the model answers that class, as chosen in the report. Absent means 0.5; every place that
+   * turns this model's probabilities into a class applies it (`decideClass`).
+   */
+  decisionThreshold?: number;
 }

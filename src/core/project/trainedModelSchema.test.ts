@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeTrainedModel } from "../export/testModels";
+import { sampleImageOf } from "./sampleImages";
 import type { TrainedModel } from "./trainedModel";
 import { migrateTrainedModel, TrainedModelFormatError } from "./trainedModelSchema";
 
@@ -100,5 +101,27 @@ describe("migrateTrainedModel", () => {
       preprocessing: { ...withImage.preprocessing, image: { ...image, fit: "zoom" } },
     };
     expect(() => migrateTrainedModel(badFit)).toThrow(/preprocessing\.image\.fit/);
+  });
+});
+
+describe("optional fields added in place (version 1)", () => {
+  it("reads a model without sampleImages or decisionThreshold, and one with them", () => {
+    const plain = migrateTrainedModel(clone(iris));
+    expect(plain.sampleImages).toBeUndefined();
+    expect(plain.decisionThreshold).toBeUndefined();
+    const sampleImages = [sampleImageOf("setosa", [2, 2, 1], Uint8Array.from([0, 64, 128, 255]))];
+    const withBoth = migrateTrainedModel({ ...clone(iris), sampleImages, decisionThreshold: 0.35 });
+    expect(withBoth.sampleImages).toEqual(sampleImages);
+    expect(withBoth.decisionThreshold).toBe(0.35);
+  });
+
+  it("refuses a threshold outside [0, 1] and a picture of the wrong size", () => {
+    expect(() => migrateTrainedModel({ ...clone(iris), decisionThreshold: 1.5 })).toThrow(
+      /decisionThreshold/,
+    );
+    const bad = { label: "x", shape: [2, 2, 1], pixels: "AAAA" };
+    expect(() => migrateTrainedModel({ ...clone(iris), sampleImages: [bad] })).toThrow(
+      /sampleImages\.0: pixels hold 3 bytes but a 2×2×1 picture needs 4/,
+    );
   });
 });

@@ -4,6 +4,7 @@ import { DATE_FEATURES } from "../data/types";
 import { IMAGE_FITS, MAX_IMAGE_SIZE, MIN_IMAGE_SIZE, type ImageFit } from "../data/images/types";
 import { LAYER_TYPES, migrateModelSpec, modelSpecSchema } from "../model/spec";
 import { trainConfigSchema } from "../train/config";
+import { MAX_SAMPLE_IMAGES, base64ToBytes } from "./sampleImages";
 import { TRAINED_MODEL_VERSION, type TrainedModel } from "./trainedModel";
 
 /**
@@ -152,6 +153,29 @@ export const storedTensorSchema = z
 
 const rawRecordSchema = z.record(z.string(), z.string().max(100_000).nullable());
 
+/** A sample picture: its base64 bytes must decode to exactly H × W × C bytes. */
+export const sampleImageSchema = z
+  .object({
+    label: text,
+    shape: z.tuple([
+      z.number().int().min(1).max(MAX_IMAGE_SIZE),
+      z.number().int().min(1).max(MAX_IMAGE_SIZE),
+      z.union([z.literal(1), z.literal(3)]),
+    ]),
+    pixels: z.string().max(4 * Math.ceil((MAX_IMAGE_SIZE * MAX_IMAGE_SIZE * 3) / 3)),
+  })
+  .superRefine((sample, context) => {
+    const expected = sample.shape[0] * sample.shape[1] * sample.shape[2];
+    const bytes = base64ToBytes(sample.pixels);
+    if (!bytes) context.addIssue({ code: "custom", message: "pixels are not base64" });
+    else if (bytes.length !== expected) {
+      context.addIssue({
+        code: "custom",
+        message: `pixels hold ${bytes.length} bytes but a ${sample.shape.join("×")} picture needs ${expected}`,
+      });
+    }
+  });
+
 export const trainedModelSchema = z.object({
   version: z.literal(TRAINED_MODEL_VERSION),
   name: z.string().min(1).max(200),
@@ -172,6 +196,8 @@ export const trainedModelSchema = z.object({
     columns: z.array(columnName),
   }),
   sampleRows: z.array(rawRecordSchema).max(1_000),
+  sampleImages: z.array(sampleImageSchema).max(MAX_SAMPLE_IMAGES).optional(),
+  decisionThreshold: z.number().min(0).max(1).optional(),
 });
 
 /** A TrainedModel that fails its schema or comes from another version, with a reason to show. */

@@ -17,6 +17,13 @@ import {
   valuesOf,
   type ExampleValues,
 } from "./batchSource";
+import {
+  batchesPerDeviceBlock,
+  disposeBlock,
+  gatherBlock,
+  sliceRows,
+  type BlockRows,
+} from "./deviceBlocks";
 import type {
   AnyTrainingData,
   BatchProgress,
@@ -30,6 +37,12 @@ const EPSILON = 1e-7;
 
 /** How often batch losses are read back from the device (ms): a few times a second. */
 const READ_BACK_INTERVAL_MS = 200;
+
+/** Internal settings of the loop; tests use them to exercise edge cases with small data. */
+export interface LoopTuning {
+  /** Rows per gathered block (rounded down to whole batches, at least one batch). */
+  blockRows?: number;
+}
 
 export interface LoopCallbacks {
   onBatch?: (progress: BatchProgress) => void;
@@ -171,6 +184,7 @@ export async function trainLoop(
   config: TrainConfig,
   callbacks: LoopCallbacks = {},
   resume: Checkpoint | null = null,
+  tuning: LoopTuning = {},
 ): Promise<TrainOutcome> {
   const optimizer = createOptimizer(config);
   const { train } = data;
@@ -184,6 +198,13 @@ export async function trainLoop(
     ? tf.tensor1d(Array.from(train.y, (label) => weights[label] ?? 1))
     : null;
   const batches = Math.max(1, Math.ceil(train.rows / config.batchSize));
+  const batchesPerBlock = batchesPerDeviceBlock(
+    config.batchSize,
+    data.featureCount,
+    tuning.blockRows,
+  );
+  // Only the model's own weights are trained (minimize otherwise takes every trainable variable).
+  const trainable = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
 
   let history: EpochMetrics[] = resume ? [...resume.history] : [];
   let best = resume?.best ?? null;
@@ -211,20 +232,9 @@ export async function trainLoop(
       let lossSum = 0;
       let seen = 0;
       let lastRead = performance.now();
-      /** Reads the pending losses in one go, checks them, and reports each batch. */
-      const readPending = async () => {
-        if (pending.length === 0) return;
-        const group = pending;
-        pending = [];
-        const stacked = tf.stack(group.map((p) => p.loss));
-        let values: Float32Array;
-        try {
-          values = (await stacked.data()) as Float32Array;
-        } finally {
-          tf.dispose([stacked, ...group.map((p) => p.loss)]);
-        }
-        lastRead = performance.now();
-        const elapsed = (lastRead - started) / 1000;
+      /** Checks a group of batch losses read back from the device and reports each batch. */
+      const report = (group: typeof pending, values: ArrayLike<number>) => {
+        const elapsed = (performance.now() - started) / 1000;
         group.forEach(({ size, batch }, i) => {
           const batchLoss = values[i] ?? NaN;
           if (!Number.isFinite(batchLoss)) {
@@ -243,57 +253,104 @@ export async function trainLoop(
           });
         });
       };
+      // One read in flight at a time, not awaited where it starts: the loop goes on queueing batches
+      // while the device answers (awaiting at once would drain a GPU's queue and leave it idle), and
+      // the next read (or the epoch's end) takes its answer, in order.
+      let inFlight: Promise<void> | null = null;
+      let readFailure: unknown = null;
+      /** Takes the read in flight, then starts reading the pending losses in one go. */
+      const readPending = async (wait = false) => {
+        if (inFlight) await inFlight;
+        inFlight = null;
+        if (readFailure) throw readFailure;
+        lastRead = performance.now();
+        if (pending.length === 0) return;
+        const group = pending;
+        pending = [];
+        const stacked = tf.stack(group.map((p) => p.loss));
+        tf.dispose(group.map((p) => p.loss));
+        inFlight = stacked
+          .data()
+          .then((values) => report(group, values))
+          .catch((error: unknown) => {
+            readFailure = error;
+          })
+          .finally(() => stacked.dispose());
+        if (wait) await readPending();
+      };
       let trained = 0;
-      for (let batch = 0; batch < batches; batch++) {
-        callbacks.beforeBatch?.(epoch, batch);
-        const indices = Int32Array.from(
-          order.slice(batch * config.batchSize, (batch + 1) * config.batchSize),
-        );
-        const size = indices.length;
-        let imageBatch: Float32Array | null = null;
-        if (imagePixels) {
-          imageBatch = gatherFeatures(imagePixels, indices, data.featureCount);
-          if (data.augmentation && shape.length === 3) {
-            const [side = 0, , channels = 1] = shape;
-            augmentBatch(imageBatch, size, side, channels, data.augmentation, augmentRng);
+      /** The current block's rows in shuffled order, on the device, from row `first` of `order`. */
+      let block: BlockRows | null = null;
+      try {
+        for (let batch = 0; batch < batches; batch++) {
+          callbacks.beforeBatch?.(epoch, batch);
+          const start = batch * config.batchSize;
+          const size = Math.min(config.batchSize, train.rows - start);
+          let imageBatch: Float32Array | null = null;
+          if (imagePixels) {
+            imageBatch = gatherFeatures(
+              imagePixels,
+              order.slice(start, start + size),
+              data.featureCount,
+            );
+            if (data.augmentation && shape.length === 3) {
+              const [side = 0, , channels = 1] = shape;
+              augmentBatch(imageBatch, size, side, channels, data.augmentation, augmentRng);
+            }
+          }
+          if (!block || batch % batchesPerBlock === 0) {
+            disposeBlock(block);
+            const end = Math.min(train.rows, start + batchesPerBlock * config.batchSize);
+            block = gatherBlock(order, start, end, xAll, yAll, weightAll);
+          }
+          const rows = block;
+          let batchMetric: tf.Scalar | null = null;
+          const offset = start - rows.first;
+          const loss = tf.tidy(() => {
+            const x = rows.x
+              ? sliceRows(rows.x, offset, size)
+              : tf.tensor(imageBatch ?? [], [size, ...shape]);
+            const y = sliceRows(rows.y, offset, size);
+            const w = rows.w ? sliceRows(rows.w, offset, size) : null;
+            return optimizer.minimize(
+              () => {
+                const predicted = model.apply(x, { training: true }) as tf.Tensor;
+                batchMetric = tf.keep(metricSum(data.task, predicted, y));
+                const perExample = perExampleLoss(data.task, predicted, y, data.classCount);
+                let total: tf.Scalar = tf.mean(w ? tf.mul(perExample, w) : perExample);
+                for (const regularization of model.calculateLosses())
+                  total = tf.add(total, regularization);
+                return total;
+              },
+              true,
+              trainable,
+            ) as tf.Scalar;
+          });
+          pending.push({ loss, size, batch });
+          trained += size;
+          if (batchMetric) {
+            const sum: tf.Scalar = metricTotalOnDevice
+              ? tf.add(metricTotalOnDevice, batchMetric)
+              : tf.keep(tf.clone(batchMetric));
+            tf.dispose(
+              [metricTotalOnDevice, batchMetric].filter((t): t is tf.Scalar => t !== null),
+            );
+            metricTotalOnDevice = sum;
+          }
+          if (performance.now() - lastRead >= READ_BACK_INTERVAL_MS) await readPending();
+          if (performance.now() - lastYield > 30) {
+            await yieldToEventLoop();
+            lastYield = performance.now();
+          }
+          if (callbacks.shouldStop?.()) {
+            reason = "stopped";
+            break;
           }
         }
-        let batchMetric: tf.Scalar | null = null;
-        const loss = tf.tidy(() => {
-          const idx = tf.tensor1d(indices, "int32");
-          const x = xAll ? tf.gather(xAll, idx) : tf.tensor(imageBatch ?? [], [size, ...shape]);
-          const y = tf.gather(yAll, idx);
-          const w = weightAll ? tf.gather(weightAll, idx) : null;
-          return optimizer.minimize(() => {
-            const predicted = model.apply(x, { training: true }) as tf.Tensor;
-            batchMetric = tf.keep(metricSum(data.task, predicted, y));
-            const perExample = perExampleLoss(data.task, predicted, y, data.classCount);
-            let total: tf.Scalar = tf.mean(w ? tf.mul(perExample, w) : perExample);
-            for (const regularization of model.calculateLosses())
-              total = tf.add(total, regularization);
-            return total;
-          }, true) as tf.Scalar;
-        });
-        pending.push({ loss, size, batch });
-        trained += size;
-        if (batchMetric) {
-          const sum: tf.Scalar = metricTotalOnDevice
-            ? tf.add(metricTotalOnDevice, batchMetric)
-            : tf.keep(tf.clone(batchMetric));
-          tf.dispose([metricTotalOnDevice, batchMetric].filter((t): t is tf.Scalar => t !== null));
-          metricTotalOnDevice = sum;
-        }
-        if (performance.now() - lastRead >= READ_BACK_INTERVAL_MS) await readPending();
-        if (performance.now() - lastYield > 30) {
-          await yieldToEventLoop();
-          lastYield = performance.now();
-        }
-        if (callbacks.shouldStop?.()) {
-          reason = "stopped";
-          break;
-        }
+      } finally {
+        disposeBlock(block);
       }
-      await readPending();
+      await readPending(true);
       const metricTotal = metricTotalOnDevice
         ? ((await (metricTotalOnDevice as tf.Scalar).data())[0] ?? 0)
         : 0;

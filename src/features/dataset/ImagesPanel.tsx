@@ -4,6 +4,8 @@ import { IMAGE_FITS, MAX_IMAGE_SIZE, MIN_IMAGE_SIZE } from "../../core/data/imag
 import type { ImageDataset, ImageFit } from "../../core/data/images/types";
 import { useStudio } from "../../store";
 import { ImageThumbnail } from "../../ui/ImageThumbnail";
+import { AugmentationControls } from "./AugmentationControls";
+import { ImageImbalanceWarning } from "./ImageImbalanceWarning";
 
 const FIT_LABELS: Record<ImageFit, string> = {
   stretch: "Stretch to square",
@@ -146,8 +148,10 @@ export function ImagesPanel() {
               ))}
             </ul>
           )}
+          <ImageImbalanceWarning dataset={dataset} />
           <ImageSettingsForm dataset={dataset} />
           <ImageGallery dataset={dataset} />
+          <AugmentationControls dataset={dataset} />
         </>
       )}
     </>

@@ -1,6 +1,6 @@
 import { predictionsCsv } from "../../core/eval/predictionsCsv";
-import { useState } from "react";
-import { useStudio } from "../../store";
+import { memo, useDeferredValue, useState } from "react";
+import { useStudio, type StudioState } from "../../store";
 import { selectReportIsStale } from "../../store/selectors";
 import { CalibrationChart } from "./CalibrationChart";
 import { ClassificationView } from "./ClassificationView";
@@ -31,10 +31,18 @@ function ImportedReport() {
   return (
     <div className="stack">
       <p className="hint">
-        The report of the imported model “{model.name}”: tested on {report.testSize} rows of{" "}
-        {model.dataset.fileName} it never saw during training (trained on {model.backend},{" "}
-        {new Date(model.createdAt).toLocaleString()}).
+        The report of the imported model “{model.name}”: tested on {report.testSize}{" "}
+        {model.preprocessing.image ? "pictures" : "rows"} of {model.dataset.fileName} it never saw
+        during training (trained on {model.backend}, {new Date(model.createdAt).toLocaleString()}).
       </p>
+      {model.labels.length === 2 && model.decisionThreshold !== undefined && (
+        <p className="hint" data-testid="imported-threshold">
+          Its author chose to call a {model.preprocessing.image ? "picture" : "row"} “
+          {model.labels[1]}” when its probability is at least {model.decisionThreshold}; Try it
+          answers the same way. The table below is the network&apos;s own decisions (the more
+          probable class).
+        </p>
+      )}
       {report.kind === "classification" ? (
         <ClassificationView report={report} />
       ) : (
@@ -45,15 +53,15 @@ function ImportedReport() {
 }
 
 export function EvaluationPanel() {
-  const evaluation = useStudio((s) => s.evaluation);
+  // Deferred: a new report is drawn in the background, in slices React can interrupt, so the end
+  // of a run does not hold the page for the whole report at once.
+  const evaluation = useDeferredValue(useStudio((s) => s.evaluation));
   const hasImportedModel = useStudio(
     (s) => s.trainedModelOrigin === "bundle" || s.trainedModelOrigin === "link",
   );
   const stale = useStudio(selectReportIsStale);
   const fileName = useStudio((s) => s.dataset?.fileName ?? "data.csv");
-  const targetName = evaluation?.targetName ?? "value";
   const isImageReport = useStudio((s) => s.imageTestImages !== null && s.imageDataset !== null);
-  const [cell, setCell] = useState<{ actual: number; predicted: number } | null>(null);
   if (!evaluation && hasImportedModel) return <ImportedReport />;
   if (!evaluation) {
     return (
@@ -62,6 +70,25 @@ export function EvaluationPanel() {
       </p>
     );
   }
+  return (
+    <EvaluationReport
+      evaluation={evaluation}
+      stale={stale}
+      fileName={fileName}
+      isImageReport={isImageReport}
+    />
+  );
+}
+
+const EvaluationReport = memo(function EvaluationReport(props: {
+  evaluation: NonNullable<StudioState["evaluation"]>;
+  stale: boolean;
+  fileName: string;
+  isImageReport: boolean;
+}) {
+  const { evaluation, stale, fileName, isImageReport } = props;
+  const targetName = evaluation.targetName;
+  const [cell, setCell] = useState<{ actual: number; predicted: number } | null>(null);
   const { report, outcome, scores, linear, predictions } = evaluation;
   const binaryProbabilities =
     report.kind === "classification" &&
@@ -156,4 +183,4 @@ export function EvaluationPanel() {
       </div>
     </div>
   );
-}
+});

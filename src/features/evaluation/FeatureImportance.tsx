@@ -1,6 +1,6 @@
 import type { PermutationImportance } from "../../core/eval/importance";
 import { useStudio } from "../../store";
-import { IMPORTANCE_REPEATS } from "../../worker/predictService";
+import { IMPORTANCE_REPEATS } from "../../core/eval/importance";
 
 /**
  * Permutation importance: how much the model's score drops when one input column's values are

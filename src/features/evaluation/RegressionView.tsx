@@ -1,18 +1,7 @@
-import {
-  CartesianGrid,
-  Legend,
-  ReferenceLine,
-  ResponsiveContainer,
-  Scatter,
-  ScatterChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
 import { metricExplanations } from "../../core/eval/metrics";
 import type { RegressionReport } from "../../core/eval/types";
-import { legendText } from "../../ui/legendText";
 import { MetricCell } from "./MetricCell";
+import { PredictedVsActualPlot } from "./PredictedVsActualPlot";
 
 const ROWS = [
   { key: "mae", label: "MAE" },
@@ -121,50 +110,7 @@ export function RegressionView({
           </figcaption>
           <PlotAlternative points={points} report={report} targetName={targetName} />
           <div aria-hidden="true">
-            <ResponsiveContainer width="100%" height={320}>
-              <ScatterChart
-                accessibilityLayer={false}
-                margin={{ top: 8, right: 16, bottom: 28, left: 16 }}
-              >
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis
-                  type="number"
-                  dataKey="actual"
-                  name="Actual"
-                  domain={[low, high]}
-                  tick={{ fontSize: 12 }}
-                  tickFormatter={formatTick}
-                  label={{ value: `Actual ${targetName}`, position: "insideBottom", offset: -14 }}
-                />
-                <YAxis
-                  type="number"
-                  dataKey="predicted"
-                  name="Predicted"
-                  domain={[low, high]}
-                  tick={{ fontSize: 12 }}
-                  tickFormatter={formatTick}
-                  width={80}
-                  label={{
-                    value: `Predicted ${targetName}`,
-                    angle: -90,
-                    position: "insideLeft",
-                    style: { textAnchor: "middle" },
-                  }}
-                />
-                <Tooltip formatter={(value) => Number(value).toFixed(3)} />
-                <Legend verticalAlign="top" formatter={legendText} />
-                <ReferenceLine
-                  segment={[
-                    { x: low, y: low },
-                    { x: high, y: high },
-                  ]}
-                  stroke="#6b7280"
-                  strokeDasharray="4 4"
-                  ifOverflow="extendDomain"
-                />
-                <Scatter name="Test rows" data={points} fill="#2563eb" isAnimationActive={false} />
-              </ScatterChart>
-            </ResponsiveContainer>
+            <PredictedVsActualPlot points={points} domain={[low, high]} targetName={targetName} />
           </div>
         </figure>
       )}

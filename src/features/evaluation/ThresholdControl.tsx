@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import { metricExplanations } from "../../core/eval/metrics";
 import { binaryAtThreshold } from "../../core/eval/threshold";
 import { useStudio } from "../../store";
+import { selectDecisionThreshold } from "../../store/evaluationSlice";
 import { ConfusionMatrix } from "./ConfusionMatrix";
 
 /**
@@ -14,8 +15,10 @@ export function ThresholdControl(props: {
   probabilities: ArrayLike<number>;
 }) {
   const { classNames, actual, probabilities } = props;
-  const threshold = useStudio((s) => s.decisionThreshold);
+  const threshold = useStudio(selectDecisionThreshold);
   const setThreshold = useStudio((s) => s.setDecisionThreshold);
+  // The threshold is kept in the trained model; a run kept without its weights has none to hold it.
+  const canChoose = useStudio((s) => s.trainedModel?.labels.length === 2);
   const positive = useMemo(() => Uint8Array.from(actual, (c) => (c === 1 ? 1 : 0)), [actual]);
   const probability = useMemo(
     () => Float64Array.from(actual, (_, r) => probabilities[r * 2 + 1] as number),
@@ -37,6 +40,7 @@ export function ThresholdControl(props: {
           step={0.01}
           value={threshold}
           aria-label="Decision threshold (slider)"
+          disabled={!canChoose}
           onChange={(event) => setThreshold(Number(event.target.value))}
         />
         <input
@@ -47,6 +51,7 @@ export function ThresholdControl(props: {
           max={1}
           step={0.01}
           value={threshold}
+          disabled={!canChoose}
           onChange={(event) => setThreshold(Number(event.target.value))}
         />
         <p className="hint" aria-live="polite">
@@ -61,7 +66,12 @@ export function ThresholdControl(props: {
           , accuracy {result.accuracy.toFixed(3)} ({result.truePositives} found,{" "}
           {result.falsePositives} false alarms, {result.falseNegatives} missed).
         </p>
-        <p className="hint">{metricExplanations.threshold}</p>
+        <p className="hint">
+          {metricExplanations.threshold}{" "}
+          {canChoose
+            ? "The model keeps this threshold: Try it, predictions for a CSV, the exported bundle and shared links answer with it."
+            : "This run was kept without its weights, so its threshold cannot be changed."}
+        </p>
       </div>
       <ConfusionMatrix
         classNames={classNames}

@@ -4,6 +4,7 @@ import type { Prediction } from "../../core/predict/interpret";
 import type { RawRecord, TrainedModel } from "../../core/project/trainedModel";
 import { useStudio } from "../../store";
 import { CsvPredict } from "./CsvPredict";
+import { ImageTryIt } from "./ImageTryIt";
 import { InputEffectsView } from "./InputEffectsView";
 import { PredictionView } from "./PredictionView";
 import { RecordForm } from "./RecordForm";
@@ -132,12 +133,14 @@ export function PredictPanel() {
   const model = useStudio((s) => s.trainedModel);
   return (
     <div data-testid="predict-panel">
-      {model ? (
+      {model?.preprocessing.image ? (
+        <ImageTryIt key={keyOf(model)} model={model} />
+      ) : model ? (
         <TryIt key={keyOf(model)} model={model} />
       ) : (
         <p className="hint">
           After training (or importing a bundle), try the model here on a test row, your own values
-          or a CSV of new rows.
+          or a CSV of new rows; for pictures, on a test picture or one of your own.
         </p>
       )}
     </div>

@@ -48,8 +48,16 @@ function ProjectItem(props: { id: string }) {
     <li data-project-id={summary.id} aria-current={isOpen ? "true" : undefined}>
       <strong>{summary.name}</strong>{" "}
       <span className="hint">
-        {summary.datasetName ?? "no data"} · {summary.runCount} run
-        {summary.runCount === 1 ? "" : "s"} · saved {new Date(summary.updatedAt).toLocaleString()}
+        {summary.datasetName ?? "no data"}
+        {summary.datasetName && summary.datasetBytes
+          ? ` (${formatBytes(summary.datasetBytes)})`
+          : ""}{" "}
+        · {summary.runCount} run
+        {summary.runCount === 1 ? "" : "s"}
+        {summary.runCount > 0 && summary.storedBytes !== undefined
+          ? ` (${formatBytes(summary.storedBytes)})`
+          : ""}{" "}
+        · saved {new Date(summary.updatedAt).toLocaleString()}
       </span>{" "}
       {confirming ? (
         <span role="group" aria-label={`Delete ${summary.name}?`}>
@@ -80,7 +88,10 @@ function ProjectItem(props: { id: string }) {
   );
 }
 
-/** The saved projects: new, open, duplicate, delete (with undo), and the storage they take. */
+/**
+ * The saved projects: new, open, duplicate, delete (with undo), and the storage they take: each
+ * entry its data's size (stored once, however many projects use it) and its runs' (with models).
+ */
 export function ProjectList() {
   const ids = useStudio((s) => s.projectList.map((p) => p.id).join("\n"));
   const pending = useStudio((s) => s.pendingDeletion?.summary.name ?? null);

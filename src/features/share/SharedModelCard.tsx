@@ -7,7 +7,8 @@ const number = (value: number) => value.toPrecision(4);
 function headline(model: TrainedModel): string {
   const report = model.report;
   if (report.kind === "classification") {
-    return `Accuracy ${percent(report.accuracy)} on ${report.testSize} test rows (always guessing “${report.baselineClass}” scores ${percent(report.baselineAccuracy)}).`;
+    const unit = model.preprocessing.image ? "pictures" : "rows";
+    return `Accuracy ${percent(report.accuracy)} on ${report.testSize} test ${unit} (always guessing “${report.baselineClass}” scores ${percent(report.baselineAccuracy)}).`;
   }
   return `MAE ${number(report.mae)}, RMSE ${number(report.rmse)}, R² ${number(report.r2)} on ${report.testSize} test rows (predicting the mean: MAE ${number(report.baseline.mae)}).`;
 }
@@ -26,6 +27,8 @@ export function SharedModelCard(props: {
   const { dataset } = model;
   const target = model.preprocessing.label.column;
   const inputs = model.preprocessing.inputs.map((t) => t.column);
+  const { image } = model.preprocessing;
+  const positive = model.labels.length === 2 ? model.labels[1] : null;
   return (
     <article className="stack shared-card" aria-labelledby="shared-model-name">
       <h2 id="shared-model-name">{model.name}</h2>
@@ -35,15 +38,26 @@ export function SharedModelCard(props: {
           {target} ({model.task}
           {model.task === "classification" ? `: ${model.labels.join(", ")}` : ""})
         </dd>
+        {positive !== null && (
+          <>
+            <dt>Decides</dt>
+            <dd data-testid="shared-threshold">
+              “{positive}” when its probability is at least {model.decisionThreshold ?? 0.5}
+              {model.decisionThreshold === undefined ? " (the default)" : ""}
+            </dd>
+          </>
+        )}
         <dt>From</dt>
         <dd>
-          {inputs.length} column{inputs.length === 1 ? "" : "s"}: {inputs.join(", ")}
+          {image
+            ? `Pictures resized to ${image.size}×${image.size} (${image.fit}), ${image.channels === 1 ? "grayscale" : "RGB"}`
+            : `${inputs.length} column${inputs.length === 1 ? "" : "s"}: ${inputs.join(", ")}`}
         </dd>
         <dt>Data</dt>
         <dd>
-          {dataset.fileName}: {dataset.rows} rows ({dataset.split.train} to train,{" "}
-          {dataset.split.validation} to validate, {dataset.split.test} to test). The data itself is
-          not shared.
+          {dataset.fileName}: {dataset.rows} {image ? "pictures" : "rows"} ({dataset.split.train} to
+          train, {dataset.split.validation} to validate, {dataset.split.test} to test). The data
+          itself is not shared.
         </dd>
         <dt>Result</dt>
         <dd>{headline(model)}</dd>

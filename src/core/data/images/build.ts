@@ -1,6 +1,6 @@
 import { imageDimensions } from "./dimensions";
 import { isGrayscaleRgba, MAX_SOURCE_PIXELS, proposedSize, rgbaToChannels } from "./fit";
-import { describeSkipped, imageDatasetProblem, labelPaths } from "./labels";
+import { describeLoosePictures, describeSkipped, imageDatasetProblem, labelPaths } from "./labels";
 import type { ImageChannels, ImageDataset, ImageFit } from "./types";
 
 /**
@@ -55,10 +55,17 @@ export async function buildImageDataset(
   const notes: string[] = [];
   const notImages = [
     ...(options.skippedBefore ?? []),
-    ...labelled.skipped.filter((s) => s.reason !== "system").map((s) => s.path),
+    ...labelled.skipped.filter((s) => s.reason === "not-an-image").map((s) => s.path),
   ];
   const skippedNote = describeSkipped(notImages.map((path) => ({ path, reason: "not-an-image" })));
   if (skippedNote) notes.push(skippedNote);
+  // Pictures in no folder have no class: said apart, with the layout that works.
+  const loose = labelled.skipped.filter((s) => s.reason === "no-folder").map((s) => s.path);
+  if (labelled.images.length === 0 && loose.length > 0) {
+    return { ok: false, problem: describeLoosePictures(loose, true) ?? "" };
+  }
+  const looseNote = describeLoosePictures(loose, false);
+  if (looseNote) notes.push(looseNote);
 
   const tooLarge: string[] = [];
   const sides: number[] = [];

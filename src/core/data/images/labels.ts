@@ -96,3 +96,21 @@ export function describeSkipped(skipped: LabelledPaths["skipped"]): string | nul
   const more = shown.length > 5 ? ` and ${shown.length - 5} more` : "";
   return `${shown.length} ${shown.length === 1 ? "file is" : "files are"} not images in a class folder and ${shown.length === 1 ? "was" : "were"} skipped: ${names.join(", ")}${more}.`;
 }
+
+const FOLDER_EXAMPLE =
+  "Put each class’s pictures in a folder named after the class (for example cats/1.png, cats/2.png, dogs/1.png) and drop the folder that holds them, or a zip of it.";
+
+/**
+ * Why pictures that sit in no folder (several images picked or dropped on their own) cannot be
+ * used, with an example of the layout that works: an alert when they are all there is, else a
+ * status note that they were skipped. Null when there are none.
+ */
+export function describeLoosePictures(paths: string[], nothingElse: boolean): string | null {
+  if (paths.length === 0) return null;
+  const names =
+    paths.slice(0, 5).join(", ") + (paths.length > 5 ? ` and ${paths.length - 5} more` : "");
+  const count = paths.length === 1 ? "1 picture is" : `${paths.length} pictures are`;
+  return nothingElse
+    ? `${count} in no class folder, so the studio cannot tell ${paths.length === 1 ? "its class" : "their classes"} (${names}). ${FOLDER_EXAMPLE}`
+    : `${count} in no class folder and ${paths.length === 1 ? "was" : "were"} skipped: ${names}. ${FOLDER_EXAMPLE}`;
+}

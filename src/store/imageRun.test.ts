@@ -1,0 +1,115 @@
+import { readFileSync } from "node:fs";
+import * as tf from "@tensorflow/tfjs";
+import { unzipSync, zipSync } from "fflate";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { switchKind } from "../core/data/images/augmentKinds";
+import { pngDecoder } from "../core/data/images/pngTesting";
+import { defaultParams } from "../core/model/catalog";
+import type { ModelSpec } from "../core/model/spec";
+import { LocalImageService } from "../worker/imageService";
+import { LocalTrainingRunner } from "../worker/localTrainingRunner";
+import { LocalPredictService } from "../worker/predictService";
+import type { TrainRequest } from "../worker/protocol";
+import { setImageService } from "./dataService";
+import { useStudio } from "./index";
+import { setPredictService } from "./predictService";
+import { selectTryPictures } from "./selectors";
+import { setTrainingRunner } from "./trainingRunner";
+
+/** What the training worker is sent, recorded on the way to the same job the worker runs. */
+const sent: Array<Omit<TrainRequest, "type">> = [];
+class RecordingRunner extends LocalTrainingRunner {
+  override start(...args: Parameters<LocalTrainingRunner["start"]>) {
+    sent.push(args[0]);
+    super.start(...args);
+  }
+}
+setImageService(new LocalImageService(pngDecoder));
+setTrainingRunner(new RecordingRunner());
+setPredictService(new LocalPredictService());
+const initial = useStudio.getState();
+
+const digits = unzipSync(new Uint8Array(readFileSync("tests/fixtures/digits-png.zip")));
+/** 0s and 1s only (129 pictures): a short run on the cpu backend. */
+const twoDigits = zipSync(
+  Object.fromEntries(Object.entries(digits).filter(([name]) => /^[01]\//.test(name))),
+);
+
+/** A small model for 32×32×1 pictures (a CNN takes minutes per epoch on the plain cpu backend). */
+const smallSpec: ModelSpec = {
+  version: 1,
+  inputs: ["input"],
+  nodes: [
+    {
+      id: "input",
+      type: "InputLayer",
+      params: { ...defaultParams("InputLayer"), shape: [32, 32, 1] },
+    },
+    {
+      id: "pool",
+      type: "AveragePooling2D",
+      params: { ...defaultParams("AveragePooling2D"), poolSize: [4, 4] },
+    },
+    { id: "flatten", type: "Flatten", params: defaultParams("Flatten") },
+    {
+      id: "output",
+      type: "Dense",
+      params: { ...defaultParams("Dense"), units: 2, activation: "softmax" },
+    },
+  ],
+  edges: [
+    { from: "input", to: "pool", toIndex: 0 },
+    { from: "pool", to: "flatten", toIndex: 0 },
+    { from: "flatten", to: "output", toIndex: 0 },
+  ],
+  outputs: ["output"],
+};
+
+beforeAll(async () => {
+  await tf.setBackend("cpu");
+});
+beforeEach(() => useStudio.setState(initial, true));
+
+async function loadAndTrain(): Promise<number> {
+  const store = useStudio.getState();
+  await store.loadImages([{ path: "two.zip", file: new Blob([twoDigits]) }], "two.zip");
+  expect(useStudio.getState().imageDataset?.count).toBe(129);
+  store.showModel(smallSpec);
+  store.setBackendPreference("cpu");
+  store.setTrainConfig({ epochs: 1, batchSize: 16 });
+  await useStudio.getState().startTraining();
+  await vi.waitFor(() => expect(useStudio.getState().run.state).toMatch(/done|error/), {
+    timeout: 120_000,
+  });
+  expect(useStudio.getState().run.error).toBeNull();
+  return useStudio.getState().trainedModel?.history[0]?.loss ?? NaN;
+}
+
+describe("image runs", () => {
+  it("send the augmentation the person switched on to the training worker, which applies it", async () => {
+    const plainLoss = await loadAndTrain();
+    expect(sent.at(-1)?.data.augmentation).toBeUndefined();
+    const rotate = switchKind(useStudio.getState().augmentation, "rotation", true);
+    useStudio.getState().setAugmentation(rotate);
+    const augmentedLoss = await loadAndTrain();
+    expect(sent.at(-1)?.data.augmentation).toEqual(rotate);
+    // Same seed, same pictures, same model: only the rotated batches make the losses differ.
+    expect(augmentedLoss).not.toBe(plainLoss);
+    expect(Number.isFinite(augmentedLoss)).toBe(true);
+
+    // Try-it cycles through this run's test pictures, each with its class.
+    const pictures = selectTryPictures(useStudio.getState());
+    const test = useStudio.getState().imageTestImages;
+    expect(pictures?.count).toBe(test?.indices.length);
+    expect(pictures?.pixels).toHaveLength((test?.indices.length ?? 0) * 32 * 32);
+    expect(new Set(pictures?.labels)).toEqual(new Set(["0", "1"]));
+    // Without this session's pictures (an imported or reopened model), the model's own samples.
+    const model = useStudio.getState().trainedModel;
+    useStudio.setState({ imageTestImages: null });
+    const samples = selectTryPictures(useStudio.getState());
+    expect(samples?.count).toBe(model?.sampleImages?.length);
+    expect(samples?.count).toBeGreaterThan(0);
+    expect(samples?.labels).toEqual(model?.sampleImages?.map((s) => s.label));
+    expect(samples?.pixels.subarray(0, 1024)).toEqual(pictures?.pixels.subarray(0, 1024));
+  });
+});

@@ -1,0 +1,59 @@
+import { DEFAULT_AUGMENTATION } from "../core/data/images/augment";
+import type { Project, ProjectRun } from "../core/project/project";
+import { DEFAULT_IMAGE_SETTINGS } from "./imageSlice";
+import { testImagesOf } from "./imageRun";
+import { projectStorage } from "./projectStorage";
+import type { StudioState } from "./index";
+
+type Store = { get: () => StudioState; set: (partial: Partial<StudioState>) => void };
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Brings an opened project's dataset back from storage: a table file is parsed again (the data
+ * worker), an image set is put back as it was decoded. Returns what went wrong, for the alert; the
+ * rest of the project opens either way.
+ */
+export async function restoreProjectData({ get, set }: Store, project: Project): Promise<string[]> {
+  const ref = project.dataset;
+  if (!ref) return [];
+  const problems: string[] = [];
+  const missing = `The data of “${project.name}” (${ref.fileName}) is missing from this browser's storage. Load that file again in the Data section; the model, settings and runs are kept.`;
+  if (ref.kind === "images") {
+    try {
+      const dataset = await projectStorage().getImages(ref.hash);
+      if (dataset)
+        set({
+          imageDataset: { ...dataset, sourceName: ref.fileName },
+          imageStatus: "ready",
+          imageSource: null,
+          imageSettings: DEFAULT_IMAGE_SETTINGS,
+          augmentation: project.augmentation ?? DEFAULT_AUGMENTATION,
+        });
+      else problems.push(missing);
+    } catch (error) {
+      problems.push(messageOf(error));
+    }
+    return problems;
+  }
+  const stored = await projectStorage()
+    .getDataset(ref.hash)
+    .catch(() => null);
+  if (stored) {
+    const type = stored.fileName.endsWith(".tsv") ? "text/tab-separated-values" : "text/csv";
+    await get().loadFile(
+      new File([stored.bytes as Uint8Array<ArrayBuffer>], stored.fileName, { type }),
+    );
+  } else problems.push(missing);
+  if (get().datasetError) problems.push(get().datasetError ?? "");
+  return problems;
+}
+
+/** The test pictures of a kept image run, for its report's gallery (null for table runs). */
+export function runTestImages(
+  state: StudioState,
+  run: ProjectRun | null,
+): StudioState["imageTestImages"] {
+  if (!run || !state.imageDataset || !run.evaluation) return null;
+  return testImagesOf(state.imageDataset, run.data.split, run.config.seed);
+}
