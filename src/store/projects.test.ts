@@ -12,6 +12,7 @@ import { useStudio } from "./index";
 import { projectStorage, setProjectStorage } from "./projectStorage";
 import { selectPlan, selectReportIsStale, selectTrainBlocker } from "./selectors";
 import { setTrainingRunner } from "./trainingRunner";
+import { DEFAULT_TRAIN_CONFIG } from "../core/train/config";
 
 setDataService(new LocalDataService());
 setTrainingRunner(new LocalTrainingRunner());
@@ -93,7 +94,7 @@ describe("projects in the store", () => {
     expect(runs.map((run) => run.id)).toEqual([first, state().run.runId]);
     expect(runs[1]?.config.learningRate).toBe(0.05);
     state().restoreRun(first ?? "");
-    expect(state().trainConfig.learningRate).toBe(0.01);
+    expect(state().trainConfig.learningRate).toBe(DEFAULT_TRAIN_CONFIG.learningRate);
     expect(state().trainedModel).toBe(runs[0]?.model);
     expect(selectReportIsStale(state())).toBe(false);
     state().dropRunWeights(first ?? "");

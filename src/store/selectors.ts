@@ -50,10 +50,11 @@ const analysisMemo = memoizeLast((spec: ModelSpec) => analyzeGraph(spec));
 export const selectAnalysis = (state: StudioState) => analysisMemo(state.spec);
 
 const shapeMemo = memoizeLast(
-  (featureCount: number, task: TaskKind, classCount: number): DataShape => ({
+  (featureCount: number, task: TaskKind, classCount: number, rows: number): DataShape => ({
     featureCount,
     task,
     classCount,
+    rows,
   }),
 );
 
@@ -61,7 +62,12 @@ const shapeMemo = memoizeLast(
 export function dataShapeOf(state: StudioState): DataShape | null {
   const plan = selectPlan(state);
   if (!plan?.ok) return null;
-  return shapeMemo(plan.plan.featureCount, state.task, plan.plan.classNames.length);
+  return shapeMemo(
+    plan.plan.featureCount,
+    state.task,
+    plan.plan.classNames.length,
+    plan.plan.sizes.train,
+  );
 }
 
 const fitMemo = memoizeLast((spec: ModelSpec, analysis: GraphAnalysis, shape: DataShape | null) =>

@@ -41,7 +41,12 @@ describe("the store", () => {
   it("proposes a model that fits the data, and lets training start", async () => {
     await loadDigits();
     const s = useStudio.getState();
-    expect(dataShapeOf(s)).toEqual({ featureCount: 64, task: "classification", classCount: 10 });
+    expect(dataShapeOf(s)).toEqual({
+      featureCount: 64,
+      task: "classification",
+      classCount: 10,
+      rows: 1258,
+    });
     expect(selectAnalysis(s).nodes.output?.shape).toEqual([null, 10]);
     expect(selectDataFitProblems(s)).toEqual([]);
     expect(selectTrainBlocker(s)).toBeNull();

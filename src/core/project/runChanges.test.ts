@@ -67,8 +67,8 @@ describe("runChanges", () => {
       },
     };
     expect(runChanges(run, next)).toEqual([
-      "learning rate 0.01 → 0.05",
-      "epochs 60 → 5",
+      `learning rate ${run.config.learningRate} → 0.05`,
+      `epochs ${run.config.epochs} → 5`,
       `${dense.id}.units ${String(dense.params.units)} → 99`,
       "columns: a",
     ]);
