@@ -1,6 +1,7 @@
 // The training benchmark's page: the studio's training loop against raw tf.js `model.fit` on the
 // same model and data, per backend, in headless Chromium; and wasm with threads against one thread,
-// timed in dedicated workers (threads.worker.ts). bench/training.mjs drives it.
+// timed in dedicated workers (threads.worker.ts); and transfer learning speed (transfer.ts).
+// bench/training.mjs and bench/transfer-browser.mjs drive it.
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-webgpu";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
@@ -14,6 +15,7 @@ import { measureBackends } from "../../src/core/train/measure";
 import { probeBackend } from "../../src/core/train/run";
 import { config, MODELS, rawSpeed, studioSpeed, syntheticData } from "./measure";
 import type { ThreadsRequest, ThreadsResult } from "./threads.worker";
+import { transferSpeed, type TransferRequest } from "./transfer";
 
 // The page's own wasm is single-threaded: the threaded build's pool starts with blocking waits,
 // which a page's main thread cannot do (it hangs there); threads are timed in workers below.
@@ -135,6 +137,12 @@ async function threads(rows: number, rounds: number) {
   };
 }
 
+/** Transfer learning speed on `backend` (see transfer.ts). */
+async function transfer(backend: BackendName, request: TransferRequest) {
+  await activate(backend);
+  return { backend, ...(await transferSpeed(request)) };
+}
+
 Object.assign(window, {
-  bench: { run, auto, threads, isolated: crossOriginIsolated },
+  bench: { run, auto, threads, transfer, isolated: crossOriginIsolated },
 });
