@@ -7,7 +7,7 @@ test("cross-validation: iris in 3 folds shows accuracy as mean ± std for the ne
   const studio = new Studio(page);
   await studio.open();
   await studio.dropSample("iris.csv");
-  await page.getByTestId("epochs-input").fill("5");
+  await page.getByTestId("epochs-input").fill("10");
   await page.getByTestId("cross-validation-toggle").check();
   await page.getByTestId("cross-validation-folds").fill("3");
 
