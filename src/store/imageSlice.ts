@@ -6,6 +6,7 @@ import {
 } from "../core/data/images/augment";
 import type { ImageChannels, ImageDataset, ImageFit } from "../core/data/images/types";
 import { imageCnnSpec } from "../core/model/imageTemplate";
+import { transferSpec } from "../core/transfer/compose";
 import { LoadCancelledError } from "../worker/dataClient";
 import type { DroppedFile } from "../worker/imageService";
 import { imageService } from "./dataService";
@@ -86,6 +87,20 @@ export const createImageSlice: StateCreator<StudioState, [], [], ImageSlice> = (
         trainedModel: null,
         trainedModelOrigin: null,
       });
+      const pretrained = get().pretrained?.backbone;
+      const fitsBackbone =
+        pretrained !== undefined &&
+        pretrained.inputShape[0] === dataset.size &&
+        pretrained.inputShape[2] === dataset.channels;
+      if (get().pretrainedPendingUse) {
+        set({ pretrainedPendingUse: false });
+        if (fitsBackbone) {
+          // Decoded again at the backbone's input size to use it: the block and a new head.
+          get().showModel(transferSpec(pretrained, dataset.classNames.length));
+          set({ specIsDefault: false });
+          return;
+        }
+      }
       if (isNewData || previous.size !== dataset.size || previous.channels !== dataset.channels) {
         const spec = imageCnnSpec({
           inputShape: [dataset.size, dataset.size, dataset.channels],

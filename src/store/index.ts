@@ -3,6 +3,7 @@ import { createDatasetSlice, type DatasetSlice } from "./datasetSlice";
 import { createImageSlice, type ImageSlice } from "./imageSlice";
 import { createEvaluationSlice, type EvaluationSlice } from "./evaluationSlice";
 import { createModelSlice, type ModelSlice } from "./modelSlice";
+import { createPretrainedSlice, type PretrainedSlice } from "./pretrainedSlice";
 import { createProjectSlice, type ProjectSlice } from "./projectSlice";
 import { createShareSlice, type ShareSlice } from "./shareSlice";
 import { createSharedViewSlice, type SharedViewSlice } from "./sharedViewSlice";
@@ -18,7 +19,8 @@ export type StudioState = DatasetSlice &
   ProjectSlice &
   ShareSlice &
   SharedViewSlice &
-  ImageSlice;
+  ImageSlice &
+  PretrainedSlice;
 
 /** The studio's one store, made of typed slices. Components read it through selectors. */
 export const useStudio = create<StudioState>()((...args) => ({
@@ -31,6 +33,7 @@ export const useStudio = create<StudioState>()((...args) => ({
   ...createShareSlice(...args),
   ...createSharedViewSlice(...args),
   ...createImageSlice(...args),
+  ...createPretrainedSlice(...args),
 }));
 
 // Whenever the data choices change (a file, the target, a column, the split, the seed), the data

@@ -150,8 +150,15 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
     },
 
     removeSelectedOr: (ids) => {
-      const targets =
+      const chosen =
         ids.length > 0 ? ids : get().selectedNodeId ? [get().selectedNodeId as string] : [];
+      // A pretrained block's layers are locked: they leave only with the whole model.
+      const locked = new Set(
+        get()
+          .spec.nodes.filter((n) => n.trainable === false)
+          .map((n) => n.id),
+      );
+      const targets = chosen.filter((id) => !locked.has(id));
       if (targets.length === 0) return;
       const layout = { ...get().layout };
       for (const id of targets) delete layout[id];
@@ -181,7 +188,8 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
 
     duplicateSelected: () => {
       const id = get().selectedNodeId;
-      if (!id) return;
+      // A pretrained block's layer is not copied on its own (it would join the locked block).
+      if (!id || get().spec.nodes.find((n) => n.id === id)?.trainable === false) return;
       const copy = duplicateLayer(get().spec, id);
       if (!copy) return;
       const from = get().layout[id] ?? { x: 0, y: 0 };

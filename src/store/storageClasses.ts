@@ -68,6 +68,13 @@ export const STORE_KEY_STORAGE = {
   imageSource: [],
   augmentation: ["project"],
   imageTestImages: [],
+  // A pretrained backbone is loaded again from its source (its layers and weights travel in the
+  // trained model, so bundles and links carry the whole network).
+  pretrained: [],
+  pretrainedStatus: [],
+  pretrainedError: [],
+  pretrainedPendingUse: [],
+  fineTune: [],
   // Projects themselves.
   projectId: ["project"],
   projectName: ["project", "link"],

@@ -51,6 +51,8 @@ export interface TrainingRun {
   choice: (BackendChoice & { cached: boolean }) | null;
   /** How the worker runs: wasm threads (null off wasm) and whether the page is isolated. */
   runtime: { wasmThreads: number | null; crossOriginIsolated: boolean } | null;
+  /** A run on a pretrained backbone: its features computed so far (or taken from the cache). */
+  features: { done: number; total: number; cached: boolean } | null;
   /** Cross-validation under way after the main run: fold (1-based) of folds, at this epoch. */
   fold: { fold: number; folds: number; epoch: number } | null;
 }
@@ -85,6 +87,7 @@ const IDLE_RUN: TrainingRun = {
   task: null,
   choice: null,
   runtime: null,
+  features: null,
   fold: null,
 };
 
@@ -181,6 +184,11 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
         else updateRun({ notes: [...get().run.notes, text] });
         break;
       }
+      case "features":
+        updateRun({
+          features: { done: message.done, total: message.total, cached: message.cached },
+        });
+        break;
       case "batches":
         pending.losses.push(...message.losses);
         pending.progress = {
@@ -284,8 +292,29 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
     set({ imageTestImages: run.testImages });
     const cachedChoice =
       preference === "auto" ? readCachedChoice(backendChoiceStorage(), choiceKey) : null;
+    const frozen = spec.nodes.some((n) => n.trainable === false);
+    const backbone = state.pretrained?.backbone;
+    if (frozen && !backbone) {
+      updateRun({
+        state: "error",
+        error:
+          "The pretrained block's weights are not loaded in this page: load the pretrained model again (Start from a pretrained model), then train.",
+      });
+      running = null;
+      return;
+    }
+    const fineTune = state.fineTune.layers > 0 ? state.fineTune : null;
     trainingRunner().start(
-      { runId, spec, config, preference, cachedChoice, data: run.data, test: run.test },
+      {
+        runId,
+        spec,
+        config,
+        preference,
+        cachedChoice,
+        data: run.data,
+        test: run.test,
+        ...(frozen && backbone ? { pretrained: { weights: backbone.weights, fineTune } } : {}),
+      },
       onMessage,
     );
   };

@@ -1,6 +1,7 @@
 import type { BackendName, BackendPreference } from "../core/backend/backends";
 import type { BackendChoice } from "../core/backend/choice";
 import type { ModelSpec } from "../core/model/spec";
+import type { FineTuneSettings } from "../core/transfer/train";
 import type { TrainConfig } from "../core/train/config";
 import type { BackendNote } from "../core/train/run";
 import type { Prediction } from "../core/predict/interpret";
@@ -49,6 +50,11 @@ export interface TrainRequest {
   resumeFrom?: Checkpoint;
   /** Auto: a choice measured earlier for this model on this device, so the run skips measuring. */
   cachedChoice?: BackendChoice | null;
+  /**
+   * The weights of the spec's frozen pretrained layers (named `<node id>/<suffix>`) and whether to
+   * fine-tune afterwards: the run trains the head on the backbone's features (see core/transfer).
+   */
+  pretrained?: { weights: StoredTensor[]; fineTune: FineTuneSettings | null };
   /**
    * Cross-validation: after the main run, the same spec and config train once per fold (on the
    * backend the main run used) and the linear model is fitted on each fold too.
@@ -103,6 +109,8 @@ export type FromTrainingWorker =
   /** Where training runs: wasm threads (1 when the page is not cross-origin isolated). */
   | { type: "runtime"; runId: string; wasmThreads: number | null; crossOriginIsolated: boolean }
   | BatchUpdate
+  /** The pretrained backbone's features computed for `done` of `total` pictures (or cached). */
+  | { type: "features"; runId: string; done: number; total: number; cached: boolean }
   /** `checkpoint`: the state after this epoch, kept by the page so a reload can resume from it. */
   | { type: "epoch"; runId: string; metrics: EpochMetrics; checkpoint: Checkpoint }
   /** Cross-validation under way: fold (1-based) of folds, at this epoch of the fold's training. */

@@ -9,6 +9,7 @@ import {
   logisticIterationCap,
   predictLinearBaseline,
 } from "../core/eval/linearBaseline";
+import { runTransferJob } from "./transferJob";
 import { crossValidate } from "./foldJob";
 import type { FromTrainingWorker, LinearBaselineOutputs, TrainRequest } from "./protocol";
 
@@ -41,6 +42,10 @@ export async function runTrainingJob(
   describeAdapter?: (name: BackendName) => Promise<AdapterDescription | null>,
 ): Promise<void> {
   const { runId } = request;
+  if (request.pretrained) {
+    await runTransferJob(request, post, shouldStop, activateBackend, transferablesOfDone);
+    return;
+  }
   let pending: number[] = [];
   let lastFlush = 0;
   const result = await runTraining({

@@ -1,4 +1,5 @@
 import { reachable, successorsOf } from "./graph";
+import { collapseGroups, layerGroups } from "./groups";
 import type { ModelSpec } from "./spec";
 
 /** Where a node sits on the canvas, in canvas pixels. Kept beside the spec, never in it. */
@@ -11,12 +12,16 @@ export type Layout = Record<string, Position>;
 
 export const NODE_WIDTH = 220;
 export const ROW_HEIGHT = 120;
+/** How much taller a pretrained block is than a layer node. */
+const BLOCK_EXTRA_HEIGHT = 50;
 
 /**
  * Top-to-bottom layered layout: each layer's row is the longest path to it from a node without
  * inputs; nodes in a row are centred side by side. Nodes caught in a cycle go on a last row.
  */
-export function autoLayout(spec: ModelSpec): Layout {
+export function autoLayout(full: ModelSpec): Layout {
+  // A pretrained block is drawn as one node (its cut); its hidden layers stand where it stands.
+  const spec = collapseGroups(full);
   const depth = new Map<string, number>();
   const incoming = new Map(spec.nodes.map((node) => [node.id, 0]));
   for (const edge of spec.edges)
@@ -40,10 +45,20 @@ export function autoLayout(spec: ModelSpec): Layout {
     rows.set(row, [...(rows.get(row) ?? []), node.id]);
   }
   const layout: Layout = {};
+  // A pretrained block is taller than a layer: the rows below each one move down to clear it.
+  const blockRows = layerGroups(full).map((g) => depth.get(g.blockId) ?? lastRow);
+  const offset = (row: number) => blockRows.filter((r) => r < row).length * BLOCK_EXTRA_HEIGHT;
   for (const [row, ids] of rows) {
     ids.forEach((id, i) => {
-      layout[id] = { x: (i - (ids.length - 1) / 2) * (NODE_WIDTH + 40), y: row * ROW_HEIGHT };
+      layout[id] = {
+        x: (i - (ids.length - 1) / 2) * (NODE_WIDTH + 40),
+        y: row * ROW_HEIGHT + offset(row),
+      };
     });
+  }
+  for (const group of layerGroups(full)) {
+    const at = layout[group.blockId];
+    if (at) for (const id of group.memberIds) layout[id] = { ...at };
   }
   return layout;
 }

@@ -53,13 +53,3 @@ export function transferSpec(backbone: Backbone, classCount: number): ModelSpec 
   base.outputs = [outputId];
   return base;
 }
-
-/** The pretrained groups of a spec: name, node ids, and parameter count later read from analysis. */
-export function pretrainedGroups(spec: ModelSpec): Array<{ name: string; nodeIds: string[] }> {
-  const groups = new Map<string, string[]>();
-  for (const node of spec.nodes) {
-    if (!node.group) continue;
-    groups.set(node.group, [...(groups.get(node.group) ?? []), node.id]);
-  }
-  return [...groups].map(([name, nodeIds]) => ({ name, nodeIds }));
-}

@@ -4,6 +4,7 @@ import { IMAGE_FITS, MAX_IMAGE_SIZE, MIN_IMAGE_SIZE } from "../../core/data/imag
 import type { ImageDataset, ImageFit } from "../../core/data/images/types";
 import { useStudio } from "../../store";
 import { ImageThumbnail } from "../../ui/ImageThumbnail";
+import { SplitEditor } from "./SplitEditor";
 import { AugmentationControls } from "./AugmentationControls";
 import { ImageImbalanceWarning } from "./ImageImbalanceWarning";
 
@@ -150,6 +151,7 @@ export function ImagesPanel() {
           )}
           <ImageImbalanceWarning dataset={dataset} />
           <ImageSettingsForm dataset={dataset} />
+          <SplitEditor />
           <ImageGallery dataset={dataset} />
           <AugmentationControls dataset={dataset} />
         </>

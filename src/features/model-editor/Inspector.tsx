@@ -18,6 +18,27 @@ export function Inspector() {
   const remove = useStudio((s) => s.removeSelectedOr);
   const layer = spec.nodes.find((node) => node.id === selectedId);
 
+  if (layer?.trainable === false) {
+    const members = spec.nodes.filter((n) => n.group !== undefined && n.group === layer.group);
+    const total = members.reduce((n, member) => {
+      const params = analysis.nodes[member.id]?.params;
+      return n + (params ? params.trainable + params.nonTrainable : 0);
+    }, 0);
+    return (
+      <aside className="inspector" aria-label="Layer inspector">
+        <h3>Pretrained: {layer.group ?? layer.id}</h3>
+        <p>
+          Locked: its {members.length} layers keep the {total.toLocaleString()} weights they were
+          loaded with, none trainable. The head below it trains; fine-tuning (above the canvas) can
+          unfreeze the top layers.
+        </p>
+        <button type="button" className="secondary" onClick={() => selectLayer(null)}>
+          Done
+        </button>
+      </aside>
+    );
+  }
+
   if (!layer) {
     return (
       <aside className="inspector" aria-label="Layer inspector">

@@ -19,13 +19,17 @@ import { useStudio } from "../../store";
 import { selectAnalysis, selectDataFitProblems } from "../../store/selectors";
 import { LayerNodeView, type LayerFlowNode } from "./LayerNodeView";
 import { LayerEdge } from "./LayerEdge";
+import { PretrainedBlockView, type PretrainedFlowNode } from "./PretrainedBlockView";
+import { layerGroups } from "../../core/model/groups";
 import { FIT_VIEW_OPTIONS } from "./fitView";
 import { LAYER_DRAG_TYPE } from "./LayerPalette";
 
-const NODE_TYPES: NodeTypes = { layer: LayerNodeView };
+const NODE_TYPES: NodeTypes = { layer: LayerNodeView, pretrained: PretrainedBlockView };
+
+type FlowNode = LayerFlowNode | PretrainedFlowNode;
 const EDGE_TYPES: EdgeTypes = { layer: LayerEdge };
 
-const NO_NODES: LayerFlowNode[] = [];
+const NO_NODES: FlowNode[] = [];
 const NO_EDGES: FlowEdge[] = [];
 
 /** The flow id of an edge: a layer may take the same input only once, but ids stay unique. */
@@ -85,6 +89,8 @@ export function ModelCanvas() {
         const edge = state.spec.edges.find((e) => edgeId(e) === id);
         if (edge) disconnectLayers(edge.from, edge.to);
       } else if (nodeElement && id) {
+        // The pretrained block is locked: its layers go only with the whole model.
+        if (state.spec.nodes.find((n) => n.id === id)?.trainable === false) return;
         removeLayers([id]);
       } else {
         const chosen = state.spec.edges.filter((e) => selectedEdges.has(edgeId(e)));
@@ -104,47 +110,75 @@ export function ModelCanvas() {
   // Nodes whose content did not change keep their object, so React Flow re-renders only the
   // layers an edit touched (a keystroke in the inspector redraws one node, not a hundred).
   const previous = useRef(new Map<string, LayerFlowNode>());
-  const nodes: LayerFlowNode[] = useMemo(() => {
+  const groups = useMemo(() => layerGroups(spec), [spec]);
+  const hidden = useMemo(
+    () => new Set(groups.flatMap((g) => g.memberIds.filter((id) => id !== g.blockId))),
+    [groups],
+  );
+  const nodes: FlowNode[] = useMemo(() => {
     const fitErrors = new Map(
       fitProblems.filter((p) => p.nodeId).map((p) => [p.nodeId, p.message]),
     );
-    const next = spec.nodes.map((layer): LayerFlowNode => {
-      const info = analysis.nodes[layer.id];
-      const params = info?.params;
-      const node: LayerFlowNode = {
-        id: layer.id,
-        type: "layer",
-        position: layout[layer.id] ?? { x: 0, y: 0 },
-        selected: layer.id === selectedId,
-        data: {
-          layer,
-          shape: info?.shape ?? null,
-          paramCount: params ? params.trainable + params.nonTrainable : null,
-          error: info?.error ?? fitErrors.get(layer.id) ?? null,
-          unknown: info?.unknown ?? false,
-        },
+    const blocks = groups.map((group): PretrainedFlowNode => {
+      const members = group.memberIds.map((id) => ({
+        layer: spec.nodes.find((n) => n.id === id) as (typeof spec.nodes)[number],
+        shape: analysis.nodes[id]?.shape ?? null,
+      }));
+      const paramCount = group.memberIds.reduce((n, id) => {
+        const params = analysis.nodes[id]?.params;
+        return n + (params ? params.trainable + params.nonTrainable : 0);
+      }, 0);
+      return {
+        id: group.blockId,
+        type: "pretrained",
+        position: layout[group.blockId] ?? { x: 0, y: 0 },
+        selected: group.blockId === selectedId,
+        deletable: false,
+        data: { name: group.name, members, shape: members.at(-1)?.shape ?? null, paramCount },
       };
-      const old = previous.current.get(layer.id);
-      return old && sameNode(old, node) ? old : node;
     });
+    const blockIds = new Set(groups.map((g) => g.blockId));
+    const next = spec.nodes
+      .filter((layer) => !hidden.has(layer.id) && !blockIds.has(layer.id))
+      .map((layer): LayerFlowNode => {
+        const info = analysis.nodes[layer.id];
+        const params = info?.params;
+        const node: LayerFlowNode = {
+          id: layer.id,
+          type: "layer",
+          position: layout[layer.id] ?? { x: 0, y: 0 },
+          selected: layer.id === selectedId,
+          data: {
+            layer,
+            shape: info?.shape ?? null,
+            paramCount: params ? params.trainable + params.nonTrainable : null,
+            error: info?.error ?? fitErrors.get(layer.id) ?? null,
+            unknown: info?.unknown ?? false,
+          },
+        };
+        const old = previous.current.get(layer.id);
+        return old && sameNode(old, node) ? old : node;
+      });
     previous.current = new Map(next.map((node) => [node.id, node]));
-    return next;
-  }, [spec, layout, analysis, selectedId, fitProblems]);
+    return [...blocks, ...next];
+  }, [spec, layout, analysis, selectedId, fitProblems, groups, hidden]);
 
   const edges: FlowEdge[] = useMemo(() => {
     const inputCounts = new Map<string, number>();
     for (const edge of spec.edges) inputCounts.set(edge.to, (inputCounts.get(edge.to) ?? 0) + 1);
-    return spec.edges.map((edge) => ({
-      id: edgeId(edge),
-      type: "layer",
-      source: edge.from,
-      target: edge.to,
-      label: (inputCounts.get(edge.to) ?? 0) > 1 ? `input ${edge.toIndex + 1}` : undefined,
-      reconnectable: true,
-      selected: selectedEdges.has(edgeId(edge)),
-      markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
-    }));
-  }, [spec.edges, selectedEdges]);
+    return spec.edges
+      .filter((edge) => !hidden.has(edge.from) && !hidden.has(edge.to))
+      .map((edge) => ({
+        id: edgeId(edge),
+        type: "layer",
+        source: edge.from,
+        target: edge.to,
+        label: (inputCounts.get(edge.to) ?? 0) > 1 ? `input ${edge.toIndex + 1}` : undefined,
+        reconnectable: true,
+        selected: selectedEdges.has(edgeId(edge)),
+        markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+      }));
+  }, [spec.edges, selectedEdges, hidden]);
 
   const onEdgesChange = useCallback((changes: EdgeChange<FlowEdge>[]) => {
     setSelectedEdges((current) => {
@@ -159,7 +193,7 @@ export function ModelCanvas() {
   }, []);
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<LayerFlowNode>[]) => {
+    (changes: NodeChange<FlowNode>[]) => {
       const positions: Layout = {};
       // Arrow keys move a selected layer without a drag; those moves are undoable too.
       let keyboard = false;
@@ -224,7 +258,7 @@ export function ModelCanvas() {
           </div>
         )
       )}
-      <ReactFlow<LayerFlowNode, FlowEdge>
+      <ReactFlow<FlowNode, FlowEdge>
         nodes={waitingForData ? NO_NODES : nodes}
         edges={waitingForData ? NO_EDGES : edges}
         nodeTypes={NODE_TYPES}

@@ -9,6 +9,7 @@ import { CANVAS_ID, ModelCanvas } from "./ModelCanvas";
 import { ModelReplacedNote } from "./ModelReplacedNote";
 import { ModelSummary } from "./ModelSummary";
 import { ModelToolbar } from "./ModelToolbar";
+import { PretrainedSource } from "./PretrainedSource";
 import { useUndoShortcuts } from "./useUndoShortcuts";
 
 export function ModelPanel() {
@@ -32,6 +33,7 @@ export function ModelPanel() {
         >
           Skip to the canvas
         </a>
+        <PretrainedSource />
         <ModelToolbar />
         <ModelReplacedNote />
         <TemplateAlert />

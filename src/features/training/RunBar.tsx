@@ -91,6 +91,20 @@ export function RunBar(props: {
             )}
           </>
         )}
+        {running && !progress && run.features && (
+          <>
+            <progress
+              aria-label="Features computed"
+              max={run.features.total}
+              value={run.features.done}
+            />
+            <span className="muted">
+              {run.features.cached
+                ? "Features from the cache"
+                : `Features ${run.features.done.toLocaleString()} / ${run.features.total.toLocaleString()}`}
+            </span>
+          </>
+        )}
         {run.backend && (
           <span className="badge" data-testid="backend-badge" title="The backend training runs on">
             {run.backend}

@@ -254,3 +254,19 @@ export function syntheticShapeSet(
   }
   return { classNames: [...kinds], pixels, labels, count };
 }
+
+/** The shipped backbone (public/backbones/shapes-cnn) learned these shapes… */
+export const BACKBONE_SHAPES: ShapeKind[] = [
+  "circle",
+  "square",
+  "triangle",
+  "star",
+  "cross",
+  "ring",
+];
+/** …and the transfer fixture (tests/fixtures/shapes-transfer.zip) holds these others. */
+export const TRANSFER_SHAPES: ShapeKind[] = ["hexagon", "heart", "crescent", "arrow"];
+export const TRANSFER_PICTURE_SIZE = 32;
+export const TRANSFER_PER_CLASS = 60;
+/** The seed of the fixture's pictures (the backbone trained on seeds 1 and 2). */
+export const TRANSFER_SEED = 3;

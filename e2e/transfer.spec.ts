@@ -1,0 +1,75 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { Studio } from "./studio";
+
+const transferZip = readFileSync("tests/fixtures/shapes-transfer.zip");
+
+/**
+ * Test accuracy on this fixture and split (50/10/40, seed 42) measured by `node bench/transfer.mjs`
+ * for the models a head on the backbone must beat: a dense softmax on raw pixels and the proposed
+ * CNN trained from scratch (both at or near chance for four classes, 0.25).
+ */
+const RAW_PIXEL_HEAD_ACCURACY = 0.25;
+const CNN_FROM_SCRATCH_ACCURACY = 0.292;
+
+test("shapes the backbone never saw: a head on the shipped backbone (loaded by URL) beats raw pixels and a CNN from scratch", async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  const studio = new Studio(page);
+  await studio.open();
+  await studio.dropFile("shapes-transfer.zip", transferZip, "application/zip");
+  await expect(page.getByTestId("dataset-summary")).toContainText("240 images · 4 classes");
+  await page.getByLabel("Training %").fill("50");
+  await page.getByLabel("Validation %").fill("10");
+  await page.getByLabel("Test %").fill("40");
+
+  const source = page.getByTestId("pretrained-source");
+  // Bad input first: nothing is loaded, and an alert says what to do.
+  await source.locator("input[type=url]").fill("http://127.0.0.1:9/none/model.json");
+  await source.getByRole("button", { name: "Load", exact: true }).click();
+  await expect(source.getByRole("alert")).toContainText("Could not load model.json");
+
+  await source.getByRole("button", { name: "Try the studio's shapes backbone" }).click();
+  const loaded = source.locator('[data-backbone="shapes-cnn"]');
+  await expect(loaded).toContainText("takes 32×32×3 pictures");
+  await expect(loaded).toContainText("global_average_pooling2d_1");
+  await expect(source.locator("input[type=url]")).toHaveValue(
+    /\/backbones\/shapes-cnn\/model\.json$/,
+  );
+
+  // A page that is not a model: an alert, and the backbone already loaded stays.
+  await source.locator("input[type=url]").fill(new URL("/samples/iris.csv", page.url()).href);
+  await source.getByRole("button", { name: "Load", exact: true }).click();
+  await expect(source.getByRole("alert")).toContainText("not a tf.js model");
+  await expect(loaded).toBeVisible();
+
+  await source.getByRole("button", { name: /Use it/ }).click();
+  const block = page.getByTestId("model-canvas").locator('[data-pretrained-block="shapes-cnn"]');
+  await expect(block).toHaveAttribute("data-output-shape", "[null,64]");
+  await expect(block).toHaveAttribute("data-trainable-params", "0");
+  await expect(block).toContainText("Pretrained: shapes-cnn");
+  await expect(page.getByTestId("model-canvas").locator('[data-layer-type="Dropout"]')).toHaveCount(
+    1,
+  );
+  await page.getByTestId("model-canvas").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath("transfer-canvas.png") });
+  await block.getByRole("button", { name: /Show its/ }).click();
+  await expect(block.locator("li")).toHaveCount(13);
+  await page.screenshot({ path: test.info().outputPath("transfer-canvas-open.png") });
+
+  await page.getByTestId("epochs-input").fill("60");
+  await page.getByTestId("epochs-input").blur();
+  await page.getByTestId("learning-rate-input").fill("0.003");
+  await page.getByTestId("learning-rate-input").blur();
+  const started = Date.now();
+  await studio.train("cpu");
+  const seconds = (Date.now() - started) / 1000;
+  const accuracy = await studio.metric("accuracy");
+  console.log(
+    `transfer head on shapes-cnn, cpu: test accuracy ${accuracy} in ${seconds.toFixed(0)} s`,
+  );
+  expect(accuracy).toBeGreaterThan(RAW_PIXEL_HEAD_ACCURACY + 0.15);
+  expect(accuracy).toBeGreaterThan(CNN_FROM_SCRATCH_ACCURACY + 0.15);
+  await expect(page.getByTestId("model-summary")).toHaveAttribute("data-params", /\d+/);
+});

@@ -1,0 +1,159 @@
+import { useId, useState } from "react";
+import { formatShape } from "../../core/model/shape";
+import { useStudio } from "../../store";
+import { SHIPPED_BACKBONE_PATH } from "../../store/pretrainedSlice";
+
+/**
+ * "Start from a pretrained model" for image datasets: a tf.js Layers model by its model.json URL,
+ * the same files from disk, or a studio bundle. Shows what was loaded (input size, layers, the
+ * proposed cut) and puts it on the canvas as one locked block with a new head.
+ */
+export function PretrainedSource() {
+  const hasImages = useStudio((s) => s.imageDataset !== null);
+  const pretrained = useStudio((s) => s.pretrained);
+  const status = useStudio((s) => s.pretrainedStatus);
+  const error = useStudio((s) => s.pretrainedError);
+  const fineTune = useStudio((s) => s.fineTune);
+  const loadUrl = useStudio((s) => s.loadPretrainedUrl);
+  const loadFiles = useStudio((s) => s.loadPretrainedFiles);
+  const usePretrained = useStudio((s) => s.usePretrained);
+  const setFineTune = useStudio((s) => s.setFineTune);
+  const [url, setUrl] = useState("");
+  const id = useId();
+  if (!hasImages) return null;
+  const loading = status === "loading";
+  const backbone = pretrained?.backbone;
+  const [height, width, channels] = backbone?.inputShape ?? [0, 0, 0];
+
+  return (
+    <section
+      className="pretrained-source"
+      data-testid="pretrained-source"
+      aria-labelledby={`${id}-title`}
+    >
+      <h3 id={`${id}-title`}>Start from a pretrained model</h3>
+      <p className="muted">
+        A network trained on other pictures already knows edges, corners and shapes: train only a
+        small head on what it sees, and a few dozen pictures per class go a long way.
+      </p>
+      <form
+        className="pretrained-row"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (url.trim()) void loadUrl(url.trim());
+        }}
+      >
+        <label htmlFor={`${id}-url`}>Address of a tf.js model.json</label>
+        <input
+          id={`${id}-url`}
+          type="url"
+          placeholder="https://…/model.json"
+          value={url}
+          onChange={(event) => setUrl(event.target.value)}
+        />
+        <button type="submit" disabled={loading || !url.trim()}>
+          Load
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={loading}
+          onClick={() => {
+            const shipped = new URL(SHIPPED_BACKBONE_PATH, window.location.href).href;
+            setUrl(shipped);
+            void loadUrl(shipped);
+          }}
+        >
+          Try the studio's shapes backbone
+        </button>
+      </form>
+      <div className="pretrained-row">
+        <label htmlFor={`${id}-files`}>
+          …or choose model.json with its .bin files, or a bundle (.zip) trained here
+        </label>
+        <input
+          id={`${id}-files`}
+          type="file"
+          multiple
+          accept=".json,.bin,.zip"
+          disabled={loading}
+          onChange={(event) => {
+            const files = Array.from(event.target.files ?? []);
+            event.target.value = "";
+            if (files.length > 0) void loadFiles(files);
+          }}
+        />
+      </div>
+      {loading && <p role="status">Loading the model…</p>}
+      {error && (
+        <div className="alert" role="alert">
+          <p>{error}</p>
+        </div>
+      )}
+      {backbone && (
+        <div className="pretrained-loaded" data-backbone={backbone.name}>
+          <p>
+            <strong>{backbone.name}</strong>: takes {height}×{width}×{channels} pictures ·{" "}
+            {backbone.layerCount} layers · {backbone.paramCount.toLocaleString()} parameters.
+            Proposed cut: <code>{backbone.cutId}</code>, features{" "}
+            {formatShape(backbone.featureShape)}
+            {backbone.droppedAfterCut.length > 0 &&
+              ` (leaves out ${backbone.droppedAfterCut.join(", ")})`}
+            .
+          </p>
+          <button type="button" onClick={usePretrained}>
+            Use it: locked backbone + new head
+          </button>
+          <fieldset className="pretrained-fine-tune">
+            <legend>Fine-tune after the head has trained</legend>
+            <label>
+              Unfreeze the top{" "}
+              <input
+                type="number"
+                min={0}
+                max={backbone.layerCount}
+                value={fineTune.layers}
+                aria-label="Layers to unfreeze (0: keep the backbone frozen)"
+                onChange={(event) =>
+                  setFineTune({ layers: Math.max(0, Number(event.target.value) || 0) })
+                }
+              />{" "}
+              layers with weights (0 keeps the backbone frozen)
+            </label>
+            <label>
+              for{" "}
+              <input
+                type="number"
+                min={1}
+                max={100}
+                value={fineTune.epochs}
+                aria-label="Fine-tuning epochs"
+                onChange={(event) =>
+                  setFineTune({ epochs: Math.max(1, Number(event.target.value) || 1) })
+                }
+              />{" "}
+              epochs at{" "}
+              <input
+                type="number"
+                min={0.001}
+                max={1}
+                step={0.01}
+                value={fineTune.learningRateFactor}
+                aria-label="Fine-tuning learning rate, as a fraction of the run's"
+                onChange={(event) =>
+                  setFineTune({
+                    learningRateFactor: Math.min(
+                      1,
+                      Math.max(0.001, Number(event.target.value) || 0.1),
+                    ),
+                  })
+                }
+              />{" "}
+              × the learning rate
+            </label>
+          </fieldset>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+import { backendCandidates, type BackendName } from "../core/backend/backends";
+import { exampleShape } from "../core/train/batchSource";
+import { predictRows } from "../core/train/loop";
+import { storeModelWeights } from "../core/train/state";
+import { FeatureCache } from "../core/transfer/featureCache";
+import { trainTransfer } from "../core/transfer/train";
+import type { FromTrainingWorker, TrainRequest } from "./protocol";
+
+type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
+
+/** Features of the last datasets and backbones this worker saw: a second run skips the backbone. */
+const featureCache = new FeatureCache();
+
+/**
+ * The backends a transfer run tries, in order: an explicit choice and the slower ones after it, or
+ * for Auto the choice measured earlier for this model, else wasm then cpu (feature extraction is one
+ * forward pass per picture, where wasm is the safe fast choice on every machine).
+ */
+function transferBackends(request: TrainRequest): BackendName[] {
+  if (request.preference !== "auto") return backendCandidates(request.preference);
+  const cached = request.cachedChoice?.backend;
+  const fallback: BackendName[] = ["wasm", "cpu"];
+  return cached ? [cached, ...fallback.filter((b) => b !== cached)] : fallback;
+}
+
+/**
+ * A run on a pretrained backbone: the head trains on the backbone's features (computed once per
+ * dataset and backbone, then cached), or through the frozen backbone when augmentation is on; then
+ * optional fine-tuning. Posts the same messages as any run, plus "features" progress.
+ */
+export async function runTransferJob(
+  request: TrainRequest,
+  post: Post,
+  shouldStop: () => boolean,
+  activateBackend: (name: BackendName) => Promise<void>,
+  transferablesOfDone: (message: Extract<FromTrainingWorker, { type: "done" }>) => ArrayBuffer[],
+): Promise<void> {
+  const { runId } = request;
+  const pretrained = request.pretrained;
+  if (!pretrained) throw new Error("A transfer run needs the backbone's weights.");
+  let backend: BackendName | null = null;
+  const failures: string[] = [];
+  for (const candidate of transferBackends(request)) {
+    try {
+      await activateBackend(candidate);
+      backend = candidate;
+      break;
+    } catch (error) {
+      failures.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (!backend) throw new Error(`No backend could start. ${failures.join(" ")}`);
+  post({ type: "backend", runId, backend }, []);
+  let pending: number[] = [];
+  let lastFlush = 0;
+  let lastFeatures = 0;
+  const result = await trainTransfer({
+    spec: request.spec,
+    pretrained: pretrained.weights,
+    data: request.data,
+    config: request.config,
+    fineTune: pretrained.fineTune,
+    cache: featureCache,
+    callbacks: {
+      shouldStop,
+      onFeatures: (done, total, cached) => {
+        const now = performance.now();
+        if (now - lastFeatures < 100 && done < total) return;
+        lastFeatures = now;
+        post({ type: "features", runId, done, total, cached }, []);
+      },
+      onBatch: (progress) => {
+        pending.push(progress.loss);
+        const now = performance.now();
+        if (now - lastFlush < 100 && progress.batch < progress.batches) return;
+        lastFlush = now;
+        post({ type: "batches", runId, ...progress, losses: pending }, []);
+        pending = [];
+      },
+      onEpoch: (metrics, checkpoint) => post({ type: "epoch", runId, metrics, checkpoint }, []),
+    },
+  });
+  try {
+    const testOutputs = await predictRows(
+      result.model,
+      request.test.x,
+      request.test.rows,
+      request.data.featureCount,
+      64,
+      exampleShape(request.data),
+    );
+    const done = {
+      type: "done" as const,
+      runId,
+      backend,
+      outcome: result.outcome,
+      testOutputs,
+      outputSize: request.test.rows > 0 ? testOutputs.length / request.test.rows : 0,
+      weights: await storeModelWeights(result.model),
+      linear: null,
+    };
+    post(done, transferablesOfDone(done));
+  } finally {
+    result.model.dispose();
+  }
+}
