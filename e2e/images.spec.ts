@@ -127,6 +127,9 @@ test("digits zip → the proposed CNN on the cpu backend → test accuracy ≥ 0
   await cell.getByRole("button").click();
   const examples = page.getByTestId("confusion-examples").locator("[data-actual]");
   await expect(examples).toHaveCount(count);
+  // The filtered pictures come into view, their heading focused (they lie far below the matrix).
+  await expect(page.getByTestId("confusion-examples")).toBeInViewport();
+  await expect(page.locator("#image-examples-heading")).toBeFocused();
   await expect(examples.first()).toHaveAttribute("data-predicted", "3");
   await page.getByTestId("confusion-matrix").scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath("image-report.png") });

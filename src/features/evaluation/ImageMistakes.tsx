@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { imageExamples } from "../../core/data/images/mistakes";
 import type { ClassificationReport } from "../../core/eval/types";
 import { useStudio } from "../../store";
@@ -21,6 +21,15 @@ export function ImageMistakes({
   const images = useStudio((s) => s.imageTestImages);
   const dataset = useStudio((s) => s.imageDataset);
   const predictions = evaluation?.predictions;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A click on a matrix cell filters pictures far below the matrix: bring them into view and move
+  // the focus to their heading, so a screen reader says what is shown.
+  const cellKey = cell ? `${cell.actual}-${cell.predicted}` : null;
+  useEffect(() => {
+    if (cellKey === null || !heading.current) return;
+    heading.current.focus({ preventScroll: true });
+    heading.current.scrollIntoView({ block: "start" });
+  }, [cellKey]);
   const examples = useMemo(() => {
     if (!predictions || predictions.task !== "classification") return [];
     const classCount = report.classNames.length;
@@ -37,7 +46,7 @@ export function ImageMistakes({
   const name = (c: number) => report.classNames[c] ?? String(c);
   return (
     <section className="stack" aria-labelledby="image-examples-heading">
-      <h3 id="image-examples-heading">
+      <h3 id="image-examples-heading" ref={heading} tabIndex={-1}>
         {cell
           ? `Test pictures of “${name(cell.actual)}” predicted as “${name(cell.predicted)}”`
           : "Test pictures the model got wrong (most confident first)"}
