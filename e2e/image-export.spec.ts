@@ -106,12 +106,19 @@ test("digits CNN → bundle with [batch,32,32,1] ONNX, preprocessing and thresho
   expect(largest).toBeLessThanOrEqual(1e-5);
   console.log(`digits 0/1: accuracy ${accuracy}; v2 example within ${largest} of ONNX Runtime`);
 
+  // The share step says the link carries test pictures (not "0 test rows").
+  await expect(page.getByText(/only up to 8 test pictures, to try it on/)).toBeVisible();
   // Inline and hosted links open in a fresh browser with the card (pictures, threshold) and report.
   for (const mode of ["inline", "hosted"] as const) {
     await page.getByTestId("share-mode-select").selectOption(mode);
     await page.getByTestId("share-button").click();
     const link = page.getByTestId("share-link");
     await expect(link).toHaveValue(mode === "inline" ? /#m=[A-Za-z0-9_-]+$/ : /\/s\/[\w-]+$/);
+    if (mode === "inline") {
+      // Past 100,000 characters the studio says the link is too long for chat and e-mail.
+      const long = (await link.inputValue()).length > 100_000;
+      await expect(page.getByTestId("share-long-link")).toHaveCount(long ? 1 : 0);
+    }
     const visitor = await (await browser.newContext()).newPage();
     await visitor.goto(await link.inputValue());
     const view = visitor.getByTestId("shared-view");
