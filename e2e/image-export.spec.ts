@@ -46,6 +46,9 @@ test("digits CNN → bundle with [batch,32,32,1] ONNX, preprocessing and thresho
     { timeout: 500_000 },
   );
   await expect(page.getByTestId("training-status")).toHaveAttribute("data-state", "done");
+  // Words for pictures and for one epoch.
+  await expect(page.getByTestId("training-status")).toContainText("trained for 1 epoch.");
+  await expect(page.getByText(/Tested on \d+ pictures the model never saw/)).toBeVisible();
   const accuracy = await studio.metric("accuracy");
   await page.getByTestId("threshold-input").fill("0.35");
   await expect(page.getByTestId("threshold-input")).toHaveValue("0.35");
@@ -53,6 +56,9 @@ test("digits CNN → bundle with [batch,32,32,1] ONNX, preprocessing and thresho
   const downloadPromise = page.waitForEvent("download");
   await page.getByTestId("export-button").click();
   const download = await downloadPromise;
+  // A picture model is named after its file alone (not "zeros-ones-label").
+  expect(download.suggestedFilename()).toMatch(/^zeros-ones[.-]/);
+  expect(download.suggestedFilename()).not.toContain("label");
   const zipPath = await download.path();
   const files = unzipSync(new Uint8Array(readFileSync(zipPath)));
   const names = Object.keys(files);

@@ -12,6 +12,7 @@ import { RocChart } from "./RocChart";
 import { ThresholdControl } from "./ThresholdControl";
 import { RegressionView } from "./RegressionView";
 import { ReportAdvice } from "./ReportAdvice";
+import { plural } from "../../ui/format";
 
 function download(text: string, fileName: string) {
   const url = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
@@ -105,7 +106,8 @@ const EvaluationReport = memo(function EvaluationReport(props: {
         </p>
       )}
       <p className="hint">
-        Tested on {report.testSize} rows the model never saw during training,{" "}
+        Tested on {plural(report.testSize, isImageReport ? "picture" : "row")} the model never saw
+        during training,{" "}
         {outcome.bestEpoch > 0
           ? `with the weights of epoch ${outcome.bestEpoch}`
           : "with the weights as they were when you stopped, before the first epoch finished"}{" "}

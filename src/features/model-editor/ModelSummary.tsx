@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { LAYER_CATALOG } from "../../core/model/catalog";
-import { formatShape } from "../../core/model/shape";
+import { formatShapeForPeople } from "../../core/model/shape";
 import { useStudio } from "../../store";
 import { selectAnalysis, selectWaitingForData } from "../../store/selectors";
 
@@ -62,7 +62,11 @@ export function ModelSummary() {
                       {LAYER_CATALOG[node.type].label} <small>{id}</small>
                     </th>
                     <td>
-                      {info.shape ? formatShape(info.shape) : info.error ? "error" : "unknown"}
+                      {info.shape
+                        ? formatShapeForPeople(info.shape)
+                        : info.error
+                          ? "error"
+                          : "unknown"}
                     </td>
                     <td>
                       {info.params

@@ -12,6 +12,7 @@ import {
 import type { ProjectRun } from "../../core/project/project";
 import { mainMetrics, runChanges } from "../../core/project/runChanges";
 import { useStudio } from "../../store";
+import { plural } from "../../ui/format";
 
 /** Distinct, colour-blind-safe line colours (Okabe–Ito); each line also has its own dash. */
 const COLORS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9"];
@@ -165,7 +166,7 @@ export function RunHistory() {
                 </td>
                 <td>{run.backend}</td>
                 <td>
-                  {run.seconds.toFixed(1)} s · {run.history.length} epochs
+                  {run.seconds.toFixed(1)} s · {plural(run.history.length, "epoch")}
                 </td>
                 <td>
                   {mainMetrics(run)

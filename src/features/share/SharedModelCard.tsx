@@ -1,4 +1,5 @@
 import type { TrainedModel } from "../../core/project/trainedModel";
+import { plural } from "../../ui/format";
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 const number = (value: number) => value.toPrecision(4);
@@ -35,7 +36,7 @@ export function SharedModelCard(props: {
       <dl className="shared-facts">
         <dt>Predicts</dt>
         <dd>
-          {target} ({model.task}
+          {image ? "the class of a picture" : target} ({model.task}
           {model.task === "classification" ? `: ${model.labels.join(", ")}` : ""})
         </dd>
         {positive !== null && (
@@ -63,7 +64,7 @@ export function SharedModelCard(props: {
         <dd>{headline(model)}</dd>
         <dt>Trained</dt>
         <dd>
-          {model.history.length} epochs on {model.backend},{" "}
+          {plural(model.history.length, "epoch")} on {model.backend},{" "}
           {new Date(model.createdAt).toLocaleString()}
         </dd>
         <dt>Link</dt>
