@@ -56,6 +56,9 @@ test("digits CNN → bundle with [batch,32,32,1] ONNX, preprocessing and thresho
   const downloadPromise = page.waitForEvent("download");
   await page.getByTestId("export-button").click();
   const download = await downloadPromise;
+  await expect(page.getByTestId("export-status")).toHaveText(
+    `Downloaded ${download.suggestedFilename()}.`,
+  );
   // A picture model is named after its file alone (not "zeros-ones-label").
   expect(download.suggestedFilename()).toMatch(/^zeros-ones[.-]/);
   expect(download.suggestedFilename()).not.toContain("label");

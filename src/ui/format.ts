@@ -21,3 +21,8 @@ export function formatNumber(value: number, digits = 4): string {
   }
   return value.toExponential(digits - 1).replace(/\.?0+e/, "e");
 }
+
+/** A moment for people, the same way everywhere in the studio (e.g. "30 Nov 2026, 00:12"). */
+export function formatWhen(iso: string | number | Date): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}

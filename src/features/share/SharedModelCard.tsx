@@ -1,5 +1,5 @@
 import type { TrainedModel } from "../../core/project/trainedModel";
-import { plural } from "../../ui/format";
+import { formatWhen, plural } from "../../ui/format";
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 const number = (value: number) => value.toPrecision(4);
@@ -64,14 +64,13 @@ export function SharedModelCard(props: {
         <dd>{headline(model)}</dd>
         <dt>Trained</dt>
         <dd>
-          {plural(model.history.length, "epoch")} on {model.backend},{" "}
-          {new Date(model.createdAt).toLocaleString()}
+          {plural(model.history.length, "epoch")} on {model.backend}, {formatWhen(model.createdAt)}
         </dd>
         <dt>Link</dt>
         <dd data-testid="shared-version" data-version={props.version ?? ""}>
           {props.source === "inline"
             ? "Inline: the model travels inside the link; nothing was fetched from a server."
-            : `Hosted, version ${props.version}${props.updatedAt ? `, published ${new Date(props.updatedAt).toLocaleString()}` : ""}.`}
+            : `Hosted, version ${props.version}${props.updatedAt ? `, published ${formatWhen(props.updatedAt)}` : ""}.`}
         </dd>
       </dl>
     </article>
