@@ -136,4 +136,8 @@ test("binary report: ROC AUC and average precision match the predictions file; t
     .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute("data-change"))));
   expect(changes.every(Number.isFinite)).toBe(true);
   expect(changes.some((c) => c !== 0)).toBe(true);
+  // Typical values read as people write them: no float noise such as 5.819999999999998.
+  const typical = await effects.getByTestId("typical-value").allTextContents();
+  expect(typical.length).toBe(inputs.length);
+  for (const text of typical) expect(text).not.toMatch(/\d\.\d{5,}/);
 });
