@@ -46,8 +46,11 @@ test("iris: train, try it on a row and on a CSV of rows", async ({ page }) => {
   await panel.locator('[data-column="sepal_width"]').fill("3.4");
   await panel.locator('[data-column="petal_length"]').fill("1.5");
   await panel.locator('[data-column="petal_width"]').fill("0.2");
+  // The answer on show is for the old values: it says so until Predict is pressed.
+  await expect(page.getByTestId("prediction-stale")).toBeVisible();
   await page.getByTestId("predict-button").click();
   await expect(page.getByTestId("prediction")).toHaveAttribute("data-predicted", "setosa");
+  await expect(page.getByTestId("prediction-stale")).toHaveCount(0);
 
   // Another test row refills every field.
   const before = await panel.locator('[data-column="petal_length"]').inputValue();
