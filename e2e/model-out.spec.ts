@@ -33,6 +33,9 @@ test("iris: train, try it on a row and on a CSV of rows", async ({ page }) => {
     "data-predicted",
     /setosa|versicolor|virginica/,
   );
+  // The first answer is for the first test row as filled in: current, not marked stale.
+  await expect(page.getByTestId("prediction")).toBeVisible();
+  await expect(page.getByTestId("prediction-stale")).toHaveCount(0);
   const first = await readPrediction(page);
   expect(first.probabilities.map(([name]) => name)).toEqual(["setosa", "versicolor", "virginica"]);
   const sum = first.probabilities.reduce((total, [, p]) => total + p, 0);

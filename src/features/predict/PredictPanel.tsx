@@ -69,6 +69,8 @@ function TryIt({ model }: { model: TrainedModel }) {
   };
 
   const origin = useStudio((s) => s.trainedModelOrigin);
+  // Compared by value: the first answer is for a copy of the first test row.
+  const stale = prediction !== null && JSON.stringify(answeredFor) !== JSON.stringify(record);
   return (
     <div className="stack">
       <p className="hint">
@@ -117,12 +119,12 @@ function TryIt({ model }: { model: TrainedModel }) {
           The model could not answer: {error}
         </p>
       )}
-      {prediction && answeredFor !== record && (
+      {stale && (
         <p className="warning" role="status" data-testid="prediction-stale">
           This answer is for the values before your edit. Press Predict for the new values.
         </p>
       )}
-      <div className={answeredFor !== record ? "stack stale-answer" : "stack"}>
+      <div className={stale ? "stack stale-answer" : "stack"}>
         {prediction && <PredictionView prediction={prediction} targetName={target} />}
         {prediction && effects && <InputEffectsView effects={effects} prediction={prediction} />}
       </div>
