@@ -48,6 +48,7 @@ test("digits CNN → bundle with [batch,32,32,1] ONNX, preprocessing and thresho
   await expect(page.getByTestId("training-status")).toHaveAttribute("data-state", "done");
   // Words for pictures and for one epoch.
   await expect(page.getByTestId("training-status")).toContainText("trained for 1 epoch.");
+  await expect(page.getByTestId("one-epoch-note").first()).toBeVisible();
   await expect(page.getByText(/Tested on \d+ pictures the model never saw/)).toBeVisible();
   const accuracy = await studio.metric("accuracy");
   await page.getByTestId("threshold-input").fill("0.35");
