@@ -81,6 +81,25 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The page reaches workers through the store; a value imported from src/worker would pull the
+    // worker's code (tf.js with it) onto the page's first load. Types are free.
+    files: ["src/features/**", "src/app/**", "src/ui/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/worker", "@/worker/**", "**/worker", "**/worker/**"],
+              allowTypeImports: true,
+              message: "The page imports only types from src/worker; go through the store.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   ...[
     { folder: "worker", forbidden: ["store", "features", "app"] },
     { folder: "store", forbidden: ["features", "app"] },

@@ -7,7 +7,7 @@ test("cross-validation: iris in 3 folds shows accuracy as mean ± std for the ne
   const studio = new Studio(page);
   await studio.open();
   await studio.dropSample("iris.csv");
-  await page.getByTestId("epochs-input").fill("5");
+  await page.getByTestId("epochs-input").fill("10");
   await page.getByTestId("cross-validation-toggle").check();
   await page.getByTestId("cross-validation-folds").fill("3");
 
@@ -35,4 +35,18 @@ test("cross-validation: iris in 3 folds shows accuracy as mean ± std for the ne
   // The test split's own figures stay in the report beside them.
   await expect(table).toContainText("Network, test split");
   expect(await studio.metric("accuracy")).toBeGreaterThan(0);
+  const networkMean = await table
+    .locator('[data-cv-metric="accuracy"][data-source="network"]')
+    .getAttribute("data-mean");
+
+  // Reopened from the saved project, the report still has the folds and the linear column.
+  await expect(page.getByRole("status").filter({ hasText: "Saved in this browser" })).toBeVisible();
+  await page.reload();
+  const reopened = page.getByTestId("cross-validation");
+  await expect(
+    reopened.locator('[data-cv-metric="accuracy"][data-source="network"]'),
+  ).toHaveAttribute("data-mean", networkMean ?? "");
+  await expect(
+    page.getByTestId("eval-table").locator('[data-source="linear"]').first(),
+  ).toBeVisible();
 });

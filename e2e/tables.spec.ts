@@ -15,6 +15,9 @@ test("iris: drop, confirm the target, train on WebGPU, read a report that adds u
     "data-params",
     String(4 * 32 + 32 + 32 * 16 + 16 + 16 * 3 + 3),
   );
+  // Software WebGPU is slow: a short run at a brisk rate rather than the default 200 epochs.
+  await page.getByTestId("epochs-input").fill("60");
+  await page.getByTestId("learning-rate-input").fill("0.01");
 
   await studio.train("webgpu");
   await expect(page.getByTestId("backend-badge")).toHaveText("webgpu");

@@ -123,6 +123,9 @@ export async function rawSpeed(spec: ModelSpec, data: TrainingData) {
   await model.fit(x, y, { batchSize: 64, epochs: 2, verbose: 0, shuffle: true });
   const seconds = (performance.now() - started) / 1000;
   tf.dispose([x, y]);
+  // fit leaves its optimizer (Adam's slots) alive; without this each round adds to the live tensors
+  // the studio's loop reports per epoch.
+  model.optimizer.dispose();
   model.dispose();
   return (2 * data.train.rows) / seconds;
 }

@@ -3,7 +3,9 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { LocalDataService } from "../worker/dataService";
 import { LocalTrainingRunner } from "../worker/localTrainingRunner";
+import { evaluationReportSchema } from "../core/project/trainedModelSchema";
 import { setDataService } from "./dataService";
+import { reopenedEvaluation } from "./evaluate";
 import { useStudio } from "./index";
 import { selectPlan } from "./selectors";
 import { setTrainingRunner } from "./trainingRunner";
@@ -57,6 +59,14 @@ describe("cross-validation in a training run", () => {
     expect(cv.linear?.accuracy?.mean).toBeGreaterThan(0.85);
     // The model kept is the main run's: trained on the usual split's 105 rows.
     expect(trainedModel?.report.testSize).toBe(22);
+    // Its report keeps the linear model and cross-validation through the saved format's schema,
+    // so a project, bundle or link shows them again.
+    const saved = evaluationReportSchema.parse(JSON.parse(JSON.stringify(trainedModel?.report)));
+    expect(saved.crossValidation).toEqual(cv);
+    expect(saved.linear?.report).toEqual(evaluation?.linear?.report);
+    const reopened = reopenedEvaluation({ ...evaluation!, report: saved });
+    expect(reopened.crossValidation).toEqual(cv);
+    expect(reopened.linear?.report).toEqual(evaluation?.linear?.report);
   }, 120_000);
 
   it("stops during the folds: the main run's model stays, with no cross-validation figures", async () => {

@@ -65,7 +65,7 @@ export function buildEvaluation(input: {
     const classNames = preprocessing.label.classNames;
     const actual = Array.from(prepared.test.y);
     const predicted = argmaxRows(input.testOutputs, input.outputSize);
-    const report = classificationReport(
+    const networkReport = classificationReport(
       actual,
       predicted,
       classNames,
@@ -87,7 +87,7 @@ export function buildEvaluation(input: {
       : null;
     return {
       ...base,
-      report,
+      report: withExtras(networkReport, linear, input.crossValidation),
       scores: classificationScores(actual, input.testOutputs, classCount),
       linear,
       predictions: {
@@ -104,7 +104,7 @@ export function buildEvaluation(input: {
   const actual = Array.from(prepared.testTargets);
   const predicted = Array.from(input.testOutputs, (value) => inverseTarget(preprocessing, value));
   const trainTargets = Array.from(prepared.trainTargets);
-  const report = regressionReport(actual, predicted, trainTargets);
+  const networkReport = regressionReport(actual, predicted, trainTargets);
   const linear = input.linear
     ? {
         report: regressionReport(
@@ -119,7 +119,7 @@ export function buildEvaluation(input: {
     : null;
   return {
     ...base,
-    report,
+    report: withExtras(networkReport, linear, input.crossValidation),
     scores: null,
     linear,
     predictions: { task: "regression", actual, predicted, origin: prepared.testOrigin },
@@ -127,10 +127,39 @@ export function buildEvaluation(input: {
   };
 }
 
+/** The network's report with what it keeps besides (see ReportExtras), for projects and bundles. */
+function withExtras<Report extends EvaluationReport>(
+  report: Report,
+  linear: LinearComparison | null,
+  crossValidation: CrossValidationSummary | null | undefined,
+): Report {
+  return {
+    ...report,
+    ...(linear
+      ? {
+          linear: {
+            report: linear.report,
+            iterations: linear.iterations,
+            converged: linear.converged,
+          },
+        }
+      : {}),
+    ...(crossValidation ? { crossValidation } : {}),
+  };
+}
+
+/** The linear comparison a saved report kept (its curve scores are not kept), or null. */
+export function linearOfReport(report: EvaluationReport): LinearComparison | null {
+  const kept = report.linear;
+  return kept
+    ? { report: kept.report, scores: null, iterations: kept.iterations, converged: kept.converged }
+    : null;
+}
+
 /**
  * A saved run's report as the report shows it: the curve scores recomputed from its test
- * predictions; no linear baseline and no test features (a project does not keep them), so
- * permutation importance is not offered for it.
+ * predictions, the linear baseline's scores and cross-validation as the report kept them, and no
+ * test features (a project does not keep them), so permutation importance is not offered for it.
  */
 export function reopenedEvaluation(
   saved: Omit<Evaluation, "inputsKey" | "scores" | "linear" | "testRows" | "crossValidation">,
@@ -146,8 +175,8 @@ export function reopenedEvaluation(
             predictions.classNames.length,
           )
         : null,
-    linear: null,
-    crossValidation: null,
+    linear: linearOfReport(saved.report),
+    crossValidation: saved.report.crossValidation ?? null,
     testRows: { x: new Float32Array(0), y: new Float32Array(0), rows: 0 },
   };
 }

@@ -46,13 +46,6 @@ export interface ImageService {
 /** The part of ImagePreprocessing that says how a picture becomes the model's bytes. */
 export type PictureShape = Pick<ImagePreprocessing, "size" | "channels" | "fit">;
 
-/** True when the drop is an image dataset (a zip or pictures) rather than a table. */
-export function looksLikeImages(files: Array<{ path: string }>): boolean {
-  return files.some((f) =>
-    ["zip", "png", "jpg", "jpeg", "webp", "gif", "bmp"].includes(extensionOf(f.path)),
-  );
-}
-
 export class LocalImageService implements ImageService {
   private loading: AbortController | null = null;
 

@@ -1,4 +1,16 @@
 /** Evaluation reports: plain data computed from plain arrays. */
+import type { CrossValidationSummary } from "./crossValidation";
+
+/**
+ * What a report keeps besides the network's own scores, so that a report reopened from a project,
+ * bundle or link still shows them. Optional: reports made before they were kept lack them.
+ */
+export interface ReportExtras {
+  /** The linear model fitted on the same training rows, scored on the same test rows. */
+  linear?: { report: BaseReport; iterations: number; converged: boolean };
+  /** Cross-validation of the network and the linear model, when it was asked for. */
+  crossValidation?: CrossValidationSummary;
+}
 
 export interface ClassMetrics {
   className: string;
@@ -8,7 +20,7 @@ export interface ClassMetrics {
   support: number;
 }
 
-export interface ClassificationReport {
+export interface ClassificationReport extends ReportExtras {
   kind: "classification";
   classNames: string[];
   accuracy: number;
@@ -23,7 +35,7 @@ export interface ClassificationReport {
   testSize: number;
 }
 
-export interface RegressionReport {
+export interface RegressionReport extends ReportExtras {
   kind: "regression";
   mae: number;
   mse: number;
@@ -35,3 +47,7 @@ export interface RegressionReport {
 }
 
 export type EvaluationReport = ClassificationReport | RegressionReport;
+
+/** A report without the extras (the linear model's own report). */
+export type BaseReport =
+  Omit<ClassificationReport, keyof ReportExtras> | Omit<RegressionReport, keyof ReportExtras>;

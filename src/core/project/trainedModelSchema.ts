@@ -88,30 +88,60 @@ export const preprocessingSchema = z.object({
 
 const averages = z.object({ precision: finite, recall: finite, f1: finite, support: count });
 
+const classificationReportSchema = z.object({
+  kind: z.literal("classification"),
+  classNames: z.array(text),
+  accuracy: finite,
+  perClass: z.array(
+    z.object({ className: text, precision: finite, recall: finite, f1: finite, support: count }),
+  ),
+  macro: averages,
+  weighted: averages,
+  confusion: z.array(z.array(count)),
+  baselineAccuracy: finite,
+  baselineClass: text,
+  testSize: count,
+});
+
+const regressionReportSchema = z.object({
+  kind: z.literal("regression"),
+  mae: finite,
+  mse: finite,
+  rmse: finite,
+  r2: finite,
+  baseline: z.object({ mae: finite, mse: finite, rmse: finite, r2: finite, value: finite }),
+  testSize: count,
+});
+
+const foldMetricKeys = ["accuracy", "precision", "recall", "f1", "mae", "rmse", "r2"] as const;
+const spreadsSchema = z.partialRecord(
+  z.enum(foldMetricKeys),
+  z.object({ mean: finite, std: finite }),
+);
+
+/** Optional extras a report keeps (see ReportExtras): absent in reports made before them. */
+const reportExtrasSchema = {
+  linear: z
+    .object({
+      report: z.discriminatedUnion("kind", [classificationReportSchema, regressionReportSchema]),
+      iterations: count,
+      converged: z.boolean(),
+    })
+    .optional(),
+  crossValidation: z
+    .object({
+      folds: z.number().int().min(2).max(10),
+      completed: count,
+      rows: count,
+      network: spreadsSchema,
+      linear: spreadsSchema.nullable(),
+    })
+    .optional(),
+};
+
 export const evaluationReportSchema = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("classification"),
-    classNames: z.array(text),
-    accuracy: finite,
-    perClass: z.array(
-      z.object({ className: text, precision: finite, recall: finite, f1: finite, support: count }),
-    ),
-    macro: averages,
-    weighted: averages,
-    confusion: z.array(z.array(count)),
-    baselineAccuracy: finite,
-    baselineClass: text,
-    testSize: count,
-  }),
-  z.object({
-    kind: z.literal("regression"),
-    mae: finite,
-    mse: finite,
-    rmse: finite,
-    r2: finite,
-    baseline: z.object({ mae: finite, mse: finite, rmse: finite, r2: finite, value: finite }),
-    testSize: count,
-  }),
+  classificationReportSchema.extend(reportExtrasSchema),
+  regressionReportSchema.extend(reportExtrasSchema),
 ]);
 
 export const epochMetricsSchema = z.object({

@@ -196,6 +196,9 @@ export async function trainTransfer(options: TransferOptions): Promise<TransferR
         ],
       };
     }
+    // Frozen layers list their weights after the trainable ones; everything trainable again gives
+    // the order a fresh build of the spec has, which TrainedModel.weights must follow.
+    for (const layer of model.layers) layer.trainable = true;
     return { model, outcome };
   } catch (error) {
     model.dispose();

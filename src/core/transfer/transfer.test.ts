@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_AUGMENTATION } from "../data/images/augment";
 import { syntheticShapeSet } from "../data/images/synthetic";
+import { buildModel } from "../model/build";
 import { analyzeGraph } from "../model/graph";
 import { DEFAULT_TRAIN_CONFIG } from "../train/config";
 import { storeModelWeights } from "../train/state";
@@ -154,6 +155,21 @@ describe("loading a tf.js LayersModel as a backbone", () => {
   });
 });
 
+describe("the shipped backbone", () => {
+  it("loads from public/backbones/shapes-cnn as a URL would give it, cut at its pooled features", async () => {
+    const { readFileSync } = await import("node:fs");
+    const backbone = await loadBackboneFromUrl(
+      "https://studio.example/backbones/shapes-cnn/model.json",
+      async (url) => new Uint8Array(readFileSync(`public${new URL(url).pathname}`)),
+    );
+    expect(backbone.inputShape).toEqual([32, 32, 3]);
+    expect(backbone.cutId).toBe("global_average_pooling2d_1");
+    expect(backbone.featureShape).toEqual([null, 64]);
+    expect(backbone.layerCount).toBe(13);
+    expect(backbone.droppedAfterCut).toEqual(["output"]);
+  });
+});
+
 describe("training a head on a frozen backbone", () => {
   let backbone: Backbone;
   beforeAll(async () => {
@@ -188,8 +204,13 @@ describe("training a head on a frozen backbone", () => {
       },
     };
     const first = await trainTransfer(options);
-    const after = byName(await storeModelWeights(first.model));
+    const stored = await storeModelWeights(first.model);
+    const after = byName(stored);
     first.model.dispose();
+    // In the order a fresh build of the spec lists them: what TrainedModel.weights and export need.
+    const fresh = buildModel(tf, spec, { seed: 1 });
+    expect(stored.map((w) => w.name)).toEqual(fresh.weights.map((w) => w.originalName));
+    fresh.dispose();
     expect(progress.at(-1)).toEqual([33, 33, false]);
     for (const w of backbone.weights) expect(after.get(w.name)).toEqual(w.values);
     expect(first.outcome.history).toHaveLength(3);

@@ -44,10 +44,33 @@ function ImportedReport() {
           probable class).
         </p>
       )}
+      {report.linear && (
+        <LinearVerdict
+          report={report}
+          linear={report.linear.report}
+          converged={report.linear.converged}
+          iterations={report.linear.iterations}
+        />
+      )}
       {report.kind === "classification" ? (
-        <ClassificationView report={report} />
+        <ClassificationView
+          report={report}
+          linear={
+            report.linear?.report.kind === "classification"
+              ? { report: report.linear.report, scores: null }
+              : null
+          }
+        />
       ) : (
-        <RegressionView report={report} points={[]} targetName={targetName} />
+        <RegressionView
+          report={report}
+          points={[]}
+          targetName={targetName}
+          linear={report.linear?.report.kind === "regression" ? report.linear.report : null}
+        />
+      )}
+      {report.crossValidation && (
+        <CrossValidationTable summary={report.crossValidation} report={report} />
       )}
     </div>
   );

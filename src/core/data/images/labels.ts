@@ -114,3 +114,10 @@ export function describeLoosePictures(paths: string[], nothingElse: boolean): st
     ? `${count} in no class folder, so the studio cannot tell ${paths.length === 1 ? "its class" : "their classes"} (${names}). ${FOLDER_EXAMPLE}`
     : `${count} in no class folder and ${paths.length === 1 ? "was" : "were"} skipped: ${names}. ${FOLDER_EXAMPLE}`;
 }
+
+/** True when the drop is an image dataset (a zip or pictures) rather than a table. */
+export function looksLikeImages(files: Array<{ path: string }>): boolean {
+  return files.some((f) =>
+    ["zip", "png", "jpg", "jpeg", "webp", "gif", "bmp"].includes(extensionOf(f.path)),
+  );
+}
