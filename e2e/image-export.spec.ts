@@ -46,6 +46,10 @@ test("digits CNN → bundle with [batch,32,32,1] ONNX, preprocessing and thresho
     { timeout: 500_000 },
   );
   await expect(page.getByTestId("training-status")).toHaveAttribute("data-state", "done");
+  // Words for pictures and for one epoch.
+  await expect(page.getByTestId("training-status")).toContainText("trained for 1 epoch.");
+  await expect(page.getByTestId("one-epoch-note").first()).toBeVisible();
+  await expect(page.getByText(/Tested on \d+ pictures the model never saw/)).toBeVisible();
   const accuracy = await studio.metric("accuracy");
   await page.getByTestId("threshold-input").fill("0.35");
   await expect(page.getByTestId("threshold-input")).toHaveValue("0.35");
@@ -53,6 +57,12 @@ test("digits CNN → bundle with [batch,32,32,1] ONNX, preprocessing and thresho
   const downloadPromise = page.waitForEvent("download");
   await page.getByTestId("export-button").click();
   const download = await downloadPromise;
+  await expect(page.getByTestId("export-status")).toHaveText(
+    `Downloaded ${download.suggestedFilename()}.`,
+  );
+  // A picture model is named after its file alone (not "zeros-ones-label").
+  expect(download.suggestedFilename()).toMatch(/^zeros-ones[.-]/);
+  expect(download.suggestedFilename()).not.toContain("label");
   const zipPath = await download.path();
   const files = unzipSync(new Uint8Array(readFileSync(zipPath)));
   const names = Object.keys(files);
@@ -106,12 +116,19 @@ test("digits CNN → bundle with [batch,32,32,1] ONNX, preprocessing and thresho
   expect(largest).toBeLessThanOrEqual(1e-5);
   console.log(`digits 0/1: accuracy ${accuracy}; v2 example within ${largest} of ONNX Runtime`);
 
+  // The share step says the link carries test pictures (not "0 test rows").
+  await expect(page.getByText(/only up to 8 test pictures, to try it on/)).toBeVisible();
   // Inline and hosted links open in a fresh browser with the card (pictures, threshold) and report.
   for (const mode of ["inline", "hosted"] as const) {
     await page.getByTestId("share-mode-select").selectOption(mode);
     await page.getByTestId("share-button").click();
     const link = page.getByTestId("share-link");
     await expect(link).toHaveValue(mode === "inline" ? /#m=[A-Za-z0-9_-]+$/ : /\/s\/[\w-]+$/);
+    if (mode === "inline") {
+      // Past 100,000 characters the studio says the link is too long for chat and e-mail.
+      const long = (await link.inputValue()).length > 100_000;
+      await expect(page.getByTestId("share-long-link")).toHaveCount(long ? 1 : 0);
+    }
     const visitor = await (await browser.newContext()).newPage();
     await visitor.goto(await link.inputValue());
     const view = visitor.getByTestId("shared-view");

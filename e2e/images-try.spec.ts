@@ -40,6 +40,32 @@ test("try it with a picture: probabilities, a saliency map over it, and an alert
   await panel.getByRole("button", { name: "Another test picture" }).click();
   await expect(panel.getByText(/Test picture 2 of \d+/).first()).toBeVisible();
 
+  // A picture pressed in the report opens in Try it: shown, answered and brought into view.
+  const cells = page.getByTestId("confusion-matrix").locator("[data-actual][data-predicted]");
+  const diagonal = await cells.evaluateAll((items) =>
+    items
+      .filter((c) => c.getAttribute("data-actual") === c.getAttribute("data-predicted"))
+      .sort((a, b) => Number(b.getAttribute("data-count")) - Number(a.getAttribute("data-count")))
+      .map((c) => c.getAttribute("data-actual")),
+  );
+  const cls = diagonal[0] ?? "";
+  await page
+    .getByTestId("confusion-matrix")
+    .locator(`[data-actual="${cls}"][data-predicted="${cls}"]`)
+    .getByRole("button")
+    .click();
+  await expect(page.getByText(/Under each picture: its actual class/)).toBeVisible();
+  await page
+    .getByTestId("confusion-examples")
+    .getByRole("button", { name: /Open in Try it/ })
+    .first()
+    .click();
+  await expect(
+    panel.getByText(`(its class is “${cls}”), as the model sees it`).first(),
+  ).toBeVisible();
+  await expect(page.getByTestId("image-try-it")).toBeInViewport();
+  await expect(prediction.locator("[data-class]")).toHaveCount(3);
+
   // A picture of one's own, through the file input: decoded in the data worker at 32×32.
   await panel.locator("input[type=file]").setInputFiles({
     name: "digit-7.png",

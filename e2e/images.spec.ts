@@ -24,6 +24,10 @@ test("digits zip: decoded in the worker into 600 images · 10 classes, a gallery
   await expect(page.getByTestId("image-color-select")).toHaveValue("grayscale");
   // Conv 16 (160) + conv 32 (4,640) + dense 64 on 8×8×32 (131,136) + head 10 (650).
   await expect(page.getByTestId("model-summary")).toHaveAttribute("data-params", "136586");
+  // The proposed CNN is drawn on the canvas, not the "No model yet" placeholder.
+  const canvas = page.getByTestId("model-canvas");
+  await expect(canvas.locator('[data-layer-type="Conv2D"]')).toHaveCount(2);
+  await expect(canvas).not.toContainText("No model yet");
   await page.screenshot({ path: test.info().outputPath("image-gallery.png") });
 
   // A new size decodes again; the gallery follows.
@@ -123,6 +127,9 @@ test("digits zip → the proposed CNN on the cpu backend → test accuracy ≥ 0
   await cell.getByRole("button").click();
   const examples = page.getByTestId("confusion-examples").locator("[data-actual]");
   await expect(examples).toHaveCount(count);
+  // The filtered pictures come into view, their heading focused (they lie far below the matrix).
+  await expect(page.getByTestId("confusion-examples")).toBeInViewport();
+  await expect(page.locator("#image-examples-heading")).toBeFocused();
   await expect(examples.first()).toHaveAttribute("data-predicted", "3");
   await page.getByTestId("confusion-matrix").scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath("image-report.png") });

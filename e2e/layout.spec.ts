@@ -145,8 +145,12 @@ test("new layers go before the output; Delete acts on the focused connection", a
   // Before data the canvas says what to do instead of showing a made-up model.
   await expect(canvas(page)).toContainText("No model yet");
   await expect(canvas(page).locator("[data-layer-type]")).toHaveCount(0);
+  // Nor a parameter count of that made-up model.
+  await expect(page.getByTestId("model-summary")).toContainText("No model yet");
+  await expect(page.getByTestId("model-summary")).not.toContainText("parameters");
   await studio.dropSample("iris.csv");
   await expect(canvas(page)).not.toContainText("No model yet");
+  await expect(page.getByTestId("model-summary")).toContainText("parameters");
 
   // A palette press with nothing selected: between the last hidden layer and the output.
   await canvas(page).click({ position: { x: 5, y: 5 } });

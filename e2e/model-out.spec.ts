@@ -33,6 +33,9 @@ test("iris: train, try it on a row and on a CSV of rows", async ({ page }) => {
     "data-predicted",
     /setosa|versicolor|virginica/,
   );
+  // The first answer is for the first test row as filled in: current, not marked stale.
+  await expect(page.getByTestId("prediction")).toBeVisible();
+  await expect(page.getByTestId("prediction-stale")).toHaveCount(0);
   const first = await readPrediction(page);
   expect(first.probabilities.map(([name]) => name)).toEqual(["setosa", "versicolor", "virginica"]);
   const sum = first.probabilities.reduce((total, [, p]) => total + p, 0);
@@ -46,8 +49,11 @@ test("iris: train, try it on a row and on a CSV of rows", async ({ page }) => {
   await panel.locator('[data-column="sepal_width"]').fill("3.4");
   await panel.locator('[data-column="petal_length"]').fill("1.5");
   await panel.locator('[data-column="petal_width"]').fill("0.2");
+  // The answer on show is for the old values: it says so until Predict is pressed.
+  await expect(page.getByTestId("prediction-stale")).toBeVisible();
   await page.getByTestId("predict-button").click();
   await expect(page.getByTestId("prediction")).toHaveAttribute("data-predicted", "setosa");
+  await expect(page.getByTestId("prediction-stale")).toHaveCount(0);
 
   // Another test row refills every field.
   const before = await panel.locator('[data-column="petal_length"]').inputValue();

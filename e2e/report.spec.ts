@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { averagePrecision, rocAuc } from "../src/core/eval/curves";
 import { brierScore, logLoss } from "../src/core/eval/calibration";
 import { binaryAtThreshold } from "../src/core/eval/threshold";
@@ -55,6 +55,25 @@ test("binary report: ROC AUC and average precision match the predictions file; t
   const shownAuc = await studio.metric("roc_auc");
   const shownAp = await studio.metric("average_precision");
   const shownLoss = await studio.metric("log_loss");
+
+  // Each column header stands right over its right-aligned numbers, the overall block's too.
+  const table = page.getByTestId("eval-table");
+  const rightEdge = async (cell: Locator) => {
+    const box = await cell.boundingBox();
+    return (box?.x ?? NaN) + (box?.width ?? NaN);
+  };
+  const pairs = [
+    [table.locator("thead th", { hasText: "Recall" }), table.locator('[data-metric="recall"]')],
+    [
+      table.locator("th", { hasText: "Baseline" }),
+      table.locator('[data-baseline="accuracy"][data-source="majority"]'),
+    ],
+  ] as const;
+  for (const [head, cell] of pairs) {
+    await expect(head).toHaveCSS("text-align", "right");
+    await expect(cell.first()).toHaveCSS("text-align", "right");
+    expect(Math.abs((await rightEdge(head)) - (await rightEdge(cell.first())))).toBeLessThan(1);
+  }
   console.log(
     `binary diabetes (${rows.length} test rows): ROC AUC ${shownAuc} (file ${auc}), AP ${shownAp} (file ${ap}), log loss ${shownLoss} (file ${loss})`,
   );
@@ -136,4 +155,8 @@ test("binary report: ROC AUC and average precision match the predictions file; t
     .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute("data-change"))));
   expect(changes.every(Number.isFinite)).toBe(true);
   expect(changes.some((c) => c !== 0)).toBe(true);
+  // Typical values read as people write them: no float noise such as 5.819999999999998.
+  const typical = await effects.getByTestId("typical-value").allTextContents();
+  expect(typical.length).toBe(inputs.length);
+  for (const text of typical) expect(text).not.toMatch(/\d\.\d{5,}/);
 });

@@ -47,8 +47,8 @@ function Studio() {
       <header className="app-header">
         <h1>Model Studio</h1>
         <p>
-          Train a neural network on your own table, in your browser. Your data never leaves this
-          machine.
+          Train a neural network on your own table or pictures, in your browser. Your data never
+          leaves this machine.
         </p>
         <ProjectNotices />
       </header>

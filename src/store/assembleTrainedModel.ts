@@ -26,7 +26,8 @@ export function assembleTrainedModel(input: {
   const target = preprocessing.label.column;
   return {
     version: TRAINED_MODEL_VERSION,
-    name: trainedModelName(input.fileName, target),
+    // A picture model predicts the class of a picture: the file alone names it (digits-png).
+    name: trainedModelName(input.fileName, preprocessing.image ? "" : target),
     spec: input.spec,
     weights: input.weights,
     preprocessing,

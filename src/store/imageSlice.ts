@@ -33,6 +33,10 @@ export interface ImageSlice {
   augmentation: AugmentationSettings;
   /** The last run's test pictures (bytes [N, H, W, C]) and their dataset indices, for the report. */
   imageTestImages: { pixels: Uint8Array; indices: number[] } | null;
+  /** A test picture (index into imageTestImages) the report asked try-it to show; serial repeats. */
+  tryPictureRequest: { testIndex: number; serial: number } | null;
+  /** Asks try-it to show and answer the test picture at `testIndex` (from the report's gallery). */
+  openPictureInTryIt: (testIndex: number) => void;
   setAugmentation: (patch: Partial<AugmentationSettings>) => void;
   loadImages: (files: DroppedFile[], name: string) => Promise<void>;
   setImageSettings: (patch: Partial<ImageSettings>) => void;
@@ -133,6 +137,9 @@ export const createImageSlice: StateCreator<StudioState, [], [], ImageSlice> = (
     imageSource: null,
     augmentation: DEFAULT_AUGMENTATION,
     imageTestImages: null,
+    tryPictureRequest: null,
+    openPictureInTryIt: (testIndex) =>
+      set({ tryPictureRequest: { testIndex, serial: (get().tryPictureRequest?.serial ?? 0) + 1 } }),
     setAugmentation: (patch) =>
       set({ augmentation: clampAugmentation({ ...get().augmentation, ...patch }) }),
 

@@ -49,6 +49,13 @@ export function selectPlan(state: StudioState): PlanReply | null {
 const analysisMemo = memoizeLast((spec: ModelSpec) => analyzeGraph(spec));
 export const selectAnalysis = (state: StudioState) => analysisMemo(state.spec);
 
+/**
+ * True before any data (no table and no pictures) while the proposed model is untouched: its
+ * input and head follow the data, so it means nothing yet and is not shown.
+ */
+export const selectWaitingForData = (state: StudioState): boolean =>
+  state.dataset === null && state.imageDataset === null && state.specIsDefault;
+
 const shapeMemo = memoizeLast(
   (featureCount: number, task: TaskKind, classCount: number, rows: number): DataShape => ({
     featureCount,

@@ -68,6 +68,7 @@ export const STORE_KEY_STORAGE = {
   imageSource: [],
   augmentation: ["project"],
   imageTestImages: [],
+  tryPictureRequest: [],
   // A pretrained backbone is loaded again from its source (its layers and weights travel in the
   // trained model, so bundles and links carry the whole network).
   pretrained: [],

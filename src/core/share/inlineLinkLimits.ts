@@ -11,6 +11,9 @@ export const INLINE_LINK_KEY = "m";
 /** Links longer than this (in characters, the whole URL) are not offered: browsers and chat apps choke. */
 export const MAX_INLINE_LINK_CHARS = 1_000_000;
 
+/** Links longer than this (characters) work in a browser but not in chat apps or e-mail. */
+export const LONG_INLINE_LINK_CHARS = 100_000;
+
 /** The whole link: `<studioUrl>#m=<payload>` (any fragment of studioUrl is dropped). */
 export function inlineLinkUrl(studioUrl: string, payload: string): string {
   return `${studioUrl.replace(/#.*$/, "")}#${INLINE_LINK_KEY}=${payload}`;

@@ -5,6 +5,7 @@ import { ImagesPanel } from "./ImagesPanel";
 import { SmallClassWarning } from "./SmallClassWarning";
 import { SplitEditor } from "./SplitEditor";
 import { TargetChooser } from "./TargetChooser";
+import { plural } from "../../ui/format";
 
 const IGNORED_REASONS: Partial<Record<string, string>> = {
   identifier: "an identifier: every value differs",
@@ -39,8 +40,8 @@ export function DatasetPanel() {
       {table && (
         <>
           <p className="summary" data-testid="dataset-summary">
-            <strong>{table.fileName}</strong>: {table.rowCount.toLocaleString()} rows ×{" "}
-            {table.headers.length} columns
+            <strong>{table.fileName}</strong>: {plural(table.rowCount, "row")} ×{" "}
+            {plural(table.headers.length, "column")}
             {classes !== undefined && target ? ` · “${target}” has ${classes} distinct values` : ""}
           </p>
           {(table.notes.length > 0 || ignored.length > 0) && (

@@ -67,26 +67,26 @@ export function ClassificationView(props: {
           <thead>
             <tr>
               <th scope="col">Class</th>
-              <th scope="col" title={metricExplanations.precision}>
+              <th scope="col" className="number" title={metricExplanations.precision}>
                 Precision
               </th>
-              <th scope="col" title={metricExplanations.recall}>
+              <th scope="col" className="number" title={metricExplanations.recall}>
                 Recall
               </th>
-              <th scope="col" title={metricExplanations.f1}>
+              <th scope="col" className="number" title={metricExplanations.f1}>
                 F1
               </th>
               {scores && (
                 <>
-                  <th scope="col" title={metricExplanations.roc_auc}>
+                  <th scope="col" className="number" title={metricExplanations.roc_auc}>
                     ROC AUC
                   </th>
-                  <th scope="col" title={metricExplanations.average_precision}>
+                  <th scope="col" className="number" title={metricExplanations.average_precision}>
                     Avg. precision
                   </th>
                 </>
               )}
-              <th scope="col" title={metricExplanations.support}>
+              <th scope="col" className="number" title={metricExplanations.support}>
                 Support
               </th>
             </tr>

@@ -12,6 +12,7 @@ import { RocChart } from "./RocChart";
 import { ThresholdControl } from "./ThresholdControl";
 import { RegressionView } from "./RegressionView";
 import { ReportAdvice } from "./ReportAdvice";
+import { formatWhen, plural } from "../../ui/format";
 
 function download(text: string, fileName: string) {
   const url = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
@@ -33,7 +34,7 @@ function ImportedReport() {
       <p className="hint">
         The report of the imported model “{model.name}”: tested on {report.testSize}{" "}
         {model.preprocessing.image ? "pictures" : "rows"} of {model.dataset.fileName} it never saw
-        during training (trained on {model.backend}, {new Date(model.createdAt).toLocaleString()}).
+        during training (trained on {model.backend}, {formatWhen(model.createdAt)}).
       </p>
       {model.labels.length === 2 && model.decisionThreshold !== undefined && (
         <p className="hint" data-testid="imported-threshold">
@@ -128,7 +129,8 @@ const EvaluationReport = memo(function EvaluationReport(props: {
         </p>
       )}
       <p className="hint">
-        Tested on {report.testSize} rows the model never saw during training,{" "}
+        Tested on {plural(report.testSize, isImageReport ? "picture" : "row")} the model never saw
+        during training,{" "}
         {outcome.bestEpoch > 0
           ? `with the weights of epoch ${outcome.bestEpoch}`
           : "with the weights as they were when you stopped, before the first epoch finished"}{" "}

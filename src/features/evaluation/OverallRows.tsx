@@ -51,23 +51,29 @@ export function OverallRows(props: {
   const binary = report.classNames.length === 2;
   const cells = (row: string, column: string) => `${ids}-${row} ${ids}-overall-${column}`;
   return (
-    <tbody>
-      <tr>
+    <tbody className="overall-block">
+      <tr className="overall-head">
         <th scope="col" id={`${ids}-overall-heading`}>
           Overall
         </th>
-        <th scope="col" id={`${ids}-overall-model`}>
+        <th scope="col" id={`${ids}-overall-model`} className="number">
           Model
         </th>
         <th
           scope="col"
           id={`${ids}-overall-baseline`}
+          className="number"
           title={`Always guessing “${report.baselineClass}”, the most frequent class`}
         >
           Baseline <span className="muted">(always “{report.baselineClass}”)</span>
         </th>
         {linear && (
-          <th scope="col" id={`${ids}-overall-linear`} title={metricExplanations.linear}>
+          <th
+            scope="col"
+            id={`${ids}-overall-linear`}
+            className="number"
+            title={metricExplanations.linear}
+          >
             Linear model
           </th>
         )}

@@ -1,4 +1,4 @@
-import { useRef } from "react";
+import { useRef, useState } from "react";
 import { useStudio } from "../../store";
 import { downloadFile } from "../../ui/download";
 
@@ -7,10 +7,15 @@ function ExportBundle() {
   const exportState = useStudio((s) => s.exportState);
   const exportBundle = useStudio((s) => s.exportBundle);
   const exporting = exportState.state === "exporting";
+  // Which model's bundle went to the downloads, to say so until another model replaces it.
+  const [downloaded, setDownloaded] = useState<{ fileName: string; model: unknown } | null>(null);
 
   const run = async () => {
+    setDownloaded(null);
     const bundle = await exportBundle();
-    if (bundle) downloadFile(bundle.bytes as BlobPart, bundle.fileName, "application/zip");
+    if (!bundle) return;
+    downloadFile(bundle.bytes as BlobPart, bundle.fileName, "application/zip");
+    setDownloaded({ fileName: bundle.fileName, model });
   };
 
   return (
@@ -30,6 +35,13 @@ function ExportBundle() {
           {exporting ? "Exporting…" : "Export bundle (.zip)"}
         </button>
       </div>
+      <p role="status" data-testid="export-status">
+        {exporting
+          ? "Writing the bundle…"
+          : downloaded && downloaded.model === model
+            ? `Downloaded ${downloaded.fileName}.`
+            : ""}
+      </p>
       {exportState.state === "failed" && exportState.model === model && (
         <p className="alert" role="alert">
           The bundle could not be written: {exportState.problem}
@@ -48,11 +60,15 @@ function ImportBundle() {
 
   return (
     <div className="stack" data-testid="bundle-import">
-      <label>
+      <p className="hint">
         Open a bundle (.zip) exported by the studio: its model, report and try-it come back, no
-        dataset needed
+        dataset needed.
+      </p>
+      <label className="button secondary file-button">
+        Open a bundle…
         <input
           ref={input}
+          className="visually-hidden"
           type="file"
           accept=".zip,application/zip"
           disabled={importState.state === "importing"}

@@ -1,6 +1,6 @@
 import { LAYER_CATALOG } from "../../core/model/catalog";
 import { inputsOf } from "../../core/model/graph";
-import { formatShape } from "../../core/model/shape";
+import { formatShapeForPeople } from "../../core/model/shape";
 import { useStudio } from "../../store";
 import { dataShapeOf, selectAnalysis } from "../../store/selectors";
 import { ParamField } from "./ParamField";
@@ -74,7 +74,7 @@ export function Inspector() {
       </h3>
       <p className="hint">{definition.description}</p>
       <p>
-        Output: <strong>{info?.shape ? formatShape(info.shape) : "unknown"}</strong>
+        Output: <strong>{info?.shape ? formatShapeForPeople(info.shape) : "unknown"}</strong>
         {info?.params &&
           ` · ${(info.params.trainable + info.params.nonTrainable).toLocaleString()} parameters`}
       </p>

@@ -1,7 +1,7 @@
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { LAYER_CATALOG } from "../../core/model/catalog";
-import { formatShape, type Shape } from "../../core/model/shape";
+import { formatShapeForPeople, type Shape } from "../../core/model/shape";
 import type { LayerNode } from "../../core/model/spec";
 
 export interface LayerNodeData extends Record<string, unknown> {
@@ -69,7 +69,7 @@ function LayerNodeViewImpl({ data, selected }: NodeProps<LayerFlowNode>) {
       </div>
       <div className="layer-node-params">{paramSummary(layer)}</div>
       <div className="layer-node-foot">
-        <span>{shape ? formatShape(shape) : error ? "error" : "shape unknown"}</span>
+        <span>{shape ? formatShapeForPeople(shape) : error ? "error" : "shape unknown"}</span>
         {paramCount !== null && paramCount > 0 && <span>{paramCount.toLocaleString()} params</span>}
       </div>
       {error && <div className="layer-node-error">{error}</div>}

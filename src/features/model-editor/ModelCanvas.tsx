@@ -16,7 +16,7 @@ import { LAYER_CATALOG } from "../../core/model/catalog";
 import type { Layout } from "../../core/model/layout";
 import { LAYER_TYPES, type LayerType } from "../../core/model/spec";
 import { useStudio } from "../../store";
-import { selectAnalysis, selectDataFitProblems } from "../../store/selectors";
+import { selectAnalysis, selectDataFitProblems, selectWaitingForData } from "../../store/selectors";
 import { LayerNodeView, type LayerFlowNode } from "./LayerNodeView";
 import { LayerEdge } from "./LayerEdge";
 import { PretrainedBlockView, type PretrainedFlowNode } from "./PretrainedBlockView";
@@ -43,8 +43,7 @@ export function ModelCanvas() {
   const spec = useStudio((s) => s.spec);
   const layout = useStudio((s) => s.layout);
   const selectedId = useStudio((s) => s.selectedNodeId);
-  // Before any data the proposed model means nothing (its input and head follow the data).
-  const waitingForData = useStudio((s) => s.dataset === null && s.specIsDefault);
+  const waitingForData = useStudio(selectWaitingForData);
   const analysis = useStudio(selectAnalysis);
   const fitProblems = useStudio(selectDataFitProblems);
   const addLayerAt = useStudio((s) => s.addLayerAt);

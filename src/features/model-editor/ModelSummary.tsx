@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { LAYER_CATALOG } from "../../core/model/catalog";
-import { formatShape } from "../../core/model/shape";
+import { formatShapeForPeople } from "../../core/model/shape";
 import { useStudio } from "../../store";
-import { selectAnalysis } from "../../store/selectors";
+import { selectAnalysis, selectWaitingForData } from "../../store/selectors";
 
 /** The layers in order with their output shapes and parameter counts, and the totals. */
 export function ModelSummary() {
@@ -11,6 +11,15 @@ export function ModelSummary() {
   const sizeMb = (analysis.totalParams * 4) / 1024 / 1024;
   // The table is built only while open: a 100-layer graph need not redraw it on every keystroke.
   const [tableOpen, setTableOpen] = useState(false);
+  const waitingForData = useStudio(selectWaitingForData);
+
+  if (waitingForData) {
+    return (
+      <div className="model-summary" data-testid="model-summary" data-params={0}>
+        <p>No model yet: its size shows once data is loaded.</p>
+      </div>
+    );
+  }
 
   return (
     <div className="model-summary" data-testid="model-summary" data-params={analysis.totalParams}>
@@ -53,7 +62,11 @@ export function ModelSummary() {
                       {LAYER_CATALOG[node.type].label} <small>{id}</small>
                     </th>
                     <td>
-                      {info.shape ? formatShape(info.shape) : info.error ? "error" : "unknown"}
+                      {info.shape
+                        ? formatShapeForPeople(info.shape)
+                        : info.error
+                          ? "error"
+                          : "unknown"}
                     </td>
                     <td>
                       {info.params

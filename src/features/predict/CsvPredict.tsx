@@ -42,11 +42,15 @@ export function CsvPredict() {
 
   return (
     <div className="stack">
-      <label>
-        Choose a CSV with the model's input columns; it comes back as a download with the
-        predictions appended
+      <p className="hint">
+        Choose a CSV with the model&apos;s input columns; it comes back as a download with the
+        predictions appended.
+      </p>
+      <label className="button secondary file-button">
+        Choose a CSV…
         <input
           ref={input}
+          className="visually-hidden"
           type="file"
           accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
           disabled={busy}

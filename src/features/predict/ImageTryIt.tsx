@@ -48,6 +48,9 @@ export function ImageTryIt({ model }: { model: TrainedModel }) {
   const [showMap, setShowMap] = useState(true);
   const latest = useRef(0);
   const input = useRef<HTMLInputElement>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const request = useStudio((s) => s.tryPictureRequest);
+  const handledRequest = useRef(request?.serial ?? 0);
   const perImage = image ? image.size * image.size * image.channels : 0;
 
   const show = async (next: Shown) => {
@@ -113,6 +116,16 @@ export function ImageTryIt({ model }: { model: TrainedModel }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per model (the key remounts)
   }, []);
 
+  // A picture pressed in the report's gallery: shown and answered here, and brought into view.
+  useEffect(() => {
+    if (!request || request.serial === handledRequest.current) return;
+    handledRequest.current = request.serial;
+    showTestPicture(request.testIndex);
+    root.current?.scrollIntoView({ block: "start" });
+    root.current?.focus({ preventScroll: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new request acts
+  }, [request]);
+
   // Paste a picture from the clipboard anywhere on the page while an image model is loaded.
   useEffect(() => {
     const onPaste = (event: ClipboardEvent) => {
@@ -131,7 +144,7 @@ export function ImageTryIt({ model }: { model: TrainedModel }) {
   const colour = image.channels === 1 ? "grayscale" : "colour";
   const predictedClass = prediction?.kind === "classification" ? prediction.predicted : "";
   return (
-    <div className="stack">
+    <div className="stack" ref={root} tabIndex={-1} data-testid="image-try-it">
       <div
         className={`drop-zone picture-drop${dragging ? " dragging" : ""}`}
         onDragOver={(event) => {

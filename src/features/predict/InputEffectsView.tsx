@@ -1,5 +1,12 @@
 import type { InputEffects } from "../../core/eval/inputEffects";
 import type { Prediction } from "../../core/predict/interpret";
+import { formatNumber } from "../../ui/format";
+
+/** A typical value for people: a mean such as 5.819999999999998 as "5.82"; a category as it is. */
+function typicalText(reference: string): string {
+  const value = Number(reference);
+  return reference.trim() !== "" && Number.isFinite(value) ? formatNumber(value) : reference;
+}
 
 const signed = new Intl.NumberFormat(undefined, {
   maximumSignificantDigits: 3,
@@ -47,7 +54,7 @@ export function InputEffectsView(props: { effects: InputEffects; prediction: Pre
           {rows.map((e) => (
             <tr key={e.column} data-input={e.column} data-change={String(e.delta)}>
               <th scope="row">{e.column}</th>
-              <td>{e.reference}</td>
+              <td data-testid="typical-value">{typicalText(e.reference)}</td>
               <td className="number">{Number.isFinite(e.delta) ? signed.format(e.delta) : "–"}</td>
             </tr>
           ))}

@@ -27,6 +27,8 @@ function TryIt({ model }: { model: TrainedModel }) {
   const [record, setRecord] = useState(() => sampleRecord(model, 0));
   const [edited, setEdited] = useState(false);
   const [prediction, setPrediction] = useState<Prediction | null>(null);
+  // The values the answer on show is for: after an edit the answer is marked out of date.
+  const [answeredFor, setAnsweredFor] = useState<RawRecord | null>(null);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(0);
   const target = model.preprocessing.label.column;
@@ -39,7 +41,10 @@ function TryIt({ model }: { model: TrainedModel }) {
     setEffects(null);
     try {
       const answer = await predictRecord(next);
-      if (request === latest.current) setPrediction(answer);
+      if (request === latest.current) {
+        setPrediction(answer);
+        setAnsweredFor(next);
+      }
       const moved = await recordEffects(next);
       if (request === latest.current) setEffects(moved);
     } catch (failure) {
@@ -64,6 +69,8 @@ function TryIt({ model }: { model: TrainedModel }) {
   };
 
   const origin = useStudio((s) => s.trainedModelOrigin);
+  // Compared by value: the first answer is for a copy of the first test row.
+  const stale = prediction !== null && JSON.stringify(answeredFor) !== JSON.stringify(record);
   return (
     <div className="stack">
       <p className="hint">
@@ -112,8 +119,15 @@ function TryIt({ model }: { model: TrainedModel }) {
           The model could not answer: {error}
         </p>
       )}
-      {prediction && <PredictionView prediction={prediction} targetName={target} />}
-      {prediction && effects && <InputEffectsView effects={effects} prediction={prediction} />}
+      {stale && (
+        <p className="warning" role="status" data-testid="prediction-stale">
+          This answer is for the values before your edit. Press Predict for the new values.
+        </p>
+      )}
+      <div className={stale ? "stack stale-answer" : "stack"}>
+        {prediction && <PredictionView prediction={prediction} targetName={target} />}
+        {prediction && effects && <InputEffectsView effects={effects} prediction={prediction} />}
+      </div>
       <h3 className="predict-subheading">A CSV of new rows</h3>
       <CsvPredict />
     </div>

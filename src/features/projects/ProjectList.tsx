@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { useStudio } from "../../store";
+import { formatWhen } from "../../ui/format";
 
 const formatBytes = (bytes: number) =>
   bytes < 1024 * 1024
@@ -57,7 +58,7 @@ function ProjectItem(props: { id: string }) {
         {summary.runCount > 0 && summary.storedBytes !== undefined
           ? ` (${formatBytes(summary.storedBytes)})`
           : ""}{" "}
-        · saved {new Date(summary.updatedAt).toLocaleString()}
+        · saved {formatWhen(summary.updatedAt)}
       </span>{" "}
       {confirming ? (
         <span role="group" aria-label={`Delete ${summary.name}?`}>

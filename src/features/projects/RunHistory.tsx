@@ -12,13 +12,13 @@ import {
 import type { ProjectRun } from "../../core/project/project";
 import { mainMetrics, runChanges } from "../../core/project/runChanges";
 import { useStudio } from "../../store";
+import { formatWhen, plural } from "../../ui/format";
 
 /** Distinct, colour-blind-safe line colours (Okabe–Ito); each line also has its own dash. */
 const COLORS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9"];
 const DASHES = ["", "6 3", "2 2", "8 3 2 3", "4 4", "1 3"];
 
-const when = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" });
+const when = (iso: string) => formatWhen(iso);
 const label = (index: number) => `Run ${index + 1}`;
 
 /** The chosen runs' validation (else training) loss per epoch, on one chart. */
@@ -165,7 +165,7 @@ export function RunHistory() {
                 </td>
                 <td>{run.backend}</td>
                 <td>
-                  {run.seconds.toFixed(1)} s · {run.history.length} epochs
+                  {run.seconds.toFixed(1)} s · {plural(run.history.length, "epoch")}
                 </td>
                 <td>
                   {mainMetrics(run)

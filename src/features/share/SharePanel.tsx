@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { MAX_INLINE_LINK_CHARS } from "../../core/share/inlineLinkLimits";
+import type { TrainedModel } from "../../core/project/trainedModel";
+import { LONG_INLINE_LINK_CHARS, MAX_INLINE_LINK_CHARS } from "../../core/share/inlineLinkLimits";
 import { useStudio } from "../../store";
 import type { ShareMode } from "../../store/shareSlice";
 import { ShareLink } from "./ShareLink";
@@ -79,6 +80,16 @@ function HostedControls() {
   );
 }
 
+/** What of the data travels with the link to try the model on, in words. */
+function trySamples(model: TrainedModel): string {
+  if (model.preprocessing.image) {
+    const count = model.sampleImages?.length ?? 0;
+    return `up to ${count} test picture${count === 1 ? "" : "s"}`;
+  }
+  const count = model.sampleRows.length;
+  return `up to ${count} test row${count === 1 ? "" : "s"}`;
+}
+
 export function SharePanel() {
   const model = useStudio((s) => s.trainedModel);
   const mode = useStudio((s) => s.shareMode);
@@ -93,7 +104,7 @@ export function SharePanel() {
     <div className="stack">
       <p className="hint">
         {model
-          ? `Share “${model.name}” as a link: whoever opens it sees its report and curves and can try it in their own browser, no account needed. The dataset is not shared (only up to ${model.sampleRows.length} test rows, to try it on).`
+          ? `Share “${model.name}” as a link: whoever opens it sees its report and curves and can try it in their own browser, no account needed. The dataset is not shared (only ${trySamples(model)}, to try it on).`
           : "After training (or importing a bundle), share the model as a link."}
       </p>
       <div className="controls">
@@ -150,6 +161,13 @@ export function SharePanel() {
               ? ""
               : " It holds an earlier model: make a new link for the current one."}
           </p>
+          {inline.url.length > LONG_INLINE_LINK_CHARS && (
+            <p className="warning" data-testid="share-long-link">
+              This link is too long for most chat apps and e-mail (they cut links of more than about{" "}
+              {LONG_INLINE_LINK_CHARS.toLocaleString("en")} characters). Paste it straight into a
+              browser, or choose “Hosted” above for a short link.
+            </p>
+          )}
         </>
       )}
       {mode === "hosted" && <HostedControls />}

@@ -1,4 +1,5 @@
 import type { TrainedModel } from "../../core/project/trainedModel";
+import { formatWhen, plural } from "../../ui/format";
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 const number = (value: number) => value.toPrecision(4);
@@ -35,7 +36,7 @@ export function SharedModelCard(props: {
       <dl className="shared-facts">
         <dt>Predicts</dt>
         <dd>
-          {target} ({model.task}
+          {image ? "the class of a picture" : target} ({model.task}
           {model.task === "classification" ? `: ${model.labels.join(", ")}` : ""})
         </dd>
         {positive !== null && (
@@ -63,14 +64,13 @@ export function SharedModelCard(props: {
         <dd>{headline(model)}</dd>
         <dt>Trained</dt>
         <dd>
-          {model.history.length} epochs on {model.backend},{" "}
-          {new Date(model.createdAt).toLocaleString()}
+          {plural(model.history.length, "epoch")} on {model.backend}, {formatWhen(model.createdAt)}
         </dd>
         <dt>Link</dt>
         <dd data-testid="shared-version" data-version={props.version ?? ""}>
           {props.source === "inline"
             ? "Inline: the model travels inside the link; nothing was fetched from a server."
-            : `Hosted, version ${props.version}${props.updatedAt ? `, published ${new Date(props.updatedAt).toLocaleString()}` : ""}.`}
+            : `Hosted, version ${props.version}${props.updatedAt ? `, published ${formatWhen(props.updatedAt)}` : ""}.`}
         </dd>
       </dl>
     </article>

@@ -80,6 +80,11 @@ export const EpochCurves = memo(function EpochCurves(props: {
   const epochPoints = useMemo(() => thinEvenly(history, 400), [history]);
   return (
     <>
+      {history.length === 1 && (
+        <p className="hint one-epoch-note" data-testid="one-epoch-note">
+          One epoch: each curve is a single point. Curves need two or more epochs to show a trend.
+        </p>
+      )}
       <EpochChart
         caption="Loss per epoch (lower is better)"
         data={epochPoints}

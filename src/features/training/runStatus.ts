@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import type { TrainingRun } from "../../store/trainingSlice";
+import { plural } from "../../ui/format";
 
 /** One line saying where the run stands, for the run bar. */
 export function statusText(run: TrainingRun, epochs: number): string {
@@ -19,9 +20,9 @@ export function statusText(run: TrainingRun, epochs: number): string {
     case "done":
       return run.reason === "early-stopped"
         ? `Done: stopped early after epoch ${run.history.length}, as the validation loss stopped improving.`
-        : `Done: trained for ${run.history.length} epochs.`;
+        : `Done: trained for ${plural(run.history.length, "epoch")}.`;
     case "stopped":
-      return `Stopped by you after ${run.history.length} complete epochs.`;
+      return `Stopped by you after ${plural(run.history.length, "complete epoch")}.`;
     case "error":
       return "Training failed.";
   }
