@@ -4,7 +4,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { transformRecord } from "../core/data/preprocess";
 import { buildModel } from "../core/model/build";
 import { migrateTrainedModel } from "../core/project/trainedModelSchema";
-import { predictRows } from "../core/train/loop";
+import { predictRows } from "../core/train/predictRows";
 import { restoreModelWeights } from "../core/train/state";
 import { LocalDataService } from "../worker/dataService";
 import { LocalPredictService } from "../worker/predictService";

@@ -1,17 +1,10 @@
 import type { StateCreator } from "zustand";
-import { BACKEND_LABELS, type BackendName, type BackendPreference } from "../core/backend/backends";
+import type { BackendPreference } from "../core/backend/backends";
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from "../core/train/config";
-import type { BackendNote } from "../core/train/run";
-import {
-  choiceCacheKey,
-  readCachedChoice,
-  writeCachedChoice,
-  type BackendChoice,
-} from "../core/backend/choice";
+import { choiceCacheKey, readCachedChoice, writeCachedChoice } from "../core/backend/choice";
 import { backendChoiceStorage, deviceDescription } from "./backendChoiceStorage";
-import type { TaskKind } from "../core/data/types";
 import type { ModelSpec } from "../core/model/spec";
-import type { Checkpoint, EpochMetrics, StopReason } from "../core/train/types";
+import type { Checkpoint, EpochMetrics } from "../core/train/types";
 import type { FromTrainingWorker } from "../worker/protocol";
 import type { PreparedData, PrepareReply } from "../worker/dataService";
 import { dataService } from "./dataService";
@@ -19,13 +12,12 @@ import { assembleTrainedModel } from "./assembleTrainedModel";
 import { prepareImageRun } from "./imageRun";
 import type { ImageDataset } from "../core/data/images/types";
 import type { SampleImage } from "../core/project/sampleImages";
-import { summarizeFolds, type FoldTruth } from "../core/eval/crossValidation";
+import type { FoldTruth } from "../core/eval/crossValidation";
 import { buildEvaluation } from "./evaluate";
 import { selectInputsKey, selectPlanChoices, selectTrainBlocker } from "./selectors";
 import { trainingRunner } from "./trainingRunner";
 import type { StudioState } from "./index";
-
-export type TrainingState = "idle" | "running" | "done" | "stopped" | "error";
+import { describeNote, foldSummary, IDLE_RUN, type TrainingRun } from "./trainingRun";
 
 /** How often live training progress reaches the page's state (and so the charts). */
 const UPDATE_INTERVAL_MS = 400;
@@ -33,29 +25,7 @@ const UPDATE_INTERVAL_MS = 400;
 /** How much of the per-batch loss history the chart keeps. */
 const MAX_BATCH_LOSSES = 5000;
 
-export interface TrainingRun {
-  state: TrainingState;
-  runId: string | null;
-  backend: BackendName | null;
-  history: EpochMetrics[];
-  batchLosses: number[];
-  progress: { epoch: number; batch: number; batches: number; samplesPerSecond: number } | null;
-  /** Reports of what changed (a backend skipped), for a role="status" region. */
-  notes: string[];
-  /** What failed, for a role="alert" region. */
-  error: string | null;
-  reason: StopReason | null;
-  /** The task this run trains for (the curves are labelled by it, not by later choices). */
-  task: TaskKind | null;
-  /** Auto: the measured speeds and the backend chosen; `cached` when measured by an earlier run. */
-  choice: (BackendChoice & { cached: boolean }) | null;
-  /** How the worker runs: wasm threads (null off wasm) and whether the page is isolated. */
-  runtime: { wasmThreads: number | null; crossOriginIsolated: boolean } | null;
-  /** A run on a pretrained backbone: its features computed so far (or taken from the cache). */
-  features: { done: number; total: number; cached: boolean } | null;
-  /** Cross-validation under way after the main run: fold (1-based) of folds, at this epoch. */
-  fold: { fold: number; folds: number; epoch: number } | null;
-}
+export type { TrainingRun, TrainingState } from "./trainingRun";
 
 export interface TrainingSlice {
   trainConfig: TrainConfig;
@@ -74,40 +44,7 @@ export interface TrainingSlice {
   clearRun: () => void;
 }
 
-const IDLE_RUN: TrainingRun = {
-  state: "idle",
-  runId: null,
-  backend: null,
-  history: [],
-  batchLosses: [],
-  progress: null,
-  notes: [],
-  error: null,
-  reason: null,
-  task: null,
-  choice: null,
-  runtime: null,
-  features: null,
-  fold: null,
-};
-
 let runCounter = 0;
-
-const trimPeriod = (text: string) => text.replace(/\.\s*$/, "");
-
-function describeNote(note: BackendNote): string {
-  const name = BACKEND_LABELS[note.backend];
-  const what =
-    note.kind === "unavailable"
-      ? `${name} is not available here (${trimPeriod(note.message)})`
-      : note.kind === "unsupported"
-        ? `${name} cannot train this model (${trimPeriod(note.message)})`
-        : `${name} failed during training (${trimPeriod(note.message)})`;
-  if (!note.next) return `${what}.`;
-  const resume =
-    note.resumeAfterEpoch > 0 ? ` from the checkpoint after epoch ${note.resumeAfterEpoch}` : "";
-  return `${what}; training continues on ${BACKEND_LABELS[note.next]}${resume}.`;
-}
 
 export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlice> = (set, get) => {
   /** What the run in flight started from, to make its report and TrainedModel when it ends. */
@@ -222,15 +159,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
           outcome: message.outcome,
           backend: message.backend,
           linear: message.linear,
-          crossValidation: context.cv
-            ? summarizeFolds({
-                truths: context.cv.truths,
-                network: (message.folds ?? []).map((fold) => fold.network),
-                linear: (message.folds ?? []).map((fold) => fold.linear?.outputs ?? null),
-                folds: context.cv.truths.length,
-                rows: context.cv.rows,
-              })
-            : null,
+          crossValidation: context.cv ? foldSummary(context.cv, message.folds ?? []) : null,
         });
         const trainedModel = assembleTrainedModel({
           fileName: context.fileName,

@@ -1,4 +1,4 @@
-import { predictRows } from "../core/train/loop";
+import { predictRows } from "../core/train/predictRows";
 import { runTraining } from "../core/train/run";
 import type { BackendName } from "../core/backend/backends";
 import type { FromTrainingWorker, FoldOutputs, TrainRequest } from "./protocol";

@@ -3,7 +3,7 @@ import { PIXEL_SCALE } from "../core/train/batchSource";
 import { occlusionSaliency, type Saliency } from "../core/eval/occlusion";
 import { interpretOutputs, type Prediction } from "../core/predict/interpret";
 import type { TrainedModel } from "../core/project/trainedModel";
-import { predictRows } from "../core/train/loop";
+import { predictRows } from "../core/train/predictRows";
 import type { PredictEngine } from "./predictService";
 
 /**

@@ -6,7 +6,7 @@ import { interpretOutputs, type Prediction } from "../core/predict/interpret";
 import { checkRowsForPrediction, csvWithPredictions } from "../core/predict/rowsCsv";
 import type { RawRecord, TrainedModel } from "../core/project/trainedModel";
 import { buildTrainedModel } from "../core/project/predict";
-import { predictRows } from "../core/train/loop";
+import { predictRows } from "../core/train/predictRows";
 import { buildBundle } from "../core/export/bundle";
 import { readBundle } from "../core/export/readBundle";
 import {

@@ -1,7 +1,7 @@
 import { exampleShape } from "../core/train/batchSource";
 import type { BackendName } from "../core/backend/backends";
 import type { AdapterDescription } from "../core/backend/choice";
-import { predictRows } from "../core/train/loop";
+import { predictRows } from "../core/train/predictRows";
 import { storeModelWeights } from "../core/train/state";
 import { runTraining } from "../core/train/run";
 import {

@@ -1,6 +1,6 @@
 import { backendCandidates, type BackendName } from "../core/backend/backends";
 import { exampleShape } from "../core/train/batchSource";
-import { predictRows } from "../core/train/loop";
+import { predictRows } from "../core/train/predictRows";
 import { storeModelWeights } from "../core/train/state";
 import { FeatureCache } from "../core/transfer/featureCache";
 import { trainTransfer } from "../core/transfer/train";

@@ -14,7 +14,8 @@ import type { ModelSpec } from "../model/spec";
 import { sampleImagesOf } from "../project/sampleImages";
 import { TRAINED_MODEL_VERSION, type TrainedModel } from "../project/trainedModel";
 import { DEFAULT_TRAIN_CONFIG } from "../train/config";
-import { predictRows, trainLoop } from "../train/loop";
+import { trainLoop } from "../train/loop";
+import { predictRows } from "../train/predictRows";
 import { storeModelWeights } from "../train/state";
 import type { AnyTrainingData } from "../train/types";
 

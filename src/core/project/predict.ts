@@ -7,7 +7,7 @@ import type * as tfTypes from "@tensorflow/tfjs";
 import { inverseTarget, transformRecord } from "../data/preprocess";
 import type { Preprocessing } from "../data/types";
 import { buildModel } from "../model/build";
-import { predictRows } from "../train/loop";
+import { predictRows } from "../train/predictRows";
 import type { StoredTensor } from "../train/types";
 import type { RawRecord, TrainedModel } from "./trainedModel";
 

@@ -13,7 +13,8 @@ import {
   isImageSplit,
 } from "./batchSource";
 import { DEFAULT_TRAIN_CONFIG } from "./config";
-import { evaluateSplit, predictRows, trainLoop } from "./loop";
+import { evaluateSplit, trainLoop } from "./loop";
+import { predictRows } from "./predictRows";
 import type { ImageSplit, TrainingData } from "./types";
 
 beforeAll(async () => {

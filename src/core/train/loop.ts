@@ -9,14 +9,7 @@ import {
   storeOptimizer,
 } from "./state";
 import { augmentBatch } from "../data/images/augment";
-import {
-  exampleShape,
-  featureRange,
-  gatherFeatures,
-  isImageSplit,
-  valuesOf,
-  type ExampleValues,
-} from "./batchSource";
+import { exampleShape, featureRange, gatherFeatures, isImageSplit, valuesOf } from "./batchSource";
 import {
   batchesPerDeviceBlock,
   disposeBlock,
@@ -135,40 +128,6 @@ export async function evaluateSplit(
   }
   const scale = data.task === "regression" ? data.targetScale : 1;
   return { loss: lossSum / split.rows, metric: (metricTotal / split.rows) * scale };
-}
-
-/**
- * The model's outputs for every row of `x` (inference mode), row-major [rows, outputs]. `x` holds
- * floats, or image bytes scaled by 1/255 a batch at a time; each example has `shape` (default
- * [featureCount]).
- */
-export async function predictRows(
-  model: tf.LayersModel,
-  x: ExampleValues,
-  rows: number,
-  featureCount: number,
-  batchSize = 256,
-  shape: number[] = [featureCount],
-): Promise<Float32Array> {
-  const parts: Float32Array[] = [];
-  for (let start = 0; start < rows; start += batchSize) {
-    const end = Math.min(rows, start + batchSize);
-    const output = tf.tidy(
-      () =>
-        model.predict(
-          tf.tensor(featureRange(x, start, end, featureCount), [end - start, ...shape]),
-        ) as tf.Tensor,
-    );
-    parts.push(Float32Array.from(await output.data()));
-    output.dispose();
-  }
-  const total = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    total.set(part, offset);
-    offset += part.length;
-  }
-  return total;
 }
 
 /**
