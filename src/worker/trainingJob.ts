@@ -11,6 +11,7 @@ import {
 } from "../core/eval/linearBaseline";
 import { runTransferJob } from "./transferJob";
 import { crossValidate } from "./foldJob";
+import { batchPoster } from "./batchPosting";
 import type { FromTrainingWorker, LinearBaselineOutputs, TrainRequest } from "./protocol";
 
 type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
@@ -46,8 +47,6 @@ export async function runTrainingJob(
     await runTransferJob(request, post, shouldStop, activateBackend, transferablesOfDone);
     return;
   }
-  let pending: number[] = [];
-  let lastFlush = 0;
   const result = await runTraining({
     spec: request.spec,
     data: request.data,
@@ -62,14 +61,7 @@ export async function runTrainingJob(
       onBackend: (backend) => post({ type: "backend", runId, backend }, []),
       onBackendNote: (note) => post({ type: "backend-note", runId, note }, []),
       onChoice: (choice, cached) => post({ type: "backend-choice", runId, choice, cached }, []),
-      onBatch: (progress) => {
-        pending.push(progress.loss);
-        const now = performance.now();
-        if (now - lastFlush < 100 && progress.batch < progress.batches) return;
-        lastFlush = now;
-        post({ type: "batches", runId, ...progress, losses: pending }, []);
-        pending = [];
-      },
+      onBatch: batchPoster(post, runId),
       // Copied, not transferred: the run keeps the checkpoint to fall back on another backend.
       onEpoch: (metrics, checkpoint) => post({ type: "epoch", runId, metrics, checkpoint }, []),
     },

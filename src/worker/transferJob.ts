@@ -4,6 +4,7 @@ import { predictRows } from "../core/train/predictRows";
 import { storeModelWeights } from "../core/train/state";
 import { FeatureCache } from "../core/transfer/featureCache";
 import { trainTransfer } from "../core/transfer/train";
+import { batchPoster } from "./batchPosting";
 import type { FromTrainingWorker, TrainRequest } from "./protocol";
 
 type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
@@ -51,8 +52,6 @@ export async function runTransferJob(
   }
   if (!backend) throw new Error(`No backend could start. ${failures.join(" ")}`);
   post({ type: "backend", runId, backend }, []);
-  let pending: number[] = [];
-  let lastFlush = 0;
   let lastFeatures = 0;
   const result = await trainTransfer({
     spec: request.spec,
@@ -69,14 +68,7 @@ export async function runTransferJob(
         lastFeatures = now;
         post({ type: "features", runId, done, total, cached }, []);
       },
-      onBatch: (progress) => {
-        pending.push(progress.loss);
-        const now = performance.now();
-        if (now - lastFlush < 100 && progress.batch < progress.batches) return;
-        lastFlush = now;
-        post({ type: "batches", runId, ...progress, losses: pending }, []);
-        pending = [];
-      },
+      onBatch: batchPoster(post, runId),
       onEpoch: (metrics, checkpoint) => post({ type: "epoch", runId, metrics, checkpoint }, []),
     },
   });
