@@ -100,8 +100,10 @@ export function startAutosave(store: Store): () => void {
       !state.imageDataset &&
       state.specIsDefault &&
       state.projectRuns.length === 0
-    )
+    ) {
+      if (state.projectStatus === "saving") store.setState({ projectStatus: "saved" });
       return;
+    }
     const next = baselineOf(state);
     if (sameBaseline(baseline, next)) {
       if (state.projectStatus !== "saved") store.setState({ projectStatus: "saved" });
@@ -130,6 +132,8 @@ export function startAutosave(store: Store): () => void {
     // Postponing again would save later than the max wait after the first unsaved change.
     if (timer && now + AUTOSAVE_DELAY_MS - firstChangeAt > AUTOSAVE_MAX_WAIT_MS) return;
     if (timer) clearTimeout(timer);
+    // A change waits for its save: "Saved" would be untrue until then (a reload now loses it).
+    if (store.getState().projectStatus === "saved") store.setState({ projectStatus: "saving" });
     timer = setTimeout(() => {
       firstChangeAt = null;
       saving = saving.then(save);

@@ -1,7 +1,9 @@
-import { useId, useState } from "react";
+import { useReactFlow } from "@xyflow/react";
+import { useEffect, useId, useState } from "react";
 import { formatShape } from "../../core/model/shape";
 import { useStudio } from "../../store";
 import { SHIPPED_BACKBONE_PATH } from "../../store/pretrainedSlice";
+import { ANIMATED_FIT } from "./fitView";
 
 /**
  * "Start from a pretrained model" for image datasets: a tf.js Layers model by its model.json URL,
@@ -18,6 +20,15 @@ export function PretrainedSource() {
   const loadFiles = useStudio((s) => s.loadPretrainedFiles);
   const usePretrained = useStudio((s) => s.usePretrained);
   const setFineTune = useStudio((s) => s.setFineTune);
+  // The backbone arrives on the canvas now or after the pictures are decoded again at its size;
+  // either way the new model replaces the old one, so show all of it (the block sits on top).
+  const backboneOnCanvas = useStudio((s) => s.spec.nodes.some((node) => node.trainable === false));
+  const { fitView } = useReactFlow();
+  useEffect(() => {
+    if (!backboneOnCanvas) return;
+    const timer = setTimeout(() => void fitView(ANIMATED_FIT), 50);
+    return () => clearTimeout(timer);
+  }, [backboneOnCanvas, fitView]);
   const [url, setUrl] = useState("");
   const id = useId();
   if (!hasImages) return null;
