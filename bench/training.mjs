@@ -146,20 +146,22 @@ const bench = await serve(["--config", "bench/vite.bench.config.ts"], async (bro
       : { chosen: null };
   // Threaded wasm runs in dedicated workers, as the studio trains (a page's main thread cannot
   // start the threaded build's pool).
-  let threads = null;
-  if (parts.has("threads")) {
+  const threads = {};
+  for (const kind of parts.has("threads") ? kinds : []) {
     try {
-      threads = await within(page, 300 * rounds, url, () =>
-        page.evaluate(({ rows, rounds }) => window.bench.threads(rows, rounds), {
-          rows: ROWS.wasm.mlp,
+      const t = await within(page, 300 * rounds, url, () =>
+        page.evaluate(({ rows, rounds, kind }) => window.bench.threads(rows, rounds, kind), {
+          rows: ROWS.wasm[kind],
           rounds,
+          kind,
         }),
       );
+      threads[kind] = t;
       console.log(
-        `  wasm MLP in a worker: ${threads.threadsUsed} threads ${Math.round(threads.threads)}/s, one thread ${Math.round(threads.oneThread)}/s, single-threaded build ${Math.round(threads.singleBuild)}/s`,
+        `  wasm ${kind} in a worker: ${t.threadsUsed} threads ${Math.round(t.threads)}/s, one thread ${Math.round(t.oneThread)}/s, single-threaded build ${Math.round(t.singleBuild)}/s, studio's measured choice (${t.studioThreads.join(",")} threads) ${Math.round(t.studioChoice)}/s`,
       );
     } catch (error) {
-      threads = { error: String(error.message ?? error) };
+      threads[kind] = { error: String(error.message ?? error) };
     }
   }
   const isolated = await page.evaluate(() => window.bench.isolated);
@@ -245,12 +247,13 @@ for (const [kind, auto] of [
     `auto (${kind}): chose ${auto.chosen}; fastest measured ${fastest?.backend}; chosen/fastest ${chosen && fastest ? (chosen.studio / fastest.studio).toFixed(2) : "—"}`,
   );
 }
-if (bench.threads && !bench.threads.error) {
-  const t = bench.threads;
-  console.log(
-    `wasm MLP in a worker (isolated: ${t.isolated}, ${t.cores} cores): ${t.threadsUsed} threads / one thread ${t.threadsOverOneThread.toFixed(2)}, / single-threaded build ${t.threadsOverSingleBuild.toFixed(2)}`,
-  );
-} else if (bench.threads) console.log(`wasm threads: ${bench.threads.error}`);
+for (const [kind, t] of Object.entries(bench.threads)) {
+  if (t.error) console.log(`wasm threads (${kind}): ${t.error}`);
+  else
+    console.log(
+      `wasm ${kind} in a worker (isolated: ${t.isolated}, ${t.cores} cores): ${t.threadsUsed} threads / one thread ${t.threadsOverOneThread.toFixed(2)}, / single-threaded build ${t.threadsOverSingleBuild.toFixed(2)}; the studio's measured choice (${t.studioThreads.join(",")} threads) / the faster of the two ${t.studioChoiceOverBest.toFixed(2)}`,
+    );
+}
 const cpuCnn = rows.find((r) => r.backend === "cpu" && r.kind === "cnn");
 const wasmCnn = rows.find((r) => r.backend === "wasm" && r.kind === "cnn");
 if (cpuCnn?.studio && wasmCnn?.studio)

@@ -1,18 +1,30 @@
 /// <reference lib="webworker" />
-// One timing of the studio's MLP training on wasm in a dedicated worker, with the thread setup the
+// One timing of the studio's training on wasm in a dedicated worker, with the thread setup the
 // page asks for. Set before the wasm backend starts, so every setup gets a fresh worker.
 import * as tf from "@tensorflow/tfjs";
 import { getThreadsCount, setThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import wasmPlain from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url";
 import wasmSimd from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url";
 import wasmThreaded from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
-import { MODELS, studioSpeed, syntheticData } from "./measure";
+import { preferredWasmThreads } from "../../src/core/backend/choice";
+import { registerWasmConvGradients } from "../../src/core/backend/wasmConvGradients";
+import { timeWasmThreads } from "../../src/core/train/measure";
+import { startedWasmPool, wasmThreadControl } from "../../src/worker/wasmPool";
+import { config, MODELS, studioSpeed, syntheticData } from "./measure";
+
+registerWasmConvGradients();
 
 export interface ThreadsRequest {
+  kind: "mlp" | "cnn";
   rows: number;
   threads: number;
   /** The threaded SIMD build (needs cross-origin isolation) or the single-threaded SIMD build. */
   threadedBuild: boolean;
+  /**
+   * As the studio's training worker does: the threaded build, timed on 1 and on `threads` threads
+   * for this model (a few steps each), then trained on the count measured faster.
+   */
+  chooseByMeasuring?: boolean;
 }
 export interface ThreadsResult extends ThreadsRequest {
   samplesPerSecond: number;
@@ -29,7 +41,7 @@ self.onmessage = async (event: MessageEvent<ThreadsRequest>) => {
         value: request.threads * 2,
         configurable: true,
       });
-      setThreadsCount(request.threads);
+      setThreadsCount(request.chooseByMeasuring ? 1 : request.threads);
     }
     setWasmPaths({
       "tfjs-backend-wasm.wasm": wasmPlain,
@@ -38,12 +50,20 @@ self.onmessage = async (event: MessageEvent<ThreadsRequest>) => {
     });
     if (!(await tf.setBackend("wasm"))) throw new Error("wasm did not start");
     await tf.ready();
-    const { spec, features } = MODELS.mlp;
-    const measured = await studioSpeed(spec, syntheticData(features, request.rows));
+    const { spec, features } = MODELS[request.kind];
+    const data = syntheticData(features, request.rows);
+    const control = request.chooseByMeasuring ? wasmThreadControl(request.threads) : undefined;
+    if (control) {
+      const timings = await timeWasmThreads(spec, data, config(1), control);
+      control.set(preferredWasmThreads(timings) ?? 1);
+    }
+    const measured = await studioSpeed(spec, data);
     const result: ThreadsResult = {
       ...request,
       samplesPerSecond: measured.samplesPerSecond,
-      threadsUsed: request.threadedBuild ? getThreadsCount() : 1,
+      threadsUsed: request.threadedBuild
+        ? (startedWasmPool()?.getThreadsCount() ?? getThreadsCount())
+        : 1,
     };
     self.postMessage(result);
   } catch (error) {

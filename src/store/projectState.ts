@@ -133,6 +133,7 @@ export function finishedRunView(run: ProjectRun): TrainingRun {
     task: run.data.task,
     choice: null,
     runtime: null,
+    wasmThreadTimings: [],
     features: null,
     fold: null,
   };

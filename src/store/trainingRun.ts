@@ -1,5 +1,5 @@
 import { BACKEND_LABELS, type BackendName } from "../core/backend/backends";
-import type { BackendChoice } from "../core/backend/choice";
+import type { BackendChoice, ThreadTiming } from "../core/backend/choice";
 import type { TaskKind } from "../core/data/types";
 import { summarizeFolds, type FoldTruth } from "../core/eval/crossValidation";
 import type { BackendNote } from "../core/train/run";
@@ -27,6 +27,8 @@ export interface TrainingRun {
   choice: (BackendChoice & { cached: boolean }) | null;
   /** How the worker runs: wasm threads (null off wasm) and whether the page is isolated. */
   runtime: { wasmThreads: number | null; crossOriginIsolated: boolean } | null;
+  /** wasm: training speeds measured at each thread count for this model (empty: not measured). */
+  wasmThreadTimings: ThreadTiming[];
   /** A run on a pretrained backbone: its features computed so far (or taken from the cache). */
   features: { done: number; total: number; cached: boolean } | null;
   /** Cross-validation under way after the main run: fold (1-based) of folds, at this epoch. */
@@ -46,6 +48,7 @@ export const IDLE_RUN: TrainingRun = {
   task: null,
   choice: null,
   runtime: null,
+  wasmThreadTimings: [],
   features: null,
   fold: null,
 };

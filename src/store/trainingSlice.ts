@@ -114,6 +114,9 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
           },
         });
         break;
+      case "wasm-threads":
+        updateRun({ wasmThreadTimings: message.measured });
+        break;
       case "backend-note": {
         const text = describeNote(message.note);
         if (explicit && message.note.backend === get().backendPreference)

@@ -1,5 +1,5 @@
 import type { BackendName, BackendPreference } from "../core/backend/backends";
-import type { BackendChoice } from "../core/backend/choice";
+import type { BackendChoice, ThreadTiming } from "../core/backend/choice";
 import type { ModelSpec } from "../core/model/spec";
 import type { FineTuneSettings } from "../core/transfer/train";
 import type { TrainConfig } from "../core/train/config";
@@ -108,6 +108,8 @@ export type FromTrainingWorker =
   | { type: "backend-choice"; runId: string; choice: BackendChoice; cached: boolean }
   /** Where training runs: wasm threads (1 when the page is not cross-origin isolated). */
   | { type: "runtime"; runId: string; wasmThreads: number | null; crossOriginIsolated: boolean }
+  /** wasm: the thread count chosen for this model and the speeds measured at each count. */
+  | { type: "wasm-threads"; runId: string; threads: number; measured: ThreadTiming[] }
   | BatchUpdate
   /** The pretrained backbone's features computed for `done` of `total` pictures (or cached). */
   | { type: "features"; runId: string; done: number; total: number; cached: boolean }

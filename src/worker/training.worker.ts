@@ -9,6 +9,7 @@ import type { BackendName } from "../core/backend/backends";
 import type { AdapterDescription } from "../core/backend/choice";
 import { canUseWasmThreads } from "../core/backend/isolation";
 import { registerWasmConvGradients } from "../core/backend/wasmConvGradients";
+import { startedWasmPool, wasmThreadControl } from "./wasmPool";
 import type { FromTrainingWorker, ToTrainingWorker } from "./protocol";
 import { runTrainingJob } from "./trainingJob";
 
@@ -16,7 +17,7 @@ import { runTrainingJob } from "./trainingJob";
 // send); a page served without them gets the single-threaded build rather than a backend that fails.
 const wasmThreads = canUseWasmThreads(self);
 tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", wasmThreads);
-if (wasmThreads) useEveryCoreForWasm();
+const threadControl = wasmThreads ? wasmThreadControl(useEveryCoreForWasm()) : undefined;
 // So that CNNs train on wasm rather than on the plain-JavaScript backend.
 registerWasmConvGradients();
 setWasmPaths({
@@ -32,10 +33,11 @@ setWasmPaths({
  * asks for one thread per logical core: the worker's navigator reports twice the cores to the wasm
  * module (whose halving then gives the real count) and the pool size is set to that count.
  */
-function useEveryCoreForWasm(): void {
+function useEveryCoreForWasm(): number {
   const cores = Math.max(1, navigator.hardwareConcurrency || 1);
   Object.defineProperty(navigator, "hardwareConcurrency", { value: cores * 2, configurable: true });
   setThreadsCount(cores);
+  return cores;
 }
 
 const post = (message: FromTrainingWorker, transfer: Transferable[] = []) =>
@@ -92,7 +94,10 @@ const postRuntime = (runId: string) =>
     type: "runtime",
     runId,
     crossOriginIsolated: self.crossOriginIsolated,
-    wasmThreads: tf.getBackend() === "wasm" ? getThreadsCount() : null,
+    wasmThreads:
+      tf.getBackend() === "wasm"
+        ? (startedWasmPool()?.getThreadsCount() ?? getThreadsCount())
+        : null,
   });
 
 self.onmessage = (event: MessageEvent<ToTrainingWorker>) => {
@@ -112,6 +117,7 @@ self.onmessage = (event: MessageEvent<ToTrainingWorker>) => {
     () => stopRequested.has(message.runId),
     activateBackend,
     describeAdapter,
+    threadControl,
   )
     .catch((error: unknown) => {
       post({

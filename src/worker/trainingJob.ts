@@ -4,6 +4,7 @@ import type { AdapterDescription } from "../core/backend/choice";
 import { predictRows } from "../core/train/predictRows";
 import { storeModelWeights } from "../core/train/state";
 import { runTraining } from "../core/train/run";
+import type { WasmThreadControl } from "../core/train/measure";
 import {
   fitLinearBaseline,
   logisticIterationCap,
@@ -41,6 +42,7 @@ export async function runTrainingJob(
   shouldStop: () => boolean,
   activateBackend: (name: BackendName) => Promise<void>,
   describeAdapter?: (name: BackendName) => Promise<AdapterDescription | null>,
+  wasmThreads?: WasmThreadControl,
 ): Promise<void> {
   const { runId } = request;
   if (request.pretrained) {
@@ -56,11 +58,14 @@ export async function runTrainingJob(
     resumeFrom: request.resumeFrom ?? null,
     describeAdapter,
     cachedChoice: request.cachedChoice ?? null,
+    wasmThreads,
     callbacks: {
       shouldStop,
       onBackend: (backend) => post({ type: "backend", runId, backend }, []),
       onBackendNote: (note) => post({ type: "backend-note", runId, note }, []),
       onChoice: (choice, cached) => post({ type: "backend-choice", runId, choice, cached }, []),
+      onWasmThreads: (threads, measured) =>
+        post({ type: "wasm-threads", runId, threads, measured }, []),
       onBatch: batchPoster(post, runId),
       // Copied, not transferred: the run keeps the checkpoint to fall back on another backend.
       onEpoch: (metrics, checkpoint) => post({ type: "epoch", runId, metrics, checkpoint }, []),

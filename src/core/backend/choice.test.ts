@@ -4,8 +4,10 @@ import {
   choiceCacheKey,
   describeChoice,
   describeTimings,
+  describeWasmThreads,
   fastestBackend,
   isSoftwareAdapter,
+  preferredWasmThreads,
   readCachedChoice,
   roundSamplesPerSecond,
   writeCachedChoice,
@@ -155,5 +157,57 @@ describe("the cached choice", () => {
     };
     expect(() => writeCachedChoice(refusing, key(), choice)).not.toThrow();
     expect(readCachedChoice(refusing, key())).toBeNull();
+  });
+});
+
+describe("wasm thread counts", () => {
+  const wasm = (threads: number, samplesPerSecond: number): BackendTiming => ({
+    ...measured("wasm", samplesPerSecond),
+    threads,
+  });
+
+  it("keeps the fewest threads unless more are at least 10% faster", () => {
+    // This machine's MLP: two threads lose to one (XNNPACK's pool costs more than it gives).
+    expect(preferredWasmThreads([wasm(1, 18000), wasm(2, 11400)])).toBe(1);
+    expect(preferredWasmThreads([wasm(2, 19000), wasm(1, 18000)])).toBe(1);
+    expect(preferredWasmThreads([wasm(1, 600), wasm(4, 1500)])).toBe(4);
+    expect(preferredWasmThreads([measured("wasm", 500)])).toBeNull();
+    expect(preferredWasmThreads([])).toBeNull();
+  });
+
+  it("chooses and orders backends by each one's best thread count", () => {
+    const timings = [wasm(1, 3000), wasm(2, 900), measured("cpu", 2000)];
+    expect(fastestBackend(timings)).toBe("wasm");
+    expect(backendsByMeasuredSpeed(timings)).toEqual(["wasm", "cpu", "webgpu", "webgl"]);
+    expect(fastestBackend([wasm(1, 1000), wasm(2, 1050), measured("cpu", 1040)])).toBe("cpu");
+  });
+
+  it("names the thread count of each figure and keeps it in the cache", () => {
+    expect(describeTimings([wasm(2, 11400), wasm(1, 18000)])).toBe(
+      "WebAssembly (1 thread) 18,000 samples/s · WebAssembly (2 threads) 11,400 samples/s",
+    );
+    const storage = new Map<string, string>();
+    const kv: KeyValueStorage = {
+      getItem: (key) => storage.get(key) ?? null,
+      setItem: (key, value) => void storage.set(key, value),
+    };
+    const choice = { backend: "wasm" as const, timings: [wasm(1, 18000), wasm(2, 11400)] };
+    writeCachedChoice(kv, "k", choice);
+    expect(readCachedChoice(kv, "k")).toEqual(choice);
+    storage.set("k", JSON.stringify({ ...choice, timings: [{ ...wasm(0, 5) }] }));
+    expect(readCachedChoice(kv, "k")).toBeNull();
+  });
+
+  it("says how many threads wasm runs on and why", () => {
+    expect(
+      describeWasmThreads(1, true, [
+        { threads: 1, samplesPerSecond: 18000 },
+        { threads: 2, samplesPerSecond: 11400 },
+      ]),
+    ).toBe(
+      "WebAssembly runs on 1 thread, measured fastest for this model (2 threads 11,400 samples/s · 1 thread 18,000 samples/s).",
+    );
+    expect(describeWasmThreads(4, true)).toBe("WebAssembly runs on 4 threads.");
+    expect(describeWasmThreads(1, false)).toMatch(/not cross-origin isolated/);
   });
 });

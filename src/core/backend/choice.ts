@@ -10,6 +10,8 @@ export interface BackendTiming {
   status: "measured" | "unavailable" | "unsupported";
   /** True when the backend runs on a software adapter (SwiftShader, llvmpipe…): a GPU API without a GPU. */
   softwareAdapter: boolean;
+  /** wasm only, when its thread count was measured too: the threads this timing ran on. */
+  threads?: number;
 }
 
 /** The backend a measurement chose and the figures it chose from. */
@@ -19,17 +21,48 @@ export interface BackendChoice {
 }
 
 /**
+ * How much faster more wasm threads must train to be worth them (10%): a thread that barely helps
+ * still takes a core from the page and the rest of the machine.
+ */
+export const MORE_THREADS_MARGIN = 1.1;
+
+/**
+ * Each backend's best measured timing. A backend timed at several wasm thread counts keeps the
+ * fewest threads unless more are at least MORE_THREADS_MARGIN faster.
+ */
+export function bestTimings(timings: readonly BackendTiming[]): Map<BackendName, BackendTiming> {
+  const best = new Map<BackendName, BackendTiming>();
+  const measuredTimings = timings
+    .filter((t) => t.status === "measured" && t.samplesPerSecond !== null)
+    .sort((a, b) => (a.threads ?? 1) - (b.threads ?? 1));
+  for (const timing of measuredTimings) {
+    const current = best.get(timing.backend);
+    const margin =
+      current && (timing.threads ?? 1) > (current.threads ?? 1) ? MORE_THREADS_MARGIN : 1;
+    if (!current || (timing.samplesPerSecond ?? 0) > (current.samplesPerSecond ?? 0) * margin)
+      best.set(timing.backend, timing);
+  }
+  return best;
+}
+
+/** The wasm thread count the timings favour (see bestTimings), or null when none was measured. */
+export function preferredWasmThreads(timings: readonly BackendTiming[]): number | null {
+  return bestTimings(timings).get("wasm")?.threads ?? null;
+}
+
+/**
  * The fastest measured backend, or null when none could be measured. Ties go to the earlier
  * backend of BACKEND_ORDER, so the choice does not depend on the order of `timings`.
  */
 export function fastestBackend(timings: readonly BackendTiming[]): BackendName | null {
-  let best: BackendTiming | null = null;
+  const best = bestTimings(timings);
+  let fastest: BackendTiming | null = null;
   for (const backend of BACKEND_ORDER) {
-    const timing = timings.find((t) => t.backend === backend);
-    if (!timing || timing.status !== "measured" || timing.samplesPerSecond === null) continue;
-    if (!best || timing.samplesPerSecond > (best.samplesPerSecond ?? 0)) best = timing;
+    const timing = best.get(backend);
+    if (timing && (!fastest || (timing.samplesPerSecond ?? 0) > (fastest.samplesPerSecond ?? 0)))
+      fastest = timing;
   }
-  return best?.backend ?? null;
+  return fastest?.backend ?? null;
 }
 
 /**
@@ -37,10 +70,8 @@ export function fastestBackend(timings: readonly BackendTiming[]): BackendName |
  * measured in BACKEND_ORDER (a backend that broke while measuring may still be the last resort).
  */
 export function backendsByMeasuredSpeed(timings: readonly BackendTiming[]): BackendName[] {
-  const speed = (backend: BackendName) => {
-    const timing = timings.find((t) => t.backend === backend);
-    return timing?.status === "measured" ? (timing.samplesPerSecond ?? -1) : -1;
-  };
+  const best = bestTimings(timings);
+  const speed = (backend: BackendName) => best.get(backend)?.samplesPerSecond ?? -1;
   // Array.prototype.sort is stable, so equal speeds keep BACKEND_ORDER.
   return [...BACKEND_ORDER].sort((a, b) => speed(b) - speed(a));
 }
@@ -63,11 +94,16 @@ export function describeTimings(timings: readonly BackendTiming[]): string {
     .filter((t) => t.status === "measured" && t.samplesPerSecond !== null)
     .sort((a, b) => (b.samplesPerSecond ?? 0) - (a.samplesPerSecond ?? 0))
     .map((t) => {
-      const figure = `${shortLabel(t.backend)} ${roundSamplesPerSecond(t.samplesPerSecond ?? 0)} samples/s`;
+      const label = t.threads
+        ? `${shortLabel(t.backend)} (${threadsText(t.threads)})`
+        : shortLabel(t.backend);
+      const figure = `${label} ${roundSamplesPerSecond(t.samplesPerSecond ?? 0)} samples/s`;
       return t.softwareAdapter ? `${figure}, software adapter` : figure;
     })
     .join(" · ");
 }
+
+const threadsText = (threads: number) => (threads === 1 ? "1 thread" : `${threads} threads`);
 
 function shortLabel(backend: BackendName): string {
   return backend === "cpu" ? "CPU" : BACKEND_LABELS[backend];
@@ -136,6 +172,7 @@ const choiceSchema = z.object({
       samplesPerSecond: z.number().nonnegative().nullable(),
       status: z.enum(["measured", "unavailable", "unsupported"]),
       softwareAdapter: z.boolean(),
+      threads: z.number().int().positive().optional(),
     }),
   ),
 });
@@ -184,8 +221,28 @@ export function describeChoice(choice: BackendChoice, cached: boolean): string {
   return parts.join(" ");
 }
 
-/** How wasm runs, for a person: on how many threads, and why only one when that is so. */
-export function describeWasmThreads(threads: number, crossOriginIsolated: boolean): string {
+/** A wasm thread count and the training speed measured on it. */
+export interface ThreadTiming {
+  threads: number;
+  samplesPerSecond: number;
+}
+
+/**
+ * How wasm runs, for a person: on how many threads, and why. With `measured` (the speeds at each
+ * thread count for this model), says that the count was chosen by measuring.
+ */
+export function describeWasmThreads(
+  threads: number,
+  crossOriginIsolated: boolean,
+  measured: readonly ThreadTiming[] = [],
+): string {
+  const figures = [...measured]
+    .sort((a, b) => b.threads - a.threads)
+    .map((t) => `${threadsText(t.threads)} ${roundSamplesPerSecond(t.samplesPerSecond)} samples/s`)
+    .join(" · ");
+  if (measured.length > 1) {
+    return `WebAssembly runs on ${threadsText(threads)}, measured fastest for this model (${figures}).`;
+  }
   if (threads > 1) return `WebAssembly runs on ${threads} threads.`;
   return crossOriginIsolated
     ? "WebAssembly runs on one thread."

@@ -1,10 +1,16 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BackendName } from "../backend/backends";
-import type { BackendChoice } from "../backend/choice";
+import {
+  MORE_THREADS_MARGIN,
+  preferredWasmThreads,
+  type BackendChoice,
+  type BackendTiming,
+  type ThreadTiming,
+} from "../backend/choice";
 import { DEFAULT_MLP, mlpSpec } from "../model/templates";
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from "./config";
-import { timeTrainingSteps } from "./measure";
+import { timeTrainingSteps, type WasmThreadControl } from "./measure";
 import { runTraining } from "./run";
 import type { TrainingData } from "./types";
 
@@ -49,6 +55,20 @@ describe("measured auto", () => {
     expect(speed).toBeGreaterThan(0);
     expect(Number.isFinite(speed)).toBe(true);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("keeps timing a fast model for the minimum time, and stops at the maximum", async () => {
+    let started = performance.now();
+    await timeTrainingSteps(spec, data, config, {
+      steps: 1,
+      minMilliseconds: 200,
+      maxMilliseconds: 400,
+    });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(200);
+    started = performance.now();
+    await timeTrainingSteps(spec, data, config, { steps: 1e6, maxMilliseconds: 100 });
+    // The warm-up step, then timed steps until 100 ms have passed, then one step more at most.
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it("times every backend that can train the model, says why others were skipped, trains on the fastest", async () => {
@@ -108,6 +128,117 @@ describe("measured auto", () => {
     expect(activated).toEqual(["cpu"]);
     expect(reported).toBe(true);
     expect(result.backend).toBe("cpu");
+    result.model.dispose();
+  });
+});
+
+/** A stand-in for the worker's wasm pool: records each size asked for, and when (by activation). */
+function fakeThreads(events: string[]): WasmThreadControl {
+  return { counts: [1, 2], set: (threads) => events.push(`threads ${threads}`) };
+}
+
+describe("measured wasm threads", () => {
+  it("auto times wasm at each thread count, starting it on one thread, and trains on the count it favours", async () => {
+    const events: string[] = [];
+    const activated: BackendName[] = [];
+    const activate = fakeBackends(activated);
+    const choices: BackendChoice[] = [];
+    const chosenThreads: Array<{ threads: number; measured: ThreadTiming[] }> = [];
+    const result = await runTraining({
+      spec,
+      data,
+      config,
+      preference: "auto",
+      activateBackend: async (name) => {
+        events.push(`start ${name}`);
+        await activate(name);
+      },
+      measureBudget: budget,
+      wasmThreads: fakeThreads(events),
+      callbacks: {
+        onChoice: (choice) => choices.push(choice),
+        onWasmThreads: (threads, measured) => chosenThreads.push({ threads, measured }),
+      },
+    });
+    const wasm = choices[0]!.timings.filter((t) => t.backend === "wasm");
+    expect(wasm.map((t) => [t.status, t.threads])).toEqual([
+      ["measured", 1],
+      ["measured", 2],
+    ]);
+    // The pool is sized before wasm starts (one thread: no pool threads made), then grown to time 2.
+    expect(events.slice(0, 6)).toEqual([
+      "start webgpu",
+      "start webgl",
+      "threads 1",
+      "start wasm",
+      "threads 1",
+      "threads 2",
+    ]);
+    const preferred = preferredWasmThreads(wasm);
+    if (result.backend === "wasm") {
+      expect(chosenThreads).toEqual([
+        {
+          threads: preferred,
+          measured: wasm.map((t) => ({ threads: t.threads, samplesPerSecond: t.samplesPerSecond })),
+        },
+      ]);
+      expect(events[events.length - 1]).toBe(`threads ${preferred}`);
+    } else {
+      expect(chosenThreads).toEqual([]);
+    }
+    result.model.dispose();
+  });
+
+  it("an explicit wasm run measures the thread counts once, then trains on the one favoured", async () => {
+    const events: string[] = [];
+    const chosen: Array<{ threads: number; measured: ThreadTiming[] }> = [];
+    const result = await runTraining({
+      spec,
+      data,
+      config,
+      preference: "wasm",
+      activateBackend: fakeBackends([]),
+      measureBudget: budget,
+      wasmThreads: fakeThreads(events),
+      callbacks: { onWasmThreads: (threads, measured) => chosen.push({ threads, measured }) },
+    });
+    expect(result.backend).toBe("wasm");
+    expect(chosen).toHaveLength(1);
+    const { threads, measured } = chosen[0]!;
+    expect(measured.map((t) => t.threads)).toEqual([1, 2]);
+    expect(measured.every((t) => t.samplesPerSecond > 0)).toBe(true);
+    const [one, two] = measured.map((t) => t.samplesPerSecond);
+    expect(threads).toBe(two! > one! * MORE_THREADS_MARGIN ? 2 : 1);
+    expect(events).toEqual(["threads 1", "threads 1", "threads 2", `threads ${threads}`]);
+    result.model.dispose();
+  });
+
+  it("a cached choice sets the pool before wasm starts and measures nothing", async () => {
+    const events: string[] = [];
+    const chosen: number[] = [];
+    const timing = (threads: number, samplesPerSecond: number): BackendTiming => ({
+      backend: "wasm",
+      status: "measured",
+      samplesPerSecond,
+      softwareAdapter: false,
+      threads,
+    });
+    const result = await runTraining({
+      spec,
+      data,
+      config,
+      preference: "auto",
+      activateBackend: async (name) => {
+        events.push(`start ${name}`);
+        await fakeBackends([])(name);
+      },
+      cachedChoice: { backend: "wasm", timings: [timing(1, 9000), timing(2, 14000)] },
+      wasmThreads: fakeThreads(events),
+      callbacks: { onWasmThreads: (threads) => chosen.push(threads) },
+    });
+    expect(result.backend).toBe("wasm");
+    expect(events).toEqual(["threads 2", "start wasm", "threads 2"]);
+    expect(chosen).toEqual([2]);
     result.model.dispose();
   });
 });

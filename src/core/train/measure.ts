@@ -14,11 +14,17 @@ import type { AnyTrainingData } from "./types";
 export interface MeasureBudget {
   /** Timed steps wanted (after the warm-up step). */
   steps: number;
+  /** Keep timing past `steps` until this long has passed (ms): a fast model's few steps are noise. */
+  minMilliseconds?: number;
   /** Stop timing after this long even with fewer steps (ms); at least one step is timed. */
   maxMilliseconds: number;
 }
 
-export const DEFAULT_MEASURE_BUDGET: MeasureBudget = { steps: 8, maxMilliseconds: 1500 };
+export const DEFAULT_MEASURE_BUDGET: MeasureBudget = {
+  steps: 8,
+  minMilliseconds: 300,
+  maxMilliseconds: 1500,
+};
 
 /**
  * Training samples per second of `spec` on the active backend: one warm-up step (shader compiles,
@@ -52,7 +58,8 @@ export async function timeTrainingSteps(
     await step();
     const started = performance.now();
     let steps = 0;
-    while (steps < budget.steps) {
+    const minimum = Math.min(budget.minMilliseconds ?? 0, budget.maxMilliseconds);
+    while (steps < budget.steps || performance.now() - started < minimum) {
       await step();
       steps++;
       if (performance.now() - started >= budget.maxMilliseconds) break;
@@ -66,6 +73,45 @@ export async function timeTrainingSteps(
   }
 }
 
+/** The wasm backend's thread pool, as the training worker controls it. */
+export interface WasmThreadControl {
+  /** Thread counts worth timing, fewest first (e.g. [1, 4]); fewer than two: nothing to choose. */
+  counts: readonly number[];
+  /** Sets the pool's size: before wasm starts, the size it starts with; after, a new pool. */
+  set(threads: number): void;
+}
+
+/** True when `control` offers a choice of thread counts. */
+export const choosesThreads = (
+  control: WasmThreadControl | undefined,
+): control is WasmThreadControl => control !== undefined && control.counts.length > 1;
+
+/**
+ * The active wasm backend timed at each thread count of `control`, fewest first (a timing per
+ * count, with `threads`). Leaves the pool at the last count timed.
+ */
+export async function timeWasmThreads(
+  spec: ModelSpec,
+  data: AnyTrainingData,
+  config: TrainConfig,
+  control: WasmThreadControl,
+  budget?: MeasureBudget,
+): Promise<BackendTiming[]> {
+  const timings: BackendTiming[] = [];
+  for (const threads of control.counts) {
+    control.set(threads);
+    const speed = await timeTrainingSteps(spec, data, config, budget);
+    timings.push({
+      backend: "wasm",
+      status: "measured",
+      samplesPerSecond: speed,
+      softwareAdapter: false,
+      threads,
+    });
+  }
+  return timings;
+}
+
 export interface MeasureOptions {
   spec: ModelSpec;
   data: AnyTrainingData;
@@ -77,11 +123,15 @@ export interface MeasureOptions {
   /** What the active backend's adapter says of itself (WebGPU/WebGL); null elsewhere. */
   describeAdapter?: (name: BackendName) => Promise<AdapterDescription | null>;
   budget?: MeasureBudget;
+  /** wasm's thread pool: when it offers a choice, wasm is timed at each count (see timeWasmThreads). */
+  wasmThreads?: WasmThreadControl;
 }
 
 /**
  * Times each backend in turn (see timeTrainingSteps), skipping one that cannot start or lacks a
- * kernel (probe), and notes a software adapter. One timing per backend, in the order given.
+ * kernel (probe), and notes a software adapter. One timing per backend, in the order given; for
+ * wasm with a choice of threads, one per thread count (wasm starts on the fewest, so that no
+ * pool is made and left unused).
  */
 export async function measureBackends(options: MeasureOptions): Promise<BackendTiming[]> {
   const timings: BackendTiming[] = [];
@@ -92,6 +142,9 @@ export async function measureBackends(options: MeasureOptions): Promise<BackendT
       samplesPerSecond,
       softwareAdapter: false,
     });
+    const threads =
+      backend === "wasm" && choosesThreads(options.wasmThreads) ? options.wasmThreads : null;
+    threads?.set(threads.counts[0] ?? 1);
     try {
       await options.activateBackend(backend);
     } catch {
@@ -100,6 +153,18 @@ export async function measureBackends(options: MeasureOptions): Promise<BackendT
     }
     try {
       await options.probe();
+      if (threads) {
+        timings.push(
+          ...(await timeWasmThreads(
+            options.spec,
+            options.data,
+            options.config,
+            threads,
+            options.budget,
+          )),
+        );
+        continue;
+      }
       const speed = await timeTrainingSteps(
         options.spec,
         options.data,

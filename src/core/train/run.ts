@@ -8,15 +8,24 @@ import {
 import {
   backendsByMeasuredSpeed,
   fastestBackend,
+  preferredWasmThreads,
   type AdapterDescription,
   type BackendChoice,
+  type BackendTiming,
+  type ThreadTiming,
 } from "../backend/choice";
 import { buildModel } from "../model/build";
 import type { ModelSpec } from "../model/spec";
 import type { TrainConfig } from "./config";
 import { trainLoop, TrainingDivergedError, type LoopCallbacks } from "./loop";
 import { exampleShape, featureRange, valuesOf } from "./batchSource";
-import { measureBackends, type MeasureBudget } from "./measure";
+import {
+  choosesThreads,
+  measureBackends,
+  timeWasmThreads,
+  type MeasureBudget,
+  type WasmThreadControl,
+} from "./measure";
 import type { AnyTrainingData, Checkpoint, TrainOutcome } from "./types";
 
 /** Something that happened to a backend, for the person to read. */
@@ -37,6 +46,8 @@ export interface RunCallbacks extends LoopCallbacks {
   onBackendNote?: (note: BackendNote) => void;
   /** Auto only: the backends' measured speeds and the choice, measured now or cached (`cached`). */
   onChoice?: (choice: BackendChoice, cached: boolean) => void;
+  /** Training runs on wasm with this many threads, chosen from `measured` (one per count timed). */
+  onWasmThreads?: (threads: number, measured: ThreadTiming[]) => void;
 }
 
 export interface RunResult {
@@ -57,6 +68,8 @@ export interface RunOptions {
   /** Auto only: a choice measured earlier for this model and device; training skips measuring. */
   cachedChoice?: BackendChoice | null;
   measureBudget?: MeasureBudget;
+  /** wasm's thread pool: when it offers a choice, the count is measured for this model. */
+  wasmThreads?: WasmThreadControl;
   callbacks?: RunCallbacks;
   /** A checkpoint saved by an earlier run of the same spec, data and config: training goes on from it. */
   resumeFrom?: Checkpoint | null;
@@ -100,17 +113,20 @@ export async function probeBackend(
 }
 
 /**
- * The backends to try in order. An explicit choice: that one, then the slower ones. Auto: the
- * cached choice first, or else every backend timed on a few training steps of this model, fastest
- * first (the figures go to `onChoice`).
+ * The backends to try in order, and the timings behind it. An explicit choice: that one, then the
+ * slower ones. Auto: the cached choice first, or else every backend timed on a few training steps
+ * of this model, fastest first (the figures go to `onChoice`).
  */
-async function orderCandidates(options: RunOptions): Promise<BackendName[]> {
-  if (options.preference !== "auto") return backendCandidates(options.preference);
+async function orderCandidates(
+  options: RunOptions,
+): Promise<{ candidates: BackendName[]; timings: BackendTiming[] }> {
+  if (options.preference !== "auto")
+    return { candidates: backendCandidates(options.preference), timings: [] };
   const cached = options.cachedChoice;
   if (cached) {
     options.callbacks?.onChoice?.(cached, true);
     const rest = backendsByMeasuredSpeed(cached.timings).filter((b) => b !== cached.backend);
-    return [cached.backend, ...rest];
+    return { candidates: [cached.backend, ...rest], timings: cached.timings };
   }
   const timings = await measureBackends({
     spec: options.spec,
@@ -121,10 +137,42 @@ async function orderCandidates(options: RunOptions): Promise<BackendName[]> {
     probe: () => probeBackend(options.spec, options.data, options.config),
     describeAdapter: options.describeAdapter,
     budget: options.measureBudget,
+    wasmThreads: options.wasmThreads,
   });
   const fastest = fastestBackend(timings);
   if (fastest) options.callbacks?.onChoice?.({ backend: fastest, timings }, false);
-  return backendsByMeasuredSpeed(timings);
+  return { candidates: backendsByMeasuredSpeed(timings), timings };
+}
+
+/**
+ * On wasm with a choice of threads: the count for this model, from `timings` when they hold one
+ * (auto measured it, or a cached choice did), else timed now on the active backend. Sets the pool
+ * to it and says so (onWasmThreads).
+ */
+async function settleWasmThreads(
+  options: RunOptions,
+  control: WasmThreadControl,
+  timings: BackendTiming[],
+): Promise<void> {
+  let wasmTimings = timings.filter((t) => t.backend === "wasm" && t.threads !== undefined);
+  if (preferredWasmThreads(wasmTimings) === null) {
+    wasmTimings = await timeWasmThreads(
+      options.spec,
+      options.data,
+      options.config,
+      control,
+      options.measureBudget,
+    );
+  }
+  const threads = preferredWasmThreads(wasmTimings) ?? control.counts[0] ?? 1;
+  control.set(threads);
+  options.callbacks?.onWasmThreads?.(
+    threads,
+    wasmTimings.map((t) => ({
+      threads: t.threads ?? 1,
+      samplesPerSecond: t.samplesPerSecond ?? 0,
+    })),
+  );
 }
 
 /**
@@ -134,7 +182,8 @@ async function orderCandidates(options: RunOptions): Promise<BackendName[]> {
  */
 export async function runTraining(options: RunOptions): Promise<RunResult> {
   const { spec, data, config, callbacks = {} } = options;
-  const candidates = await orderCandidates(options);
+  const { candidates, timings } = await orderCandidates(options);
+  const threadControl = choosesThreads(options.wasmThreads) ? options.wasmThreads : null;
   let checkpoint: Checkpoint | null = options.resumeFrom ?? null;
   const failures: string[] = [];
 
@@ -151,6 +200,9 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
         resumeAfterEpoch: checkpoint?.epoch ?? 0,
       });
     };
+    const threads = backend === "wasm" ? threadControl : null;
+    // Before wasm starts: its pool begins at the count known for this model, or the fewest threads.
+    threads?.set(preferredWasmThreads(timings) ?? threads.counts[0] ?? 1);
     try {
       await options.activateBackend(backend);
     } catch (error) {
@@ -163,6 +215,7 @@ export async function runTraining(options: RunOptions): Promise<RunResult> {
       note("unsupported", messageOf(error));
       continue;
     }
+    if (threads) await settleWasmThreads(options, threads, timings);
     callbacks.onBackend?.(backend);
     const model = buildModel(tf, spec, { seed: config.seed });
     try {

@@ -10,9 +10,10 @@ export function TrainingNotes() {
   const error = useStudio((s) => s.run.error);
   const choice = useStudio((s) => s.run.choice);
   const runtime = useStudio((s) => s.run.runtime);
+  const threadTimings = useStudio((s) => s.run.wasmThreadTimings);
   const threads =
     runtime && runtime.wasmThreads !== null
-      ? describeWasmThreads(runtime.wasmThreads, runtime.crossOriginIsolated)
+      ? describeWasmThreads(runtime.wasmThreads, runtime.crossOriginIsolated, threadTimings)
       : null;
   if (notes.length === 0 && !error && !choice && !threads) return null;
   return (
