@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { registerWasmConvGradients } from "../src/core/backend/wasmConvGradients";
+import { registerWasmTrainingKernels } from "../src/core/backend/wasmFastKernels";
 import { splitImageDataset } from "../src/core/data/images/split";
 import {
   syntheticShapeSet,
@@ -63,7 +63,7 @@ function rawPixelHead(classes: number): ModelSpec {
 }
 
 export async function main(): Promise<void> {
-  registerWasmConvGradients();
+  registerWasmTrainingKernels();
   const fetchFile = async (url: string) => new Uint8Array(readFileSync(`public${url}`));
   const backbone = await loadBackboneFromUrl("/backbones/shapes-cnn/model.json", fetchFile);
   const set = syntheticShapeSet(TRANSFER_SHAPES, TRANSFER_PER_CLASS, SIZE, TRANSFER_SEED);

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { zipSync } from "fflate";
-import { registerWasmConvGradients } from "../src/core/backend/wasmConvGradients";
+import { registerWasmTrainingKernels } from "../src/core/backend/wasmFastKernels";
 import { encodePng } from "../src/core/data/images/png";
 import {
   BACKBONE_SHAPES,
@@ -78,7 +78,7 @@ async function trainBackbone(): Promise<void> {
   const perClass = Number(process.env.PER_CLASS ?? 1000);
   const epochs = Number(process.env.EPOCHS ?? 10);
   await tf.setBackend("wasm");
-  registerWasmConvGradients();
+  registerWasmTrainingKernels();
   const train = syntheticShapeSet(BACKBONE_SHAPES, perClass, PICTURE_SIZE, 1);
   const validation = syntheticShapeSet(BACKBONE_SHAPES, 100, PICTURE_SIZE, 2);
   const data: AnyTrainingData = {

@@ -10,7 +10,7 @@ import wasmSimd from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
 import type { BackendName } from "../../src/core/backend/backends";
 import { fastestBackend } from "../../src/core/backend/choice";
-import { registerWasmConvGradients } from "../../src/core/backend/wasmConvGradients";
+import { registerWasmTrainingKernels } from "../../src/core/backend/wasmFastKernels";
 import { measureBackends } from "../../src/core/train/measure";
 import { probeBackend } from "../../src/core/train/run";
 import { config, MODELS, rawSpeed, studioSpeed, syntheticData } from "./measure";
@@ -25,7 +25,7 @@ setWasmPaths({
   "tfjs-backend-wasm-simd.wasm": wasmSimd,
   "tfjs-backend-wasm-threaded-simd.wasm": wasmThreaded,
 });
-registerWasmConvGradients();
+registerWasmTrainingKernels();
 
 async function activate(name: BackendName) {
   if (!(await tf.setBackend(name))) throw new Error(`${name} did not start`);

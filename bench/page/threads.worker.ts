@@ -7,12 +7,12 @@ import wasmPlain from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url";
 import wasmThreaded from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
 import { preferredWasmThreads } from "../../src/core/backend/choice";
-import { registerWasmConvGradients } from "../../src/core/backend/wasmConvGradients";
+import { registerWasmTrainingKernels } from "../../src/core/backend/wasmFastKernels";
 import { timeWasmThreads } from "../../src/core/train/measure";
 import { startedWasmPool, wasmThreadControl } from "../../src/worker/wasmPool";
 import { config, MODELS, studioSpeed, syntheticData } from "./measure";
 
-registerWasmConvGradients();
+registerWasmTrainingKernels();
 
 export interface ThreadsRequest {
   kind: "mlp" | "cnn";

@@ -8,7 +8,7 @@ import wasmThreaded from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import type { BackendName } from "../core/backend/backends";
 import type { AdapterDescription } from "../core/backend/choice";
 import { canUseWasmThreads } from "../core/backend/isolation";
-import { registerWasmConvGradients } from "../core/backend/wasmConvGradients";
+import { registerWasmTrainingKernels } from "../core/backend/wasmFastKernels";
 import { startedWasmPool, wasmThreadControl } from "./wasmPool";
 import type { FromTrainingWorker, ToTrainingWorker } from "./protocol";
 import { runTrainingJob } from "./trainingJob";
@@ -19,7 +19,7 @@ const wasmThreads = canUseWasmThreads(self);
 tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", wasmThreads);
 const threadControl = wasmThreads ? wasmThreadControl(useEveryCoreForWasm()) : undefined;
 // So that CNNs train on wasm rather than on the plain-JavaScript backend.
-registerWasmConvGradients();
+registerWasmTrainingKernels();
 setWasmPaths({
   "tfjs-backend-wasm.wasm": wasmPlain,
   "tfjs-backend-wasm-simd.wasm": wasmSimd,
