@@ -82,6 +82,22 @@ export default tseslint.config(
     },
   },
   {
+    // tests/ holds Node-only helpers (fixture readers, ONNX runners, model makers): the app's own code
+    // never imports them, only *.test.ts files do. (A rule of its own, so that it adds to the layer
+    // rules below instead of replacing them.)
+    files: ["src/**"],
+    ignores: ["src/**/*.test.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ImportDeclaration[source.value=/(^|\\/)tests(\\/|$)/]",
+          message: "Only *.test.ts files import tests/ (Node-only test helpers).",
+        },
+      ],
+    },
+  },
+  {
     // The page reaches workers through the store; a value imported from src/worker would pull the
     // worker's code (tf.js with it) onto the page's first load. Types are free.
     files: ["src/features/**", "src/app/**", "src/ui/**"],

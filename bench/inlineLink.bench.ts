@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { bench, describe } from "vitest";
-import { makeTrainedModel } from "../src/core/export/testModels";
+import { makeTrainedModel } from "../tests/support/testModels";
 import type { TrainedModel } from "../src/core/project/trainedModel";
 import { decodeInlineModel, encodeInlineModel } from "../src/core/share/inlineLink";
 import { MAX_INLINE_LINK_CHARS } from "../src/core/share/inlineLinkLimits";

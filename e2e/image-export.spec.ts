@@ -32,20 +32,8 @@ test("digits CNN → bundle with [batch,32,32,1] ONNX, preprocessing and thresho
   test.setTimeout(600_000);
   const studio = new Studio(page);
   await studio.open();
-  await studio.dropFile("zeros-ones.zip", zerosAndOnes, "application/zip");
-  await expect(page.getByTestId("dataset-summary")).toContainText("129 images · 2 classes");
-  await page.getByTestId("epochs-input").fill("1");
-  await page.getByTestId("epochs-input").blur();
-  await page.getByTestId("batch-size-input").fill("8");
-  await page.getByTestId("batch-size-input").blur();
-  await page.getByTestId("backend-select").selectOption("cpu");
-  await page.getByTestId("train-button").click();
-  await expect(page.getByTestId("training-status")).toHaveAttribute(
-    "data-state",
-    /done|stopped|error/,
-    { timeout: 500_000 },
-  );
-  await expect(page.getByTestId("training-status")).toHaveAttribute("data-state", "done");
+  await studio.dropPictures("zeros-ones.zip", zerosAndOnes, "129 images · 2 classes");
+  await studio.trainPictures({ epochs: 1, batch: 8 });
   // Words for pictures and for one epoch.
   await expect(page.getByTestId("training-status")).toContainText("trained for 1 epoch.");
   await expect(page.getByTestId("one-epoch-note").first()).toBeVisible();

@@ -84,20 +84,9 @@ test("an image project comes back after a reload: pictures, settings, canvas, re
   await page.setViewportSize({ width: 1280, height: 800 });
   const studio = new Studio(page);
   await studio.open();
-  await studio.dropFile("digits-png.zip", digitsZip, "application/zip");
-  await expect(page.getByTestId("dataset-summary")).toContainText("600 images · 10 classes");
-  await page.getByTestId("epochs-input").fill("1");
-  await page.getByTestId("epochs-input").blur();
-  await page.getByTestId("batch-size-input").fill("8");
-  await page.getByTestId("batch-size-input").blur();
-  await expect(page.getByTestId("train-button")).toBeEnabled();
-  await page.getByTestId("backend-select").selectOption("cpu");
-  await page.getByTestId("train-button").click();
+  await studio.dropPictures("digits-png.zip", digitsZip, "600 images · 10 classes");
   // Plain-JavaScript convolutions on a shared machine: give the one epoch time.
-  await expect(page.getByTestId("training-status")).toHaveAttribute("data-state", /done|error/, {
-    timeout: 600_000,
-  });
-  await expect(page.getByTestId("training-status")).toHaveAttribute("data-state", "done");
+  await studio.trainPictures({ epochs: 1, batch: 8, timeout: 600_000 });
   await expect(page.getByTestId("misclassified-gallery")).toBeVisible();
   const before = await snapshot(page);
   expect(before.report.length).toBeGreaterThan(4);

@@ -17,20 +17,8 @@ test("try it with a picture: probabilities, a saliency map over it, and an alert
   test.setTimeout(600_000);
   const studio = new Studio(page);
   await studio.open();
-  await studio.dropFile("three-digits.zip", threeDigits, "application/zip");
-  await expect(page.getByTestId("dataset-summary")).toContainText("3 classes");
-  await page.getByTestId("epochs-input").fill("2");
-  await page.getByTestId("epochs-input").blur();
-  await page.getByTestId("batch-size-input").fill("8");
-  await page.getByTestId("batch-size-input").blur();
-  await page.getByTestId("backend-select").selectOption("cpu");
-  await page.getByTestId("train-button").click();
-  await expect(page.getByTestId("training-status")).toHaveAttribute(
-    "data-state",
-    /done|stopped|error/,
-    { timeout: 500_000 },
-  );
-  await expect(page.getByTestId("training-status")).toHaveAttribute("data-state", "done");
+  await studio.dropPictures("three-digits.zip", threeDigits, "3 classes");
+  await studio.trainPictures({ epochs: 2, batch: 8 });
 
   const panel = page.getByTestId("predict-panel");
   const prediction = panel.getByTestId("prediction");
@@ -160,8 +148,7 @@ test("augmentation is off by default; switching one on previews it on a picture 
 }) => {
   const studio = new Studio(page);
   await studio.open();
-  await studio.dropFile("three-digits.zip", threeDigits, "application/zip");
-  await expect(page.getByTestId("dataset-summary")).toContainText("3 classes");
+  await studio.dropPictures("three-digits.zip", threeDigits, "3 classes");
   const settings = page.getByTestId("augmentation-settings");
   await expect(settings.getByRole("checkbox")).toHaveCount(6);
   for (const box of await settings.getByRole("checkbox").all()) await expect(box).not.toBeChecked();
@@ -199,8 +186,7 @@ test("uneven classes get a warning that turns on balanced class weights; loose p
       return /^[07]\//.test(name);
     }),
   );
-  await studio.dropFile("uneven.zip", Buffer.from(zipSync(uneven)), "application/zip");
-  await expect(page.getByTestId("dataset-summary")).toContainText("3 classes");
+  await studio.dropPictures("uneven.zip", zipSync(uneven), "3 classes");
   const warning = page.getByTestId("imbalance-warning");
   await expect(warning).toHaveAttribute("role", "status");
   await expect(warning).toContainText("“1” only 10");

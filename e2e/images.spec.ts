@@ -68,8 +68,7 @@ test("a zip with one class is refused with an alert and the loaded images stay",
 }) => {
   const studio = new Studio(page);
   await studio.open();
-  await studio.dropFile("digits-png.zip", digitsZip, "application/zip");
-  await expect(page.getByTestId("dataset-summary")).toContainText("600 images · 10 classes");
+  await studio.dropPictures("digits-png.zip", digitsZip, "600 images · 10 classes");
   const zeros = Object.fromEntries(Object.entries(digits).filter(([n]) => n.startsWith("0/")));
   await studio.dropFile("zeros.zip", Buffer.from(zipSync(zeros)), "application/zip");
   await expect(page.getByRole("alert")).toContainText('All images are in one class ("0")');
@@ -83,28 +82,13 @@ test("digits zip → the proposed CNN on the cpu backend → test accuracy ≥ 0
   test.setTimeout(900_000);
   const studio = new Studio(page);
   await studio.open();
-  await studio.dropFile("digits-png.zip", digitsZip, "application/zip");
-  await expect(page.getByTestId("dataset-summary")).toContainText("600 images · 10 classes");
+  await studio.dropPictures("digits-png.zip", digitsZip, "600 images · 10 classes");
   // Small batches learn the digits in few passes; the cost is per image, so 4 epochs of batch 8
   // take far less time than 8 epochs of 32 on the plain-JavaScript backend.
-  await page.getByTestId("epochs-input").fill("4");
-  await page.getByTestId("epochs-input").blur();
-  await page.getByTestId("batch-size-input").fill("8");
-  await page.getByTestId("batch-size-input").blur();
-  await page.getByTestId("backend-select").selectOption("cpu");
-  const started = Date.now();
-  await page.getByTestId("train-button").click();
-  await expect(page.getByTestId("training-status")).toHaveAttribute(
-    "data-state",
-    /done|stopped|error/,
-    {
-      timeout: 850_000,
-    },
-  );
-  await expect(page.getByTestId("training-status")).toHaveAttribute("data-state", "done");
+  const trainingMs = await studio.trainPictures({ epochs: 4, batch: 8, timeout: 850_000 });
   const accuracy = await studio.metric("accuracy");
   console.log(
-    `digits-png on cpu: test accuracy ${accuracy} after ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    `digits-png on cpu: test accuracy ${accuracy} after ${(trainingMs / 1000).toFixed(0)} s`,
   );
   expect(accuracy).toBeGreaterThanOrEqual(0.85);
   const mistakes = page.getByTestId("misclassified-gallery").locator("[data-actual]");

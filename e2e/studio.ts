@@ -31,17 +31,43 @@ export class Studio {
     await expect(this.page.getByTestId("dataset-summary")).toContainText(name);
   }
 
-  async train(backend: string) {
+  /** Drops a zip of pictures in class folders and waits until the summary names them. */
+  async dropPictures(name: string, zip: Buffer | Uint8Array, summary: string) {
+    await this.dropFile(name, Buffer.from(zip), "application/zip");
+    await expect(this.page.getByTestId("dataset-summary")).toContainText(summary);
+  }
+
+  /**
+   * Trains on `backend` and waits until training is done (not stopped, not failed).
+   * Returns the milliseconds from the click to the end.
+   */
+  async train(backend: string, timeout = 200_000): Promise<number> {
     await this.page.getByTestId("backend-select").selectOption(backend);
+    const started = Date.now();
     await this.page.getByTestId("train-button").click();
     await expect(this.page.getByTestId("training-status")).toHaveAttribute(
       "data-state",
       /done|stopped|error/,
-      {
-        timeout: 200_000,
-      },
+      { timeout },
     );
     await expect(this.page.getByTestId("training-status")).toHaveAttribute("data-state", "done");
+    return Date.now() - started;
+  }
+
+  /**
+   * The picture specs' run: `epochs` epochs of batches of `batch` on the cpu backend (plain
+   * JavaScript convolutions, hence the long default wait). Returns the milliseconds it took.
+   */
+  async trainPictures({ epochs, batch, timeout = 500_000 }: TrainPictures): Promise<number> {
+    for (const [id, value] of [
+      ["epochs-input", epochs],
+      ["batch-size-input", batch],
+    ] as const) {
+      await this.page.getByTestId(id).fill(String(value));
+      await this.page.getByTestId(id).blur();
+    }
+    await expect(this.page.getByTestId("train-button")).toBeEnabled();
+    return this.train("cpu", timeout);
   }
 
   async metric(metric: string, extra = ""): Promise<number> {
@@ -51,4 +77,11 @@ export class Studio {
       .first();
     return Number(await cell.getAttribute("data-value"));
   }
+}
+
+interface TrainPictures {
+  epochs: number;
+  batch: number;
+  /** How long the run may take, in milliseconds. */
+  timeout?: number;
 }

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { buildBundle } from "../src/core/export/bundle";
-import { makeTrainedModel } from "../src/core/export/testModels";
+import { makeTrainedModel } from "../tests/support/testModels";
 import type { TrainedModel } from "../src/core/project/trainedModel";
 import { createServer, type ServerConfig } from "./app";
 

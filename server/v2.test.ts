@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildBundle } from "../src/core/export/bundle";
 import { BUNDLE_FILES } from "../src/core/export/bundleLayout";
 import { readZipEntries } from "../src/core/export/bundleZip";
-import { runOnnx } from "../src/core/export/ortTesting";
+import { runOnnx } from "../tests/support/ortTesting";
 import { pipelineInputs } from "../src/core/export/pipeline/pipelineInputs";
-import { makeTrainedModel } from "../src/core/export/testModels";
+import { makeTrainedModel } from "../tests/support/testModels";
 import { predictRecords } from "../src/core/project/predict";
 import type { RawRecord, TrainedModel } from "../src/core/project/trainedModel";
 import {

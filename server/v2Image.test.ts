@@ -4,12 +4,12 @@ import { buildBundle } from "../src/core/export/bundle";
 import { BUNDLE_FILES } from "../src/core/export/bundleLayout";
 import { readZipEntries } from "../src/core/export/bundleZip";
 import { readBundle } from "../src/core/export/readBundle";
-import { runOnnx } from "../src/core/export/ortTesting";
+import { runOnnx } from "../tests/support/ortTesting";
 import {
   makeDigitsModel,
   smallCnnSpec,
   type ImageTestModel,
-} from "../src/core/export/testImageModels";
+} from "../tests/support/testImageModels";
 import { predictImages } from "../src/core/project/predict";
 import { PIXEL_SCALE } from "../src/core/train/batchSource";
 import { removeDir, startServer, upload, type RunningServer } from "./testServer";

@@ -6,6 +6,7 @@ import type { DatasetSummary, PlanReply } from "../worker/dataService";
 import { dataService } from "./dataService";
 import { selectPlanChoices } from "./selectors";
 import type { StudioState } from "./index";
+import type { SliceData } from "./storageClasses";
 
 export interface LoadedDatasetState extends DatasetSummary {
   id: string;
@@ -48,6 +49,22 @@ export const SAMPLES = [
   { name: "digits-8x8.csv", title: "Handwritten digits (8×8)", task: "classification" as const },
 ];
 
+/** The dataset slice's data before any file: also what a new project starts from. */
+export const initialDatasetState = (): SliceData<DatasetSlice> => ({
+  datasetStatus: "empty",
+  parseProgress: null,
+  dataset: null,
+  datasetFile: null,
+  profiles: [],
+  columnSettings: [],
+  target: null,
+  task: "classification",
+  split: DEFAULT_SPLIT,
+  planned: null,
+  proposalPending: false,
+  datasetError: null,
+});
+
 /** Typing in the column table should not refit the data on every keystroke. */
 const PLAN_DELAY_MS = 120;
 
@@ -77,18 +94,7 @@ export const createDatasetSlice: StateCreator<StudioState, [], [], DatasetSlice>
   };
 
   return {
-    datasetStatus: "empty",
-    parseProgress: null,
-    dataset: null,
-    datasetFile: null,
-    profiles: [],
-    columnSettings: [],
-    target: null,
-    task: "classification",
-    split: DEFAULT_SPLIT,
-    planned: null,
-    proposalPending: false,
-    datasetError: null,
+    ...initialDatasetState(),
 
     loadFile: async (file) => {
       const load = ++loadCounter;

@@ -2,6 +2,7 @@ import type { StateCreator } from "zustand";
 import type { PermutationImportance } from "../core/eval/importance";
 import type { Evaluation } from "./evaluate";
 import type { StudioState } from "./index";
+import type { SliceData } from "./storageClasses";
 import { predictService } from "./predictService";
 
 /** Permutation importance of one evaluation's model, measured in the predict worker. */
@@ -32,12 +33,17 @@ export interface EvaluationSlice {
   measureImportance: () => Promise<void>;
 }
 
+/** The evaluation slice's data before any report: also a new project's. */
+export const initialEvaluationState = (): SliceData<EvaluationSlice> => ({
+  evaluation: null,
+  importance: null,
+});
+
 export const createEvaluationSlice: StateCreator<StudioState, [], [], EvaluationSlice> = (
   set,
   get,
 ) => ({
-  evaluation: null,
-  importance: null,
+  ...initialEvaluationState(),
   measureImportance: async () => {
     const { evaluation, trainedModel, importance } = get();
     if (!evaluation || !trainedModel) return;

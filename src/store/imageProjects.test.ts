@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { IDBObjectStore as FakeObjectStore } from "fake-indexeddb";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { pngDecoder as decoder } from "../core/data/images/pngTesting";
+import { pngDecoder as decoder } from "../../tests/support/pngTesting";
 import type { ModelSpec } from "../core/model/spec";
 import { LocalImageService } from "../worker/imageService";
 import { LocalTrainingRunner } from "../worker/localTrainingRunner";

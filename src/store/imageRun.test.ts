@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { unzipSync, zipSync } from "fflate";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { switchKind } from "../core/data/images/augmentKinds";
-import { pngDecoder } from "../core/data/images/pngTesting";
+import { pngDecoder } from "../../tests/support/pngTesting";
 import { defaultParams } from "../core/model/catalog";
 import type { ModelSpec } from "../core/model/spec";
 import { LocalImageService } from "../worker/imageService";

@@ -11,6 +11,7 @@ import { LoadCancelledError } from "../worker/dataClient";
 import type { DroppedFile } from "../worker/imageService";
 import { imageService } from "./dataService";
 import type { StudioState } from "./index";
+import type { SliceData } from "./storageClasses";
 
 /** The size, colour and fit the person chose; null size or channels means "from the data". */
 export interface ImageSettings {
@@ -45,6 +46,19 @@ export interface ImageSlice {
 }
 
 export const DEFAULT_IMAGE_SETTINGS: ImageSettings = { size: null, channels: null, fit: "pad" };
+
+/** The image slice's data before any pictures: also what a new project starts from. */
+export const initialImageState = (): SliceData<ImageSlice> => ({
+  imageStatus: "empty",
+  imageProgress: null,
+  imageDataset: null,
+  imageSettings: DEFAULT_IMAGE_SETTINGS,
+  imageError: null,
+  imageSource: null,
+  augmentation: DEFAULT_AUGMENTATION,
+  imageTestImages: null,
+  tryPictureRequest: null,
+});
 
 export const createImageSlice: StateCreator<StudioState, [], [], ImageSlice> = (set, get) => {
   let loadCounter = 0;
@@ -129,15 +143,7 @@ export const createImageSlice: StateCreator<StudioState, [], [], ImageSlice> = (
   };
 
   return {
-    imageStatus: "empty",
-    imageProgress: null,
-    imageDataset: null,
-    imageSettings: DEFAULT_IMAGE_SETTINGS,
-    imageError: null,
-    imageSource: null,
-    augmentation: DEFAULT_AUGMENTATION,
-    imageTestImages: null,
-    tryPictureRequest: null,
+    ...initialImageState(),
     openPictureInTryIt: (testIndex) =>
       set({ tryPictureRequest: { testIndex, serial: (get().tryPictureRequest?.serial ?? 0) + 1 } }),
     setAugmentation: (patch) =>

@@ -27,6 +27,7 @@ import {
 } from "../core/model/templates";
 import { dataShapeOf, selectAnalysis } from "./selectors";
 import type { StudioState } from "./index";
+import type { SliceData } from "./storageClasses";
 
 /** What undo and redo restore: the graph and where its nodes sit. */
 interface Snapshot {
@@ -86,6 +87,19 @@ export interface ModelSlice {
 
 const initialSpec = defaultModelFor({ featureCount: 1, task: "classification", classCount: 2 });
 
+/** The model slice's data at start (the proposed model, no history): also a new project's. */
+export const initialModelState = (): SliceData<ModelSlice> => ({
+  spec: initialSpec,
+  layout: autoLayout(initialSpec),
+  selectedNodeId: null,
+  specIsDefault: true,
+  past: [],
+  future: [],
+  templateError: null,
+  customModelReplaced: false,
+  templateOffer: null,
+});
+
 export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (set, get) => {
   /**
    * Records the current graph for undo, then applies an edit made by a person. Edits with the same
@@ -127,15 +141,7 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
   };
 
   return {
-    spec: initialSpec,
-    layout: autoLayout(initialSpec),
-    selectedNodeId: null,
-    specIsDefault: true,
-    past: [],
-    future: [],
-    templateError: null,
-    customModelReplaced: false,
-    templateOffer: null,
+    ...initialModelState(),
 
     addLayerAt: (type, position) => {
       const { spec, layout, selectedNodeId } = get();

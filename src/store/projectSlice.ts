@@ -5,17 +5,19 @@ import type {
   ProjectRun,
   ProjectSummary,
 } from "../core/project/project";
-import { autoLayout } from "../core/model/layout";
-import { defaultModelFor } from "../core/model/templates";
-import { DEFAULT_TRAIN_CONFIG } from "../core/train/config";
-import { DEFAULT_AUGMENTATION } from "../core/data/images/augment";
-import { DEFAULT_SPLIT } from "./datasetSlice";
-import { DEFAULT_IMAGE_SETTINGS } from "./imageSlice";
+import { initialDatasetState } from "./datasetSlice";
+import { initialEvaluationState } from "./evaluationSlice";
+import { initialImageState } from "./imageSlice";
+import { initialModelState } from "./modelSlice";
 import { restoreProjectData, runTestImages } from "./projectData";
 import { evaluationOfRun, finishedRunView, hostedShareOf, projectFromState } from "./projectState";
 import { projectStorage } from "./projectStorage";
 import { selectTrainBlocker } from "./selectors";
+import { initialShareState, type ShareSlice } from "./shareSlice";
 import { ownerTokens } from "./shareTokens";
+import type { SliceData } from "./storageClasses";
+import { initialTrainedModelState } from "./trainedModelSlice";
+import { initialTrainingState } from "./trainingSlice";
 import type { StudioState } from "./index";
 
 /** How long a deleted project can be brought back before its storage is freed. */
@@ -62,11 +64,9 @@ export interface ProjectSlice {
 export const newProjectId = () =>
   `project-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
-const initialSpec = defaultModelFor({ featureCount: 1, task: "classification", classCount: 2 });
-
-/** A fresh, empty studio: no data, the proposed model, default settings, no runs. */
-function emptyProjectState(): Partial<StudioState> {
-  return {
+/** The project slice's own data for a fresh, unsaved project. */
+const initialProjectState = () =>
+  ({
     projectId: newProjectId(),
     projectName: "Untitled project",
     projectCreatedAt: new Date().toISOString(),
@@ -75,40 +75,29 @@ function emptyProjectState(): Partial<StudioState> {
     projectRuns: [],
     currentRunId: null,
     interruptedRun: null,
-    // Another project's hosted link is not this one's to update.
-    hostedShare: null,
-    inlineShare: null,
-    shareStatus: { state: "idle" },
     projectStatus: "unsaved",
     projectConflict: false,
-    datasetStatus: "empty",
-    dataset: null,
-    datasetFile: null,
-    profiles: [],
-    columnSettings: [],
-    target: null,
-    task: "classification",
-    split: DEFAULT_SPLIT,
-    planned: null,
-    proposalPending: false,
-    spec: initialSpec,
-    layout: autoLayout(initialSpec),
-    specIsDefault: true,
-    selectedNodeId: null,
-    past: [],
-    future: [],
-    trainConfig: DEFAULT_TRAIN_CONFIG,
-    backendPreference: "auto",
-    evaluation: null,
-    trainedModel: null,
-    trainedModelOrigin: null,
-    imageDataset: null,
-    imageStatus: "empty",
-    imageSource: null,
-    imageSettings: DEFAULT_IMAGE_SETTINGS,
-    imageError: null,
-    imageTestImages: null,
-    augmentation: DEFAULT_AUGMENTATION,
+  }) satisfies Partial<SliceData<ProjectSlice>>;
+
+/**
+ * A fresh, empty studio: every slice that belongs to a project back at its own initial state (no
+ * data, the proposed model, default settings, no runs, no report, no link). What stays belongs to
+ * the page or the person: the project list and its alerts, a pending deletion, the sharing mode,
+ * a loaded pretrained backbone and a shared view being visited.
+ */
+function emptyProjectState(): Partial<StudioState> {
+  // The inline/hosted choice is the person's; another project's hosted link is not this one's.
+  const share: Partial<SliceData<ShareSlice>> = initialShareState();
+  delete share.shareMode;
+  return {
+    ...initialDatasetState(),
+    ...initialModelState(),
+    ...initialTrainingState(),
+    ...initialEvaluationState(),
+    ...initialTrainedModelState(),
+    ...share,
+    ...initialImageState(),
+    ...initialProjectState(),
   };
 }
 
@@ -118,19 +107,7 @@ const PREPARING = "Preparing the data…";
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export const createProjectSlice: StateCreator<StudioState, [], [], ProjectSlice> = (set, get) => ({
-  ...(emptyProjectState() as Pick<
-    ProjectSlice,
-    | "projectId"
-    | "projectName"
-    | "projectCreatedAt"
-    | "projectRevision"
-    | "projectDataset"
-    | "projectRuns"
-    | "currentRunId"
-    | "interruptedRun"
-    | "projectStatus"
-    | "projectConflict"
-  >),
+  ...initialProjectState(),
   projectList: [],
   projectAlert: null,
   pendingDeletion: null,

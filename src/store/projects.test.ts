@@ -13,6 +13,13 @@ import { projectStorage, setProjectStorage } from "./projectStorage";
 import { selectPlan, selectReportIsStale, selectTrainBlocker } from "./selectors";
 import { setTrainingRunner } from "./trainingRunner";
 import { DEFAULT_TRAIN_CONFIG } from "../core/train/config";
+import { initialDatasetState } from "./datasetSlice";
+import { initialEvaluationState } from "./evaluationSlice";
+import { initialImageState } from "./imageSlice";
+import { initialModelState } from "./modelSlice";
+import { initialShareState } from "./shareSlice";
+import { initialTrainedModelState } from "./trainedModelSlice";
+import { initialTrainingState } from "./trainingSlice";
 
 setDataService(new LocalDataService());
 setTrainingRunner(new LocalTrainingRunner());
@@ -82,6 +89,34 @@ describe("projects in the store", () => {
     expect(after.trainedModel).toEqual(before.trainedModel);
     expect(after.run.history).toEqual(before.run.history);
     expect(selectReportIsStale(after)).toBe(false);
+  });
+
+  it("a new project puts every project slice back at its initial state; the sharing mode stays", async () => {
+    await loadIris();
+    state().setLayerParams("dense_1", { units: 12 });
+    state().setShareMode("hosted");
+    await train(1);
+    const before = state().projectId;
+    state().newProject();
+    const share: Partial<ReturnType<typeof initialShareState>> = initialShareState();
+    delete share.shareMode;
+    for (const initialSlice of [
+      initialDatasetState(),
+      initialModelState(),
+      initialTrainingState(),
+      initialEvaluationState(),
+      initialTrainedModelState(),
+      share,
+      initialImageState(),
+    ])
+      expect(state()).toMatchObject(initialSlice);
+    expect(state().shareMode).toBe("hosted");
+    expect(state()).toMatchObject({
+      projectRuns: [],
+      projectRevision: 0,
+      projectStatus: "unsaved",
+    });
+    expect(state().projectId).not.toBe(before);
   });
 
   it("keeps every run, restores an older one, and drops weights on request", async () => {

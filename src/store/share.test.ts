@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { makeTrainedModel } from "../core/export/testModels";
+import { makeTrainedModel } from "../../tests/support/testModels";
 import type { TrainedModel } from "../core/project/trainedModel";
 import { LocalPredictService } from "../worker/predictService";
 import { useStudio } from "./index";

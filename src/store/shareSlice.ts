@@ -10,6 +10,7 @@ import { predictService } from "./predictService";
 import { absoluteUrl, shareApi } from "./shareApi";
 import { ownerTokens } from "./shareTokens";
 import type { StudioState } from "./index";
+import type { SliceData } from "./storageClasses";
 
 export type ShareMode = "inline" | "hosted";
 
@@ -49,6 +50,14 @@ export interface ShareSlice {
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The share slice's data before any link: also a new project's (but for the chosen mode). */
+export const initialShareState = (): SliceData<ShareSlice> => ({
+  shareMode: "inline",
+  inlineShare: null,
+  hostedShare: null,
+  shareStatus: { state: "idle" },
+});
 
 export const createShareSlice: StateCreator<StudioState, [], [], ShareSlice> = (set, get) => {
   /** The current model's bundle, built in the predict worker exactly as the export builds it. */
@@ -105,11 +114,8 @@ export const createShareSlice: StateCreator<StudioState, [], [], ShareSlice> = (
   };
 
   return {
-    shareMode: "inline",
+    ...initialShareState(),
     setShareMode: (shareMode) => set({ shareMode, shareStatus: { state: "idle" } }),
-    inlineShare: null,
-    hostedShare: null,
-    shareStatus: { state: "idle" },
 
     createShare: async () => {
       const model = get().trainedModel;

@@ -9,10 +9,13 @@ import type { StudioState } from "./index";
  */
 export type StoragePlace = "project" | "link" | "bundle";
 
+/** A slice's (or the store's) data, without its actions: what its initial state gives. */
+export type SliceData<S> = {
+  [K in keyof S as S[K] extends (...args: never[]) => unknown ? never : K]: S[K];
+};
+
 /** The store's keys that hold data rather than actions. */
-export type StudioDataKey = {
-  [K in keyof StudioState]: StudioState[K] extends (...args: never[]) => unknown ? never : K;
-}[keyof StudioState];
+export type StudioDataKey = keyof SliceData<StudioState>;
 
 export const STORE_KEY_STORAGE = {
   // The data: the file's bytes are stored once by hash; the worker's summary is rebuilt from them.

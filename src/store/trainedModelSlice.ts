@@ -12,6 +12,7 @@ import type { PictureResult } from "../core/data/images/picture";
 import { imageService } from "./dataService";
 import { predictService } from "./predictService";
 import type { StudioState } from "./index";
+import type { SliceData } from "./storageClasses";
 
 /** Where the model came from: a run here, an imported bundle, or a shared link. */
 export type TrainedModelOrigin = "training" | "bundle" | "link";
@@ -56,6 +57,14 @@ export interface TrainedModelSlice {
   importBundle: (file: File) => Promise<void>;
 }
 
+/** The trained-model slice's data before any model: also a new project's. */
+export const initialTrainedModelState = (): SliceData<TrainedModelSlice> => ({
+  trainedModel: null,
+  trainedModelOrigin: null,
+  exportState: { state: "idle" },
+  importState: { state: "idle" },
+});
+
 export const createTrainedModelSlice: StateCreator<StudioState, [], [], TrainedModelSlice> = (
   set,
   get,
@@ -66,8 +75,7 @@ export const createTrainedModelSlice: StateCreator<StudioState, [], [], TrainedM
     return model;
   };
   return {
-    trainedModel: null,
-    trainedModelOrigin: null,
+    ...initialTrainedModelState(),
     setTrainedModel: (trainedModel, origin = "training") =>
       set({
         trainedModel,
@@ -90,7 +98,6 @@ export const createTrainedModelSlice: StateCreator<StudioState, [], [], TrainedM
     pictureSaliency: (pixels, classIndex, onProgress) =>
       predictService().pictureSaliency(current(), pixels, classIndex, onProgress),
 
-    exportState: { state: "idle" },
     exportBundle: async () => {
       const model = get().trainedModel;
       if (!model || get().exportState.state === "exporting") return null;
@@ -109,7 +116,6 @@ export const createTrainedModelSlice: StateCreator<StudioState, [], [], TrainedM
       return { bytes: reply.bytes, fileName: `${model.name}.zip` };
     },
 
-    importState: { state: "idle" },
     importBundle: async (file) => {
       set({ importState: { state: "importing" } });
       let reply: BundleImportReply;

@@ -17,6 +17,7 @@ import { buildEvaluation } from "./evaluate";
 import { selectInputsKey, selectPlanChoices, selectTrainBlocker } from "./selectors";
 import { trainingRunner } from "./trainingRunner";
 import type { StudioState } from "./index";
+import type { SliceData } from "./storageClasses";
 import { describeNote, foldSummary, IDLE_RUN, type TrainingRun } from "./trainingRun";
 
 /** How often live training progress reaches the page's state (and so the charts). */
@@ -43,6 +44,14 @@ export interface TrainingSlice {
   /** Forgets the last run (curves, status, notes) and ends it if it is running: new data. */
   clearRun: () => void;
 }
+
+/** The training slice's data at start (default settings, no run): also a new project's. */
+export const initialTrainingState = (): SliceData<TrainingSlice> => ({
+  trainConfig: DEFAULT_TRAIN_CONFIG,
+  backendPreference: "auto",
+  run: IDLE_RUN,
+  runCheckpoint: null,
+});
 
 let runCounter = 0;
 
@@ -252,10 +261,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
   };
 
   return {
-    trainConfig: DEFAULT_TRAIN_CONFIG,
-    backendPreference: "auto",
-    run: IDLE_RUN,
-    runCheckpoint: null,
+    ...initialTrainingState(),
 
     setTrainConfig: (patch) => {
       set({ trainConfig: { ...get().trainConfig, ...patch } });

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { pngDecoder } from "../core/data/images/pngTesting";
+import { pngDecoder } from "../../tests/support/pngTesting";
 import { readZipImages } from "../core/data/images/zip";
-import { makeTrainedModel } from "../core/export/testModels";
+import { makeTrainedModel } from "../../tests/support/testModels";
 import { buildModel } from "../core/model/build";
 import { imageCnnSpec } from "../core/model/imageTemplate";
 import type { TrainedModel } from "../core/project/trainedModel";

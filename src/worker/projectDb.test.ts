@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { IDBObjectStore as FakeObjectStore } from "fake-indexeddb";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { makeTrainedModel } from "../core/export/testModels";
+import { makeTrainedModel } from "../../tests/support/testModels";
 import type { Project } from "../core/project/project";
 import { formatOneSample, projectAround } from "../core/project/projectSamples";
 import { IndexedDbProjectStorage, StorageQuotaError } from "./projectDb";

@@ -5,12 +5,12 @@ import { preprocessRecord, predictRecords, buildTrainedModel } from "../project/
 import type { RawRecord, TrainedModel } from "../project/trainedModel";
 import { buildBundle, bundleFileNames, bundleFiles, checkBundleSize } from "./bundle";
 import { BUNDLE_FILES, servingModelName, tritonFiles } from "./bundleLayout";
-import { checkOnnxFiles } from "./onnx/onnxTestHarness";
-import { runOnnx } from "./ortTesting";
+import { checkOnnxFiles } from "../../../tests/support/onnxTestHarness";
+import { runOnnx } from "../../../tests/support/ortTesting";
 import { pipelineInputs } from "./pipeline/pipelineInputs";
 import { readBundle } from "./readBundle";
 import type { V2Request, V2Response } from "./servingExample";
-import { makeTrainedModel } from "./testModels";
+import { makeTrainedModel } from "../../../tests/support/testModels";
 import { mlpSpec } from "../model/templates";
 
 const models: Record<string, TrainedModel> = {};

@@ -6,7 +6,7 @@ import { buildBundle, metricsFile } from "./bundle";
 import { BUNDLE_FILES } from "./bundleLayout";
 import { decisionLine } from "./modelCard";
 import { readBundle } from "./readBundle";
-import { makeTrainedModel } from "./testModels";
+import { makeTrainedModel } from "../../../tests/support/testModels";
 
 let binary: TrainedModel;
 

@@ -8,11 +8,15 @@ import type { TrainedModel } from "../project/trainedModel";
 import { PIXEL_SCALE } from "../train/batchSource";
 import { buildBundle, bundleFileNames } from "./bundle";
 import { BUNDLE_FILES, servingModelName, tritonFiles } from "./bundleLayout";
-import { checkOnnxFiles } from "./onnx/onnxTestHarness";
-import { runOnnx } from "./ortTesting";
+import { checkOnnxFiles } from "../../../tests/support/onnxTestHarness";
+import { runOnnx } from "../../../tests/support/ortTesting";
 import { readBundle } from "./readBundle";
 import type { V2Request, V2Response } from "./servingExample";
-import { makeDigitsModel, smallCnnSpec, type ImageTestModel } from "./testImageModels";
+import {
+  makeDigitsModel,
+  smallCnnSpec,
+  type ImageTestModel,
+} from "../../../tests/support/testImageModels";
 
 /**
  * Image models leave the studio: the digits (600 real 32×32 grayscale pictures) through a small CNN

@@ -6,7 +6,7 @@ import { buildBundle } from "./bundle";
 import { BUNDLE_FILES } from "./bundleLayout";
 import { BUNDLE_MAX_BYTES } from "./bundleZip";
 import { BundleError, readBundle } from "./readBundle";
-import { makeTrainedModel } from "./testModels";
+import { makeTrainedModel } from "../../../tests/support/testModels";
 
 let model: TrainedModel;
 let good: Uint8Array;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadDigits } from "../data/images/pngTesting";
+import { loadDigits } from "../../../tests/support/pngTesting";
 import type { ImageDataset } from "../data/images/types";
 import { imageDatasetHash, migrateStoredImages } from "./imageRecord";
 

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeTrainedModel } from "../export/testModels";
+import { makeTrainedModel } from "../../../tests/support/testModels";
 import type { Project } from "./project";
 import { formatOneSample, formatTwoSample, projectAround } from "./projectSamples";
 import { migrateProject, ProjectFormatError } from "./projectSchema";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadDigits } from "../data/images/pngTesting";
+import { loadDigits } from "../../../tests/support/pngTesting";
 import { splitImageDataset } from "../data/images/split";
 import {
   MAX_SAMPLE_IMAGES,

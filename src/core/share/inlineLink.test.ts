@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { deflateSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeTrainedModel } from "../export/testModels";
+import { makeTrainedModel } from "../../../tests/support/testModels";
 import type { TrainedModel } from "../project/trainedModel";
 import {
   decodeInlineModel,

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeDigitsModel } from "../export/testImageModels";
+import { makeDigitsModel } from "../../../tests/support/testImageModels";
 import { sampleImagePixels } from "../project/sampleImages";
 import type { TrainedModel } from "../project/trainedModel";
 import {

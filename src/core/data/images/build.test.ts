@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildImageDataset, classCounts, describeImageDataset, type SquareDecoder } from "./build";
-import { pngDecoder as decoder } from "./pngTesting";
+import { pngDecoder as decoder } from "../../../../tests/support/pngTesting";
 import { readZipImages } from "./zip";
 
 const digits = readZipImages(new Uint8Array(readFileSync("tests/fixtures/digits-png.zip")));

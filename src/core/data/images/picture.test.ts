@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { SquareDecoder } from "./build";
 import { decodePicture } from "./picture";
-import { pngDecoder } from "./pngTesting";
+import { pngDecoder } from "../../../../tests/support/pngTesting";
 import { readZipImages } from "./zip";
 
 const digits = readZipImages(new Uint8Array(readFileSync("tests/fixtures/digits-png.zip")));

@@ -3,8 +3,13 @@ import { onnx } from "onnx-proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEMPLATES } from "../../model/templates";
 import { batchedValueInfo, exportOnnxModel, onnxGraphParts, OnnxExportError } from "./model";
-import { CASES, layerCase, MODELS, type ExportCase } from "./modelCases";
-import { checkOnnxFiles, compareWithTfjs } from "./onnxTestHarness";
+import {
+  CASES,
+  layerCase,
+  MODELS,
+  type ExportCase,
+} from "../../../../tests/support/onnxModelCases";
+import { checkOnnxFiles, compareWithTfjs } from "../../../../tests/support/onnxTestHarness";
 
 /**
  * The issue's acceptance for the ONNX writer: for every catalog layer (in small models, several

@@ -2,9 +2,9 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { transformRecord } from "../../data/preprocess";
 import type { RawRecord, TrainedModel } from "../../project/trainedModel";
-import { checkOnnxFiles } from "../onnx/onnxTestHarness";
-import { runOnnx } from "../ortTesting";
-import { makeTrainedModel } from "../testModels";
+import { checkOnnxFiles } from "../../../../tests/support/onnxTestHarness";
+import { runOnnx } from "../../../../tests/support/ortTesting";
+import { makeTrainedModel } from "../../../../tests/support/testModels";
 import { pipelineInputs } from "./pipelineInputs";
 import { preprocessingOnnxModel } from "./pipelineOnnx";
 

@@ -4,11 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type * as tfTypes from "@tensorflow/tfjs";
 import * as ort from "onnxruntime-web";
-import { buildModel } from "../../model/build";
-import type { ModelSpec } from "../../model/spec";
-import type { StoredTensor } from "../../train/types";
-import { exportOnnxModel } from "./model";
-import { mulberry32 } from "../../data/random";
+import { buildModel } from "../../src/core/model/build";
+import type { ModelSpec } from "../../src/core/model/spec";
+import type { StoredTensor } from "../../src/core/train/types";
+import { exportOnnxModel } from "../../src/core/export/onnx/model";
+import { mulberry32 } from "../../src/core/data/random";
 
 /**
  * Test support (not shipped): builds a spec in tf.js with random weights, exports it to ONNX, runs

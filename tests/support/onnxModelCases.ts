@@ -1,5 +1,5 @@
-import { ACTIVATIONS } from "../../model/catalog";
-import type { LayerType, ModelSpec, ParamValue } from "../../model/spec";
+import { ACTIVATIONS } from "../../src/core/model/catalog";
+import type { LayerType, ModelSpec, ParamValue } from "../../src/core/model/spec";
 import type { CompareOptions } from "./onnxTestHarness";
 
 /**

@@ -4,23 +4,32 @@
  */
 import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
-import { defaultColumnSettings, profileColumns } from "../data/columns";
-import { parseCsvText } from "../data/csv";
-import { dateFeatureNames, dateFeatures, parseDateDays } from "../data/dates";
-import { materializeSplits, planDataset, rawTargets } from "../data/prepare";
-import { inverseTarget } from "../data/preprocess";
-import type { FittedColumnTransform, ParsedTable, Preprocessing, TaskKind } from "../data/types";
-import { DATE_FEATURES } from "../data/types";
-import { argmaxRows, classificationReport, regressionReport } from "../eval/metrics";
-import { buildModel } from "../model/build";
-import type { ModelSpec } from "../model/spec";
-import { mlpSpec } from "../model/templates";
-import { DEFAULT_TRAIN_CONFIG } from "../train/config";
-import { trainLoop } from "../train/loop";
-import { predictRows } from "../train/predictRows";
-import { storeModelWeights } from "../train/state";
-import type { TrainingData } from "../train/types";
-import { TRAINED_MODEL_VERSION, type RawRecord, type TrainedModel } from "../project/trainedModel";
+import { defaultColumnSettings, profileColumns } from "../../src/core/data/columns";
+import { parseCsvText } from "../../src/core/data/csv";
+import { dateFeatureNames, dateFeatures, parseDateDays } from "../../src/core/data/dates";
+import { materializeSplits, planDataset, rawTargets } from "../../src/core/data/prepare";
+import { inverseTarget } from "../../src/core/data/preprocess";
+import type {
+  FittedColumnTransform,
+  ParsedTable,
+  Preprocessing,
+  TaskKind,
+} from "../../src/core/data/types";
+import { DATE_FEATURES } from "../../src/core/data/types";
+import { argmaxRows, classificationReport, regressionReport } from "../../src/core/eval/metrics";
+import { buildModel } from "../../src/core/model/build";
+import type { ModelSpec } from "../../src/core/model/spec";
+import { mlpSpec } from "../../src/core/model/templates";
+import { DEFAULT_TRAIN_CONFIG } from "../../src/core/train/config";
+import { trainLoop } from "../../src/core/train/loop";
+import { predictRows } from "../../src/core/train/predictRows";
+import { storeModelWeights } from "../../src/core/train/state";
+import type { TrainingData } from "../../src/core/train/types";
+import {
+  TRAINED_MODEL_VERSION,
+  type RawRecord,
+  type TrainedModel,
+} from "../../src/core/project/trainedModel";
 
 export interface TestModelOptions {
   /** Path from the repository root, e.g. `public/samples/iris.csv`. */
@@ -34,8 +43,7 @@ export interface TestModelOptions {
   spec?: (featureCount: number, classCount: number) => ModelSpec;
 }
 
-const repoFile = (path: string) =>
-  readFileSync(new URL(`../../../${path}`, import.meta.url), "utf8");
+const repoFile = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), "utf8");
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 function populationStd(values: number[]): number {

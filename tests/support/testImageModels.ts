@@ -4,20 +4,20 @@
  * on tf.js's cpu backend, the report on the test split, and the first test pictures kept.
  */
 import * as tf from "@tensorflow/tfjs";
-import { loadDigits } from "../data/images/pngTesting";
-import { splitImageDataset } from "../data/images/split";
-import type { Preprocessing } from "../data/types";
-import { argmaxRows, classificationReport } from "../eval/metrics";
-import { buildModel } from "../model/build";
-import { imageCnnSpec } from "../model/imageTemplate";
-import type { ModelSpec } from "../model/spec";
-import { sampleImagesOf } from "../project/sampleImages";
-import { TRAINED_MODEL_VERSION, type TrainedModel } from "../project/trainedModel";
-import { DEFAULT_TRAIN_CONFIG } from "../train/config";
-import { trainLoop } from "../train/loop";
-import { predictRows } from "../train/predictRows";
-import { storeModelWeights } from "../train/state";
-import type { AnyTrainingData } from "../train/types";
+import { loadDigits } from "./pngTesting";
+import { splitImageDataset } from "../../src/core/data/images/split";
+import type { Preprocessing } from "../../src/core/data/types";
+import { argmaxRows, classificationReport } from "../../src/core/eval/metrics";
+import { buildModel } from "../../src/core/model/build";
+import { imageCnnSpec } from "../../src/core/model/imageTemplate";
+import type { ModelSpec } from "../../src/core/model/spec";
+import { sampleImagesOf } from "../../src/core/project/sampleImages";
+import { TRAINED_MODEL_VERSION, type TrainedModel } from "../../src/core/project/trainedModel";
+import { DEFAULT_TRAIN_CONFIG } from "../../src/core/train/config";
+import { trainLoop } from "../../src/core/train/loop";
+import { predictRows } from "../../src/core/train/predictRows";
+import { storeModelWeights } from "../../src/core/train/state";
+import type { AnyTrainingData } from "../../src/core/train/types";
 
 /** Input [H, W, C] → Conv2D 4 (3×3, same, relu) → MaxPooling 2×2 → Flatten → Dropout → softmax. */
 export function smallCnnSpec(inputShape: [number, number, 1 | 3], classCount: number): ModelSpec {

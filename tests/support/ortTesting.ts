@@ -1,9 +1,9 @@
 /**
  * Test support (Node only): runs ONNX files through the real ONNX Runtime (onnxruntime-web's wasm
- * build). The Python checker lives in onnx/onnxTestHarness.ts (`checkOnnxFiles`).
+ * build). The Python checker lives in onnxTestHarness.ts (`checkOnnxFiles`).
  */
 import * as ort from "onnxruntime-web";
-import type { PipelineInputValues } from "./pipeline/pipelineInputs";
+import type { PipelineInputValues } from "../../src/core/export/pipeline/pipelineInputs";
 
 ort.env.wasm.numThreads = 1;
 

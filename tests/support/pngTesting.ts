@@ -4,10 +4,10 @@
  */
 import { readFileSync } from "node:fs";
 import { inflateSync } from "node:zlib";
-import { buildImageDataset, type SquareDecoder } from "./build";
-import { resizeToSquare } from "./fit";
-import type { ImageDataset, ImageFit } from "./types";
-import { readZipImages } from "./zip";
+import { buildImageDataset, type SquareDecoder } from "../../src/core/data/images/build";
+import { resizeToSquare } from "../../src/core/data/images/fit";
+import type { ImageDataset, ImageFit } from "../../src/core/data/images/types";
+import { readZipImages } from "../../src/core/data/images/zip";
 
 /** A small PNG reader for tests (8-bit, non-interlaced, gray/gray+alpha/RGB/RGBA): RGBA bytes. */
 export function decodePng(bytes: Uint8Array): {
@@ -86,7 +86,7 @@ export const pngDecoder: SquareDecoder = async (bytes, size, fit) => {
 export async function loadDigits(
   options: { keep?: (path: string) => boolean; fit?: ImageFit } = {},
 ): Promise<ImageDataset> {
-  const zip = readFileSync(new URL("../../../../tests/fixtures/digits-png.zip", import.meta.url));
+  const zip = readFileSync(new URL("../fixtures/digits-png.zip", import.meta.url));
   const files = readZipImages(new Uint8Array(zip))
     .files.map((f) => ({ path: f.name, bytes: f.bytes }))
     .filter((f) => options.keep?.(f.path) ?? true);
