@@ -6,6 +6,8 @@ import { Studio } from "./studio";
  * the unrounded value. The curves' scores need the test predictions, which a link does not hold.
  */
 async function reportCells(page: Page) {
+  // The report section's code loads on demand (after "Open in studio", too): wait for its table.
+  await expect(page.getByTestId("eval-table").first()).toBeVisible();
   const cells = await page
     .getByTestId("eval-table")
     .locator(

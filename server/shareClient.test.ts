@@ -52,6 +52,10 @@ describe("the share client against the real server", () => {
     const updated = await api.update(created.id, created.ownerToken, bundle);
     expect(updated).toMatchObject({ id: created.id, version: 2 });
     expect((await api.metadata(created.id)).version).toBe(2);
+    // The bundle of a named version (what the shared view asks for), and of one that is not there.
+    expect(readBundle(await api.bundle(created.id, 1))).toEqual(model);
+    expect(readBundle(await api.bundle(created.id, 2))).toEqual(model);
+    expect((await failureOf(api.bundle(created.id, 3))).kind).toBe("not-found");
 
     await api.remove(created.id, created.ownerToken);
     const gone = await failureOf(api.metadata(created.id));

@@ -118,15 +118,22 @@ describe("share API", () => {
     const updated = await put(bearer(share.ownerToken));
     expect(updated.status).toBe(200);
     expect(await updated.json()).toEqual({ id: share.id, version: 2, url: share.url });
-    const body = await (await meta(share.id)).json();
+    const metadata = await meta(share.id);
+    const body = await metadata.json();
     expect(body.version).toBe(2);
     expect(body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
-    expect(await bytesOf(await fetch(`${server.url}/api/shares/${share.id}/bundle`))).toEqual(
-      second,
-    );
-    expect(
-      await bytesOf(await fetch(`${server.url}/api/shares/${share.id}/versions/1/bundle`)),
-    ).toEqual(first);
+    // The metadata and the latest bundle change under the same URL with each version: no cache
+    // may keep them (a visitor would see an older model than the label says).
+    expect(metadata.headers.get("cache-control")).toBe("no-store");
+    const latest = await fetch(`${server.url}/api/shares/${share.id}/bundle`);
+    expect(latest.headers.get("cache-control")).toBe("no-store");
+    expect(latest.headers.get("x-share-version")).toBe("2");
+    expect(await bytesOf(latest)).toEqual(second);
+    // A numbered version's bytes never change; each use still asks (the share can be taken down).
+    const numbered = await fetch(`${server.url}/api/shares/${share.id}/versions/1/bundle`);
+    expect(numbered.headers.get("cache-control")).toBe("no-cache");
+    expect(numbered.headers.get("x-share-version")).toBe("1");
+    expect(await bytesOf(numbered)).toEqual(first);
 
     const cut = second.slice(0, 100);
     const broken = await fetch(`${server.url}/api/shares/${share.id}`, {

@@ -165,18 +165,28 @@ function describeShare(ctx: ServerContext, request: FastifyRequest, share: Share
   };
 }
 
+/**
+ * What a cache may do with a share's answers. The metadata and the latest bundle change with every
+ * published version under the same URL: never stored, so nobody is shown an older version than the
+ * server has. A numbered version's bytes never change, but the share can be taken down: each use
+ * asks the server again.
+ */
+const CHANGES_WITH_EACH_VERSION = "no-store";
+const FIXED_UNTIL_DELETED = "no-cache";
+
 async function sendBundle(
   ctx: ServerContext,
   reply: FastifyReply,
   id: string,
   entry: ShareVersion,
+  cacheControl: string,
 ) {
   const bytes = await ctx.blobs.get(id, entry.version);
   if (!bytes) throw new HttpError(410, "This version's bundle is no longer stored.");
   return reply
     .header("content-type", "application/zip")
     .header("content-disposition", `attachment; filename="${bundleDownloadName(entry)}"`)
-    .header("cache-control", "no-cache")
+    .header("cache-control", cacheControl)
     .header("x-share-version", String(entry.version))
     .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
 }
@@ -215,8 +225,10 @@ export function shareRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get(
     "/api/shares/:id",
     { schema: { params: idParams, response: { 200: metadata, ...errors } } },
-    async (request: IdRequest) =>
-      describeShare(ctx, request, await liveShare(ctx, request.params.id)),
+    async (request: IdRequest, reply) => {
+      reply.header("cache-control", CHANGES_WITH_EACH_VERSION);
+      return describeShare(ctx, request, await liveShare(ctx, request.params.id));
+    },
   );
 
   app.get(
@@ -224,7 +236,7 @@ export function shareRoutes(app: FastifyInstance, ctx: ServerContext): void {
     { schema: { params: idParams, response: errors } },
     async (request: IdRequest, reply) => {
       const share = await liveShare(ctx, request.params.id);
-      return sendBundle(ctx, reply, share.id, shareVersion(share));
+      return sendBundle(ctx, reply, share.id, shareVersion(share), CHANGES_WITH_EACH_VERSION);
     },
   );
 
@@ -233,7 +245,8 @@ export function shareRoutes(app: FastifyInstance, ctx: ServerContext): void {
     { schema: { params: versionParams, response: errors } },
     async (request: FastifyRequest<{ Params: { id: string; n: string } }>, reply) => {
       const share = await liveShare(ctx, request.params.id);
-      return sendBundle(ctx, reply, share.id, shareVersion(share, Number(request.params.n)));
+      const entry = shareVersion(share, Number(request.params.n));
+      return sendBundle(ctx, reply, share.id, entry, FIXED_UNTIL_DELETED);
     },
   );
 

@@ -45,7 +45,9 @@ export const createSharedViewSlice: StateCreator<StudioState, [], [], SharedView
     if (!id) return show({ state: "not-found" }, current);
     try {
       const metadata = await shareApi().metadata(id);
-      const bytes = await shareApi().bundle(id);
+      // The bundle of the version the metadata names, not "the latest": a version published
+      // between the two requests must not put one version's model under another's label.
+      const bytes = await shareApi().bundle(id, metadata.version);
       const reply = await predictService().readBundle(new Blob([bytes as BlobPart]));
       if (!reply.ok) {
         return show(

@@ -157,13 +157,32 @@ export class ShareApi {
     });
   }
 
+  /** The share's metadata as the server has it now (never a cached answer: versions change). */
   async metadata(id: string): Promise<ShareMetadata> {
-    return this.json(await this.call(ShareApi.path(id)), shareMetadataSchema);
+    return this.json(
+      await this.call(ShareApi.path(id), { cache: "no-store" }),
+      shareMetadataSchema,
+    );
   }
 
-  /** The latest version's bundle (.zip bytes). */
-  async bundle(id: string): Promise<Uint8Array> {
-    const response = await this.call(`${ShareApi.path(id)}/bundle`);
+  /**
+   * A bundle's .zip bytes: version `version` (the one the metadata just named, so the label and the
+   * model shown agree even when the owner publishes in between), else the latest. Never a cached
+   * answer; a reply for another version than the one asked for is refused.
+   */
+  async bundle(id: string, version?: number): Promise<Uint8Array> {
+    const path =
+      version === undefined
+        ? `${ShareApi.path(id)}/bundle`
+        : `${ShareApi.path(id)}/versions/${version}/bundle`;
+    const response = await this.call(path, { cache: "no-store" });
+    const served = response.headers.get("x-share-version");
+    if (version !== undefined && served !== null && served !== String(version)) {
+      throw new ShareApiError(
+        "server",
+        `The server sent version ${served} of the shared model instead of version ${version}.`,
+      );
+    }
     return new Uint8Array(await response.arrayBuffer());
   }
 }

@@ -79,7 +79,8 @@ function ImportedReport() {
 export function EvaluationPanel() {
   // Deferred: a new report is drawn in the background, in slices React can interrupt, so the end
   // of a run does not hold the page for the whole report at once.
-  const evaluation = useDeferredValue(useStudio((s) => s.evaluation));
+  const latest = useStudio((s) => s.evaluation);
+  const evaluation = useDeferredValue(latest);
   const hasImportedModel = useStudio(
     (s) => s.trainedModelOrigin === "bundle" || s.trainedModelOrigin === "link",
   );
@@ -94,13 +95,18 @@ export function EvaluationPanel() {
       </p>
     );
   }
+  // Until the newer report is drawn, the older one stays on screen: it says so (aria-busy) rather
+  // than pass for the run that just ended. The wrapper carries it, so the memoised report is not
+  // drawn again at once just to be marked.
   return (
-    <EvaluationReport
-      evaluation={evaluation}
-      stale={stale}
-      fileName={fileName}
-      isImageReport={isImageReport}
-    />
+    <div data-testid="evaluation-report" aria-busy={evaluation !== latest}>
+      <EvaluationReport
+        evaluation={evaluation}
+        stale={stale}
+        fileName={fileName}
+        isImageReport={isImageReport}
+      />
+    </div>
   );
 }
 
