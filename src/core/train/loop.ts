@@ -5,8 +5,7 @@ import {
   createOptimizer,
   restoreModelWeights,
   restoreOptimizer,
-  storeModelWeights,
-  storeOptimizer,
+  storeTrainingState,
 } from "./state";
 import { augmentBatch } from "../data/images/augment";
 import { exampleShape, featureRange, gatherFeatures, isImageSplit, valuesOf } from "./batchSource";
@@ -104,28 +103,30 @@ export async function evaluateSplit(
   batchSize: number,
 ): Promise<{ loss: number; metric: number } | null> {
   if (split.rows === 0) return null;
-  let lossSum = 0;
-  let metricTotal = 0;
   const values = valuesOf(split);
   const shape = exampleShape(data);
+  // The sums stay on the device, read back once at the end (each read waits for a GPU).
+  let sums: tf.Tensor1D = tf.zeros([2]);
   for (let start = 0; start < split.rows; start += batchSize) {
     const end = Math.min(split.rows, start + batchSize);
-    const [loss, metric] = tf.tidy(() => {
+    const next = tf.tidy(() => {
       const x = tf.tensor(featureRange(values, start, end, data.featureCount), [
         end - start,
         ...shape,
       ]);
       const y = tf.tensor1d(split.y.subarray(start, end));
       const predicted = model.predict(x) as tf.Tensor;
-      return [
+      const batch = tf.stack([
         tf.sum(perExampleLoss(data.task, predicted, y, data.classCount)),
         metricSum(data.task, predicted, y),
-      ];
+      ]);
+      return tf.add(sums, batch) as tf.Tensor1D;
     });
-    lossSum += (await loss.data())[0] ?? 0;
-    metricTotal += (await metric.data())[0] ?? 0;
-    tf.dispose([loss, metric]);
+    sums.dispose();
+    sums = next;
   }
+  const [lossSum = 0, metricTotal = 0] = await sums.data();
+  sums.dispose();
   const scale = data.task === "regression" ? data.targetScale : 1;
   return { loss: lossSum / split.rows, metric: (metricTotal / split.rows) * scale };
 }
@@ -330,8 +331,10 @@ export async function trainLoop(
       };
       history = [...history, metrics];
       const monitored = metrics.valLoss ?? metrics.loss;
+      // One readback for the epoch's weights and optimizer state; the best epoch shares them.
+      const saved = await storeTrainingState(model, optimizer);
       if (!best || monitored < best.monitored) {
-        best = { epoch, monitored, weights: await storeModelWeights(model) };
+        best = { epoch, monitored, weights: saved.weights };
         epochsWithoutImprovement = 0;
       } else {
         epochsWithoutImprovement++;
@@ -339,8 +342,8 @@ export async function trainLoop(
       metrics.numTensors = tf.memory().numTensors;
       const checkpoint: Checkpoint = {
         epoch,
-        weights: await storeModelWeights(model),
-        optimizer: await storeOptimizer(optimizer),
+        weights: saved.weights,
+        optimizer: saved.optimizer,
         best,
         epochsWithoutImprovement,
         history,

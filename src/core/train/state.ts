@@ -21,25 +21,51 @@ export function createOptimizer(config: TrainConfig): tf.Optimizer {
   }
 }
 
-/** Copies tensors to the CPU, keeping their names and shapes. */
+/**
+ * Copies tensors to the CPU, keeping their names and shapes, in one readback: on a GPU each read
+ * waits for the device, so the tensors are joined on the device and read as one.
+ */
 export async function storeTensors(
   tensors: Array<{ name: string; tensor: tf.Tensor }>,
 ): Promise<StoredTensor[]> {
-  return Promise.all(
-    tensors.map(async ({ name, tensor }) => ({
-      name,
-      shape: tensor.shape.slice(),
-      values: Float32Array.from(await tensor.data()),
-    })),
+  if (tensors.length === 0) return [];
+  const joined = tf.tidy(() =>
+    tf.concat(tensors.map(({ tensor }) => tf.cast(tf.reshape(tensor, [-1]), "float32"))),
   );
+  let values: Float32Array;
+  try {
+    values = (await joined.data()) as Float32Array;
+  } finally {
+    joined.dispose();
+  }
+  let offset = 0;
+  return tensors.map(({ name, tensor }) => {
+    const start = offset;
+    offset += tensor.size;
+    return { name, shape: tensor.shape.slice(), values: values.slice(start, offset) };
+  });
 }
 
+const weightsOf = (model: tf.LayersModel) =>
+  model.weights.map((weight) => ({ name: weight.originalName, tensor: weight.read() }));
+
 export async function storeModelWeights(model: tf.LayersModel): Promise<StoredTensor[]> {
-  const weights = model.weights.map((weight) => ({
-    name: weight.originalName,
-    tensor: weight.read(),
-  }));
-  return storeTensors(weights);
+  return storeTensors(weightsOf(model));
+}
+
+/** The model's weights and the optimizer's state (see storeOptimizer), in one readback. */
+export async function storeTrainingState(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+): Promise<{ weights: StoredTensor[]; optimizer: StoredTensor[] }> {
+  const weights = weightsOf(model);
+  const slots = await optimizer.getWeights();
+  try {
+    const stored = await storeTensors([...weights, ...slots]);
+    return { weights: stored.slice(0, weights.length), optimizer: stored.slice(weights.length) };
+  } finally {
+    for (const { name, tensor } of slots) if (name === "iter") tensor.dispose();
+  }
 }
 
 export function restoreModelWeights(model: tf.LayersModel, stored: StoredTensor[]): void {
@@ -51,9 +77,11 @@ export function restoreModelWeights(model: tf.LayersModel, stored: StoredTensor[
 /** Copies the optimizer's state; disposes the iteration scalar that getWeights() creates anew. */
 export async function storeOptimizer(optimizer: tf.Optimizer): Promise<StoredTensor[]> {
   const named = await optimizer.getWeights();
-  const stored = await storeTensors(named);
-  for (const { name, tensor } of named) if (name === "iter") tensor.dispose();
-  return stored;
+  try {
+    return await storeTensors(named);
+  } finally {
+    for (const { name, tensor } of named) if (name === "iter") tensor.dispose();
+  }
 }
 
 export async function restoreOptimizer(
