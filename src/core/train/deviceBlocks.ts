@@ -13,6 +13,9 @@ const BLOCK_FLOATS = 1 << 20;
 /** Backends whose tensors live on a GPU, where each upload and readback has a real cost. */
 const GPU_BACKENDS = new Set(["webgl", "webgpu"]);
 
+/** True when the active backend keeps tensors on a GPU (reads and uploads cost there). */
+export const onGpuBackend = (): boolean => GPU_BACKENDS.has(tf.getBackend());
+
 /**
  * Whole batches per block: `blockRows` rows when given; on a GPU backend BLOCK_FLOATS floats'
  * worth; one batch otherwise. At least one.
@@ -20,7 +23,7 @@ const GPU_BACKENDS = new Set(["webgl", "webgpu"]);
 export function batchesPerDeviceBlock(
   batchSize: number,
   featureCount: number,
-  blockRows = GPU_BACKENDS.has(tf.getBackend()) ? BLOCK_FLOATS / Math.max(1, featureCount) : 1,
+  blockRows = onGpuBackend() ? BLOCK_FLOATS / Math.max(1, featureCount) : 1,
 ): number {
   return Math.max(1, Math.floor(blockRows / batchSize));
 }
