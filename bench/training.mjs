@@ -158,7 +158,7 @@ const bench = await serve(["--config", "bench/vite.bench.config.ts"], async (bro
       );
       threads[kind] = t;
       console.log(
-        `  wasm ${kind} in a worker: ${t.threadsUsed} threads ${Math.round(t.threads)}/s, one thread ${Math.round(t.oneThread)}/s, single-threaded build ${Math.round(t.singleBuild)}/s, studio's measured choice (${t.studioThreads.join(",")} threads) ${Math.round(t.studioChoice)}/s`,
+        `  wasm ${kind} in a worker: ${t.threadsUsed} threads ${Math.round(t.threads)}/s, one thread ${Math.round(t.oneThread)}/s, single-threaded build ${Math.round(t.singleBuild)}/s, studio's measured choice (${t.studioThreads.join(",")} threads, from ${t.studioMeasured.map((m) => m.join("/")).join(", ")} samples/s) ${Math.round(t.studioChoice)}/s`,
       );
     } catch (error) {
       threads[kind] = { error: String(error.message ?? error) };

@@ -143,6 +143,7 @@ async function threads(rows: number, rounds: number, kind: "mlp" | "cnn" = "mlp"
     threadsOverSingleBuild: ratio(0, 2),
     studioChoice: speed(3),
     studioThreads: results[3]!.map((r) => r.threadsUsed),
+    studioMeasured: results[3]!.map((r) => r.measured ?? []),
     studioChoiceOverBest: median(
       results[3]!.map(
         (r, k) =>

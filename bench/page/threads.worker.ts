@@ -29,6 +29,8 @@ export interface ThreadsRequest {
 export interface ThreadsResult extends ThreadsRequest {
   samplesPerSecond: number;
   threadsUsed: number;
+  /** chooseByMeasuring: samples/s measured at each thread count, fewest first. */
+  measured?: number[];
 }
 
 self.onmessage = async (event: MessageEvent<ThreadsRequest>) => {
@@ -53,14 +55,17 @@ self.onmessage = async (event: MessageEvent<ThreadsRequest>) => {
     const { spec, features } = MODELS[request.kind];
     const data = syntheticData(features, request.rows);
     const control = request.chooseByMeasuring ? wasmThreadControl(request.threads) : undefined;
+    let measured: number[] | undefined;
     if (control) {
       const timings = await timeWasmThreads(spec, data, config(1), control);
       control.set(preferredWasmThreads(timings) ?? 1);
+      measured = timings.map((t) => Math.round(t.samplesPerSecond ?? 0));
     }
-    const measured = await studioSpeed(spec, data);
+    const speed = await studioSpeed(spec, data);
     const result: ThreadsResult = {
       ...request,
-      samplesPerSecond: measured.samplesPerSecond,
+      samplesPerSecond: speed.samplesPerSecond,
+      ...(measured ? { measured } : {}),
       threadsUsed: request.threadedBuild
         ? (startedWasmPool()?.getThreadsCount() ?? getThreadsCount())
         : 1,

@@ -20,17 +20,23 @@ export function startedWasmPool(): WasmPool | null {
     : null;
 }
 
+/** The most threads a run times and trains on (see wasmThreadControl). */
+export const MAX_MEASURED_THREADS = 4;
+
 /**
  * wasm's thread count, chosen per model by measuring (run.ts): more threads pay off for large
  * layers and cost more than they give for small ones. Before wasm starts, `set` sizes the pool it
- * starts with; after, it makes a new pool (the module's call: the old pool's threads go idle). Runs
- * time one thread first and start wasm on it, so a run makes at most one pool of cores − 1 threads:
- * within the module's 8 workers made in advance (and every run gets a fresh worker).
+ * starts with; after, it makes a new pool (the module's call: the old pool's threads go idle). A
+ * run starts wasm on one thread, times more on a pool of up to MAX_MEASURED_THREADS, goes back to
+ * one thread and, when more won, makes that pool once more: at most 2 × 3 pool threads, within the
+ * 8 workers the module makes in advance (making more from a worker could block it), and every run
+ * gets a fresh worker.
  */
 export function wasmThreadControl(cores: number): WasmThreadControl | undefined {
-  if (cores < 2) return undefined;
+  const most = Math.min(cores, MAX_MEASURED_THREADS);
+  if (most < 2) return undefined;
   return {
-    counts: [1, cores],
+    counts: [1, most],
     set(threads) {
       const pool = startedWasmPool();
       if (!pool) setThreadsCount(threads);
