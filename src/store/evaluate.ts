@@ -1,12 +1,18 @@
 import type { BackendName } from "../core/backend/backends";
-import { inverseTarget } from "../core/data/preprocess";
-import { argmaxRows, classificationReport, regressionReport } from "../core/eval/metrics";
 import type { PredictionsCsvInput } from "../core/eval/predictionsCsv";
 import type { CrossValidationSummary } from "../core/eval/crossValidation";
 import type { EvaluationReport } from "../core/eval/types";
 import type { LinearBaselineOutputs } from "../worker/protocol";
 import type { ImportanceRows } from "../worker/predictService";
-import { classificationScores, type ClassificationScores } from "./classificationScores";
+import { classificationScores, type ClassificationScores } from "../core/eval/classificationScores";
+import {
+  computeReportParts,
+  type LinearComparison,
+  type ReportInputs,
+  type ReportParts,
+} from "../core/eval/runReport";
+
+export type { LinearComparison } from "../core/eval/runReport";
 import type { TrainOutcome } from "../core/train/types";
 import type { PreparedData } from "../worker/dataService";
 
@@ -31,15 +37,6 @@ export interface Evaluation {
   crossValidation: CrossValidationSummary | null;
 }
 
-export interface LinearComparison {
-  report: EvaluationReport;
-  scores: ClassificationScores | null;
-  /** L-BFGS iterations of a logistic fit (0 for ridge, which is solved in closed form). */
-  iterations: number;
-  /** False when the logistic fit stopped at its iteration cap. */
-  converged: boolean;
-}
-
 /** Turns the worker's test outputs into a report, with targets in the data's own units. */
 export function buildEvaluation(input: {
   prepared: PreparedData;
@@ -50,80 +47,37 @@ export function buildEvaluation(input: {
   backend: BackendName;
   linear?: LinearBaselineOutputs | null;
   crossValidation?: CrossValidationSummary | null;
+  /** The report's arithmetic done already (by the training worker); computed here otherwise. */
+  parts?: ReportParts | null;
 }): Evaluation {
   const { prepared } = input;
   const { preprocessing } = prepared.plan;
-  const base = {
+  const parts =
+    input.parts ??
+    computeReportParts(reportInputsOf(prepared), input.testOutputs, input.outputSize, input.linear);
+  return {
     inputsKey: input.inputsKey,
     outcome: input.outcome,
     backend: input.backend,
     targetName: preprocessing.label.column,
     testRows: { x: prepared.test.x, y: prepared.test.y, rows: prepared.test.rows },
     crossValidation: input.crossValidation ?? null,
+    report: withExtras(parts.report, parts.linear, input.crossValidation),
+    scores: parts.scores,
+    linear: parts.linear,
+    predictions: { ...parts.predictions, origin: prepared.testOrigin },
+    points: parts.points,
   };
-  if (preprocessing.label.kind === "classes") {
-    const classNames = preprocessing.label.classNames;
-    const actual = Array.from(prepared.test.y);
-    const predicted = argmaxRows(input.testOutputs, input.outputSize);
-    const networkReport = classificationReport(
-      actual,
-      predicted,
-      classNames,
-      Array.from(prepared.train.y),
-    );
-    const classCount = classNames.length;
-    const linear = input.linear
-      ? {
-          report: classificationReport(
-            actual,
-            argmaxRows(Array.from(input.linear.outputs), classCount),
-            classNames,
-            Array.from(prepared.train.y),
-          ),
-          scores: classificationScores(actual, input.linear.outputs, classCount),
-          iterations: input.linear.iterations,
-          converged: input.linear.converged,
-        }
-      : null;
-    return {
-      ...base,
-      report: withExtras(networkReport, linear, input.crossValidation),
-      scores: classificationScores(actual, input.testOutputs, classCount),
-      linear,
-      predictions: {
-        task: "classification",
-        classNames,
-        actual,
-        predicted,
-        probabilities: input.testOutputs,
-        origin: prepared.testOrigin,
-      },
-      points: [],
-    };
-  }
-  const actual = Array.from(prepared.testTargets);
-  const predicted = Array.from(input.testOutputs, (value) => inverseTarget(preprocessing, value));
-  const trainTargets = Array.from(prepared.trainTargets);
-  const networkReport = regressionReport(actual, predicted, trainTargets);
-  const linear = input.linear
-    ? {
-        report: regressionReport(
-          actual,
-          Array.from(input.linear.outputs, (value) => inverseTarget(preprocessing, value)),
-          trainTargets,
-        ),
-        scores: null,
-        iterations: 0,
-        converged: true,
-      }
-    : null;
+}
+
+/** What the report needs of prepared data besides the outputs (see computeReportParts). */
+export function reportInputsOf(prepared: PreparedData): ReportInputs {
   return {
-    ...base,
-    report: withExtras(networkReport, linear, input.crossValidation),
-    scores: null,
-    linear,
-    predictions: { task: "regression", actual, predicted, origin: prepared.testOrigin },
-    points: plotSample(actual, predicted),
+    label: prepared.plan.preprocessing.label,
+    testLabels: prepared.test.y,
+    trainLabels: prepared.train.y,
+    testTargets: prepared.testTargets,
+    trainTargets: prepared.trainTargets,
   };
 }
 
@@ -182,16 +136,3 @@ export function reopenedEvaluation(
 }
 
 /** Most rows a scatter plot draws; SVG with many more points stalls the page. */
-export const MAX_PLOT_POINTS = 500;
-
-/** Every k-th row, so that at most MAX_PLOT_POINTS remain, spread evenly over the split. */
-export function plotSample(
-  actual: number[],
-  predicted: number[],
-): Array<{ actual: number; predicted: number }> {
-  const step = Math.max(1, Math.ceil(actual.length / MAX_PLOT_POINTS));
-  const points: Array<{ actual: number; predicted: number }> = [];
-  for (let i = 0; i < actual.length; i += step)
-    points.push({ actual: actual[i] ?? NaN, predicted: predicted[i] ?? NaN });
-  return points;
-}

@@ -12,9 +12,22 @@ import { useStudio } from "./index";
 import { setPredictService } from "./predictService";
 import { selectPlan, selectPlanChoices } from "./selectors";
 import { setTrainingRunner } from "./trainingRunner";
+import { buildEvaluation } from "./evaluate";
+import type { FromTrainingWorker } from "../worker/protocol";
 
 setDataService(new LocalDataService());
-setTrainingRunner(new LocalTrainingRunner());
+/** The in-process training worker, keeping the last "done" message it posted. */
+class RecordingRunner extends LocalTrainingRunner {
+  lastDone: Extract<FromTrainingWorker, { type: "done" }> | null = null;
+  override start(...[request, onMessage]: Parameters<LocalTrainingRunner["start"]>) {
+    super.start(request, (message) => {
+      if (message.type === "done") this.lastDone = message;
+      onMessage(message);
+    });
+  }
+}
+const runner = new RecordingRunner();
+setTrainingRunner(runner);
 setPredictService(new LocalPredictService());
 
 beforeAll(async () => {
@@ -49,6 +62,23 @@ describe("the report of a finished run", () => {
     const expected = regressionReport(Array.from(testTargets), predicted, Array.from(trainTargets));
     expect(evaluation.linear.report.r2).toBeCloseTo(expected.r2, 12);
     expect(evaluation.linear.report.r2).toBeGreaterThan(0.3);
+    // The report's arithmetic was done in the training worker, and equals the page's own.
+    const done = runner.lastDone;
+    if (!done?.reportParts) throw new Error("the worker sent no report");
+    const onPage = buildEvaluation({
+      prepared: reply.data,
+      testOutputs: done.testOutputs,
+      outputSize: done.outputSize,
+      inputsKey: evaluation.inputsKey,
+      outcome: done.outcome,
+      backend: done.backend,
+      linear: done.linear,
+    });
+    expect(evaluation.report).toEqual(onPage.report);
+    expect(evaluation.linear).toEqual(onPage.linear);
+    expect(evaluation.predictions).toEqual(onPage.predictions);
+    expect(evaluation.points).toEqual(onPage.points);
+    expect(evaluation.points.length).toBeGreaterThan(10);
     // The report kept its own copy of the test features (the worker's copy was transferred).
     expect(Array.from(evaluation.testRows.x)).toEqual(Array.from(test.x));
 

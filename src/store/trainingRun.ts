@@ -82,3 +82,21 @@ export function foldSummary(cv: { truths: FoldTruth[]; rows: number }, folds: Fo
     rows: cv.rows,
   });
 }
+
+/** What a message that only reports on the run (backend, runtime, threads, features) changes. */
+export function runReportOf(message: FromTrainingWorker): Partial<TrainingRun> | null {
+  switch (message.type) {
+    case "backend":
+      return { backend: message.backend };
+    case "runtime": {
+      const { wasmThreads, crossOriginIsolated } = message;
+      return { runtime: { wasmThreads, crossOriginIsolated } };
+    }
+    case "wasm-threads":
+      return { wasmThreadTimings: message.measured };
+    case "features":
+      return { features: { done: message.done, total: message.total, cached: message.cached } };
+    default:
+      return null;
+  }
+}

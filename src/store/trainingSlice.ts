@@ -13,12 +13,12 @@ import { prepareImageRun } from "./imageRun";
 import type { ImageDataset } from "../core/data/images/types";
 import type { SampleImage } from "../core/project/sampleImages";
 import type { FoldTruth } from "../core/eval/crossValidation";
-import { buildEvaluation } from "./evaluate";
+import { buildEvaluation, reportInputsOf } from "./evaluate";
 import { selectInputsKey, selectPlanChoices, selectTrainBlocker } from "./selectors";
 import { trainingRunner } from "./trainingRunner";
 import type { StudioState } from "./index";
 import type { SliceData } from "./storageClasses";
-import { describeNote, foldSummary, IDLE_RUN, type TrainingRun } from "./trainingRun";
+import { describeNote, foldSummary, IDLE_RUN, runReportOf, type TrainingRun } from "./trainingRun";
 
 /** How often live training progress reaches the page's state (and so the charts). */
 const UPDATE_INTERVAL_MS = 400;
@@ -106,25 +106,13 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
 
   const onMessage = (message: FromTrainingWorker) => {
     const explicit = get().backendPreference !== "auto";
+    const report = runReportOf(message);
+    if (report) return updateRun(report);
     switch (message.type) {
-      case "backend":
-        updateRun({ backend: message.backend });
-        break;
       case "backend-choice":
         updateRun({ choice: { ...message.choice, cached: message.cached } });
         if (!message.cached && running)
           writeCachedChoice(backendChoiceStorage(), running.choiceKey, message.choice);
-        break;
-      case "runtime":
-        updateRun({
-          runtime: {
-            wasmThreads: message.wasmThreads,
-            crossOriginIsolated: message.crossOriginIsolated,
-          },
-        });
-        break;
-      case "wasm-threads":
-        updateRun({ wasmThreadTimings: message.measured });
         break;
       case "backend-note": {
         const text = describeNote(message.note);
@@ -133,11 +121,6 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
         else updateRun({ notes: [...get().run.notes, text] });
         break;
       }
-      case "features":
-        updateRun({
-          features: { done: message.done, total: message.total, cached: message.cached },
-        });
-        break;
       case "batches":
         pending.losses.push(...message.losses);
         pending.progress = {
@@ -172,6 +155,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
           backend: message.backend,
           linear: message.linear,
           crossValidation: context.cv ? foldSummary(context.cv, message.folds ?? []) : null,
+          parts: message.reportParts,
         });
         const trainedModel = assembleTrainedModel({
           fileName: context.fileName,
@@ -254,6 +238,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
         cachedChoice,
         data: run.data,
         test: run.test,
+        report: reportInputsOf(run.prepared),
         ...(frozen && backbone ? { pretrained: { weights: backbone.weights, fineTune } } : {}),
       },
       onMessage,
@@ -363,6 +348,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
             targetScale: label.kind === "standardized" ? label.std : 1,
           },
           test: { x: prepared.test.x, rows: prepared.test.rows },
+          report: reportInputsOf(running.prepared),
           ...(resume ? { resumeFrom: resume.checkpoint } : {}),
           ...(folds.length > 0
             ? {

@@ -1,6 +1,7 @@
 import type { BackendName, BackendPreference } from "../core/backend/backends";
 import type { BackendChoice, ThreadTiming } from "../core/backend/choice";
 import type { ModelSpec } from "../core/model/spec";
+import type { ReportInputs, ReportParts } from "../core/eval/runReport";
 import type { FineTuneSettings } from "../core/transfer/train";
 import type { TrainConfig } from "../core/train/config";
 import type { BackendNote } from "../core/train/run";
@@ -60,6 +61,8 @@ export interface TrainRequest {
    * backend the main run used) and the linear model is fitted on each fold too.
    */
   folds?: FoldTrainRequest[];
+  /** The test rows' truth: the worker computes the report when the run ends (off the page). */
+  report?: ReportInputs;
 }
 
 /** One cross-validation fold: preprocessed by what was fitted on the fold's own training rows. */
@@ -131,6 +134,8 @@ export type FromTrainingWorker =
       linear: LinearBaselineOutputs | null;
       /** Cross-validation: each finished fold's outputs, in fold order (fewer when stopped). */
       folds?: FoldOutputs[];
+      /** The report's arithmetic, when the request gave the test rows' truth (`report`). */
+      reportParts?: ReportParts;
     }
   | { type: "error"; runId: string; message: string };
 

@@ -11,6 +11,7 @@ import {
   predictLinearBaseline,
 } from "../core/eval/linearBaseline";
 import { runTransferJob } from "./transferJob";
+import { computeReportParts } from "../core/eval/runReport";
 import { crossValidate } from "./foldJob";
 import { batchPoster } from "./batchPosting";
 import type { FromTrainingWorker, LinearBaselineOutputs, TrainRequest } from "./protocol";
@@ -84,6 +85,9 @@ export async function runTrainingJob(
     const weights = await storeModelWeights(result.model);
     const outputSize = request.test.rows > 0 ? testOutputs.length / request.test.rows : 0;
     const linear = fitLinearOutputs(request);
+    const reportParts = request.report
+      ? computeReportParts(request.report, testOutputs, outputSize, linear)
+      : undefined;
     done = {
       type: "done",
       runId,
@@ -93,6 +97,7 @@ export async function runTrainingJob(
       outputSize,
       weights,
       linear,
+      ...(reportParts ? { reportParts } : {}),
     };
   } finally {
     result.model.dispose();

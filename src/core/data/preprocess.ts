@@ -361,7 +361,10 @@ export function transformRecord(
 }
 
 /** A standardized regression output back in the target's units (float64). */
-export function inverseTarget(preprocessing: Preprocessing, standardized: number): number {
+export function inverseTarget(
+  preprocessing: Pick<Preprocessing, "label">,
+  standardized: number,
+): number {
   const { label } = preprocessing;
   if (label.kind !== "standardized") {
     throw new Error("inverseTarget applies to regression targets only.");

@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { metricExplanations } from "../../core/eval/metrics";
 import type { ClassificationReport } from "../../core/eval/types";
-import type { ClassificationScores } from "../../store/classificationScores";
+import type { ClassificationScores } from "../../core/eval/classificationScores";
 import { ConfusionMatrix } from "./ConfusionMatrix";
 import { MetricCell } from "./MetricCell";
 import { OverallRows } from "./OverallRows";

@@ -1,6 +1,6 @@
 import { metricExplanations } from "../../core/eval/metrics";
 import type { ClassificationReport } from "../../core/eval/types";
-import type { ClassificationScores } from "../../store/classificationScores";
+import type { ClassificationScores } from "../../core/eval/classificationScores";
 import { MetricCell } from "./MetricCell";
 
 type ScoreKey = "roc_auc" | "average_precision" | "log_loss";

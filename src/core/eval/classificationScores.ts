@@ -1,5 +1,5 @@
-import { classCalibration, logLoss, type ClassCalibration } from "../core/eval/calibration";
-import { classificationCurves, type CurvesReport } from "../core/eval/curves";
+import { classCalibration, logLoss, type ClassCalibration } from "./calibration";
+import { classificationCurves, type CurvesReport } from "./curves";
 
 /** How good a classifier's probabilities are: curves and scores on the test split. */
 export interface ClassificationScores {
