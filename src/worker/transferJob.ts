@@ -2,6 +2,7 @@ import { backendCandidates, type BackendName } from "../core/backend/backends";
 import { exampleShape } from "../core/train/batchSource";
 import { predictRows } from "../core/train/predictRows";
 import { storeModelWeights } from "../core/train/state";
+import { computeReportParts } from "../core/eval/runReport";
 import { FeatureCache } from "../core/transfer/featureCache";
 import { trainTransfer } from "../core/transfer/train";
 import { batchPoster } from "./batchPosting";
@@ -81,15 +82,19 @@ export async function runTransferJob(
       64,
       exampleShape(request.data),
     );
+    const outputSize = request.test.rows > 0 ? testOutputs.length / request.test.rows : 0;
     const done = {
       type: "done" as const,
       runId,
       backend,
       outcome: result.outcome,
       testOutputs,
-      outputSize: request.test.rows > 0 ? testOutputs.length / request.test.rows : 0,
+      outputSize,
       weights: await storeModelWeights(result.model),
       linear: null,
+      ...(request.report
+        ? { reportParts: computeReportParts(request.report, testOutputs, outputSize, null) }
+        : {}),
     };
     post(done, transferablesOfDone(done));
   } finally {
