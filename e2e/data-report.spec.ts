@@ -120,6 +120,8 @@ test("a new dataset clears the last run and offers back the model it replaced", 
   await studio.dropSample("iris.csv");
   // A model of the person's own: a Dropout after the first Dense layer.
   const dense = page.getByTestId("model-canvas").locator('[data-layer-type="Dense"]');
+  // The model editor loads after the first paint: count its layers once they are there.
+  await expect(dense.first()).toBeVisible();
   const denseCount = await dense.count();
   await dense.first().click();
   await page.getByTestId("layer-palette").locator('[data-layer-type="Dropout"]').click();
