@@ -4,7 +4,7 @@ type TensorInfo = tf.TensorInfo;
 type Backend = tf.KernelBackend;
 
 /** Runs another kernel of `backendName` directly (not through an op), as backends compose kernels. */
-function run(
+export function run(
   kernelName: string,
   backendName: string,
   backend: Backend,

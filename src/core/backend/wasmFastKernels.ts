@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { registerWasmConvGradients } from "./wasmConvGradients";
+import { registerWasmConvGradients, run } from "./wasmConvGradients";
 
 /*
  * Faster wasm kernels for training, where tf.js 4.22's wasm kernel takes a slow path: made of the
@@ -20,19 +20,6 @@ export function wrappedByStudio(kernelName: string, backendName = "wasm"): boole
   return (
     (tf.getKernel(kernelName, backendName)?.kernelFunc as Wrapped | undefined)?.[WRAPPED] === true
   );
-}
-
-/** Runs another kernel of `backendName` directly (not through an op), as backends compose kernels. */
-function run(
-  kernelName: string,
-  backendName: string,
-  backend: Backend,
-  inputs: Record<string, TensorInfo>,
-  attrs: Record<string, unknown>,
-): TensorInfo {
-  const kernel = tf.getKernel(kernelName, backendName);
-  if (!kernel) throw new Error(`The ${backendName} backend has no ${kernelName} kernel.`);
-  return kernel.kernelFunc({ inputs, backend, attrs: attrs as tf.NamedAttrMap }) as TensorInfo;
 }
 
 /**
