@@ -16,6 +16,35 @@ export function run(
   return kernel.kernelFunc({ inputs, backend, attrs: attrs as tf.NamedAttrMap }) as TensorInfo;
 }
 
+type Shape4D = [number, number, number, number];
+
+/** The attributes both gradients of a 2-D convolution take, besides the shape they return. */
+export interface ConvGradientAttrs {
+  strides: [number, number] | number;
+  pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
+  dataFormat: "NHWC" | "NCHW";
+  dimRoundingMode?: "floor" | "round" | "ceil";
+}
+
+/** The forward convolution's geometry (NHWC, no dilation) that a gradient kernel undoes. */
+export function forwardConvInfo(
+  attrs: ConvGradientAttrs,
+  inputShape: Shape4D,
+  filterShape: Shape4D,
+): tf.backend_util.Conv2DInfo {
+  const { strides, pad, dimRoundingMode } = attrs;
+  return tf.backend_util.computeConv2DInfo(
+    inputShape,
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    "channelsLast",
+  );
+}
+
 /**
  * The gradient of a 2-D convolution with respect to its filter, made of kernels the wasm backend
  * has: dW[i,j,c,o] = Σ_b,y,x x_padded[b, y·s + i·d, x·s + j·d, c] · dy[b,y,x,o], which is itself a
@@ -27,24 +56,10 @@ function conv2DBackpropFilterFor(backendName: string): tf.KernelFunc {
   return ({ inputs, backend: anyBackend, attrs }) => {
     const backend = anyBackend as Backend;
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
-    const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as {
-      strides: [number, number] | number;
-      pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
-      dataFormat: "NHWC" | "NCHW";
-      dimRoundingMode?: "floor" | "round" | "ceil";
-      filterShape: [number, number, number, number];
-    };
-    if (dataFormat === "NCHW") throw new Error("Conv2DBackpropFilter on wasm supports NHWC only.");
-    const info = tf.backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number],
-      filterShape,
-      strides,
-      1,
-      pad,
-      dimRoundingMode,
-      false,
-      "channelsLast",
-    );
+    const gradient = attrs as unknown as ConvGradientAttrs & { filterShape: Shape4D };
+    if (gradient.dataFormat === "NCHW")
+      throw new Error("Conv2DBackpropFilter on wasm supports NHWC only.");
+    const info = forwardConvInfo(gradient, x.shape as Shape4D, gradient.filterShape);
     const [fh, fw] = [info.filterHeight, info.filterWidth];
     const [sh, sw] = [info.strideHeight, info.strideWidth];
     // The rows and columns of the padded input that some output reads; the rest never count.

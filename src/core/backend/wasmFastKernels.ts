@@ -1,5 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
-import { registerWasmConvGradients, run } from "./wasmConvGradients";
+import {
+  forwardConvInfo,
+  registerWasmConvGradients,
+  run,
+  type ConvGradientAttrs,
+} from "./wasmConvGradients";
 
 /*
  * Faster wasm kernels for training, where tf.js 4.22's wasm kernel takes a slow path: made of the
@@ -93,23 +98,15 @@ function conv2DBackpropInputFor(backendName: string) {
       const { inputs, backend: anyBackend, attrs } = args;
       const backend = anyBackend as Backend;
       const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
-      const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as {
-        strides: [number, number] | number;
-        pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
-        dataFormat: "NHWC" | "NCHW";
-        dimRoundingMode?: "floor" | "round" | "ceil";
+      const gradient = attrs as unknown as ConvGradientAttrs & {
         inputShape: [number, number, number, number];
       };
-      if (dataFormat === "NCHW") return original(args);
-      const info = tf.backend_util.computeConv2DInfo(
+      if (gradient.dataFormat === "NCHW") return original(args);
+      const { inputShape } = gradient;
+      const info = forwardConvInfo(
+        gradient,
         inputShape,
         filter.shape as [number, number, number, number],
-        strides,
-        1,
-        pad,
-        dimRoundingMode,
-        false,
-        "channelsLast",
       );
       const [fh, fw] = [info.filterHeight, info.filterWidth];
       const before = [fh - 1 - info.padInfo.top, fw - 1 - info.padInfo.left];
