@@ -1,56 +1,64 @@
 /**
- * The studio's server: the built studio (with cross-origin isolation headers and the shared-view
- * route), the share API and v2 inference, on Fastify with a JSON schema on every route. Storage is
- * SQLite plus bundle files under `dataDir` unless a deployment passes its own stores.
+ * The studio's server: the built studio (cross-origin isolated, under a Content-Security-Policy,
+ * with the shared-view route), the share API and v2 inference, on Fastify with a schema, a size
+ * cap, a deadline and a rate limit on every route. Bundles are checked and models run in a pool
+ * of worker threads; the main thread only routes. Storage is SQLite plus bundle files under
+ * `dataDir` unless a deployment passes its own stores.
  */
 import { existsSync, mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
-import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
-import { CROSS_ORIGIN_ISOLATION_HEADERS } from "../src/core/backend/isolation";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
 import { BundleError } from "../src/core/export/bundleZip";
-import { HttpError, type ServerConfig, type ServerContext } from "./context";
-import { InferRequestError } from "./inference/v2Request";
-import { SessionCache } from "./inference/sessions";
+import type { ServerConfig } from "./config";
+import { HttpError, type ServerContext } from "./context";
+import { ModelRegistry } from "./inference/models";
 import { shareRoutes } from "./routes/shares";
 import { v2Routes } from "./routes/v2";
+import { CONTENT_SECURITY_POLICY, ISOLATION_HEADERS } from "./security";
 import { FileBlobStore } from "./storage/fileBlobs";
 import { SqliteMetadataStore } from "./storage/sqliteMetadata";
 import type { BlobStore, MetadataStore } from "./storage/types";
+import { WorkPool } from "./work/pool";
 
-export type { ServerConfig } from "./context";
+export type { ServerConfig } from "./config";
+export { configFromEnv } from "./config";
 
-/**
- * Headers every response carries: the studio's own isolation pair (one declaration for vite and this
- * server), and CORP so that a page under `require-corp` may load each of our responses.
- */
-export const ISOLATION_HEADERS = {
-  ...CROSS_ORIGIN_ISOLATION_HEADERS,
-  "Cross-Origin-Resource-Policy": "same-origin",
-} as const;
+/** Bodies of routes that take none worth the name (metadata, deletes). */
+const SMALL_BODY_LIMIT = 64 * 1024;
 
-/** Largest v2 infer body (JSON): a few thousand rows of a wide table. */
-const INFER_BODY_LIMIT = 16 * 1024 * 1024;
+const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024
+    ? `${+(bytes / (1024 * 1024)).toFixed(1)} MB`
+    : `${Math.round(bytes / 1024)} KB`;
 
-const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
-
-function errorMessage(
+function errorAnswer(
   error: FastifyError,
-  config: ServerConfig,
-): { status: number; message: string } {
-  if (error instanceof HttpError) return { status: error.statusCode, message: error.message };
-  if (error instanceof BundleError || error instanceof InferRequestError) {
-    return { status: 400, message: error.message };
+  request: FastifyRequest,
+): { status: number; message: string; headers: Record<string, string> } {
+  if (error instanceof HttpError) {
+    return { status: error.statusCode, message: error.message, headers: error.headers };
   }
-  if (error.validation) return { status: 400, message: `Bad request: ${error.message}.` };
+  const plain = (status: number, message: string) => ({ status, message, headers: {} });
+  if (error instanceof BundleError) return plain(400, error.message);
+  if (error.validation) return plain(400, `Bad request: ${error.message}.`);
   if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-    return {
-      status: 413,
-      message: `The request body is larger than the server accepts (${megabytes(config.maxBundleBytes)} for a bundle).`,
-    };
+    const limit = request.routeOptions.bodyLimit ?? SMALL_BODY_LIMIT;
+    return plain(
+      413,
+      `The request body is larger than ${sizeText(limit)}, the most ${request.method} ${request.routeOptions.url ?? request.url} takes.`,
+    );
+  }
+  if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
+    return plain(
+      415,
+      `This route does not take ${request.headers["content-type"] ?? "that content type"}.`,
+    );
   }
   const status = error.statusCode ?? 500;
-  return { status, message: status >= 500 ? "The server failed; try again." : error.message };
+  return plain(status, status >= 500 ? "The server failed; try again." : error.message);
 }
 
 export interface ServerStores {
@@ -58,22 +66,56 @@ export interface ServerStores {
   blobs?: BlobStore;
 }
 
-/** Builds the server (not yet listening). Closing it closes the stores. */
+/** Builds the server (not yet listening). Closing it closes the pool and the stores. */
 export async function createServer(
   config: ServerConfig,
   stores: ServerStores = {},
 ): Promise<FastifyInstance> {
+  const { limits } = config;
   mkdirSync(config.dataDir, { recursive: true });
+  const blobs = stores.blobs ?? new FileBlobStore(join(config.dataDir, "bundles"));
+  if (blobs instanceof FileBlobStore) await blobs.sweepPartials();
+  const pool = new WorkPool(config);
   const ctx: ServerContext = {
     config,
     meta: stores.meta ?? new SqliteMetadataStore(join(config.dataDir, "shares.sqlite")),
-    blobs: stores.blobs ?? new FileBlobStore(join(config.dataDir, "bundles")),
-    sessions: new SessionCache(),
+    blobs,
+    pool,
+    models: new ModelRegistry(pool, limits.modelCacheBytes),
   };
   const app = Fastify({
     logger: process.env.LOG_LEVEL ? { level: process.env.LOG_LEVEL } : false,
     // Types are checked, not coerced: "2" is not a shape dimension.
     ajv: { customOptions: { coerceTypes: false, allErrors: false } },
+    bodyLimit: SMALL_BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.connectionTimeoutMs,
+    keepAliveTimeout: 5_000,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.server.maxConnections = limits.maxConnections;
+  app.server.headersTimeout = Math.min(10_000, limits.requestTimeoutMs);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    // The isolation headers are the studio's own (below), one declaration for vite and this server.
+    crossOriginEmbedderPolicy: false,
+    crossOriginOpenerPolicy: false,
+    crossOriginResourcePolicy: false,
+    frameguard: { action: "deny" },
+    referrerPolicy: { policy: "no-referrer" },
+  });
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: limits.requestsPerMinute,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(
+        429,
+        `Too many requests from your address: at most ${context.max} a minute here. Try again in ${Math.ceil(context.ttl / 1000)} s.`,
+        { "retry-after": String(Math.ceil(context.ttl / 1000)) },
+      ),
   });
 
   app.addContentTypeParser(
@@ -86,45 +128,35 @@ export async function createServer(
     return payload;
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const { status, message } = errorMessage(error, config);
-    if (status >= 500) request.log.error(error);
+    const { status, message, headers } = errorAnswer(error, request);
+    if (status >= 500 && status !== 503 && status !== 504 && status !== 507)
+      request.log.error(error);
     if (status === 401) reply.header("www-authenticate", 'Bearer realm="model-studio"');
-    return reply.code(status).send({ error: message });
+    return reply.code(status).headers(headers).send({ error: message });
   });
-  app.setNotFoundHandler((request, reply) =>
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) =>
     reply.code(404).send({ error: `Nothing at ${request.method} ${request.url.split("?")[0]}.` }),
   );
   app.addHook("onClose", async () => {
-    ctx.sessions.clear();
+    ctx.models.clear();
+    await pool.close();
     await ctx.meta.close();
   });
 
   shareRoutes(app, ctx);
-  v2Routes(app, ctx, INFER_BODY_LIMIT);
+  v2Routes(app, ctx);
 
-  const staticDir = config.staticDir ? resolve(config.staticDir) : null;
+  const staticDir = config.staticDir;
   if (staticDir && existsSync(join(staticDir, "index.html"))) {
     await app.register(fastifyStatic, { root: staticDir, prefix: "/", index: "index.html" });
     // The shared view is a page of the studio: /s/{id} serves index.html, the studio reads the path.
+    // Never kept by a shared cache: the page is where owner keys are used.
     app.get(
       "/s/:id",
       { schema: { params: { type: "object", properties: { id: { type: "string" } } } } },
-      (_request, reply) => reply.header("cache-control", "no-cache").sendFile("index.html"),
+      (_request, reply) =>
+        reply.header("cache-control", "no-store").sendFile("index.html", { cacheControl: false }),
     );
   }
   return app;
-}
-
-/** Reads the configuration from the environment (PORT and HOST are read by the caller). */
-export function configFromEnv(
-  env: NodeJS.ProcessEnv,
-  defaultStaticDir: string | null,
-): ServerConfig {
-  const maxMb = Number(env.MAX_BUNDLE_MB ?? 50);
-  return {
-    dataDir: resolve(env.DATA_DIR ?? "./data"),
-    staticDir: env.STATIC_DIR ?? defaultStaticDir,
-    maxBundleBytes: Math.round((Number.isFinite(maxMb) && maxMb > 0 ? maxMb : 50) * 1024 * 1024),
-    publicUrl: env.PUBLIC_URL ?? null,
-  };
 }

@@ -1,30 +1,25 @@
-/** What every route plugin shares: configuration, storage and the session cache. */
-import type { SessionCache } from "./inference/sessions";
+/** What every route plugin shares: configuration, storage, the worker pool and hosted models. */
+import type { ServerConfig } from "./config";
+import type { ModelRegistry } from "./inference/models";
 import type { BlobStore, MetadataStore } from "./storage/types";
+import type { WorkPool } from "./work/pool";
 
-export interface ServerConfig {
-  /** Where SQLite and the bundle files live. */
-  dataDir: string;
-  /** The built studio (vite's dist/); not served when it does not exist. */
-  staticDir: string | null;
-  /** Largest bundle upload in bytes (413 past it). */
-  maxBundleBytes: number;
-  /** Origin written into share links; by default the request's own. */
-  publicUrl: string | null;
-}
+export type { ServerConfig } from "./config";
 
 export interface ServerContext {
   config: ServerConfig;
   meta: MetadataStore;
   blobs: BlobStore;
-  sessions: SessionCache;
+  pool: WorkPool;
+  models: ModelRegistry;
 }
 
-/** A failure with an HTTP status, answered as `{"error": message}`. */
+/** A failure with an HTTP status, answered as `{"error": message}` (with `headers`, if any). */
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }

@@ -1,18 +1,26 @@
 /**
  * Entry point: `node dist-server/main.js` (built by `npm run build:server`). Serves the studio from
  * ../dist next to this file, the share API and v2 inference on PORT (4173) and HOST (127.0.0.1),
- * with data under DATA_DIR (./data).
+ * with data under DATA_DIR (./data, made absolute at start); every limit is read in config.ts.
  */
 import { fileURLToPath } from "node:url";
-import { configFromEnv, createServer } from "./app";
+import { createServer } from "./app";
+import { configFromEnv } from "./config";
 
-const studio = fileURLToPath(new URL("../dist", import.meta.url));
-const app = await createServer(configFromEnv(process.env, studio));
-const port = Number(process.env.PORT ?? 4173);
-const host = process.env.HOST ?? "127.0.0.1";
+let config;
 try {
-  const address = await app.listen({ port, host });
-  console.log(`Model Studio on ${address}/ (data in ${configFromEnv(process.env, null).dataDir})`);
+  config = configFromEnv(process.env, {
+    staticDir: fileURLToPath(new URL("../dist", import.meta.url)),
+    workerFile: new URL("./worker.js", import.meta.url),
+  });
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+const app = await createServer(config);
+try {
+  const address = await app.listen({ port: config.listen.port, host: config.listen.host });
+  console.log(`Model Studio on ${address}/ (data in ${config.dataDir})`);
 } catch (error) {
   console.error(error);
   process.exit(1);

@@ -1,34 +1,95 @@
 /**
- * Test support: the real server (createServer, as main.ts runs it) listening on a free port with a
- * temporary DATA_DIR, spoken to over real HTTP.
+ * Test support: the real server — the built `dist-server/main.js`, as `npm start` runs it — in its
+ * own process, listening on a free port with a temporary DATA_DIR, spoken to over real HTTP.
+ * `npm run test:server` builds it first. Options become the environment variables a person sets.
  */
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import * as tf from "@tensorflow/tfjs";
 import { buildBundle } from "../src/core/export/bundle";
 import { makeTrainedModel } from "../tests/support/testModels";
 import type { TrainedModel } from "../src/core/project/trainedModel";
-import { createServer, type ServerConfig } from "./app";
 
 export interface RunningServer {
   url: string;
   dataDir: string;
+  process: ChildProcess;
+  /** SIGTERM, then waits for the process to end. */
   close(): Promise<void>;
+  /** SIGKILL (`kill -9`), then waits for the process to end. */
+  kill(): Promise<void>;
+}
+
+export interface ServerOptions {
+  dataDir?: string;
+  /** A folder with index.html to serve as the studio (none by default). */
+  staticDir?: string;
+  maxBundleBytes?: number;
+  publicUrl?: string;
+  /** Any other variables (limits: INFER_TIMEOUT_MS, UPLOAD_RATE_PER_MIN, …). */
+  env?: Record<string, string>;
 }
 
 export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), `studio-${prefix}-`));
 
-export async function startServer(options: Partial<ServerConfig> = {}): Promise<RunningServer> {
+const MAIN = fileURLToPath(new URL("../dist-server/main.js", import.meta.url));
+
+function ended(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => child.once("exit", () => done()));
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? tempDir("data");
-  const app = await createServer({
-    dataDir,
-    staticDir: options.staticDir ?? null,
-    maxBundleBytes: options.maxBundleBytes ?? 50 * 1024 * 1024,
-    publicUrl: options.publicUrl ?? null,
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    STATIC_DIR: options.staticDir ?? join(dataDir, "no-studio"),
+    WORKER_THREADS: "2",
+    ...(options.maxBundleBytes ? { MAX_BUNDLE_MB: String(options.maxBundleBytes / 2 ** 20) } : {}),
+    ...(options.publicUrl ? { PUBLIC_URL: options.publicUrl } : {}),
+    ...options.env,
+  };
+  const child = spawn(process.execPath, [MAIN], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`The server did not start:\n${output}`)),
+      30_000,
+    );
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Model Studio on (http:\/\/[^\s/]+)\//.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on("data", read);
+    child.stderr?.on("data", read);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The server exited (${code}):\n${output}`));
+    });
   });
-  const address = await app.listen({ port: 0, host: "127.0.0.1" });
-  return { url: address, dataDir, close: () => app.close() };
+  return {
+    url,
+    dataDir,
+    process: child,
+    close: async () => {
+      child.kill("SIGTERM");
+      await ended(child);
+    },
+    kill: async () => {
+      child.kill("SIGKILL");
+      await ended(child);
+    },
+  };
 }
 
 export const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: true });

@@ -1,20 +1,18 @@
 /**
  * The share API: upload a bundle (a new share, version 1), read its metadata and bundles, publish
- * a new version and delete it with the owner token. Every upload is checked by core's readBundle,
- * exactly as the studio's import checks a bundle.
+ * a new version and delete it with the owner token. Every upload is checked in a worker by core's
+ * readBundle, exactly as the studio's import checks a bundle (under tighter size caps), and its ONNX
+ * must be what the server itself writes from the checked model; only that ONNX is ever run.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import {
-  BUNDLE_FILES,
-  bundleDownloadName,
-  servesPipeline,
-} from "../../src/core/export/bundleLayout";
-import { readZipEntries } from "../../src/core/export/bundleZip";
-import { readBundle } from "../../src/core/export/readBundle";
+import { bundleDownloadName } from "../../src/core/export/bundleLayout";
 import { errorSchema, HttpError, SHARE_ID_PATTERN, type ServerContext } from "../context";
+import { checkQuota, concurrencyGate, quotaFirst, uploaderOf } from "../limits";
+import { linkOrigin } from "../security";
 import { liveShare, requireOwner, shareVersion } from "../shareAccess";
 import type { ShareRecord, ShareVersion } from "../storage/types";
 import { hashToken, newShareId, newToken } from "../tokens";
+import type { PreparedModel } from "../work/tasks";
 
 const idParams = {
   type: "object",
@@ -74,6 +72,11 @@ const metadata = {
 
 const errors = {
   415: errorSchema,
+  409: errorSchema,
+  429: errorSchema,
+  503: errorSchema,
+  504: errorSchema,
+  507: errorSchema,
   400: errorSchema,
   401: errorSchema,
   403: errorSchema,
@@ -95,55 +98,68 @@ async function zipBodyOnly(request: FastifyRequest): Promise<void> {
   }
 }
 
-/** Checks an upload like import does, and picks the ONNX file v2 inference will serve. */
-function checkUpload(body: unknown, version: number, bytes: number): ShareVersion {
+/** The uploaded bytes, or a 400 saying how to send them. */
+function uploadedBytes(body: unknown): Uint8Array {
   if (!(body instanceof Uint8Array) || body.length === 0) {
     throw new HttpError(
       400,
       "Send the bundle (.zip) as the request body with Content-Type application/zip.",
     );
   }
-  const model = readBundle(body);
-  const servedEntry = servesPipeline(model) ? BUNDLE_FILES.onnxPipeline : BUNDLE_FILES.onnxModel;
-  if (!readZipEntries(body, [servedEntry]).has(servedEntry)) {
-    throw new HttpError(
-      400,
-      `The bundle has no ${servedEntry}, which the server runs. Export the bundle again from the studio.`,
-    );
-  }
-  return {
-    version,
-    name: model.name,
-    task: model.task,
-    servedEntry,
-    bytes,
-    createdAt: new Date().toISOString(),
-  };
+  return body;
 }
 
 /**
- * Loads the served ONNX file into ONNX Runtime now, so a bundle whose model cannot run is refused
- * at upload rather than at its first request; the session stays cached for that request.
+ * Checks an upload (quota, then the bundle in a worker) and stores it: the bundle file first, then
+ * its metadata row, so a crash never leaves a row without its file; a failure removes the file.
  */
-async function checkRunnable(
+async function storeUpload(
   ctx: ServerContext,
+  request: FastifyRequest,
   id: string,
-  entry: ShareVersion,
-  bytes: Uint8Array,
-) {
+  version: number,
+  saveRow: (entry: ShareVersion) => Promise<void>,
+): Promise<PreparedModel> {
+  const bytes = uploadedBytes(request.body);
+  await checkQuota(ctx, request, bytes.length);
+  const prepared = await ctx.pool.prepare(`${id}@${version}`, bytes);
+  const entry: ShareVersion = {
+    version,
+    name: prepared.name,
+    task: prepared.task,
+    servedEntry: prepared.servedEntry,
+    bytes: bytes.length,
+    createdAt: new Date().toISOString(),
+    uploader: uploaderOf(request),
+  };
   try {
-    await ctx.sessions.get(id, entry.version, entry.servedEntry, async () => bytes);
+    await ctx.blobs.put(id, version, bytes);
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    request.log.error(error);
+    if (code === "ENOSPC" || code === "EDQUOT") {
+      throw new HttpError(
+        507,
+        "The server has no room left to store this bundle; nothing was stored.",
+      );
+    }
     throw new HttpError(
-      400,
-      `ONNX Runtime cannot load the bundle's ${entry.servedEntry}: ${(error as Error).message.slice(0, 300)}. Export the bundle again from the studio.`,
+      500,
+      `The server could not store the bundle (${code ?? "write failed"}); nothing was stored. Try again.`,
     );
   }
+  try {
+    await saveRow(entry);
+  } catch (error) {
+    await ctx.blobs.delete(id, version).catch(() => undefined);
+    throw error;
+  }
+  ctx.models.remember(prepared);
+  return prepared;
 }
 
 function linkOf(ctx: ServerContext, request: FastifyRequest, id: string): string {
-  const origin = ctx.config.publicUrl ?? `${request.protocol}://${request.host}`;
-  return `${origin.replace(/\/+$/, "")}/s/${id}`;
+  return `${linkOrigin(ctx.config, request)}/s/${id}`;
 }
 
 function describeShare(ctx: ServerContext, request: FastifyRequest, share: ShareRecord) {
@@ -204,20 +220,29 @@ function perShareLock() {
 }
 
 export function shareRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const bodyLimit = ctx.config.maxBundleBytes;
+  const { limits } = ctx.config;
+  const bodyLimit = limits.maxBundleBytes;
   const locked = perShareLock();
+  const uploadSlot = concurrencyGate(
+    limits.maxConcurrentUploads,
+    "receiving as many uploads as it takes at once",
+  );
+  const changes = { rateLimit: { max: limits.uploadsPerMinute, timeWindow: 60_000 } };
 
   app.post(
     "/api/shares",
-    { bodyLimit, onRequest: zipBodyOnly, schema: { response: { 201: published, ...errors } } },
+    {
+      bodyLimit,
+      config: changes,
+      onRequest: [zipBodyOnly, uploadSlot, quotaFirst(ctx)],
+      schema: { response: { 201: published, ...errors } },
+    },
     async (request, reply) => {
-      const size = (request.body as Uint8Array | undefined)?.length ?? 0;
-      const first = checkUpload(request.body, 1, size);
       const id = newShareId();
       const ownerToken = newToken();
-      await checkRunnable(ctx, id, first, request.body as Uint8Array);
-      await ctx.blobs.put(id, 1, request.body as Uint8Array);
-      await ctx.meta.createShare(id, hashToken(ownerToken), first);
+      await storeUpload(ctx, request, id, 1, (first) =>
+        ctx.meta.createShare(id, hashToken(ownerToken), first),
+      );
       return reply.code(201).send({ id, version: 1, url: linkOf(ctx, request, id), ownerToken });
     },
   );
@@ -258,11 +283,12 @@ export function shareRoutes(app: FastifyInstance, ctx: ServerContext): void {
     await requireOwner(ctx, id, request);
   };
 
-  app.put(
+  app.put<{ Params: { id: string } }>(
     "/api/shares/:id",
     {
       bodyLimit,
-      onRequest: [ownerFirst, zipBodyOnly],
+      config: changes,
+      onRequest: [ownerFirst, zipBodyOnly, uploadSlot, quotaFirst(ctx)],
       schema: { params: idParams, headers: authHeaders, response: { 200: published, ...errors } },
     },
     async (request: IdRequest) =>
@@ -271,26 +297,22 @@ export function shareRoutes(app: FastifyInstance, ctx: ServerContext): void {
         const share = await liveShare(ctx, id);
         await requireOwner(ctx, id, request);
         const version = shareVersion(share).version + 1;
-        const size = (request.body as Uint8Array | undefined)?.length ?? 0;
-        const entry = checkUpload(request.body, version, size);
-        await checkRunnable(ctx, id, entry, request.body as Uint8Array);
-        await ctx.blobs.put(id, version, request.body as Uint8Array);
-        await ctx.meta.addVersion(id, entry);
-        ctx.sessions.drop(id, version);
+        await storeUpload(ctx, request, id, version, (entry) => ctx.meta.addVersion(id, entry));
+        ctx.models.drop(id, version);
         return { id, version, url: linkOf(ctx, request, id) };
       }),
   );
 
   app.delete(
     "/api/shares/:id",
-    { schema: { params: idParams, headers: authHeaders, response: errors } },
+    { config: changes, schema: { params: idParams, headers: authHeaders, response: errors } },
     async (request: IdRequest, reply) =>
       locked(request.params.id, async () => {
         const { id } = request.params;
         await liveShare(ctx, id);
         await requireOwner(ctx, id, request);
         await ctx.meta.markDeleted(id, new Date().toISOString());
-        ctx.sessions.drop(id);
+        ctx.models.drop(id);
         await ctx.blobs.deleteAll(id);
         return reply.code(204).send();
       }),

@@ -1,20 +1,17 @@
 /**
- * Open Inference Protocol (v2, as Triton and KServe speak it) for every hosted model, run by ONNX
- * Runtime. The model name is the share id; versions are the share's version numbers. Tables are
- * served through the bundle's pipeline.onnx, so raw columns go in (FP32 numbers, BYTES strings).
+ * Open Inference Protocol (v2, as Triton and KServe speak it) for every hosted model. The model
+ * name is the share id; versions are the share's version numbers. Tables are served through the
+ * pipeline the server wrote, so raw columns go in (FP32 numbers, BYTES strings). Inference runs in
+ * the worker pool: the body is read there from its raw bytes, under a deadline and a size cap, and
+ * the main thread only routes, so health and metadata answer while the pool is busy.
  */
 import { randomUUID } from "node:crypto";
-import type { FastifyInstance, FastifyRequest } from "fastify";
-import { errorSchema, HttpError, SHARE_ID_PATTERN, type ServerContext } from "../context";
-import {
-  feedsFor,
-  InferRequestError,
-  v2Outputs,
-  type V2InferRequest,
-} from "../inference/v2Request";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { errorSchema, SHARE_ID_PATTERN, type ServerContext } from "../context";
+import { perKeyLimit } from "../limits";
 import { liveShare, shareVersion } from "../shareAccess";
 
-const SERVER_VERSION = "0.1.0";
+const SERVER_VERSION = "0.2.0";
 
 const modelParams = {
   type: "object",
@@ -48,71 +45,34 @@ const modelMetadata = {
   },
 } as const;
 
-const inferBody = {
-  type: "object",
-  properties: {
-    id: { type: "string" },
-    parameters: { type: "object" },
-    inputs: {
-      type: "array",
-      minItems: 1,
-      items: {
-        type: "object",
-        properties: {
-          name: { type: "string" },
-          shape: { type: "array", items: { type: "integer", minimum: 0 } },
-          datatype: { type: "string" },
-          parameters: { type: "object" },
-          data: { type: "array" },
-        },
-        required: ["name", "shape", "datatype", "data"],
-      },
-    },
-    outputs: {
-      type: "array",
-      items: { type: "object", properties: { name: { type: "string" } }, required: ["name"] },
-    },
-  },
-  required: ["inputs"],
-} as const;
-
-const inferResponse = {
-  type: "object",
-  properties: {
-    model_name: { type: "string" },
-    model_version: { type: "string" },
-    id: { type: "string" },
-    outputs: {
-      type: "array",
-      items: {
-        type: "object",
-        properties: {
-          name: { type: "string" },
-          datatype: { type: "string" },
-          shape: { type: "array", items: { type: "integer" } },
-          data: { type: "array" },
-        },
-      },
-    },
-  },
-} as const;
-
-const errors = { 400: errorSchema, 404: errorSchema, 410: errorSchema, 500: errorSchema };
+const errors = {
+  400: errorSchema,
+  404: errorSchema,
+  409: errorSchema,
+  410: errorSchema,
+  413: errorSchema,
+  415: errorSchema,
+  429: errorSchema,
+  500: errorSchema,
+  503: errorSchema,
+  504: errorSchema,
+};
 
 type ModelRequest = FastifyRequest<{ Params: { id: string; n?: string } }>;
 
-/** The cached session of the request's share and version (latest without `/versions/{n}`). */
+/** The prepared model of the request's share and version (latest without `/versions/{n}`). */
 async function loadModel(ctx: ServerContext, request: ModelRequest) {
   const share = await liveShare(ctx, request.params.id);
   const n = request.params.n === undefined ? undefined : Number(request.params.n);
   const entry = shareVersion(share, n);
-  const model = await ctx.sessions.get(share.id, entry.version, entry.servedEntry, () =>
+  const model = await ctx.models.get(share.id, entry.version, () =>
     ctx.blobs.get(share.id, entry.version),
   );
   return { share, entry, model };
 }
 
-export function v2Routes(app: FastifyInstance, ctx: ServerContext, inferBodyLimit: number): void {
+export function v2Routes(app: FastifyInstance, ctx: ServerContext): void {
+  const { limits } = ctx.config;
   const ok = { type: "object", additionalProperties: true } as const;
 
   app.get("/v2", { schema: { response: { 200: ok } } }, async () => ({
@@ -145,32 +105,34 @@ export function v2Routes(app: FastifyInstance, ctx: ServerContext, inferBodyLimi
   app.get("/v2/models/:id/ready", { schema: readySchema }, ready);
   app.get("/v2/models/:id/versions/:n/ready", { schema: readySchema }, ready);
 
-  const infer = async (request: ModelRequest) => {
-    const body = request.body as V2InferRequest;
-    const { share, entry, model } = await loadModel(ctx, request);
-    const { feeds, outputs } = feedsFor(model, body);
-    let results;
-    try {
-      results = await model.session.run(feeds, outputs);
-    } catch (error) {
-      // The request passed every check, so a failure here is the model's or the runtime's.
-      throw new HttpError(500, `ONNX Runtime could not run the model: ${(error as Error).message}`);
-    }
-    return {
-      model_name: share.id,
-      model_version: String(entry.version),
-      id: body.id ?? randomUUID(),
-      outputs: v2Outputs(model, results, outputs),
+  // Inference in its own scope: JSON bodies arrive as bytes (parsed and checked in a worker).
+  void app.register(async (scope) => {
+    scope.removeContentTypeParser(["application/json"]);
+    scope.addContentTypeParser(
+      "application/json",
+      { parseAs: "buffer", bodyLimit: limits.maxInferBodyBytes },
+      (_request, body, done) => done(null, body),
+    );
+    const oneModelAtATime = perKeyLimit(limits.maxInferPerModel);
+    const infer = async (request: ModelRequest, reply: FastifyReply) => {
+      const body = request.body;
+      if (!(body instanceof Uint8Array)) {
+        return reply
+          .code(400)
+          .send({ error: "Send a v2 inference request as JSON (Content-Type application/json)." });
+      }
+      const { entry, model } = await loadModel(ctx, request);
+      const json = await oneModelAtATime(model.key, () =>
+        ctx.pool.infer(model, entry.version, body, randomUUID()),
+      );
+      return reply.type("application/json").send(json);
     };
-  };
-  const inferSchema = {
-    params: modelParams,
-    body: inferBody,
-    response: { 200: inferResponse, ...errors, 413: errorSchema },
-  };
-  const options = { schema: inferSchema, bodyLimit: inferBodyLimit };
-  app.post("/v2/models/:id/infer", options, infer);
-  app.post("/v2/models/:id/versions/:n/infer", options, infer);
+    const options = {
+      schema: { params: modelParams, response: { ...errors } },
+      bodyLimit: limits.maxInferBodyBytes,
+      config: { rateLimit: { max: limits.infersPerMinute, timeWindow: 60_000 } },
+    };
+    scope.post("/v2/models/:id/infer", options, infer);
+    scope.post("/v2/models/:id/versions/:n/infer", options, infer);
+  });
 }
-
-export { InferRequestError };

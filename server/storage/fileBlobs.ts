@@ -2,7 +2,7 @@
  * Bundles as files: `<root>/<id>/<version>.zip`. Names come only from the server's own id and
  * version number (checked here again), never from anything inside an uploaded zip.
  */
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { BlobStore } from "./types";
 
@@ -28,8 +28,36 @@ export class FileBlobStore implements BlobStore {
     await mkdir(join(this.root, id), { recursive: true });
     // Write then rename, so a reader never sees half a bundle.
     const partial = `${target}.partial`;
-    await writeFile(partial, bytes);
-    await rename(partial, target);
+    try {
+      await writeFile(partial, bytes);
+      await rename(partial, target);
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+  }
+
+  async delete(id: string, version: number): Promise<void> {
+    await rm(this.path(id, version), { force: true });
+  }
+
+  /** Removes `.partial` files a crash left mid-write (run at start, before any upload). */
+  async sweepPartials(): Promise<number> {
+    let swept = 0;
+    let folders: string[];
+    try {
+      folders = await readdir(this.root);
+    } catch {
+      return 0;
+    }
+    for (const folder of folders.filter((name) => SAFE_ID.test(name))) {
+      const names = await readdir(join(this.root, folder)).catch(() => [] as string[]);
+      for (const name of names.filter((n) => n.endsWith(".partial"))) {
+        await rm(join(this.root, folder, name), { force: true });
+        swept++;
+      }
+    }
+    return swept;
   }
 
   async get(id: string, version: number): Promise<Uint8Array | null> {

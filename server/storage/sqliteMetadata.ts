@@ -3,7 +3,7 @@
  * number of migrations applied, and opening a database applies the missing ones in a transaction.
  */
 import Database from "better-sqlite3";
-import type { MetadataStore, ShareRecord, ShareVersion } from "./types";
+import type { MetadataStore, ShareRecord, ShareVersion, StorageUsage } from "./types";
 
 /** Append only: each entry moves the schema one version forward. */
 const MIGRATIONS: string[] = [
@@ -24,6 +24,9 @@ const MIGRATIONS: string[] = [
      created_at TEXT NOT NULL,
      PRIMARY KEY (share_id, version)
    );`,
+  // Who uploaded each version (a hash of the address), for per-address storage quotas.
+  `ALTER TABLE versions ADD COLUMN uploader TEXT NOT NULL DEFAULT '';
+   CREATE INDEX versions_uploader ON versions(uploader);`,
 ];
 
 interface VersionRow {
@@ -84,8 +87,8 @@ export class SqliteMetadataStore implements MetadataStore {
   private insertVersion(id: string, entry: ShareVersion): void {
     this.db
       .prepare(
-        `INSERT INTO versions (share_id, version, name, task, served_entry, bytes, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO versions (share_id, version, name, task, served_entry, bytes, created_at, uploader)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
@@ -95,6 +98,7 @@ export class SqliteMetadataStore implements MetadataStore {
         entry.servedEntry,
         entry.bytes,
         entry.createdAt,
+        entry.uploader ?? "",
       );
   }
 
@@ -141,6 +145,17 @@ export class SqliteMetadataStore implements MetadataStore {
         .prepare("UPDATE shares SET deleted_at = ?, updated_at = ? WHERE id = ?")
         .run(at, at, id);
     })();
+  }
+
+  async usage(uploader: string): Promise<StorageUsage> {
+    const row = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(bytes), 0) AS total,
+                COALESCE(SUM(CASE WHEN uploader = ? THEN bytes ELSE 0 END), 0) AS mine
+         FROM versions`,
+      )
+      .get(uploader) as { total: number; mine: number };
+    return { total: row.total, byUploader: row.mine };
   }
 
   async close(): Promise<void> {

@@ -15,6 +15,14 @@ export interface ShareVersion {
   /** Size of the uploaded zip in bytes. */
   bytes: number;
   createdAt: string;
+  /** A hash of the uploading client's address, for its storage quota ("" when not known). */
+  uploader?: string;
+}
+
+/** Bytes of live (not deleted) bundles: everyone's, and one uploader's. */
+export interface StorageUsage {
+  total: number;
+  byUploader: number;
 }
 
 export interface ShareRecord {
@@ -37,12 +45,16 @@ export interface MetadataStore {
   addVersion(id: string, entry: ShareVersion): Promise<void>;
   /** Marks the share deleted and forgets its versions. */
   markDeleted(id: string, at: string): Promise<void>;
+  /** Stored bytes, for the quotas. */
+  usage(uploader: string): Promise<StorageUsage>;
   close(): Promise<void>;
 }
 
 export interface BlobStore {
-  /** Stores a bundle; visible to `get` only once complete. */
+  /** Stores a bundle; visible to `get` only once complete; on failure nothing is left behind. */
   put(id: string, version: number, bytes: Uint8Array): Promise<void>;
+  /** Removes one version (an upload whose metadata could not be written). */
+  delete(id: string, version: number): Promise<void>;
   get(id: string, version: number): Promise<Uint8Array | null>;
   /** Removes every version of a share. */
   deleteAll(id: string): Promise<void>;

@@ -9,17 +9,10 @@ import { zipSync, type Zippable } from "fflate";
 import type { TrainedModel } from "../project/trainedModel";
 import { predictImages, predictRecords } from "../project/predict";
 import { sampleImageOf, sampleImagePixels } from "../project/sampleImages";
-import {
-  BUNDLE_FILES,
-  bundleFileNames,
-  servesPipeline,
-  servingModelName,
-  tritonFiles,
-} from "./bundleLayout";
+import { BUNDLE_FILES, bundleFileNames, servingModelName, tritonFiles } from "./bundleLayout";
 import { BUNDLE_MAX_BYTES, BundleError } from "./bundleZip";
 import { modelCard } from "./modelCard";
-import { exportOnnxModel, onnxGraphParts } from "./onnx/model";
-import { namePrefix, pipelineOnnxModel, pipelineSignature } from "./pipeline/pipelineOnnx";
+import { onnxBundleFiles, servedOnnx } from "./servedOnnx";
 import {
   kserveInferenceService,
   storageUriFor,
@@ -33,35 +26,12 @@ export { bundleDownloadName, bundleFileNames } from "./bundleLayout";
 
 type Tf = typeof tfTypes;
 
-/** Prefix of the network's names inside pipeline.onnx, so they cannot meet the column names. */
-const NETWORK_PREFIX = "net/";
-
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value, null, 2));
 const text = (value: string) => new TextEncoder().encode(value);
 
 /** What trained-model.json holds: the TrainedModel with each weight's name and shape only. */
 export function trainedModelFile(model: TrainedModel) {
   return { ...model, weights: model.weights.map(({ name, shape }) => ({ name, shape })) };
-}
-
-/** The served ONNX model and its signature: the pipeline for tables, else the bare network. */
-function servedModel(model: TrainedModel, networkOnnx: Uint8Array, graphName: string) {
-  if (servesPipeline(model)) {
-    const columns = model.preprocessing.inputs.map((t) => t.column);
-    const prefix = namePrefix(NETWORK_PREFIX, columns);
-    const parts = onnxGraphParts(model.spec, model.weights, { prefix });
-    const width = parts.outputs[0]?.shape.reduce((a, b) => a * b, 1) ?? 0;
-    const { inputs, output } = pipelineSignature(model.preprocessing, width);
-    const signature: ServedSignature = { inputs, outputs: [output] };
-    return { bytes: pipelineOnnxModel(model.preprocessing, parts, graphName), signature };
-  }
-  const parts = onnxGraphParts(model.spec, model.weights);
-  const tensors = (list: Array<{ name: string; shape: number[] }>) =>
-    list.map(({ name, shape }) => ({ name, shape, type: "float" as const }));
-  return {
-    bytes: networkOnnx,
-    signature: { inputs: tensors(parts.inputs), outputs: tensors(parts.outputs) },
-  };
 }
 
 /**
@@ -119,8 +89,7 @@ export async function bundleFiles(
 ): Promise<Record<string, Uint8Array>> {
   const name = servingModelName(model.name);
   const tfjs = await tfjsArtifacts(tf, model);
-  const networkOnnx = exportOnnxModel(model.spec, model.weights, { graphName: name });
-  const served = servedModel(model, networkOnnx, name);
+  const served = servedOnnx(model);
   const { example, expected } = await servingExampleOf(model, served.signature, tf);
   const response = v2Response(name, served.signature, [expected]);
   const triton = tritonFiles(model);
@@ -132,10 +101,8 @@ export async function bundleFiles(
     [f.trainedModel]: json(trainedModelFile(model)),
     [f.tfjsModel]: json(tfjs.modelJson),
     [f.tfjsWeights]: tfjs.weightData,
-    [f.onnxModel]: networkOnnx,
-    ...(servesPipeline(model) ? { [f.onnxPipeline]: served.bytes } : {}),
+    ...onnxBundleFiles(model, served),
     [triton.config]: text(tritonConfig(name, served.signature)),
-    [triton.model]: served.bytes,
     [f.kserve]: text(kserveInferenceService(name, storageUriFor(name))),
     [f.preprocessing]: json(model.preprocessing),
     [f.spec]: json(model.spec),

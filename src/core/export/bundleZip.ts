@@ -66,10 +66,24 @@ export function listZipEntries(bytes: Uint8Array): ZipEntryInfo[] {
 }
 
 /**
- * The contents of the `wanted` entries (by exact name), after checking every entry's name and the
- * declared sizes. Entries not wanted are never inflated. Throws BundleError.
+ * Tighter limits than the studio's own, for a reader that takes bundles from strangers (the
+ * server): all entries together, and each wanted entry by name, uncompressed, as the zip declares.
  */
-export function readZipEntries(bytes: Uint8Array, wanted: string[]): Map<string, Uint8Array> {
+export interface ZipLimits {
+  maxTotalBytes?: number;
+  /** The most `name` may unpack to; undefined: only the total applies. */
+  maxEntryBytes?: (name: string) => number | undefined;
+}
+
+/**
+ * The contents of the `wanted` entries (by exact name), after checking every entry's name and the
+ * declared sizes (against `limits` too). Entries not wanted are never inflated. Throws BundleError.
+ */
+export function readZipEntries(
+  bytes: Uint8Array,
+  wanted: string[],
+  limits: ZipLimits = {},
+): Map<string, Uint8Array> {
   const entries = listZipEntries(bytes);
   if (entries.length > BUNDLE_MAX_ENTRIES) {
     throw new BundleError(`The zip holds ${entries.length} files; a bundle holds a few dozen.`);
@@ -91,13 +105,23 @@ export function readZipEntries(bytes: Uint8Array, wanted: string[]): Map<string,
     }
     total += entry.size;
   }
-  if (total > BUNDLE_MAX_BYTES) {
+  const maxTotal = Math.min(BUNDLE_MAX_BYTES, limits.maxTotalBytes ?? BUNDLE_MAX_BYTES);
+  if (total > maxTotal) {
     throw new BundleError(
-      `The bundle unpacks to ${megabytes(total)}; the studio reads bundles up to ${megabytes(BUNDLE_MAX_BYTES)} unpacked.`,
+      `The bundle unpacks to ${megabytes(total)}; bundles up to ${megabytes(maxTotal)} unpacked are read here.`,
     );
   }
   const wantedSet = new Set(wanted);
   const declared = new Map(entries.map((e) => [e.name, e.size]));
+  for (const name of wanted) {
+    const size = declared.get(name);
+    const cap = limits.maxEntryBytes?.(name);
+    if (size !== undefined && cap !== undefined && size > cap) {
+      throw new BundleError(
+        `${name} unpacks to ${megabytes(size)}; at most ${megabytes(cap)} is read for it. A bundle the studio exported holds far less.`,
+      );
+    }
+  }
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes, { filter: (file) => wantedSet.has(file.name) });

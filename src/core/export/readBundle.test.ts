@@ -86,7 +86,7 @@ describe("readBundle rejects a bad bundle with a message a person can act on", (
     view.setUint32(at + 24, 250 * 1024 * 1024, true);
     expectRejected(
       lying,
-      /unpacks to 2\d\d\.\d MB; the studio reads bundles up to 200 MB unpacked/,
+      /unpacks to 2\d\d\.\d MB; bundles up to 200 MB unpacked are read here/,
     );
   });
 

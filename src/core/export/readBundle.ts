@@ -14,7 +14,7 @@ import {
 } from "../project/trainedModelSchema";
 import type { StoredTensor } from "../train/types";
 import { BUNDLE_FILES } from "./bundleLayout";
-import { BundleError, readZipEntries, unsafeEntryName } from "./bundleZip";
+import { BundleError, readZipEntries, unsafeEntryName, type ZipLimits } from "./bundleZip";
 
 export { BundleError } from "./bundleZip";
 
@@ -78,7 +78,7 @@ const elements = (shape: number[]) => shape.reduce((n, d) => n * d, 1);
 const shapeText = (shape: number[]) => `[${shape.join(", ")}]`;
 
 /** Concatenates the manifest's shard files (by exact name under tfjs/). */
-function shardBytes(bytes: Uint8Array, paths: string[]): Uint8Array {
+function shardBytes(bytes: Uint8Array, paths: string[], limits: ZipLimits): Uint8Array {
   const names = paths.map((path) => {
     if (unsafeEntryName(path) || path.includes("/")) {
       throw new BundleError(
@@ -87,7 +87,7 @@ function shardBytes(bytes: Uint8Array, paths: string[]): Uint8Array {
     }
     return `tfjs/${path}`;
   });
-  const files = readZipEntries(bytes, names);
+  const files = readZipEntries(bytes, names, limits);
   const parts = names.map((name) => {
     const part = files.get(name);
     if (!part) {
@@ -111,15 +111,16 @@ function shardBytes(bytes: Uint8Array, paths: string[]): Uint8Array {
  * Checks, in order: size cap (200 MB compressed and unpacked, from the sizes the zip declares),
  * zip structure, entry names (no `..`, absolute paths or backslashes), the required files, JSON
  * schemas, preprocessing.json against the model's preprocessing, weight names/shapes against the manifest, shard byte length, the spec's parameter count,
- * then `migrateTrainedModel` (version, schema, finite weights, known layer types).
+ * then `migrateTrainedModel` (version, schema, finite weights, known layer types). `limits`
+ * tightens the size caps (the server's, for bundles from strangers).
  * @throws BundleError
  */
-export function readBundle(bytes: Uint8Array): TrainedModel {
-  const files = readZipEntries(bytes, [
-    BUNDLE_FILES.trainedModel,
-    BUNDLE_FILES.tfjsModel,
-    BUNDLE_FILES.preprocessing,
-  ]);
+export function readBundle(bytes: Uint8Array, limits: ZipLimits = {}): TrainedModel {
+  const files = readZipEntries(
+    bytes,
+    [BUNDLE_FILES.trainedModel, BUNDLE_FILES.tfjsModel, BUNDLE_FILES.preprocessing],
+    limits,
+  );
   const stored = parseJson(files, BUNDLE_FILES.trainedModel, trainedModelFileSchema);
   const modelJson = parseJson(files, BUNDLE_FILES.tfjsModel, tfjsModelJsonSchema);
   // What serving reads (image size, channels, fit, scaling; the table's transforms) must be what
@@ -134,6 +135,7 @@ export function readBundle(bytes: Uint8Array): TrainedModel {
   const data = shardBytes(
     bytes,
     modelJson.weightsManifest.flatMap((group) => group.paths),
+    limits,
   );
 
   if (manifest.length !== stored.weights.length) {

@@ -1,0 +1,54 @@
+/**
+ * Response headers and link origins. The studio is served cross-origin isolated (COOP/COEP/CORP,
+ * declared once in core) under a Content-Security-Policy that the studio itself passes: its own
+ * scripts, workers (and the blob: workers of tf.js's threaded WebAssembly), WebAssembly
+ * compilation, blob:/data: pictures and downloads, and backbones fetched from an address a person
+ * types. No page may frame it (owner keys live in its storage).
+ */
+import type { FastifyRequest } from "fastify";
+import { CROSS_ORIGIN_ISOLATION_HEADERS } from "../src/core/backend/isolation";
+import type { ServerConfig } from "./config";
+
+/** The isolation pair, and CORP so that a page under `require-corp` may load each response. */
+export const ISOLATION_HEADERS = {
+  ...CROSS_ORIGIN_ISOLATION_HEADERS,
+  "Cross-Origin-Resource-Policy": "same-origin",
+} as const;
+
+export const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'", "'wasm-unsafe-eval'", "blob:"],
+  workerSrc: ["'self'", "blob:"],
+  // Pretrained backbones load from any address a person gives (and the studio's own samples).
+  connectSrc: ["'self'", "https:", "http:", "blob:", "data:"],
+  imgSrc: ["'self'", "blob:", "data:"],
+  // React and the chart library set style attributes; no script comes from a style.
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  fontSrc: ["'self'", "data:"],
+  mediaSrc: ["'self'", "blob:", "data:"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** Hosts a request's Host header may have for links: ALLOWED_HOSTS, else the listen address. */
+export function allowedLinkHosts(config: ServerConfig): string[] {
+  if (config.allowedHosts.length > 0) return config.allowedHosts;
+  const { host, port } = config.listen;
+  const names = ["localhost", "127.0.0.1", "[::1]"];
+  if (host !== "0.0.0.0" && host !== "::" && !names.includes(host)) names.push(host);
+  return names.map((name) => `${name}:${port}`.toLowerCase());
+}
+
+/**
+ * The origin written into share links: PUBLIC_URL when set; else the request's Host when it is an
+ * allowed host; else the first allowed host. A forged Host header never names a link.
+ */
+export function linkOrigin(config: ServerConfig, request: FastifyRequest): string {
+  if (config.publicUrl) return config.publicUrl;
+  const allowed = allowedLinkHosts(config);
+  const host = (request.headers.host ?? "").toLowerCase();
+  const chosen = allowed.includes(host) ? host : allowed[0];
+  return `${request.protocol === "https" ? "https" : "http"}://${chosen}`;
+}

@@ -1,0 +1,119 @@
+/**
+ * The main thread's side of the worker pool (piscina): a bounded number of threads, a bounded
+ * queue (503 with Retry-After past it), a deadline per task that terminates a worker still busy at
+ * the deadline, and a memory cap per worker. Callers get the worker's answer or an HttpError.
+ */
+import { fileURLToPath } from "node:url";
+import { Piscina } from "piscina";
+import { HttpError } from "../context";
+import type { ServerConfig } from "../config";
+import type { InferAnswer, InferTask, PrepareTask, PreparedModel, TaskFailure } from "./tasks";
+
+/** Heap a worker may use before it is stopped (bundles' JSON is capped far below this). */
+const WORKER_HEAP_MB = 768;
+
+const seconds = (ms: number) => `${+(ms / 1000).toFixed(1)} s`;
+
+export class WorkPool {
+  private readonly pool: Piscina;
+
+  constructor(private readonly config: ServerConfig) {
+    const threads = config.limits.workerThreads;
+    this.pool = new Piscina({
+      filename: fileURLToPath(config.workerFile),
+      minThreads: 1,
+      maxThreads: threads,
+      maxQueue: config.limits.maxQueuedTasks,
+      idleTimeout: 60_000,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
+    // A worker that fails outside a task (it cannot start, say) is replaced; the task it held, if
+    // any, is refused through its own promise. Unhandled, the event would end the process.
+    this.pool.on("error", (error: unknown) => {
+      console.error("A worker thread failed:", error);
+    });
+  }
+
+  /** Each worker's share of the model cache. */
+  private get sessionBudgetBytes(): number {
+    return Math.max(
+      1,
+      Math.floor(this.config.limits.modelCacheBytes / this.config.limits.workerThreads),
+    );
+  }
+
+  /** Checks a bundle and writes its served ONNX (in a worker). @throws HttpError */
+  async prepare(key: string, bundle: Uint8Array): Promise<PreparedModel> {
+    const { limits } = this.config;
+    const task: PrepareTask = {
+      key,
+      bundle,
+      maxBundleBytes: limits.maxBundleBytes,
+      maxJsonEntryBytes: limits.maxJsonEntryBytes,
+      sessionBudgetBytes: this.sessionBudgetBytes,
+    };
+    const answer = await this.run<PreparedModel>("prepare", task, limits.uploadTimeoutMs, {
+      deadline: `Checking the bundle took longer than the server's ${seconds(limits.uploadTimeoutMs)} limit; a bundle the studio exported is checked in well under that.`,
+      crashed: "Checking the bundle took more memory than the server allows for one bundle.",
+      crashStatus: 400,
+    });
+    return answer;
+  }
+
+  /** Runs a v2 request (in a worker); the answer's JSON text. @throws HttpError */
+  async infer(model: PreparedModel, version: number, body: Uint8Array, id: string) {
+    const { limits } = this.config;
+    const task: InferTask = {
+      key: model.key,
+      onnx: model.onnx,
+      body,
+      maxElements: limits.maxInferElements,
+      sessionBudgetBytes: this.sessionBudgetBytes,
+      modelName: model.key.split("@")[0] ?? "",
+      modelVersion: String(version),
+      fallbackId: id,
+    };
+    const answer = await this.run<InferAnswer>("infer", task, limits.inferTimeoutMs, {
+      deadline: `The model took longer than the server's ${seconds(limits.inferTimeoutMs)} limit for one request; send fewer rows at a time.`,
+      crashed: "The model's worker stopped while answering; send fewer rows at a time.",
+      crashStatus: 503,
+    });
+    return answer.json;
+  }
+
+  private async run<T extends { ok: true }>(
+    name: "prepare" | "infer",
+    task: PrepareTask | InferTask,
+    deadlineMs: number,
+    words: { deadline: string; crashed: string; crashStatus: number },
+  ): Promise<T> {
+    let answer: T | TaskFailure;
+    try {
+      answer = (await this.pool.run(task, { name, signal: AbortSignal.timeout(deadlineMs) })) as
+        T | TaskFailure;
+    } catch (error) {
+      const err = error as Error & { code?: string };
+      if (err.name === "AbortError") throw new HttpError(504, words.deadline);
+      if (err.message === "Task queue is at limit") {
+        throw new HttpError(503, "The server is busy; try again in a moment.", {
+          "retry-after": "1",
+        });
+      }
+      if (err.code === "ERR_WORKER_OUT_OF_MEMORY" || /terminated|exited/i.test(err.message)) {
+        throw new HttpError(words.crashStatus, words.crashed);
+      }
+      throw error;
+    }
+    if (!answer.ok) throw new HttpError(answer.status, answer.message);
+    return answer;
+  }
+
+  /** Tasks waiting for a worker, and running. */
+  get load() {
+    return { queued: this.pool.queueSize, threads: this.pool.threads.length };
+  }
+
+  close(): Promise<void> {
+    return this.pool.destroy();
+  }
+}
