@@ -3,6 +3,7 @@
  * ../dist next to this file, the share API and v2 inference on PORT (4173) and HOST (127.0.0.1),
  * with data under DATA_DIR (./data, made absolute at start); every limit is read in config.ts.
  */
+import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createServer } from "./app";
 import { configFromEnv } from "./config";
@@ -20,6 +21,8 @@ try {
 const app = await createServer(config);
 try {
   const address = await app.listen({ port: config.listen.port, host: config.listen.host });
+  // PORT=0 picks a free port: links name the one actually bound.
+  config.listen.port = (app.server.address() as AddressInfo).port;
   console.log(`Model Studio on ${address}/ (data in ${config.dataDir})`);
 } catch (error) {
   console.error(error);

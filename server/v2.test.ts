@@ -209,7 +209,7 @@ describe("v2 inference", () => {
       ],
       [
         { inputs: [...others(numeric.name), { ...numeric, data: ["1", 2] }] },
-        new RegExp(`Input “${numeric.name}” value 0 is "1"; FP32 needs numbers`),
+        new RegExp(`Input “${numeric.name}” value 0 is "1"; FP32 needs finite numbers`),
       ],
       [
         { inputs: [...others(text.name), { ...text, data: [3, "x"] }] },
@@ -225,14 +225,40 @@ describe("v2 inference", () => {
       ],
       [
         { inputs: [...others(numeric.name), { ...numeric, shape: [2, "1"] }] },
-        /body\/inputs\/\d+\/shape\/1 must be integer/,
+        /“inputs\.\d+\.shape\.1” Invalid input: expected number, received string/,
       ],
       [
         { inputs: [{ name: numeric.name, shape: [2, 1], datatype: "FP32" }] },
-        /body\/inputs\/0 must have required property 'data'/,
+        /“inputs\.0\.data” Invalid input: expected array/,
       ],
-      [{ inputs: [] }, /body\/inputs must NOT have fewer than 1 items/],
-      ["{not json", /JSON/],
+      [{ inputs: [] }, /“inputs” Too small/],
+      ["{not json", /not valid JSON/],
+      [{ inputs: good, outputs: [] }, /“outputs” is empty: leave “outputs” out/],
+      [
+        { inputs: [...others(numeric.name), { ...numeric, data: [1e39, 2] }] },
+        new RegExp(
+          `Input “${numeric.name}” value 0 is 1e\\+39; FP32 needs finite numbers within float32's range`,
+        ),
+      ],
+      [
+        { inputs: [...others(numeric.name), { ...numeric, shape: [] }] },
+        /“inputs\.\d+\.shape” Too small/,
+      ],
+      [
+        { inputs: [...others(numeric.name), { ...numeric, shape: [0, 1], data: [] }] },
+        /every dimension needs at least 1/,
+      ],
+      [
+        JSON.stringify({ inputs: [...others(numeric.name), { ...numeric, data: "DEEP" }] }).replace(
+          '"DEEP"',
+          `${"[".repeat(10_000)}1${"]".repeat(10_000)}`,
+        ),
+        new RegExp(`Input “${numeric.name}”'s data is nested deeper than its shape`),
+      ],
+      [
+        '{"inputs":' + "[".repeat(100_000) + "]".repeat(100_000) + "}",
+        /not a v2 inference request|nested too deeply/,
+      ],
     ];
     for (const [body, message] of cases) {
       const response = await infer(id, body);
@@ -247,7 +273,7 @@ describe("v2 inference", () => {
   it("answers 404 for an unknown model or version", async () => {
     expect((await fetch(`${server.url}/v2/models/AAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404);
     const response = await infer(hosted.mixed.id, { inputs: [] }, "/versions/9");
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(404);
     const missing = await fetch(`${server.url}/v2/models/${hosted.mixed.id}/versions/9`);
     expect(missing.status).toBe(404);
     expect((await missing.json()).error).toMatch(/no version 9/);

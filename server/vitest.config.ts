@@ -9,5 +9,8 @@ export default defineConfig({
     include: ["server/**/*.test.ts"],
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // One file at a time: each starts servers of its own, and the hostile suite times the health
+    // route while it works.
+    fileParallelism: false,
   },
 });

@@ -20,23 +20,34 @@ export { BundleError } from "./bundleZip";
 
 const weightEntrySchema = z.object({ name: z.string().min(1).max(500), shape: tensorShapeSchema });
 
+/**
+ * More weight tensors than any network the studio builds. Checked before the entries are (zod
+ * checks an array's length first), so a JSON file of millions of bogus entries is refused at once.
+ */
+const MAX_WEIGHT_TENSORS = 10_000;
+
 const tfjsModelJsonSchema = z.object({
   modelTopology: z.record(z.string(), z.unknown()),
   weightsManifest: z
     .array(
       z.object({
         paths: z.array(z.string().min(1).max(200)).min(1).max(1000),
-        weights: z.array(
-          weightEntrySchema.extend({
-            dtype: z.literal("float32", { error: "only float32 weights are supported" }),
-          }),
-        ),
+        weights: z
+          .array(
+            weightEntrySchema.extend({
+              dtype: z.literal("float32", { error: "only float32 weights are supported" }),
+            }),
+          )
+          .max(MAX_WEIGHT_TENSORS),
       }),
     )
-    .min(1),
+    .min(1)
+    .max(MAX_WEIGHT_TENSORS),
 });
 
-const trainedModelFileSchema = z.looseObject({ weights: z.array(weightEntrySchema) });
+const trainedModelFileSchema = z.looseObject({
+  weights: z.array(weightEntrySchema).max(MAX_WEIGHT_TENSORS),
+});
 
 function describe(error: z.ZodError): string {
   const issue = error.issues[0];
