@@ -15,6 +15,7 @@ import { BundleError } from "../src/core/export/bundleZip";
 import type { ServerConfig } from "./config";
 import { HttpError, type ServerContext } from "./context";
 import { ModelRegistry } from "./inference/models";
+import { sizeText } from "./limits";
 import { shareRoutes } from "./routes/shares";
 import { v2Routes } from "./routes/v2";
 import { CONTENT_SECURITY_POLICY, ISOLATION_HEADERS } from "./security";
@@ -26,13 +27,10 @@ import { WorkPool } from "./work/pool";
 export type { ServerConfig } from "./config";
 export { configFromEnv } from "./config";
 
+const bodyDeadlines = new WeakMap<FastifyRequest, NodeJS.Timeout>();
+
 /** Bodies of routes that take none worth the name (metadata, deletes). */
 const SMALL_BODY_LIMIT = 64 * 1024;
-
-const sizeText = (bytes: number) =>
-  bytes >= 1024 * 1024
-    ? `${+(bytes / (1024 * 1024)).toFixed(1)} MB`
-    : `${Math.round(bytes / 1024)} KB`;
 
 function errorAnswer(
   error: FastifyError,
@@ -95,7 +93,6 @@ export async function createServer(
     routerOptions: { maxParamLength: 200 },
   });
   app.server.maxConnections = limits.maxConnections;
-  app.server.headersTimeout = Math.min(10_000, limits.requestTimeoutMs);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
@@ -117,6 +114,17 @@ export async function createServer(
         { "retry-after": String(Math.ceil(context.ttl / 1000)) },
       ),
   });
+
+  // A body must arrive within REQUEST_TIMEOUT_MS (Node checks its own request deadline only every
+  // 30 s): a connection that trickles or stalls mid-body is closed. Handlers run after the body is
+  // in (preHandler), and have deadlines of their own.
+  app.addHook("onRequest", async (request) => {
+    const timer = setTimeout(() => request.raw.destroy(), limits.requestTimeoutMs);
+    timer.unref();
+    request.raw.once("close", () => clearTimeout(timer));
+    bodyDeadlines.set(request, timer);
+  });
+  app.addHook("preHandler", async (request) => clearTimeout(bodyDeadlines.get(request)));
 
   app.addContentTypeParser(
     ["application/zip", "application/octet-stream"],

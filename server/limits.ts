@@ -12,11 +12,12 @@ const busy = (what: string) =>
 
 /**
  * At most `max` at once; a request over it is refused at once (before its body is read) rather
- * than queued. The slot is released when the response is finished or the connection closes.
+ * than queued. The slot is released when the response is finished or the connection closes. A
+ * preParsing hook: it runs after the rate limit, before the body is read.
  */
 export function concurrencyGate(max: number, what: string) {
   let inFlight = 0;
-  return async (_request: FastifyRequest, reply: FastifyReply) => {
+  return async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     if (inFlight >= max) throw busy(what);
     inFlight++;
     let released = false;
@@ -24,6 +25,7 @@ export function concurrencyGate(max: number, what: string) {
       if (!released) inFlight--;
       released = true;
     });
+    return payload;
   };
 }
 
@@ -49,8 +51,12 @@ export function perKeyLimit(max: number) {
 export const uploaderOf = (request: FastifyRequest) =>
   createHash("sha256").update(`model-studio uploader ${request.ip}`).digest("hex").slice(0, 32);
 
-const gigabytes = (bytes: number) => `${+(bytes / 1024 ** 3).toFixed(2)} GB`;
-const megabytes = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;
+/** A size as a person reads it: 512 KB, 2 MB, 1.5 GB. */
+export function sizeText(bytes: number): string {
+  const [unit, scale] =
+    bytes >= 1024 ** 3 ? ["GB", 1024 ** 3] : bytes >= 1024 ** 2 ? ["MB", 1024 ** 2] : ["KB", 1024];
+  return `${+(bytes / scale).toFixed(1)} ${unit}`;
+}
 
 /**
  * Refuses an upload of `bytes` that would take the server past its storage quota (507) or the
@@ -62,21 +68,25 @@ export async function checkQuota(ctx: ServerContext, request: FastifyRequest, by
   if (usage.total + bytes > maxDataBytes) {
     throw new HttpError(
       507,
-      `The server's storage for shared models is full (${gigabytes(maxDataBytes)}); nothing was stored. Try again later or ask whoever runs this server.`,
+      `The server's storage for shared models is full (${sizeText(maxDataBytes)}); nothing was stored. Try again later or ask whoever runs this server.`,
     );
   }
   if (usage.byUploader + bytes > maxDataPerClientBytes) {
     throw new HttpError(
       429,
-      `Shared models uploaded from your address already take ${megabytes(usage.byUploader)} of the ${megabytes(maxDataPerClientBytes)} each address may use; delete links you no longer need, then try again.`,
+      `Shared models uploaded from your address already take ${sizeText(usage.byUploader)} of the ${sizeText(maxDataPerClientBytes)} each address may use; delete links you no longer need, then try again.`,
     );
   }
 }
 
-/** The declared Content-Length checked against the quota before a byte of the body is read. */
+/**
+ * The declared Content-Length checked against the quota before a byte of the body is read (a
+ * preParsing hook, after the rate limit).
+ */
 export function quotaFirst(ctx: ServerContext) {
-  return async (request: FastifyRequest) => {
+  return async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => {
     const declared = Number(request.headers["content-length"] ?? 0);
     if (Number.isFinite(declared) && declared > 0) await checkQuota(ctx, request, declared);
+    return payload;
   };
 }

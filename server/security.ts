@@ -36,8 +36,9 @@ export const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
 export function allowedLinkHosts(config: ServerConfig): string[] {
   if (config.allowedHosts.length > 0) return config.allowedHosts;
   const { host, port } = config.listen;
-  const names = ["localhost", "127.0.0.1", "[::1]"];
-  if (host !== "0.0.0.0" && host !== "::" && !names.includes(host)) names.push(host);
+  const wildcard = host === "0.0.0.0" || host === "::";
+  // The listen address first: it names links when the Host header is not on the list.
+  const names = [...new Set([...(wildcard ? [] : [host]), "127.0.0.1", "localhost", "[::1]"])];
   return names.map((name) => `${name}:${port}`.toLowerCase());
 }
 

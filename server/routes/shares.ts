@@ -88,7 +88,7 @@ const errors = {
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
 /** Refuses other bodies before reading them (Fastify would parse text and JSON otherwise). */
-async function zipBodyOnly(request: FastifyRequest): Promise<void> {
+async function zipBodyOnly(request: FastifyRequest, _reply: FastifyReply, payload: unknown) {
   const type = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
   if (type !== "application/zip" && type !== "application/octet-stream") {
     throw new HttpError(
@@ -96,6 +96,7 @@ async function zipBodyOnly(request: FastifyRequest): Promise<void> {
       `Send the bundle (.zip) with Content-Type application/zip, not ${type || "no content-type"}.`,
     );
   }
+  return payload;
 }
 
 /** The uploaded bytes, or a 400 saying how to send them. */
@@ -234,7 +235,8 @@ export function shareRoutes(app: FastifyInstance, ctx: ServerContext): void {
     {
       bodyLimit,
       config: changes,
-      onRequest: [zipBodyOnly, uploadSlot, quotaFirst(ctx)],
+      // After the rate limit (an onRequest hook), before the body is read.
+      preParsing: [zipBodyOnly, uploadSlot, quotaFirst(ctx)],
       schema: { response: { 201: published, ...errors } },
     },
     async (request, reply) => {
@@ -277,10 +279,11 @@ export function shareRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   // Checked before the body is read too, so nobody can make the server buffer an upload for a
   // share they do not own; checked again under the lock, where the change happens.
-  const ownerFirst = async (request: FastifyRequest) => {
+  const ownerFirst = async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => {
     const { id } = request.params as { id: string };
     await liveShare(ctx, id);
     await requireOwner(ctx, id, request);
+    return payload;
   };
 
   app.put<{ Params: { id: string } }>(
@@ -288,7 +291,7 @@ export function shareRoutes(app: FastifyInstance, ctx: ServerContext): void {
     {
       bodyLimit,
       config: changes,
-      onRequest: [ownerFirst, zipBodyOnly, uploadSlot, quotaFirst(ctx)],
+      preParsing: [ownerFirst, zipBodyOnly, uploadSlot, quotaFirst(ctx)],
       schema: { params: idParams, headers: authHeaders, response: { 200: published, ...errors } },
     },
     async (request: IdRequest) =>

@@ -12,10 +12,15 @@ import type { InferAnswer, InferTask, PrepareTask, PreparedModel, TaskFailure } 
 /** Heap a worker may use before it is stopped (bundles' JSON is capped far below this). */
 const WORKER_HEAP_MB = 768;
 
-const seconds = (ms: number) => `${+(ms / 1000).toFixed(1)} s`;
+const seconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${+(ms / 1000).toFixed(1)} s`);
+
+const poolFull = () =>
+  new HttpError(503, "The server is busy; try again in a moment.", { "retry-after": "1" });
 
 export class WorkPool {
   private readonly pool: Piscina;
+  /** Tasks running or waiting: refused past threads + MAX_QUEUED_TASKS, before piscina sees them. */
+  private inFlight = 0;
 
   constructor(private readonly config: ServerConfig) {
     const threads = config.limits.workerThreads;
@@ -88,21 +93,22 @@ export class WorkPool {
     words: { deadline: string; crashed: string; crashStatus: number },
   ): Promise<T> {
     let answer: T | TaskFailure;
+    const { workerThreads, maxQueuedTasks } = this.config.limits;
+    if (this.inFlight >= workerThreads + maxQueuedTasks) throw poolFull();
+    this.inFlight++;
     try {
       answer = (await this.pool.run(task, { name, signal: AbortSignal.timeout(deadlineMs) })) as
         T | TaskFailure;
     } catch (error) {
       const err = error as Error & { code?: string };
       if (err.name === "AbortError") throw new HttpError(504, words.deadline);
-      if (err.message === "Task queue is at limit") {
-        throw new HttpError(503, "The server is busy; try again in a moment.", {
-          "retry-after": "1",
-        });
-      }
+      if (err.message === "Task queue is at limit") throw poolFull();
       if (err.code === "ERR_WORKER_OUT_OF_MEMORY" || /terminated|exited/i.test(err.message)) {
         throw new HttpError(words.crashStatus, words.crashed);
       }
       throw error;
+    } finally {
+      this.inFlight--;
     }
     if (!answer.ok) throw new HttpError(answer.status, answer.message);
     return answer;

@@ -1,0 +1,354 @@
+/**
+ * The limits a stranger meets, each on a real server (its own process) configured as a person
+ * would, through the environment: deadlines, a full pool, per-model and upload concurrency, rate
+ * limits, storage quotas, stalled connections, body caps naming each route's real limit, a failed
+ * write that leaves nothing behind, security headers, and links never named by a forged Host.
+ */
+import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { strToU8, unzipSync, zipSync, type Zippable } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  irisBundle,
+  removeDir,
+  startServer,
+  tempDir,
+  upload,
+  type RunningServer,
+} from "./testServer";
+
+let iris: Uint8Array;
+const running: RunningServer[] = [];
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  iris = (await irisBundle(2)).bundle;
+});
+
+afterAll(async () => {
+  await Promise.all(running.map((s) => s.close()));
+  for (const dir of [...dirs, ...running.map((s) => s.dataDir)]) removeDir(dir);
+});
+
+async function serve(env: Record<string, string>, staticDir?: string) {
+  const server = await startServer({ env, staticDir });
+  running.push(server);
+  return server;
+}
+
+async function share(server: RunningServer): Promise<string> {
+  const response = await upload(server.url, iris);
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+const COLUMNS = ["sepal_length", "sepal_width", "petal_length", "petal_width"];
+
+/** A v2 request of `rows` iris rows, as JSON text. */
+function irisRequest(rows: number): string {
+  const column = Array.from({ length: rows }, (_, i) => 4 + (i % 30) / 10);
+  return JSON.stringify({
+    inputs: COLUMNS.map((name) => ({ name, shape: [rows, 1], datatype: "FP32", data: column })),
+  });
+}
+
+const infer = (server: RunningServer, id: string, body: string) =>
+  fetch(`${server.url}/v2/models/${id}/infer`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
+
+async function answer(response: Response) {
+  return {
+    status: response.status,
+    error: ((await response.json()) as { error?: string }).error ?? "",
+  };
+}
+
+/**
+ * POST over plain HTTP, reading the answer even when the server stops reading the body early (a
+ * 413 on the declared length): fetch reports that as a failed write.
+ */
+function postRaw(
+  server: RunningServer,
+  path: string,
+  body: string,
+): Promise<{ status: number; error: string }> {
+  const { port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port,
+        path,
+        method: "POST",
+        headers: { "content-type": "application/json" },
+      },
+      (res) => {
+        let text = "";
+        res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, error: JSON.parse(text).error }),
+        );
+      },
+    );
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE" && error.code !== "ECONNRESET") reject(error);
+    });
+    req.end(body);
+  });
+}
+
+/** POST with a Host header of our choosing (fetch would send the real one). */
+function uploadWithHost(
+  server: RunningServer,
+  host: string,
+): Promise<{ status: number; body: string }> {
+  const { port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/api/shares",
+        method: "POST",
+        headers: { host, "content-type": "application/zip" },
+      },
+      (res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on("error", reject);
+    req.end(Buffer.from(iris));
+  });
+}
+
+describe("deadlines and a busy pool", () => {
+  let server: RunningServer;
+  let id: string;
+  const staticDir = tempDir("site");
+
+  beforeAll(async () => {
+    dirs.push(staticDir);
+    writeFileSync(join(staticDir, "index.html"), "<!doctype html><title>Model Studio</title>");
+    server = await serve(
+      {
+        WORKER_THREADS: "1",
+        MAX_QUEUED_TASKS: "1",
+        INFER_TIMEOUT_MS: "300",
+        MAX_INFER_BODY_MB: "64",
+        REQUEST_TIMEOUT_MS: "1500",
+        MAX_CONCURRENT_UPLOADS: "1",
+      },
+      staticDir,
+    );
+    id = await share(server);
+  });
+
+  it("ends an inference at its deadline with 504, and the server answers meanwhile", async () => {
+    const big = irisRequest(400_000);
+    let slowDone = false;
+    const slow = infer(server, id, big).then((r) => ((slowDone = true), r));
+    await new Promise((r) => setTimeout(r, 50));
+    const health = await fetch(`${server.url}/v2/health/live`);
+    expect(health.status).toBe(200);
+    expect(slowDone).toBe(false);
+    const refused = await answer(await slow);
+    expect(refused).toEqual({
+      status: 504,
+      error:
+        "The model took longer than the server's 300 ms limit for one request; send fewer rows at a time.",
+    });
+    // The pool replaces the worker it stopped: soon a small request is answered again (the fresh
+    // worker loads ONNX Runtime and the model first, which may itself pass 300 ms on a busy machine).
+    let status = 0;
+    for (let attempt = 0; attempt < 20 && status !== 200; attempt++) {
+      status = (await infer(server, id, irisRequest(2))).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(status).toBe(200);
+  });
+
+  it("closes a connection that stalls mid-body (REQUEST_TIMEOUT_MS)", async () => {
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), "127.0.0.1");
+    const closed = new Promise<number>((resolve) => {
+      const start = performance.now();
+      socket.on("close", () => resolve(performance.now() - start));
+      socket.on("error", () => undefined);
+    });
+    socket.write(
+      "POST /api/shares HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/zip\r\nContent-Length: 100000\r\n\r\nPK",
+    );
+    expect(await closed).toBeLessThan(6_000);
+  });
+
+  it("refuses a second upload while one is being received (MAX_CONCURRENT_UPLOADS)", async () => {
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), "127.0.0.1");
+    socket.on("error", () => undefined);
+    socket.write(
+      `POST /api/shares HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/zip\r\nContent-Length: ${iris.length}\r\n\r\n`,
+    );
+    socket.write(Buffer.from(iris.subarray(0, 100)));
+    await new Promise((r) => setTimeout(r, 200));
+    const second = await upload(server.url, iris);
+    expect(second.status).toBe(503);
+    expect(second.headers.get("retry-after")).toBe("1");
+    socket.destroy();
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await upload(server.url, iris)).status).toBe(201);
+  });
+
+  it("sends security headers the studio passes, and the shared view is never kept by a cache", async () => {
+    for (const path of ["/", "/s/some-share-id", "/v2/health/live", `/api/shares/${id}`]) {
+      const response = await fetch(`${server.url}${path}`);
+      const csp = response.headers.get("content-security-policy") ?? "";
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' blob:");
+      expect(csp).toContain("object-src 'none'");
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+      expect(response.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+      expect(response.headers.get("cross-origin-embedder-policy")).toBe("require-corp");
+    }
+    const view = await fetch(`${server.url}/s/some-share-id`);
+    expect(view.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("never writes a forged Host header into a link", async () => {
+    const forged = await uploadWithHost(server, "evil.example");
+    expect(forged.status).toBe(201);
+    expect(JSON.parse(forged.body).url).toMatch(
+      new RegExp(`^${server.url.replace(/\./g, "\\.")}/s/`),
+    );
+    const local = await uploadWithHost(server, `localhost:${new URL(server.url).port}`);
+    expect(JSON.parse(local.body).url).toMatch(/^http:\/\/localhost:\d+\/s\//);
+  });
+});
+
+describe("rate limits, per-model concurrency, body caps and quotas", () => {
+  it("answers 503 with Retry-After when the pool's queue is full", async () => {
+    const server = await serve({
+      WORKER_THREADS: "1",
+      MAX_QUEUED_TASKS: "1",
+      MAX_CONCURRENT_UPLOADS: "10",
+    });
+    // Small to send, about a second to refuse: a 15 MB trained-model.json parsed in the worker.
+    const slowToCheck = zipSync({
+      ...unzipSync(iris),
+      "trained-model.json": [strToU8(`{"weights":[${"0,".repeat(7_500_000)}0]}`), { level: 1 }],
+    } as Zippable);
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => upload(server.url, slowToCheck)),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses).toContain(400);
+    expect(statuses).toContain(503);
+    expect(statuses.every((s) => s === 400 || s === 503)).toBe(true);
+    const busy = responses.find((r) => r.status === 503)!;
+    expect(busy.headers.get("retry-after")).toBe("1");
+    expect((await answer(busy)).error).toMatch(/busy; try again in a moment/);
+  });
+
+  it("limits uploads per address and minute, then the address's storage", async () => {
+    const server = await serve({
+      UPLOAD_RATE_PER_MIN: "3",
+      MAX_DATA_PER_IP_MB: String((iris.length * 2.5) / 2 ** 20),
+    });
+    expect((await upload(server.url, iris)).status).toBe(201);
+    expect((await upload(server.url, iris)).status).toBe(201);
+    const overQuota = await upload(server.url, iris);
+    expect(await answer(overQuota)).toEqual({
+      status: 429,
+      error: expect.stringMatching(
+        /^Shared models uploaded from your address already take [\d.]+ KB of the [\d.]+ KB each address may use; delete links/,
+      ),
+    });
+    const overRate = await upload(server.url, iris);
+    expect(overRate.status).toBe(429);
+    expect(overRate.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect((await answer(overRate)).error).toMatch(
+      /^Too many requests from your address: at most 3 a minute here/,
+    );
+  });
+
+  it("answers 507 when the server's storage is full, storing nothing", async () => {
+    const server = await serve({ MAX_DATA_GB: String((iris.length * 0.5) / 2 ** 30) });
+    const refused = await upload(server.url, iris);
+    expect(refused.status).toBe(507);
+    expect((await answer(refused)).error).toMatch(
+      /storage for shared models is full .*nothing was stored/,
+    );
+    expect(readdirSync(server.dataDir)).not.toContain("bundles");
+  });
+
+  it("limits one model's requests in flight, and names each route's real body and element caps", async () => {
+    const server = await serve({
+      MAX_INFER_PER_MODEL: "1",
+      MAX_INFER_ELEMENTS: "400000",
+      MAX_INFER_BODY_MB: "2",
+      INFER_TIMEOUT_MS: "10000",
+    });
+    const id = await share(server);
+    const many = await Promise.all(
+      Array.from({ length: 4 }, () => infer(server, id, irisRequest(90_000))),
+    );
+    const statuses = many.map((r) => r.status).sort();
+    expect(statuses).toContain(503);
+    expect(statuses).toContain(200);
+    const busy = many.find((r) => r.status === 503)!;
+    expect((await answer(busy)).error).toMatch(
+      /as many requests for this model as it takes at once \(1\)/,
+    );
+
+    const tooMany = await answer(await infer(server, id, irisRequest(100_001)));
+    expect(tooMany).toEqual({
+      status: 413,
+      error:
+        "The request holds 400,004 values; the server takes at most 400,000 in one request. Send fewer rows at a time.",
+    });
+    const tooLarge = await postRaw(server, `/v2/models/${id}/infer`, irisRequest(200_000));
+    expect(tooLarge).toEqual({
+      status: 413,
+      error: "The request body is larger than 2 MB, the most POST /v2/models/:id/infer takes.",
+    });
+  });
+});
+
+describe("a failed write", () => {
+  it("answers 500 with the reason and leaves neither a row nor a file", async () => {
+    const dataDir = tempDir("broken");
+    dirs.push(dataDir);
+    writeFileSync(join(dataDir, "bundles"), "a file where the bundles folder should be");
+    const server = await startServer({ dataDir });
+    running.push(server);
+    const refused = await answer(await upload(server.url, iris));
+    expect(refused.status).toBe(500);
+    expect(refused.error).toMatch(
+      /^The server could not store the bundle \((ENOTDIR|EEXIST)\); nothing was stored/,
+    );
+    await server.close();
+    const db = new Database(join(dataDir, "shares.sqlite"), { readonly: true });
+    expect(db.prepare("SELECT COUNT(*) AS n FROM shares").get()).toEqual({ n: 0 });
+    expect(db.prepare("SELECT COUNT(*) AS n FROM versions").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it("sweeps a half-written bundle that a crash left, at start", async () => {
+    const dataDir = tempDir("partial");
+    dirs.push(dataDir);
+    mkdirSync(join(dataDir, "bundles", "abc"), { recursive: true });
+    writeFileSync(join(dataDir, "bundles", "abc", "1.zip.partial"), "half");
+    const server = await startServer({ dataDir });
+    running.push(server);
+    expect(readdirSync(join(dataDir, "bundles", "abc"))).toEqual([]);
+  });
+});
