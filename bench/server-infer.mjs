@@ -3,62 +3,12 @@
 // request count and a time limit. The model is an iris classifier trained here; every request is
 // the bundle's own example (one raw record through pipeline.onnx).
 // Usage: npm run build:server && node bench/server-infer.mjs
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "vite";
+import { startServer, share as upload, trainedBundle } from "./serverSupport.mjs";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const LEVELS = [1, 8, 64];
 const MAX_REQUESTS = 4000;
 const MAX_SECONDS = 10;
 const WARMUP = 100;
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-
-/**
- * An iris bundle made as the server's tests make it: their TypeScript helper, bundled for Node
- * (onnx-proto is CommonJS whose named exports Node cannot see, so it is bundled in).
- */
-async function trainedBundle() {
-  // Three folders deep, as src/core/export is: the helper finds the samples at ../../../.
-  const outDir = join(root, "dist-server", "bench", "export");
-  await build({
-    root,
-    configFile: false,
-    logLevel: "warn",
-    ssr: { noExternal: ["onnx-proto"] },
-    build: {
-      ssr: "server/testServer.ts",
-      outDir,
-      target: "node20",
-      rolldownOptions: { output: { entryFileNames: "test-server.mjs" } },
-    },
-  });
-  const { irisBundle } = await import(join(outDir, "test-server.mjs"));
-  return (await irisBundle(3)).bundle;
-}
-
-async function waitForServer(url) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${url}/v2/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("The server did not start.");
-}
 
 const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
@@ -94,23 +44,12 @@ async function level(url, body, clients) {
   };
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), "studio-bench-"));
-const port = await freePort();
-const url = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [join(root, "dist-server", "main.js")], {
-  env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir },
-  stdio: ["ignore", "ignore", "inherit"],
-});
+const bundle = await trainedBundle();
+// Rate limits off for the bench: it measures the server, not its per-address limits.
+const server = await startServer({ INFER_RATE_PER_MIN: "1000000000", RATE_PER_MIN: "1000000000" });
+const { url } = server;
 try {
-  const bundle = await trainedBundle();
-  await waitForServer(url);
-  const share = await (
-    await fetch(`${url}/api/shares`, {
-      method: "POST",
-      headers: { "content-type": "application/zip" },
-      body: Buffer.from(bundle),
-    })
-  ).json();
+  const share = { id: await upload(url, bundle) };
   const { unzipSync } = await import("fflate");
   const example = unzipSync(bundle, { filter: (f) => f.name === "examples/v2-request.json" });
   const body = new TextDecoder().decode(example["examples/v2-request.json"]);
@@ -130,6 +69,5 @@ try {
   );
   console.table(rows);
 } finally {
-  server.kill("SIGTERM");
-  rmSync(dataDir, { recursive: true, force: true });
+  server.stop();
 }

@@ -18,9 +18,11 @@ export interface ServerLimits {
   inferTimeoutMs: number;
   /** Deadline for checking an uploaded bundle and writing its ONNX, ms. UPLOAD_TIMEOUT_MS. */
   uploadTimeoutMs: number;
-  /** Worker threads that check bundles and run inference. WORKER_THREADS, min(cores, 4). */
+  /** Worker threads that run inference. WORKER_THREADS, min(cores, 4). */
   workerThreads: number;
-  /** Tasks waiting for a worker before new ones get 503. MAX_QUEUED_TASKS, 64. */
+  /** Worker threads that check bundles (uploads, a stored bundle's first use). UPLOAD_WORKERS, 1. */
+  uploadWorkers: number;
+  /** Inferences waiting for a worker before new ones get 503. MAX_QUEUED_TASKS, 64. */
   maxQueuedTasks: number;
   /** Inferences of one model in flight before its next request gets 503. MAX_INFER_PER_MODEL. */
   maxInferPerModel: number;
@@ -108,6 +110,7 @@ export function configFromEnv(
       inferTimeoutMs: int("INFER_TIMEOUT_MS", 2000),
       uploadTimeoutMs: int("UPLOAD_TIMEOUT_MS", 15_000),
       workerThreads: int("WORKER_THREADS", Math.min(4, availableParallelism())),
+      uploadWorkers: int("UPLOAD_WORKERS", 1),
       maxQueuedTasks: int("MAX_QUEUED_TASKS", 64),
       maxInferPerModel: int("MAX_INFER_PER_MODEL", 16),
       maxConcurrentUploads: int("MAX_CONCURRENT_UPLOADS", 4),

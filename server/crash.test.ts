@@ -113,7 +113,7 @@ describe("kill -9", () => {
     }
 
     const db = new Database(join(dataDir, "shares.sqlite"), { readonly: true });
-    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(db.prepare("PRAGMA integrity_check").get()).toEqual({ integrity_check: "ok" });
     const rows = db.prepare("SELECT share_id, version FROM versions").all() as Array<{
       share_id: string;
       version: number;

@@ -1,7 +1,9 @@
 /**
- * The main thread's side of the worker pool (piscina): a bounded number of threads, a bounded
- * queue (503 with Retry-After past it), a deadline per task that terminates a worker still busy at
- * the deadline, and a memory cap per worker. Callers get the worker's answer or an HttpError.
+ * The main thread's side of the worker pools (piscina): one for checking bundles and one for
+ * inference, so uploads (however hostile) never hold up answers, each with a bounded number of
+ * threads, a bounded queue (503 with Retry-After past it), a deadline per task that terminates a
+ * worker still busy at the deadline, and a memory cap per worker. Callers get the worker's answer
+ * or an HttpError.
  */
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
@@ -17,26 +19,49 @@ const seconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${+(ms / 1000).toFixe
 const poolFull = () =>
   new HttpError(503, "The server is busy; try again in a moment.", { "retry-after": "1" });
 
-export class WorkPool {
-  private readonly pool: Piscina;
-  /** Tasks running or waiting: refused past threads + MAX_QUEUED_TASKS, before piscina sees them. */
-  private inFlight = 0;
+/** One piscina pool with its own bound on tasks running or waiting. */
+class BoundedPool {
+  readonly piscina: Piscina;
+  /** Tasks running or waiting: refused past threads + queue, before piscina sees them. */
+  inFlight = 0;
 
-  constructor(private readonly config: ServerConfig) {
-    const threads = config.limits.workerThreads;
-    this.pool = new Piscina({
-      filename: fileURLToPath(config.workerFile),
+  constructor(
+    workerFile: URL,
+    readonly threads: number,
+    readonly queue: number,
+  ) {
+    this.piscina = new Piscina({
+      filename: fileURLToPath(workerFile),
       minThreads: 1,
       maxThreads: threads,
-      maxQueue: config.limits.maxQueuedTasks,
+      maxQueue: Math.max(1, queue),
       idleTimeout: 60_000,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
     // A worker that fails outside a task (it cannot start, say) is replaced; the task it held, if
     // any, is refused through its own promise. Unhandled, the event would end the process.
-    this.pool.on("error", (error: unknown) => {
+    this.piscina.on("error", (error: unknown) => {
       console.error("A worker thread failed:", error);
     });
+  }
+}
+
+export class WorkPool {
+  private readonly checking: BoundedPool;
+  private readonly inference: BoundedPool;
+
+  constructor(private readonly config: ServerConfig) {
+    const { limits } = config;
+    this.checking = new BoundedPool(
+      config.workerFile,
+      limits.uploadWorkers,
+      limits.maxConcurrentUploads,
+    );
+    this.inference = new BoundedPool(
+      config.workerFile,
+      limits.workerThreads,
+      limits.maxQueuedTasks,
+    );
   }
 
   /** Each worker's share of the model cache. */
@@ -57,11 +82,17 @@ export class WorkPool {
       maxJsonEntryBytes: limits.maxJsonEntryBytes,
       sessionBudgetBytes: this.sessionBudgetBytes,
     };
-    const answer = await this.run<PreparedModel>("prepare", task, limits.uploadTimeoutMs, {
-      deadline: `Checking the bundle took longer than the server's ${seconds(limits.uploadTimeoutMs)} limit; a bundle the studio exported is checked in well under that.`,
-      crashed: "Checking the bundle took more memory than the server allows for one bundle.",
-      crashStatus: 400,
-    });
+    const answer = await this.run<PreparedModel>(
+      this.checking,
+      "prepare",
+      task,
+      limits.uploadTimeoutMs,
+      {
+        deadline: `Checking the bundle took longer than the server's ${seconds(limits.uploadTimeoutMs)} limit; a bundle the studio exported is checked in well under that.`,
+        crashed: "Checking the bundle took more memory than the server allows for one bundle.",
+        crashStatus: 400,
+      },
+    );
     return answer;
   }
 
@@ -78,26 +109,32 @@ export class WorkPool {
       modelVersion: String(version),
       fallbackId: id,
     };
-    const answer = await this.run<InferAnswer>("infer", task, limits.inferTimeoutMs, {
-      deadline: `The model took longer than the server's ${seconds(limits.inferTimeoutMs)} limit for one request; send fewer rows at a time.`,
-      crashed: "The model's worker stopped while answering; send fewer rows at a time.",
-      crashStatus: 503,
-    });
+    const answer = await this.run<InferAnswer>(
+      this.inference,
+      "infer",
+      task,
+      limits.inferTimeoutMs,
+      {
+        deadline: `The model took longer than the server's ${seconds(limits.inferTimeoutMs)} limit for one request; send fewer rows at a time.`,
+        crashed: "The model's worker stopped while answering; send fewer rows at a time.",
+        crashStatus: 503,
+      },
+    );
     return answer.json;
   }
 
   private async run<T extends { ok: true }>(
+    pool: BoundedPool,
     name: "prepare" | "infer",
     task: PrepareTask | InferTask,
     deadlineMs: number,
     words: { deadline: string; crashed: string; crashStatus: number },
   ): Promise<T> {
     let answer: T | TaskFailure;
-    const { workerThreads, maxQueuedTasks } = this.config.limits;
-    if (this.inFlight >= workerThreads + maxQueuedTasks) throw poolFull();
-    this.inFlight++;
+    if (pool.inFlight >= pool.threads + pool.queue) throw poolFull();
+    pool.inFlight++;
     try {
-      answer = (await this.pool.run(task, { name, signal: AbortSignal.timeout(deadlineMs) })) as
+      answer = (await pool.piscina.run(task, { name, signal: AbortSignal.timeout(deadlineMs) })) as
         T | TaskFailure;
     } catch (error) {
       const err = error as Error & { code?: string };
@@ -108,18 +145,13 @@ export class WorkPool {
       }
       throw error;
     } finally {
-      this.inFlight--;
+      pool.inFlight--;
     }
     if (!answer.ok) throw new HttpError(answer.status, answer.message);
     return answer;
   }
 
-  /** Tasks waiting for a worker, and running. */
-  get load() {
-    return { queued: this.pool.queueSize, threads: this.pool.threads.length };
-  }
-
-  close(): Promise<void> {
-    return this.pool.destroy();
+  async close(): Promise<void> {
+    await Promise.all([this.checking.piscina.destroy(), this.inference.piscina.destroy()]);
   }
 }
