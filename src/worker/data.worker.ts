@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import "../core/zodConfig";
 import { CsvError } from "../core/data/csv";
 import { canvasDecoder } from "./canvasDecoder";
 import { LocalDataService, transferablesOf } from "./dataService";

@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import "../core/zodConfig";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-webgpu";
 import { getThreadsCount, setThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
