@@ -1,3 +1,4 @@
+import { UNTITLED_PROJECT } from "../core/project/projectName";
 import type { StateCreator } from "zustand";
 import type {
   DatasetRef,
@@ -68,7 +69,7 @@ export const newProjectId = () =>
 const initialProjectState = () =>
   ({
     projectId: newProjectId(),
-    projectName: "Untitled project",
+    projectName: UNTITLED_PROJECT,
     projectCreatedAt: new Date().toISOString(),
     projectRevision: 0,
     projectDataset: null,

@@ -1,3 +1,4 @@
+import { untrainableTableProblem } from "../core/data/trainable";
 import { profileColumns } from "../core/data/columns";
 import { parseCsv } from "../core/data/csv";
 import {
@@ -164,6 +165,9 @@ export class LocalDataService implements DataService {
     const table = await parseCsv(file, { fileName, onProgress, signal: controller.signal });
     const profiles = profileColumns(table);
     if (this.loading === controller) this.loading = null;
+    // Refused before it replaces the loaded table, which the page keeps.
+    const problem = untrainableTableProblem(fileName, table.rowCount, profiles);
+    if (problem) throw new Error(problem);
     const id = `dataset-${++this.counter}`;
     this.current = { id, table, profiles };
     this.lastPlan = null;
