@@ -28,6 +28,11 @@ export function statusText(run: TrainingRun, epochs: number): string {
   }
 }
 
+/** The run bar's line for a run a reload cut short (the last finished run is not the one to tell). */
+export function interruptedText(epoch: number, epochs: number): string {
+  return `Interrupted when the page closed, after epoch ${epoch} of ${epochs}. Resume it from the note at the top of the page.`;
+}
+
 /** Speaks at most every few seconds while running, and at once when the state changes. */
 export function useThrottledAnnouncement(text: string, state: string, intervalMs = 5000): string {
   const [announced, setAnnounced] = useState(text);
