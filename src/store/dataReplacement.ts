@@ -1,3 +1,4 @@
+import { selectReportIsStale } from "./selectors";
 import type { StudioState } from "./index";
 
 /**
@@ -40,6 +41,8 @@ export interface DataUndo {
   previousName: string;
   newName: string;
   snapshot: DataSnapshot;
+  /** The report on screen described the replaced data as it was (it was not out of date). */
+  reportWasCurrent: boolean;
 }
 
 /** The name of the loaded data (a table's file, or the pictures' zip or folder), if any. */
@@ -57,5 +60,10 @@ export function dataUndoOf(state: StudioState, newName: string): DataUndo | null
   const snapshot = Object.fromEntries(
     REPLACED_KEYS.map((key) => [key, state[key]]),
   ) as DataSnapshot;
-  return { previousName, newName, snapshot };
+  return {
+    previousName,
+    newName,
+    snapshot,
+    reportWasCurrent: state.evaluation !== null && !selectReportIsStale(state),
+  };
 }

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { LocalDataService } from "../worker/dataService";
 import { setDataService } from "./dataService";
-import { useStudio } from "./index";
-import { selectPlan } from "./selectors";
+import { useStudio, type StudioState } from "./index";
+import { selectInputsKey, selectPlan, selectReportIsStale } from "./selectors";
 
 setDataService(new LocalDataService());
 const initial = useStudio.getState();
@@ -56,5 +56,20 @@ describe("replacing a project's data", () => {
     expect(state().spec).toBe(iris.spec);
     // The table is back in the data worker, so the data can be planned and trained on again.
     await vi.waitFor(() => expect(plan()?.featureCount).toBeGreaterThan(0));
+  });
+
+  it("brings back a report that described the replaced data as current, not out of date", async () => {
+    await load("iris.csv");
+    await vi.waitFor(() => expect(plan()).not.toBeNull());
+    // A report made on these choices (its content does not matter here, only what it describes).
+    useStudio.setState({
+      evaluation: { inputsKey: selectInputsKey(state()) } as StudioState["evaluation"],
+    });
+    expect(selectReportIsStale(state())).toBe(false);
+    await load("diabetes.csv");
+    expect(state().evaluation).toBeNull();
+    await state().undoDataReplacement();
+    expect(state().evaluation).not.toBeNull();
+    expect(selectReportIsStale(state())).toBe(false);
   });
 });

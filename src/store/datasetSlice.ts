@@ -6,7 +6,7 @@ import { LoadCancelledError } from "../worker/dataClient";
 import type { DatasetSummary, PlanReply } from "../worker/dataService";
 import { dataService } from "./dataService";
 import { dataUndoOf, type DataUndo } from "./dataReplacement";
-import { selectPlanChoices } from "./selectors";
+import { selectInputsKey, selectPlanChoices } from "./selectors";
 import type { StudioState } from "./index";
 import type { SliceData } from "./storageClasses";
 
@@ -215,6 +215,10 @@ export const createDatasetSlice: StateCreator<StudioState, [], [], DatasetSlice>
         imageError: null,
         dataUndo: null,
       });
+      // The table read again has a new id in the data worker: the report describes it as before.
+      const { evaluation } = get();
+      if (undo.reportWasCurrent && evaluation)
+        set({ evaluation: { ...evaluation, inputsKey: selectInputsKey(get()) } });
     },
 
     dismissDataUndo: () => set({ dataUndo: null }),
