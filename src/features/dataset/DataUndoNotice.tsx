@@ -17,7 +17,7 @@ export function DataUndoNotice() {
       <button type="button" onClick={() => void undoDataReplacement()}>
         Undo: bring back “{undo.previousName}”
       </button>{" "}
-      <button type="button" className="link-button" onClick={dismissDataUndo}>
+      <button type="button" className="secondary" onClick={dismissDataUndo}>
         Keep the new data
       </button>
     </div>

@@ -1,5 +1,6 @@
 import { useStudio } from "../../store";
 import { ColumnTable } from "./ColumnTable";
+import { DataPreview } from "./DataPreview";
 import { DataUndoNotice } from "./DataUndoNotice";
 import { DropZone } from "./DropZone";
 import { ImagesPanel } from "./ImagesPanel";
@@ -64,6 +65,7 @@ export function DatasetPanel() {
               )}
             </ul>
           )}
+          <DataPreview />
           <TargetChooser />
           <SmallClassWarning />
           <ColumnTable />
