@@ -65,7 +65,11 @@ export function RunBar(props: {
           data-testid="train-button"
           aria-describedby={blocker && !running ? "train-blocker" : undefined}
           disabled={running || blocker !== null}
-          onClick={() => void start()}
+          onClick={() => {
+            void start();
+            // The live curves are what a person watches during a run: bring them into view.
+            showSection(props.trainingSectionId);
+          }}
         >
           Train
         </button>

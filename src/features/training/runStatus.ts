@@ -14,7 +14,10 @@ export function statusText(run: TrainingRun, epochs: number): string {
         const epoch = f.epoch > 0 ? `, epoch ${f.epoch} of ${epochs}` : "";
         return `Cross-validating: fold ${f.fold} of ${f.folds}${epoch}`;
       }
-      if (!p) return "Starting…";
+      // The first run of a session can take seconds before its first batch: say what it does.
+      if (!p && !run.backend)
+        return "Starting: preparing the data and the model, and starting a backend (Auto measures which is fastest here)…";
+      if (!p) return `Starting on ${run.backend}: building the model and the first batches…`;
       return `Training: epoch ${p.epoch} of ${epochs}, batch ${p.batch} of ${p.batches}`;
     }
     case "done":
