@@ -118,7 +118,7 @@ export function ClassificationView(props: {
                           className="number muted"
                           title={
                             curve
-                              ? "Undefined: this class has no test rows."
+                              ? `Undefined: this class has no test ${props.onCellClick ? "pictures" : "rows"}.`
                               : "Two classes: the scores are those of the positive class."
                           }
                         >

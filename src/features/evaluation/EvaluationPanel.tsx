@@ -150,7 +150,9 @@ const EvaluationReport = memo(function EvaluationReport(props: {
           : "with the weights as they were when you stopped, before the first epoch finished"}{" "}
         (trained on {evaluation.backend}).
       </p>
-      {report.kind === "classification" && <ReportAdvice report={report} />}
+      {report.kind === "classification" && (
+        <ReportAdvice report={report} isImageReport={isImageReport} />
+      )}
       {linear && (
         <LinearVerdict
           report={report}
