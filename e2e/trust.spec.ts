@@ -35,6 +35,12 @@ test("a file that cannot be trained on is refused; a replacement of the data can
   await studio.open();
   await studio.dropSample("iris.csv");
   await expect(page.getByTestId("project-name")).toHaveValue("iris");
+  // The raw rows as read, in a small preview.
+  const preview = page.getByTestId("data-preview");
+  await preview.getByText("Preview: the first 10 rows as read (of 150 rows)").click();
+  await expect(preview.locator("tbody tr")).toHaveCount(10);
+  await expect(preview.locator("tbody tr").first()).toContainText("5.1");
+  await expect(preview.locator("tbody tr").first()).toContainText("setosa");
   await page.getByTestId("epochs-input").fill("5");
   await studio.train("cpu");
   await expect(page.getByTestId("eval-table")).toBeVisible();
@@ -129,6 +135,19 @@ test("a picture run cut short by a reload resumes from its checkpoint, and the r
   const stoppedAfter = Number(/after (\d+) complete/.exec((await status.textContent()) ?? "")?.[1]);
   // The epochs before the reload are kept (a run started again would have fewer).
   expect(stoppedAfter).toBeGreaterThanOrEqual(cutAfter);
+
+  // The stopped run's report: only cells with pictures in them are buttons.
+  const matrix = again.getByTestId("confusion-matrix");
+  await expect(matrix).toBeVisible({ timeout: 60_000 });
+  await expect(matrix.locator('td[data-count="0"] button')).toHaveCount(0);
+  const filled = await matrix.locator("td[data-count]:not([data-count='0'])").count();
+  await expect(matrix.locator("button")).toHaveCount(filled);
+  // The export has a name of its own, not the zip's the pictures came from.
+  const [download] = await Promise.all([
+    again.waitForEvent("download"),
+    again.getByTestId("export-button").click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("digits-png-model.zip");
 });
 
 test("a backbone that takes RGB says so beside Use it, and one click switches kept grayscale pictures to RGB", async ({

@@ -88,11 +88,13 @@ export function EvaluationPanel() {
   const otherData = useStudio(selectRunDataMismatch);
   const fileName = useStudio((s) => s.dataset?.fileName ?? "data.csv");
   const isImageReport = useStudio((s) => s.imageTestImages !== null && s.imageDataset !== null);
+  const hasPictures = useStudio((s) => s.imageDataset !== null);
   if (!evaluation && hasImportedModel) return <ImportedReport />;
   if (!evaluation) {
     return (
       <p className="hint">
-        After training, the model is tested on the rows it never saw, and the report appears here.
+        After training, the model is tested on the {hasPictures ? "pictures" : "rows"} it never saw,
+        and the report appears here.
       </p>
     );
   }

@@ -16,7 +16,7 @@ export function statusText(run: TrainingRun, epochs: number): string {
       }
       // The first run of a session can take seconds before its first batch: say what it does.
       if (!p && !run.backend)
-        return "Starting: preparing the data and the model, and starting a backend (Auto measures which is fastest here)…";
+        return "Starting: preparing the data and the model, and starting the backend…";
       if (!p) return `Starting on ${run.backend}: building the model and the first batches…`;
       return `Training: epoch ${p.epoch} of ${epochs}, batch ${p.batch} of ${p.batches}`;
     }
