@@ -104,8 +104,17 @@ test("a bad file gets an alert and the loaded dataset stays", async ({ page }) =
   await expect(page.getByRole("alert").filter({ hasText: "empty.csv" })).toBeVisible();
   await expect(page.getByTestId("dataset-summary")).toContainText("150 rows");
 
+  // One data row is refused like the others.
+  await studio.dropFile("onerow.csv", "a,b,label\n1,2,x\n");
+  await expect(page.getByRole("alert").filter({ hasText: "onerow.csv" })).toContainText(
+    "has only 1 data row",
+  );
+  await expect(page.getByTestId("dataset-summary")).toContainText("iris.csv");
+
   // Ragged rows are skipped and reported, not fatal.
-  await studio.dropFile("ragged.csv", "a,b,label\n1,2,x\n3,4,y\n5,6\n7,8,x\n9,10,y\n11,12,x\n");
+  // (Ten good rows: fewer cannot be trained on, and are refused.)
+  const good = Array.from({ length: 10 }, (_, i) => `${i},${i * 2},${i % 2 ? "x" : "y"}`);
+  await studio.dropFile("ragged.csv", `a,b,label\n${good.join("\n")}\n5,6\n`);
   await expect(page.getByTestId("dataset-summary")).toContainText("ragged.csv");
   await expect(
     page.getByRole("status").filter({ hasText: "wrong number of fields" }),

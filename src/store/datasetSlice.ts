@@ -1,10 +1,12 @@
 import type { StateCreator } from "zustand";
 import { defaultColumnSettings, guessTargetColumn, inferTask } from "../core/data/columns";
+import { projectNameForData } from "../core/project/projectName";
 import type { ColumnProfile, ColumnSettings, SplitFractions, TaskKind } from "../core/data/types";
 import { LoadCancelledError } from "../worker/dataClient";
 import type { DatasetSummary, PlanReply } from "../worker/dataService";
 import { dataService } from "./dataService";
-import { selectPlanChoices } from "./selectors";
+import { dataUndoOf, type DataUndo } from "./dataReplacement";
+import { selectInputsKey, selectPlanChoices } from "./selectors";
 import type { StudioState } from "./index";
 import type { SliceData } from "./storageClasses";
 
@@ -30,6 +32,11 @@ export interface DatasetSlice {
   proposalPending: boolean;
   /** What went wrong with the last file, for a role="alert" region. */
   datasetError: string | null;
+  /** The data a new file replaced, until the person undoes or dismisses the replacement. */
+  dataUndo: DataUndo | null;
+  /** Puts back the data (and its choices, model and report) that the last file replaced. */
+  undoDataReplacement: () => Promise<void>;
+  dismissDataUndo: () => void;
   loadFile: (file: File) => Promise<void>;
   loadSample: (name: string) => Promise<void>;
   setTarget: (name: string) => void;
@@ -63,7 +70,10 @@ export const initialDatasetState = (): SliceData<DatasetSlice> => ({
   planned: null,
   proposalPending: false,
   datasetError: null,
+  dataUndo: null,
 });
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Typing in the column table should not refit the data on every keystroke. */
 const PLAN_DELAY_MS = 120;
@@ -113,6 +123,7 @@ export const createDatasetSlice: StateCreator<StudioState, [], [], DatasetSlice>
         const { profiles } = loaded;
         const target = guessTargetColumn(profiles);
         const targetProfile = profiles.find((p) => p.name === target);
+        const dataUndo = dataUndoOf(get(), file.name);
         // The old run's curves and status describe data that is gone.
         get().clearRun();
         set({
@@ -132,13 +143,15 @@ export const createDatasetSlice: StateCreator<StudioState, [], [], DatasetSlice>
           imageDataset: null,
           imageSource: null,
           imageStatus: "empty",
+          dataUndo,
+          projectName: projectNameForData(get().projectName, file.name),
         });
       } catch (error) {
         if (load !== loadCounter || error instanceof LoadCancelledError) return;
         set({
           datasetStatus: previousStatus,
           parseProgress: null,
-          datasetError: error instanceof Error ? error.message : String(error),
+          datasetError: messageOf(error),
         });
       }
     },
@@ -168,6 +181,47 @@ export const createDatasetSlice: StateCreator<StudioState, [], [], DatasetSlice>
       }),
     setSplit: (split) => set({ split }),
     dismissDatasetError: () => set({ datasetError: null }),
+
+    undoDataReplacement: async () => {
+      const undo = get().dataUndo;
+      if (!undo) return;
+      const load = ++loadCounter;
+      get().cancelTraining();
+      const { snapshot } = undo;
+      let dataset = snapshot.dataset;
+      // The data worker holds one table: the replaced one is read again from its file.
+      if (snapshot.datasetFile && dataset) {
+        try {
+          const loaded = await dataService().load(snapshot.datasetFile, dataset.fileName, () => {});
+          dataset = { id: loaded.datasetId, ...loaded.summary };
+        } catch (error) {
+          set({
+            datasetError: `“${undo.previousName}” could not be read again: ${messageOf(error)}`,
+          });
+          return;
+        }
+      }
+      if (load !== loadCounter) return;
+      set({
+        ...snapshot,
+        // A run that was going when the data was replaced has ended: it is not brought back.
+        run: snapshot.run.state === "running" ? get().run : snapshot.run,
+        dataset,
+        datasetStatus: dataset ? "ready" : "empty",
+        parseProgress: null,
+        planned: null,
+        proposalPending: false,
+        datasetError: null,
+        imageError: null,
+        dataUndo: null,
+      });
+      // The table read again has a new id in the data worker: the report describes it as before.
+      const { evaluation } = get();
+      if (undo.reportWasCurrent && evaluation)
+        set({ evaluation: { ...evaluation, inputsKey: selectInputsKey(get()) } });
+    },
+
+    dismissDataUndo: () => set({ dataUndo: null }),
 
     requestPlan: () => {
       if (planTimer) clearTimeout(planTimer);

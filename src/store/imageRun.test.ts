@@ -112,4 +112,45 @@ describe("image runs", () => {
     expect(samples?.labels).toEqual(model?.sampleImages?.map((s) => s.label));
     expect(samples?.pixels.subarray(0, 1024)).toEqual(pictures?.pixels.subarray(0, 1024));
   });
+
+  it("resume from a checkpoint and end with the weights of an unbroken run", async () => {
+    const flat = () =>
+      (useStudio.getState().trainedModel?.weights ?? []).flatMap((w) => Array.from(w.values));
+    const store = useStudio.getState();
+    await store.loadImages([{ path: "two.zip", file: new Blob([twoDigits]) }], "two.zip");
+    store.showModel(smallSpec);
+    store.setBackendPreference("cpu");
+    store.setTrainConfig({
+      epochs: 3,
+      batchSize: 16,
+      earlyStopping: { enabled: false, patience: 5, restoreBest: false },
+    });
+    // The unbroken run, keeping the checkpoint it made after epoch 1.
+    let afterFirst: NonNullable<ReturnType<typeof useStudio.getState>["runCheckpoint"]> | null =
+      null;
+    const stop = useStudio.subscribe((state) => {
+      if (state.runCheckpoint?.epoch === 1) afterFirst ??= state.runCheckpoint;
+    });
+    await useStudio.getState().startTraining();
+    await vi.waitFor(() => expect(useStudio.getState().run.state).toBe("done"), {
+      timeout: 120_000,
+    });
+    stop();
+    const unbroken = flat();
+    if (!afterFirst) throw new Error("no checkpoint after epoch 1");
+
+    // The same run resumed from that checkpoint (as after a reload).
+    await useStudio.getState().startTraining({ runId: "run-resumed", checkpoint: afterFirst });
+    expect(useStudio.getState().run.history).toHaveLength(1);
+    expect(sent.at(-1)?.resumeFrom?.epoch).toBe(1);
+    await vi.waitFor(() => expect(useStudio.getState().run.state).toBe("done"), {
+      timeout: 120_000,
+    });
+    expect(useStudio.getState().trainedModel?.history.map((e) => e.epoch)).toEqual([1, 2, 3]);
+    const resumed = flat();
+    expect(resumed).toHaveLength(unbroken.length);
+    expect(Math.max(...resumed.map((v, i) => Math.abs(v - (unbroken[i] ?? NaN))))).toBeLessThan(
+      1e-5,
+    );
+  });
 });

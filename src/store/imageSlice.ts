@@ -10,6 +10,8 @@ import { transferSpec } from "../core/transfer/compose";
 import { LoadCancelledError } from "../worker/dataClient";
 import type { DroppedFile } from "../worker/imageService";
 import { imageService } from "./dataService";
+import { dataUndoOf } from "./dataReplacement";
+import { projectNameForData } from "../core/project/projectName";
 import type { StudioState } from "./index";
 import type { SliceData } from "./storageClasses";
 
@@ -86,6 +88,8 @@ export const createImageSlice: StateCreator<StudioState, [], [], ImageSlice> = (
       }
       const { dataset } = reply;
       const isNewData = get().imageSource?.files !== files || !previous;
+      // Settings decoded again are the same data; other files replace it, and can be undone.
+      const dataUndo = isNewData ? dataUndoOf(get(), name) : get().dataUndo;
       get().clearRun();
       set({
         imageStatus: "ready",
@@ -104,6 +108,8 @@ export const createImageSlice: StateCreator<StudioState, [], [], ImageSlice> = (
         evaluation: null,
         trainedModel: null,
         trainedModelOrigin: null,
+        dataUndo,
+        projectName: projectNameForData(get().projectName, name),
       });
       const pretrained = get().pretrained?.backbone;
       const fitsBackbone =

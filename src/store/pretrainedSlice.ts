@@ -1,6 +1,8 @@
 import type { StateCreator } from "zustand";
 import { MAX_IMAGE_SIZE, MIN_IMAGE_SIZE } from "../core/data/images/types";
+import { withChannels } from "../core/data/images/channels";
 import { transferSpec } from "../core/transfer/compose";
+import { picturesFitFor } from "../core/transfer/picturesFit";
 import type { Backbone } from "../core/transfer/convert";
 import {
   backboneFromTrained,
@@ -106,7 +108,7 @@ export const createPretrainedSlice: StateCreator<StudioState, [], [], Pretrained
         });
         return;
       }
-      const [height, width, channels] = pretrained.backbone.inputShape;
+      const [height, width] = pretrained.backbone.inputShape;
       if (height !== width || height < MIN_IMAGE_SIZE || height > MAX_IMAGE_SIZE) {
         set({
           pretrainedError: `This model takes ${height}×${width} pictures; the studio resizes pictures to squares of ${MIN_IMAGE_SIZE}–${MAX_IMAGE_SIZE} px, so it cannot feed it. Choose a model with a square input in that range.`,
@@ -114,13 +116,28 @@ export const createPretrainedSlice: StateCreator<StudioState, [], [], Pretrained
         return;
       }
       set({ pretrainedError: null });
-      if (imageDataset.size !== height || imageDataset.channels !== channels) {
-        // The pictures are decoded again at the backbone's size; imageSlice uses it when they are.
-        set({ pretrainedPendingUse: true });
-        get().setImageSettings({ size: height, channels: channels as 1 | 3 });
+      const fit = picturesFitFor(
+        pretrained.backbone.inputShape,
+        imageDataset,
+        get().imageSource !== null,
+      );
+      let pictures = imageDataset;
+      if (fit?.how === "drop-again") {
+        set({ pretrainedError: fit.problem });
         return;
       }
-      const spec = transferSpec(pretrained.backbone, imageDataset.classNames.length);
+      if (fit?.how === "decode") {
+        // The pictures are decoded again at the backbone's size; imageSlice uses it when they are.
+        set({ pretrainedPendingUse: true });
+        get().setImageSettings({ size: fit.size, channels: fit.channels });
+        return;
+      }
+      if (fit?.how === "convert") {
+        // Kept pictures change colour in place; the report on the old colour goes out of date.
+        pictures = withChannels(imageDataset, fit.channels);
+        set({ imageDataset: pictures, imageTestImages: null });
+      }
+      const spec = transferSpec(pretrained.backbone, pictures.classNames.length);
       get().showModel(spec);
       set({ specIsDefault: false });
     },

@@ -1,3 +1,5 @@
+import { UNTITLED_PROJECT } from "../core/project/projectName";
+import { runDataMismatch } from "../core/project/runData";
 import type { StateCreator } from "zustand";
 import type {
   DatasetRef,
@@ -12,7 +14,7 @@ import { initialModelState } from "./modelSlice";
 import { restoreProjectData, runTestImages } from "./projectData";
 import { evaluationOfRun, finishedRunView, hostedShareOf, projectFromState } from "./projectState";
 import { projectStorage } from "./projectStorage";
-import { selectTrainBlocker } from "./selectors";
+import { selectLoadedData, selectTrainBlocker } from "./selectors";
 import { initialShareState, type ShareSlice } from "./shareSlice";
 import { ownerTokens } from "./shareTokens";
 import type { SliceData } from "./storageClasses";
@@ -68,7 +70,7 @@ export const newProjectId = () =>
 const initialProjectState = () =>
   ({
     projectId: newProjectId(),
-    projectName: "Untitled project",
+    projectName: UNTITLED_PROJECT,
     projectCreatedAt: new Date().toISOString(),
     projectRevision: 0,
     projectDataset: null,
@@ -248,6 +250,8 @@ export const createProjectSlice: StateCreator<StudioState, [], [], ProjectSlice>
     if (!run) return;
     get().cancelTraining();
     const { past, spec, layout } = get();
+    const sameData = runDataMismatch(run.trainedOn, selectLoadedData(get())) === null;
+    const takeChoices = get().dataset !== null && sameData;
     set({
       past: [...past, { spec, layout }],
       future: [],
@@ -256,10 +260,12 @@ export const createProjectSlice: StateCreator<StudioState, [], [], ProjectSlice>
       specIsDefault: false,
       selectedNodeId: null,
       trainConfig: run.config,
-      columnSettings: get().dataset ? run.data.columnSettings : get().columnSettings,
-      target: get().dataset ? run.data.target : get().target,
-      task: run.data.task,
-      split: run.data.split,
+      // A run on other data brings back its model and report, not its column choices: they would
+      // not fit the loaded table (its report says it describes other data).
+      columnSettings: takeChoices ? run.data.columnSettings : get().columnSettings,
+      target: takeChoices ? run.data.target : get().target,
+      task: sameData ? run.data.task : get().task,
+      split: sameData ? run.data.split : get().split,
       trainedModel: run.model ?? null,
       trainedModelOrigin: run.model ? "training" : null,
       currentRunId: run.id,

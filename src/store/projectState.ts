@@ -5,9 +5,10 @@ import {
   type ProjectHostedShare,
   type ProjectRun,
 } from "../core/project/project";
+import { runDataMismatch } from "../core/project/runData";
 import type { TrainedModel } from "../core/project/trainedModel";
 import type { Evaluation } from "./evaluate";
-import { selectInputsKey } from "./selectors";
+import { selectInputsKey, selectLoadedData } from "./selectors";
 import type { HostedShare } from "./shareSlice";
 import type { TrainingRun } from "./trainingSlice";
 import type { StudioState } from "./index";
@@ -68,6 +69,7 @@ export function runFromState(state: StudioState): ProjectRun | null {
   // Image runs have no target column: their label is the picture's folder.
   if (!model || !evaluation || (!state.target && !state.imageDataset)) return null;
   const runId = state.run.runId ?? `run-${Date.now()}`;
+  const trainedOn = selectLoadedData(state);
   // Scores and the linear baseline are recomputed or left out on reopening, and so is the
   // cross-validation (the project's schema does not keep it); test rows stay here.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped from what is saved
@@ -86,6 +88,7 @@ export function runFromState(state: StudioState): ProjectRun | null {
     model,
     backend: model.backend,
     seconds: model.history.reduce((sum, epoch) => sum + epoch.seconds, 0),
+    ...(trainedOn ? { trainedOn } : {}),
   };
 }
 
@@ -110,7 +113,8 @@ export function evaluationOfRun(run: ProjectRun, state: StudioState): Evaluation
   if (!run.evaluation) return null;
   const same =
     JSON.stringify([run.spec, run.config]) === JSON.stringify([state.spec, state.trainConfig]) &&
-    JSON.stringify(run.data) === JSON.stringify(dataChoicesOf(state));
+    JSON.stringify(run.data) === JSON.stringify(dataChoicesOf(state)) &&
+    runDataMismatch(run.trainedOn, selectLoadedData(state)) === null;
   return {
     ...reopenedEvaluation(run.evaluation),
     inputsKey: same ? selectInputsKey(state) : `stale:${run.id}`,

@@ -224,6 +224,6 @@ describe("projects in the store", () => {
     state().keepMineAsCopy();
     await saved();
     const list = await projectStorage().listProjects();
-    expect(list.map((p) => p.name).sort()).toEqual(["Theirs", "Untitled project (this tab)"]);
+    expect(list.map((p) => p.name).sort()).toEqual(["Theirs", "iris (this tab)"]);
   });
 });

@@ -1,3 +1,4 @@
+import { runDataMismatch, type DataIdentity } from "../core/project/runData";
 import type { ImageDataset } from "../core/data/images/types";
 import { sampleImagePixels } from "../core/project/sampleImages";
 import type { TrainedModel } from "../core/project/trainedModel";
@@ -216,3 +217,19 @@ const tryPicturesOf = memoizeLast(
 /** The test pictures of this session that suit the current model, or null. */
 export const selectTryPictures = (state: StudioState): TryPictures | null =>
   tryPicturesOf(state.trainedModel, state.imageTestImages, state.imageDataset);
+
+/** The loaded data as a person tells it apart: name and size (null when nothing is loaded). */
+export const selectLoadedData = (state: StudioState): DataIdentity | null => {
+  if (state.imageDataset)
+    return { name: state.imageDataset.sourceName, rows: state.imageDataset.count, kind: "images" };
+  if (state.dataset)
+    return { name: state.dataset.fileName, rows: state.dataset.rowCount, kind: "table" };
+  return null;
+};
+
+/** Why the report on screen (a kept run's) describes other data than the loaded one, if it does. */
+export const selectRunDataMismatch = (state: StudioState): string | null => {
+  if (!state.evaluation || !state.currentRunId) return null;
+  const run = state.projectRuns.find((entry) => entry.id === state.currentRunId);
+  return runDataMismatch(run?.trainedOn, selectLoadedData(state));
+};

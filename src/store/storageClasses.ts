@@ -31,6 +31,8 @@ export const STORE_KEY_STORAGE = {
   planned: [],
   proposalPending: [],
   datasetError: [],
+  // An undo of the last data replacement lasts as long as the page (its data is in memory).
+  dataUndo: [],
   // The model on the canvas.
   spec: ["project", "link", "bundle"],
   layout: ["project", "link"],

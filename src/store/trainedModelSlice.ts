@@ -1,3 +1,4 @@
+import { bundleDownloadName } from "../core/export/bundleLayout";
 import type { InputEffects } from "../core/eval/inputEffects";
 import type { StateCreator } from "zustand";
 import type { Prediction } from "../core/predict/interpret";
@@ -113,7 +114,7 @@ export const createTrainedModelSlice: StateCreator<StudioState, [], [], TrainedM
         return null;
       }
       set({ exportState: { state: "idle" } });
-      return { bytes: reply.bytes, fileName: `${model.name}.zip` };
+      return { bytes: reply.bytes, fileName: bundleDownloadName(model) };
     },
 
     importBundle: async (file) => {

@@ -191,12 +191,28 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
   };
 
   /** Images: split on the page (bytes only), then train in the worker a batch at a time. */
-  const startImageTraining = (dataset: ImageDataset) => {
+  const startImageTraining = (
+    dataset: ImageDataset,
+    resume?: { runId: string; checkpoint: Checkpoint },
+  ) => {
     const state = get();
-    const runId = `run-${Date.now()}-${++runCounter}`;
+    const runId = resume?.runId ?? `run-${Date.now()}-${++runCounter}`;
     const { spec, trainConfig: config, backendPreference: preference } = state;
+    const frozen = spec.nodes.some((n) => n.trainable === false);
+    // A run on a pretrained block trains its head on cached features and keeps no checkpoint to
+    // go on from: resuming it starts it again (the note offering Resume says so).
+    const resumeFrom = resume && !frozen ? resume.checkpoint : null;
     resetPending();
-    set({ run: { ...IDLE_RUN, state: "running", runId, task: "classification" } });
+    set({
+      run: {
+        ...IDLE_RUN,
+        state: "running",
+        runId,
+        task: "classification",
+        history: resumeFrom?.history ?? [],
+      },
+      runCheckpoint: resumeFrom,
+    });
     const run = prepareImageRun(dataset, state.split, config.seed, state.augmentation);
     const choiceKey = choiceCacheKey({
       spec,
@@ -217,7 +233,6 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
     set({ imageTestImages: run.testImages });
     const cachedChoice =
       preference === "auto" ? readCachedChoice(backendChoiceStorage(), choiceKey) : null;
-    const frozen = spec.nodes.some((n) => n.trainable === false);
     const backbone = state.pretrained?.backbone;
     if (frozen && !backbone) {
       updateRun({
@@ -239,6 +254,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
         data: run.data,
         test: run.test,
         report: reportInputsOf(run.prepared),
+        ...(resumeFrom ? { resumeFrom } : {}),
         ...(frozen && backbone ? { pretrained: { weights: backbone.weights, fineTune } } : {}),
       },
       onMessage,
@@ -258,7 +274,7 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
       const blocker = selectTrainBlocker(state);
       const choices = selectPlanChoices(state);
       if (!blocker && state.imageDataset) {
-        startImageTraining(state.imageDataset);
+        startImageTraining(state.imageDataset, resume);
         return;
       }
       if (blocker || !choices) {

@@ -1,11 +1,4 @@
-/**
- * `1 epoch`, `2 epochs`: the count with the noun in the right number (English); counts of five
- * digits or more are grouped (12,000), shorter ones are not (1000).
- */
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  const shown = Math.abs(count) >= 10_000 ? count.toLocaleString("en") : String(count);
-  return `${shown} ${count === 1 ? singular : pluralForm}`;
-}
+export { plural } from "../core/text/plural";
 
 /**
  * A measured number for people: at most `digits` significant digits, no float noise

@@ -1,5 +1,7 @@
+import { untrainableTableProblem } from "../core/data/trainable";
 import { profileColumns } from "../core/data/columns";
-import { parseCsv } from "../core/data/csv";
+import { CsvError, parseCsv } from "../core/data/csv";
+import { previewRows } from "../core/data/preview";
 import {
   materializeSplits,
   MAX_SAMPLE_ROWS,
@@ -37,6 +39,8 @@ export interface DatasetSummary {
   delimiter: string;
   encoding: ParsedTable["encoding"];
   notes: string[];
+  /** The first rows as read (row-major, null for missing), for the Data section's preview. */
+  preview: Array<Array<string | null>>;
 }
 
 export interface LoadedDataset {
@@ -121,7 +125,7 @@ export interface DataService {
 
 export function summarize(table: ParsedTable): DatasetSummary {
   const { fileName, headers, rowCount, delimiter, encoding, notes } = table;
-  return { fileName, headers, rowCount, delimiter, encoding, notes };
+  return { fileName, headers, rowCount, delimiter, encoding, notes, preview: previewRows(table) };
 }
 
 /** Arrays that a PreparedData holds, to hand over without copying. */
@@ -164,6 +168,9 @@ export class LocalDataService implements DataService {
     const table = await parseCsv(file, { fileName, onProgress, signal: controller.signal });
     const profiles = profileColumns(table);
     if (this.loading === controller) this.loading = null;
+    // Refused before it replaces the loaded table, which the page keeps.
+    const problem = untrainableTableProblem(fileName, table.rowCount, profiles);
+    if (problem) throw new CsvError("untrainable", problem);
     const id = `dataset-${++this.counter}`;
     this.current = { id, table, profiles };
     this.lastPlan = null;

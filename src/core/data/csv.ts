@@ -18,7 +18,15 @@ const DELIMITER_NAMES: Record<string, string> = {
 };
 
 export type CsvErrorCode =
-  "empty" | "binary" | "too-large" | "too-many-columns" | "no-rows" | "no-header" | "parse";
+  | "empty"
+  | "binary"
+  | "too-large"
+  | "too-many-columns"
+  | "no-rows"
+  | "no-header"
+  | "parse"
+  /** Read, but nothing can be trained on it (see trainable.ts). */
+  | "untrainable";
 
 /** A file the studio cannot read as a table. The message is written for the person who dropped it. */
 export class CsvError extends Error {

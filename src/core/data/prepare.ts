@@ -1,3 +1,4 @@
+import { agree, plural } from "../text/plural";
 import { classSplitCounts, smallClasses, type SmallClass } from "./classBalance";
 import { parseNumber } from "./columns";
 import { classNamesOf, fitPreprocessing, rowsWithTarget, transformRows } from "./preprocess";
@@ -51,7 +52,7 @@ export function planDataset(choices: DatasetChoices): PlanResult {
   if (rows.length < 10) {
     return {
       ok: false,
-      problem: `Only ${rows.length} rows have a value in “${target}”; the studio needs at least 10 to train and test.`,
+      problem: `Only ${plural(rows.length, "row")} ${agree(rows.length, "has", "have")} a value in “${target}”; the studio needs at least 10 to train and test.`,
     };
   }
   let labels: number[] | null = null;

@@ -3,6 +3,7 @@ import {
   argmaxRows,
   classificationReport,
   confusionMatrix,
+  explainMetric,
   metricExplanations,
   mostFrequentClass,
   numpySum,
@@ -88,6 +89,16 @@ describe("numpySum", () => {
     expect(numpySum(new Array(10).fill(0.1))).toBe(1); // a plain loop gives 0.9999999999999999
     expect(numpySum(new Array(50).fill(0.1))).toBe(4.999999999999999);
     expect(numpySum(new Array(1000).fill(0.1))).toBe(100.00000000000001);
+  });
+});
+
+describe("explainMetric", () => {
+  it("speaks of pictures for a picture report and of rows for a table", () => {
+    expect(explainMetric("accuracy", "row")).toBe(metricExplanations.accuracy);
+    expect(explainMetric("accuracy", "picture")).toBe(
+      "Share of test pictures whose class the model got right (1 means all of them).",
+    );
+    expect(explainMetric("roc_auc", "picture")).toContain("a random picture of the class");
   });
 });
 

@@ -259,3 +259,15 @@ export const metricExplanations: Record<
   threshold:
     "Decision threshold: a row is called positive when its probability is at least this. Lower finds more positives (recall up) at the cost of more false alarms (precision down).",
 };
+
+/**
+ * The explanation of `key` for a report on pictures or on table rows: the same words, with each
+ * "row" a "picture" when the examples are pictures.
+ */
+export function explainMetric(
+  key: keyof typeof metricExplanations,
+  unit: "row" | "picture",
+): string {
+  const text = metricExplanations[key];
+  return unit === "row" ? text : text.replace(/\brow(s?)\b/g, "picture$1");
+}

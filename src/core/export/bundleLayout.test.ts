@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { Preprocessing } from "../data/types";
-import { servingModelName } from "./bundleLayout";
+import { bundleDownloadName, servingModelName } from "./bundleLayout";
 import { namePrefix, pipelineSignature } from "./pipeline/pipelineOnnx";
 
 describe("names a server and a graph can rely on", () => {
+  it("never offers the export under the name of the data it was trained on", () => {
+    const digits = { name: "digits32", dataset: { fileName: "digits32.zip" } };
+    expect(bundleDownloadName(digits)).toBe("digits32-model.zip");
+    const iris = { name: "iris-species", dataset: { fileName: "iris.csv" } };
+    expect(bundleDownloadName(iris)).toBe("iris-species.zip");
+  });
+
   it("makes serving names KServe and Triton accept", () => {
     expect(servingModelName("iris species")).toBe("iris-species");
     expect(servingModelName("Crème brûlée — Ratings (2024)")).toBe("creme-brulee-ratings-2024");

@@ -37,9 +37,20 @@ export function servingModelName(name: string): string {
   return lettered.slice(0, 45).replace(/-+$/, "") || "model";
 }
 
-/** The file name to offer for download, e.g. `iris-species.zip`. */
-export const bundleDownloadName = (model: Pick<TrainedModel, "name">) =>
-  `${servingModelName(model.name)}.zip`;
+/**
+ * The file name to offer for download, e.g. `iris-species.zip`. A name that would be the data's
+ * own (a picture model of `digits32.zip` is named `digits32`) gets `-model`, so the export never
+ * takes the name of, or overwrites, the file it was trained on: `digits32-model.zip`.
+ */
+export function bundleDownloadName(
+  model: Pick<TrainedModel, "name"> & { dataset?: { fileName: string } },
+) {
+  const name = servingModelName(model.name);
+  const dataStem = model.dataset?.fileName.replace(/\.[^.]*$/, "").toLowerCase();
+  return name === dataStem || `${name}.zip` === model.dataset?.fileName.toLowerCase()
+    ? `${name}-model.zip`
+    : `${name}.zip`;
+}
 
 /** Whether the bundle serves the table pipeline (raw columns in) or the bare network. */
 export const servesPipeline = (model: Pick<TrainedModel, "preprocessing">) =>

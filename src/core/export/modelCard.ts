@@ -1,3 +1,4 @@
+import { plural } from "../text/plural";
 /**
  * `model-card.md`: what the model is, what it was trained on, how well it does against a baseline,
  * what it is for and not for, and how to serve it — with a v2 request made from a real row and the
@@ -89,7 +90,7 @@ function dataSection(model: TrainedModel): string[] {
     model.task === "classification"
       ? `- Target ${code(target)}, ${labels.length} classes: ${labels.map(code).join(", ")}.`
       : `- Target ${code(target)} (a number; trained standardised, answered in its own units).`,
-    `- Trained for ${model.history.length} epochs with ${model.trainConfig.optimizer} (learning rate ${model.trainConfig.learningRate}, batch ${model.trainConfig.batchSize}, seed ${model.trainConfig.seed}) on ${model.backend}, ${model.createdAt}.`,
+    `- Trained for ${plural(model.history.length, "epoch")} with ${model.trainConfig.optimizer} (learning rate ${model.trainConfig.learningRate}, batch ${model.trainConfig.batchSize}, seed ${model.trainConfig.seed}) on ${model.backend}, ${model.createdAt}.`,
   ];
 }
 

@@ -1,3 +1,4 @@
+import { plural } from "../text/plural";
 /**
  * The parts of `model-card.md` that differ for a model of pictures: its data (pictures in class
  * folders), how a picture becomes the network's input, and what it is for. The served model is the
@@ -28,11 +29,11 @@ export function imageInputText(image: ImagePreprocessing): string {
 export function imageDataSection(model: TrainedModel, image: ImagePreprocessing): string[] {
   const { dataset, labels } = model;
   return [
-    `- Pictures: ${code(dataset.fileName)}, ${dataset.rows} pictures sorted into one folder per class; the folder is the label.`,
+    `- Pictures: ${code(dataset.fileName)}, ${plural(dataset.rows, "picture")} sorted into one folder per class; the folder is the label.`,
     `- Split (stratified): ${dataset.split.train} training, ${dataset.split.validation} validation, ${dataset.split.test} test pictures.`,
     `- ${labels.length} classes: ${labels.map(code).join(", ")}.`,
     `- Input: ${imageInputText(image)}`,
-    `- Trained for ${model.history.length} epochs with ${model.trainConfig.optimizer} (learning rate ${model.trainConfig.learningRate}, batch ${model.trainConfig.batchSize}, seed ${model.trainConfig.seed}) on ${model.backend}, ${model.createdAt}.`,
+    `- Trained for ${plural(model.history.length, "epoch")} with ${model.trainConfig.optimizer} (learning rate ${model.trainConfig.learningRate}, batch ${model.trainConfig.batchSize}, seed ${model.trainConfig.seed}) on ${model.backend}, ${model.createdAt}.`,
   ];
 }
 

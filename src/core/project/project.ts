@@ -1,3 +1,4 @@
+import type { DataIdentity } from "./runData";
 import type { BackendName, BackendPreference } from "../backend/backends";
 import type { AugmentationSettings } from "../data/images/augment";
 import type { ColumnSettings, SplitFractions, TaskKind } from "../data/types";
@@ -53,6 +54,8 @@ export interface ProjectRun {
   backend: BackendName;
   /** Training time: the sum of the epochs' seconds. */
   seconds: number;
+  /** The data it trained on (absent in runs saved before it was kept): see runData.ts. */
+  trainedOn?: DataIdentity;
 }
 
 /** A run a reload or a closed tab cut short: its last end-of-epoch checkpoint, to resume from. */

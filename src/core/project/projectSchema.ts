@@ -141,6 +141,9 @@ export const projectRunSchema = z.object({
   model: trainedModelField.optional(),
   backend: backendSchema,
   seconds: finite,
+  trainedOn: z
+    .object({ name: z.string().max(1000), rows: count, kind: z.enum(["table", "images"]) })
+    .optional(),
 });
 
 export const projectSchema = z.object({

@@ -1,5 +1,7 @@
 import { useStudio } from "../../store";
 import { ColumnTable } from "./ColumnTable";
+import { DataPreview } from "./DataPreview";
+import { DataUndoNotice } from "./DataUndoNotice";
 import { DropZone } from "./DropZone";
 import { ImagesPanel } from "./ImagesPanel";
 import { SmallClassWarning } from "./SmallClassWarning";
@@ -27,6 +29,7 @@ export function DatasetPanel() {
   return (
     <div className="stack">
       <DropZone />
+      <DataUndoNotice />
       <ImagesPanel />
       {datasetError && (
         <div className="alert" role="alert">
@@ -42,7 +45,9 @@ export function DatasetPanel() {
           <p className="summary" data-testid="dataset-summary">
             <strong>{table.fileName}</strong>: {plural(table.rowCount, "row")} ×{" "}
             {plural(table.headers.length, "column")}
-            {classes !== undefined && target ? ` · “${target}” has ${classes} distinct values` : ""}
+            {classes !== undefined && target
+              ? ` · “${target}” has ${plural(classes, "distinct value")}`
+              : ""}
           </p>
           {(table.notes.length > 0 || ignored.length > 0) && (
             <ul className="status-list" role="status">
@@ -60,6 +65,7 @@ export function DatasetPanel() {
               )}
             </ul>
           )}
+          <DataPreview />
           <TargetChooser />
           <SmallClassWarning />
           <ColumnTable />

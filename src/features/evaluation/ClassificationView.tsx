@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { metricExplanations } from "../../core/eval/metrics";
+import { explainMetric } from "../../core/eval/metrics";
 import type { ClassificationReport } from "../../core/eval/types";
 import type { ClassificationScores } from "../../core/eval/classificationScores";
 import { ConfusionMatrix } from "./ConfusionMatrix";
@@ -36,6 +36,8 @@ export function ClassificationView(props: {
   onCellClick?: (actual: number, predicted: number) => void;
 }) {
   const { report, scores = null, linear = null } = props;
+  // Only picture reports take clicks on the matrix; their examples are pictures, not rows.
+  const unit = props.onCellClick ? "picture" : "row";
   const beats = report.accuracy > report.baselineAccuracy;
   const ids = useId();
   const columns = scores ? 7 : 5;
@@ -67,26 +69,30 @@ export function ClassificationView(props: {
           <thead>
             <tr>
               <th scope="col">Class</th>
-              <th scope="col" className="number" title={metricExplanations.precision}>
+              <th scope="col" className="number" title={explainMetric("precision", unit)}>
                 Precision
               </th>
-              <th scope="col" className="number" title={metricExplanations.recall}>
+              <th scope="col" className="number" title={explainMetric("recall", unit)}>
                 Recall
               </th>
-              <th scope="col" className="number" title={metricExplanations.f1}>
+              <th scope="col" className="number" title={explainMetric("f1", unit)}>
                 F1
               </th>
               {scores && (
                 <>
-                  <th scope="col" className="number" title={metricExplanations.roc_auc}>
+                  <th scope="col" className="number" title={explainMetric("roc_auc", unit)}>
                     ROC AUC
                   </th>
-                  <th scope="col" className="number" title={metricExplanations.average_precision}>
+                  <th
+                    scope="col"
+                    className="number"
+                    title={explainMetric("average_precision", unit)}
+                  >
                     Avg. precision
                   </th>
                 </>
               )}
-              <th scope="col" className="number" title={metricExplanations.support}>
+              <th scope="col" className="number" title={explainMetric("support", unit)}>
                 Support
               </th>
             </tr>
@@ -118,7 +124,7 @@ export function ClassificationView(props: {
                           className="number muted"
                           title={
                             curve
-                              ? "Undefined: this class has no test rows."
+                              ? `Undefined: this class has no test ${unit}s.`
                               : "Two classes: the scores are those of the positive class."
                           }
                         >
@@ -183,7 +189,7 @@ export function ClassificationView(props: {
         {terms.map((key) => (
           <div key={key}>
             <dt>{DEFINED_TERMS[key]}</dt>
-            <dd>{metricExplanations[key]}</dd>
+            <dd>{explainMetric(key, unit)}</dd>
           </div>
         ))}
       </dl>

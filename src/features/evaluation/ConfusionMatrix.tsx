@@ -1,3 +1,4 @@
+import { plural } from "../../core/text/plural";
 import { overWhite, readableTextOn, toCss, type Rgb } from "../../ui/contrast";
 
 const BLUE: Rgb = [37, 99, 235];
@@ -14,6 +15,8 @@ export function ConfusionMatrix(props: {
 }) {
   const { onCellClick } = props;
   const { classNames, confusion } = props;
+  // Only picture reports take clicks; a table's cells count rows.
+  const noun = onCellClick ? "picture" : "row";
   return (
     <div className="table-scroll">
       <table data-testid="confusion-matrix" className="confusion">
@@ -50,14 +53,15 @@ export function ConfusionMatrix(props: {
                       data-count={count}
                       className={`number${correct ? " diagonal" : ""}`}
                       style={{ background: toCss(shade), color: readableTextOn(shade) }}
-                      title={`${count} of ${total} “${actualName}” rows predicted as “${classNames[predicted]}” (${(share * 100).toFixed(1)}%)`}
+                      title={`${count} of ${plural(total, `“${actualName}” ${noun}`)} predicted as “${classNames[predicted]}” (${(share * 100).toFixed(1)}%)`}
                     >
-                      {onCellClick ? (
+                      {/* An empty cell has nothing to show, so it is no button. */}
+                      {onCellClick && count > 0 ? (
                         <button
                           type="button"
                           className="cell-button"
                           onClick={() => onCellClick(actual, predicted)}
-                          aria-label={`Show the ${count} pictures of “${actualName}” predicted as “${classNames[predicted]}”`}
+                          aria-label={`Show ${count === 1 ? "the picture" : `the ${count} pictures`} of “${actualName}” predicted as “${classNames[predicted]}”`}
                         >
                           {count}
                         </button>

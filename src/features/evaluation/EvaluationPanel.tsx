@@ -1,7 +1,7 @@
 import { predictionsCsv } from "../../core/eval/predictionsCsv";
 import { memo, useDeferredValue, useState } from "react";
 import { useStudio, type StudioState } from "../../store";
-import { selectReportIsStale } from "../../store/selectors";
+import { selectReportIsStale, selectRunDataMismatch } from "../../store/selectors";
 import { CalibrationChart } from "./CalibrationChart";
 import { ClassificationView } from "./ClassificationView";
 import { CrossValidationTable } from "./CrossValidationTable";
@@ -85,13 +85,16 @@ export function EvaluationPanel() {
     (s) => s.trainedModelOrigin === "bundle" || s.trainedModelOrigin === "link",
   );
   const stale = useStudio(selectReportIsStale);
+  const otherData = useStudio(selectRunDataMismatch);
   const fileName = useStudio((s) => s.dataset?.fileName ?? "data.csv");
   const isImageReport = useStudio((s) => s.imageTestImages !== null && s.imageDataset !== null);
+  const hasPictures = useStudio((s) => s.imageDataset !== null);
   if (!evaluation && hasImportedModel) return <ImportedReport />;
   if (!evaluation) {
     return (
       <p className="hint">
-        After training, the model is tested on the rows it never saw, and the report appears here.
+        After training, the model is tested on the {hasPictures ? "pictures" : "rows"} it never saw,
+        and the report appears here.
       </p>
     );
   }
@@ -103,6 +106,7 @@ export function EvaluationPanel() {
       <EvaluationReport
         evaluation={evaluation}
         stale={stale}
+        otherData={otherData}
         fileName={fileName}
         isImageReport={isImageReport}
       />
@@ -113,10 +117,11 @@ export function EvaluationPanel() {
 const EvaluationReport = memo(function EvaluationReport(props: {
   evaluation: NonNullable<StudioState["evaluation"]>;
   stale: boolean;
+  otherData: string | null;
   fileName: string;
   isImageReport: boolean;
 }) {
-  const { evaluation, stale, fileName, isImageReport } = props;
+  const { evaluation, stale, otherData, fileName, isImageReport } = props;
   const targetName = evaluation.targetName;
   const [cell, setCell] = useState<{ actual: number; predicted: number } | null>(null);
   const { report, outcome, scores, linear, predictions } = evaluation;
@@ -128,7 +133,12 @@ const EvaluationReport = memo(function EvaluationReport(props: {
       : null;
   return (
     <div className="stack">
-      {stale && (
+      {otherData && (
+        <p className="warning" role="status" data-testid="report-other-data">
+          {otherData}
+        </p>
+      )}
+      {stale && !otherData && (
         <p className="warning" role="status">
           This report is out of date: the data, model or settings changed since it was made. Train
           again to refresh it.
@@ -142,7 +152,9 @@ const EvaluationReport = memo(function EvaluationReport(props: {
           : "with the weights as they were when you stopped, before the first epoch finished"}{" "}
         (trained on {evaluation.backend}).
       </p>
-      {report.kind === "classification" && <ReportAdvice report={report} />}
+      {report.kind === "classification" && (
+        <ReportAdvice report={report} isImageReport={isImageReport} />
+      )}
       {linear && (
         <LinearVerdict
           report={report}

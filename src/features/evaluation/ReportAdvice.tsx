@@ -10,7 +10,15 @@ const quoted = (names: string[]) => names.map((name) => `“${name}”`).join(",
  * a model that leans on the majority class, with balanced class weights offered in one action
  * (it switches them on and retrains at once).
  */
-export function ReportAdvice({ report }: { report: ClassificationReport }) {
+export function ReportAdvice({
+  report,
+  isImageReport = false,
+}: {
+  report: ClassificationReport;
+  /** A picture model's report counts pictures, not rows. */
+  isImageReport?: boolean;
+}) {
+  const rows = isImageReport ? "pictures" : "rows";
   const classWeighting = useStudio((s) => s.trainConfig.classWeighting);
   const setTrainConfig = useStudio((s) => s.setTrainConfig);
   const startTraining = useStudio((s) => s.startTraining);
@@ -23,9 +31,9 @@ export function ReportAdvice({ report }: { report: ClassificationReport }) {
     <div className="warning" role="status">
       {missing.length > 0 && (
         <p>
-          {quoted(missing)} {missing.length === 1 ? "has" : "have"} no rows in the test split, so{" "}
+          {quoted(missing)} {missing.length === 1 ? "has" : "have"} no {rows} in the test split, so{" "}
           {missing.length === 1 ? "its" : "their"} precision, recall and F1 show as 0 and pull the
-          macro average down; accuracy and the weighted average are not affected. Add rows of{" "}
+          macro average down; accuracy and the weighted average are not affected. Add {rows} of{" "}
           {missing.length === 1 ? "that class" : "those classes"} to score{" "}
           {missing.length === 1 ? "it" : "them"}.
         </p>
@@ -39,7 +47,7 @@ export function ReportAdvice({ report }: { report: ClassificationReport }) {
       )}
       {advice.lowRecallClasses.length > 0 && (
         <p>
-          The model finds few rows of{" "}
+          The model finds few {rows} of{" "}
           {advice.lowRecallClasses
             .map((c) => `“${c.className}” (recall ${c.recall.toFixed(2)})`)
             .join(", ")}
@@ -49,7 +57,7 @@ export function ReportAdvice({ report }: { report: ClassificationReport }) {
       {advice.suggestBalancedWeights &&
         (classWeighting === "balanced" ? (
           <p>
-            Balanced class weights are already on; more rows of the small classes, or a different
+            Balanced class weights are already on; more {rows} of the small classes, or a different
             model, may help.
           </p>
         ) : (

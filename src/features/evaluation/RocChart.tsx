@@ -59,7 +59,10 @@ function CurvePlot(props: {
               style: { textAnchor: "middle" },
             }}
           />
-          <Tooltip formatter={(value) => Number(value).toFixed(3)} />
+          <Tooltip
+            formatter={(value) => Number(value).toFixed(3)}
+            labelFormatter={(label) => `${props.xLabel} ${Number(label).toFixed(3)}`}
+          />
           {props.legend && <Legend verticalAlign="top" formatter={legendText} />}
           {props.diagonal && (
             <ReferenceLine

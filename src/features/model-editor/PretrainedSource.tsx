@@ -1,7 +1,9 @@
 import { useReactFlow } from "@xyflow/react";
 import { useEffect, useId, useState } from "react";
 import { formatShape } from "../../core/model/shape";
+import { picturesFitFor } from "../../core/transfer/picturesFit";
 import { useStudio } from "../../store";
+import { PicturesFitNote } from "./PicturesFitNote";
 import { SHIPPED_BACKBONE_PATH } from "../../store/pretrainedSlice";
 import { ANIMATED_FIT } from "./fitView";
 
@@ -11,7 +13,9 @@ import { ANIMATED_FIT } from "./fitView";
  * proposed cut) and puts it on the canvas as one locked block with a new head.
  */
 export function PretrainedSource() {
-  const hasImages = useStudio((s) => s.imageDataset !== null);
+  const pictures = useStudio((s) => s.imageDataset);
+  const hasImages = pictures !== null;
+  const canDecode = useStudio((s) => s.imageSource !== null);
   const pretrained = useStudio((s) => s.pretrained);
   const status = useStudio((s) => s.pretrainedStatus);
   const error = useStudio((s) => s.pretrainedError);
@@ -35,6 +39,10 @@ export function PretrainedSource() {
   const loading = status === "loading";
   const backbone = pretrained?.backbone;
   const [height, width, channels] = backbone?.inputShape ?? [0, 0, 0];
+  const fit =
+    backbone && pictures && height === width
+      ? picturesFitFor(backbone.inputShape, pictures, canDecode)
+      : null;
 
   return (
     <section
@@ -44,8 +52,15 @@ export function PretrainedSource() {
     >
       <h3 id={`${id}-title`}>Start from a pretrained model</h3>
       <p className="muted">
-        A network trained on other pictures already knows edges, corners and shapes: train only a
-        small head on what it sees, and a few dozen pictures per class go a long way.
+        A backbone is a network already trained on other pictures: it knows edges, corners and
+        shapes, so only a small head on top of it learns your classes, and a few dozen pictures per
+        class go a long way. It is a TensorFlow.js Layers model: a <code>model.json</code> with its
+        weight files (<code>.bin</code>), or a bundle (.zip) exported from the studio.
+      </p>
+      <p className="muted" data-testid="shipped-backbones">
+        Backbones that ship with the studio: <strong>shapes-cnn</strong> (32×32 RGB pictures,
+        trained on six drawn shapes with varied colours and backgrounds). Keras and TensorFlow
+        models become one with <code>tensorflowjs_converter</code>.
       </p>
       <form
         className="pretrained-row"
@@ -79,21 +94,21 @@ export function PretrainedSource() {
         </button>
       </form>
       <div className="pretrained-row">
-        <label htmlFor={`${id}-files`}>
-          …or choose model.json with its .bin files, or a bundle (.zip) trained here
+        <label className="button secondary file-button">
+          Choose model.json and its .bin files, or a bundle (.zip)…
+          <input
+            className="visually-hidden"
+            type="file"
+            multiple
+            accept=".json,.bin,.zip"
+            disabled={loading}
+            onChange={(event) => {
+              const files = Array.from(event.target.files ?? []);
+              event.target.value = "";
+              if (files.length > 0) void loadFiles(files);
+            }}
+          />
         </label>
-        <input
-          id={`${id}-files`}
-          type="file"
-          multiple
-          accept=".json,.bin,.zip"
-          disabled={loading}
-          onChange={(event) => {
-            const files = Array.from(event.target.files ?? []);
-            event.target.value = "";
-            if (files.length > 0) void loadFiles(files);
-          }}
-        />
       </div>
       {loading && <p role="status">Loading the model…</p>}
       {error && (
@@ -112,9 +127,14 @@ export function PretrainedSource() {
               ` (leaves out ${backbone.droppedAfterCut.join(", ")})`}
             .
           </p>
-          <button type="button" onClick={usePretrained}>
+          <button
+            type="button"
+            onClick={usePretrained}
+            aria-describedby={fit ? `${id}-fit` : undefined}
+          >
             Use it: locked backbone + new head
           </button>
+          {fit && <PicturesFitNote id={`${id}-fit`} fit={fit} onFix={usePretrained} />}
           <fieldset className="pretrained-fine-tune">
             <legend>Fine-tune after the head has trained</legend>
             <label>

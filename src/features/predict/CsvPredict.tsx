@@ -1,3 +1,4 @@
+import { agree, plural } from "../../core/text/plural";
 import { useRef, useState } from "react";
 import { useStudio } from "../../store";
 import { downloadFile } from "../../ui/download";
@@ -24,12 +25,12 @@ export function CsvPredict() {
       }
       const outName = `${file.name.replace(/\.[^.]+$/, "")}-predictions.csv`;
       downloadFile(reply.csv, outName, "text/csv");
-      const notes = [`Predicted ${reply.rows} rows; downloaded ${outName}.`];
+      const notes = [`Predicted ${plural(reply.rows, "row")}; downloaded ${outName}.`];
       if (reply.extraColumns.length > 0)
         notes.push(`Ignored columns the model does not use: ${list(reply.extraColumns)}.`);
       for (const { column, rows } of reply.unknownCategories)
         notes.push(
-          `${rows} rows have a “${column}” the model never saw in training; it counts as none of the known ones.`,
+          `${plural(rows, "row")} ${agree(rows, "has", "have")} a “${column}” the model never saw in training; it counts as none of the known ones.`,
         );
       setOutcome({ kind: "status", text: notes.join(" ") });
     } catch (error) {

@@ -11,18 +11,42 @@ const STATUS_TEXT = {
 function InterruptedRunNote() {
   const interrupted = useStudio((s) => s.interruptedRun);
   const running = useStudio((s) => s.run.state === "running");
-  const hasData = useStudio((s) => s.dataset !== null);
+  const hasData = useStudio((s) => s.dataset !== null || s.imageDataset !== null);
+  const dataPending = useStudio(
+    (s) => s.datasetStatus === "parsing" || s.imageStatus === "loading",
+  );
   const { resumeInterruptedRun, discardInterruptedRun } = useStudio.getState();
   if (!interrupted || running) return null;
+  const { epoch } = interrupted.checkpoint;
+  // A pretrained block's run keeps no checkpoint of its head to go on from (see trainingSlice).
+  const startsAgain = interrupted.spec.nodes.some((node) => node.trainable === false);
+  const reason = !hasData
+    ? dataPending
+      ? "Resume waits for the data to load."
+      : "Resume needs the project's data: load it again in the Data section."
+    : null;
   return (
     <div role="status" className="notice" data-testid="interrupted-run">
       <p>
-        A training run stopped when the page closed, after epoch {interrupted.checkpoint.epoch} of{" "}
-        {interrupted.config.epochs}. Resume it from there: it ends where an unbroken run would.
+        A training run stopped when the page closed, after epoch {epoch} of{" "}
+        {interrupted.config.epochs}.{" "}
+        {startsAgain
+          ? "It trains on a pretrained block, whose progress is not kept: Resume starts it again from epoch 1, with the same settings (load the same pretrained model first)."
+          : "Resume it from there: it ends where an unbroken run would."}
       </p>
+      {reason && (
+        <p className="hint" id="resume-blocker">
+          {reason}
+        </p>
+      )}
       <div className="controls">
-        <button type="button" disabled={!hasData} onClick={() => void resumeInterruptedRun()}>
-          Resume training
+        <button
+          type="button"
+          disabled={!hasData}
+          aria-describedby={reason ? "resume-blocker" : undefined}
+          onClick={() => void resumeInterruptedRun()}
+        >
+          {startsAgain ? "Train it again" : "Resume training"}
         </button>
         <button type="button" className="secondary" onClick={discardInterruptedRun}>
           Discard it

@@ -100,7 +100,16 @@ export function ProjectList() {
   return (
     <div className="stack">
       <div className="controls">
-        <button type="button" data-testid="new-project-button" onClick={newProject}>
+        <button
+          type="button"
+          data-testid="new-project-button"
+          onClick={() => {
+            newProject();
+            // A new project starts with its data: take the person there, not leave them at the list.
+            window.scrollTo({ top: 0 });
+            document.getElementById("data")?.focus({ preventScroll: true });
+          }}
+        >
           New project
         </button>
       </div>

@@ -1,3 +1,4 @@
+import { plural } from "../../core/text/plural";
 import { memo } from "react";
 import { LinePlot, type LineSeries } from "../../ui/LinePlot";
 
@@ -31,7 +32,7 @@ export const BatchLossFigure = memo(function BatchLossFigure({ losses }: { losse
       <figcaption>Loss per batch, smoothed</figcaption>
       <p className="visually-hidden">
         {last
-          ? `${losses.length} batches so far; the smoothed loss is now ${last.smoothed.toPrecision(3)}, from ${first?.smoothed.toPrecision(3)} at the first batch.`
+          ? `${plural(losses.length, "batch", "batches")} so far; the smoothed loss is now ${last.smoothed.toPrecision(3)}, from ${first?.smoothed.toPrecision(3)} at the first batch.`
           : "No batches yet."}
       </p>
       <div aria-hidden="true">

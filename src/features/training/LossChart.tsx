@@ -10,6 +10,7 @@ export function LossChart() {
   const batchLosses = useDeferredValue(useStudio((s) => s.run.batchLosses));
   const currentTask = useStudio((s) => s.task);
   const task = useStudio((s) => s.run.task) ?? currentTask;
+  const running = useStudio((s) => s.run.state === "running");
 
   if (history.length === 0 && batchLosses.length === 0) {
     return (
@@ -21,7 +22,15 @@ export function LossChart() {
   return (
     <div data-testid="loss-chart" className="charts">
       <EpochCurves history={history} task={task} />
-      <BatchLossFigure losses={batchLosses} />
+      {batchLosses.length > 0 || running ? (
+        <BatchLossFigure losses={batchLosses} />
+      ) : (
+        // A kept run (restored or reopened) keeps its per-epoch curves, not every batch's loss.
+        <p className="hint">
+          The per-batch loss is drawn while a run trains; a kept run keeps its per-epoch curves
+          only.
+        </p>
+      )}
     </div>
   );
 }

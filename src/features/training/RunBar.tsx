@@ -1,6 +1,6 @@
 import { useStudio } from "../../store";
 import { selectTrainBlocker } from "../../store/selectors";
-import { statusText, useThrottledAnnouncement } from "./runStatus";
+import { interruptedText, statusText, useThrottledAnnouncement } from "./runStatus";
 
 /** Scrolls a section into view and moves the keyboard focus to it (sections take tabIndex -1). */
 function showSection(id: string) {
@@ -28,11 +28,15 @@ export function RunBar(props: {
   const start = useStudio((s) => s.startTraining);
   const stop = useStudio((s) => s.stopTraining);
   const running = run.state === "running";
-  const text = statusText(run, epochs);
-  const ended = run.state === "done" || run.state === "stopped";
+  const interrupted = useStudio((s) => (running ? null : s.interruptedRun));
+  const text = interrupted
+    ? interruptedText(interrupted.checkpoint.epoch, interrupted.config.epochs)
+    : statusText(run, epochs);
+  const ended = !interrupted && (run.state === "done" || run.state === "stopped");
+  const shownState = interrupted ? "stopped" : run.state;
   const announcement = useThrottledAnnouncement(
     ended && hasReport ? `${text} The report is ready.` : text,
-    run.state,
+    shownState,
   );
   const progress = run.progress;
   // Cross-validation: the bar starts again and crosses once over all the folds.
@@ -61,7 +65,11 @@ export function RunBar(props: {
           data-testid="train-button"
           aria-describedby={blocker && !running ? "train-blocker" : undefined}
           disabled={running || blocker !== null}
-          onClick={() => void start()}
+          onClick={() => {
+            void start();
+            // The live curves are what a person watches during a run: bring them into view.
+            showSection(props.trainingSectionId);
+          }}
         >
           Train
         </button>
@@ -74,7 +82,7 @@ export function RunBar(props: {
         >
           Stop
         </button>
-        <span className="status" data-testid="training-status" data-state={run.state}>
+        <span className="status" data-testid="training-status" data-state={shownState}>
           {text}
         </span>
         {running && progress && (

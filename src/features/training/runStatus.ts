@@ -14,7 +14,10 @@ export function statusText(run: TrainingRun, epochs: number): string {
         const epoch = f.epoch > 0 ? `, epoch ${f.epoch} of ${epochs}` : "";
         return `Cross-validating: fold ${f.fold} of ${f.folds}${epoch}`;
       }
-      if (!p) return "Starting…";
+      // The first run of a session can take seconds before its first batch: say what it does.
+      if (!p && !run.backend)
+        return "Starting: preparing the data and the model, and starting the backend…";
+      if (!p) return `Starting on ${run.backend}: building the model and the first batches…`;
       return `Training: epoch ${p.epoch} of ${epochs}, batch ${p.batch} of ${p.batches}`;
     }
     case "done":
@@ -26,6 +29,11 @@ export function statusText(run: TrainingRun, epochs: number): string {
     case "error":
       return "Training failed.";
   }
+}
+
+/** The run bar's line for a run a reload cut short (the last finished run is not the one to tell). */
+export function interruptedText(epoch: number, epochs: number): string {
+  return `Interrupted when the page closed, after epoch ${epoch} of ${epochs}. Resume it from the note at the top of the page.`;
 }
 
 /** Speaks at most every few seconds while running, and at once when the state changes. */

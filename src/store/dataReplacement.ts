@@ -1,0 +1,69 @@
+import { selectReportIsStale } from "./selectors";
+import type { StudioState } from "./index";
+
+/**
+ * What new data replaces in the store: the data itself, the choices made on it, the model proposed
+ * for it, and the report and curves of the run on it. Kept aside when a file replaces a project's
+ * data, so Undo can put all of it back (the project's kept runs are never touched).
+ */
+const REPLACED_KEYS = [
+  "dataset",
+  "datasetFile",
+  "profiles",
+  "columnSettings",
+  "target",
+  "task",
+  "split",
+  "imageDataset",
+  "imageSource",
+  "imageSettings",
+  "imageStatus",
+  "imageTestImages",
+  "augmentation",
+  "spec",
+  "layout",
+  "specIsDefault",
+  "evaluation",
+  "trainedModel",
+  "trainedModelOrigin",
+  "run",
+  "currentRunId",
+  "projectDataset",
+  "projectName",
+  "importance",
+] as const satisfies ReadonlyArray<keyof StudioState>;
+
+export type DataSnapshot = Pick<StudioState, (typeof REPLACED_KEYS)[number]>;
+
+/** A replacement of the loaded data that can still be undone. */
+export interface DataUndo {
+  /** The replaced data's name and the new one's, for the notice. */
+  previousName: string;
+  newName: string;
+  snapshot: DataSnapshot;
+  /** The report on screen described the replaced data as it was (it was not out of date). */
+  reportWasCurrent: boolean;
+}
+
+/** The name of the loaded data (a table's file, or the pictures' zip or folder), if any. */
+export function loadedDataName(state: StudioState): string | null {
+  return state.dataset?.fileName ?? state.imageDataset?.sourceName ?? null;
+}
+
+/**
+ * The undo for replacing the loaded data with `newName`, taken before the replacement; null when
+ * nothing was loaded (a first file replaces nothing).
+ */
+export function dataUndoOf(state: StudioState, newName: string): DataUndo | null {
+  const previousName = loadedDataName(state);
+  if (previousName === null) return null;
+  const snapshot = Object.fromEntries(
+    REPLACED_KEYS.map((key) => [key, state[key]]),
+  ) as DataSnapshot;
+  return {
+    previousName,
+    newName,
+    snapshot,
+    reportWasCurrent: state.evaluation !== null && !selectReportIsStale(state),
+  };
+}
