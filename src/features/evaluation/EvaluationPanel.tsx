@@ -13,6 +13,8 @@ import { ThresholdControl } from "./ThresholdControl";
 import { RegressionView } from "./RegressionView";
 import { ReportAdvice } from "./ReportAdvice";
 import { formatWhen, plural } from "../../ui/format";
+import type { LinearFit } from "../../core/project/trainedModel";
+import { linearMethodName } from "../../core/project/linearTrainedModel";
 
 function download(text: string, fileName: string) {
   const url = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
@@ -87,6 +89,7 @@ export function EvaluationPanel() {
   const stale = useStudio(selectReportIsStale);
   const fileName = useStudio((s) => s.dataset?.fileName ?? "data.csv");
   const isImageReport = useStudio((s) => s.imageTestImages !== null && s.imageDataset !== null);
+  const linearFit = useStudio((s) => s.trainedModel?.linearFit ?? null);
   if (!evaluation && hasImportedModel) return <ImportedReport />;
   if (!evaluation) {
     return (
@@ -105,6 +108,7 @@ export function EvaluationPanel() {
         stale={stale}
         fileName={fileName}
         isImageReport={isImageReport}
+        linearFit={linearFit}
       />
     </div>
   );
@@ -115,8 +119,12 @@ const EvaluationReport = memo(function EvaluationReport(props: {
   stale: boolean;
   fileName: string;
   isImageReport: boolean;
+  /** The current model is the linear model (it was fitted, not trained epoch by epoch). */
+  linearFit: LinearFit | null;
 }) {
-  const { evaluation, stale, fileName, isImageReport } = props;
+  const { evaluation, stale, fileName, isImageReport, linearFit } = props;
+  const adoptLinearModel = useStudio((s) => s.adoptLinearModel);
+  const running = useStudio((s) => s.run.state === "running");
   const targetName = evaluation.targetName;
   const [cell, setCell] = useState<{ actual: number; predicted: number } | null>(null);
   const { report, outcome, scores, linear, predictions } = evaluation;
@@ -134,14 +142,22 @@ const EvaluationReport = memo(function EvaluationReport(props: {
           again to refresh it.
         </p>
       )}
-      <p className="hint">
-        Tested on {plural(report.testSize, isImageReport ? "picture" : "row")} the model never saw
-        during training,{" "}
-        {outcome.bestEpoch > 0
-          ? `with the weights of epoch ${outcome.bestEpoch}`
-          : "with the weights as they were when you stopped, before the first epoch finished"}{" "}
-        (trained on {evaluation.backend}).
-      </p>
+      {linearFit ? (
+        <p className="hint" data-testid="linear-model-note">
+          The linear model ({linearMethodName(linearFit.method)}, fitted on the training split in
+          one go) tested on {plural(report.testSize, "row")} it never saw. Try it, export and share
+          use this model; the network&apos;s run stays in the history.
+        </p>
+      ) : (
+        <p className="hint">
+          Tested on {plural(report.testSize, isImageReport ? "picture" : "row")} the model never saw
+          during training,{" "}
+          {outcome.bestEpoch > 0
+            ? `with the weights of epoch ${outcome.bestEpoch}`
+            : "with the weights as they were when you stopped, before the first epoch finished"}{" "}
+          (trained on {evaluation.backend}).
+        </p>
+      )}
       {report.kind === "classification" && <ReportAdvice report={report} />}
       {linear && (
         <LinearVerdict
@@ -149,6 +165,8 @@ const EvaluationReport = memo(function EvaluationReport(props: {
           linear={linear.report}
           converged={linear.converged}
           iterations={linear.iterations}
+          onUse={linear.fitted && !stale ? adoptLinearModel : undefined}
+          busy={running}
         />
       )}
       {report.kind === "classification" ? (

@@ -9,6 +9,10 @@ export function LinearVerdict(props: {
   linear: EvaluationReport;
   converged: boolean;
   iterations: number;
+  /** Offered when the report holds the fitted linear model: makes it the current model. */
+  onUse?: () => void;
+  /** A run is under way: the linear model cannot be taken now. */
+  busy?: boolean;
 }) {
   const { report, linear } = props;
   const [network, baseline, name] =
@@ -30,6 +34,20 @@ export function LinearVerdict(props: {
         ? `A linear model scores ${format(baseline)}, better than the network's ${format(network)}: the network is not worth it here.`
         : `A linear model (${model}) scores ${format(baseline)}; the network's ${format(network)} is ${baseline === network ? "no better" : "better"}.`}
       {capped}
+      {props.onUse && (
+        <>
+          {" "}
+          <button
+            type="button"
+            className={baseline > network ? undefined : "secondary"}
+            data-testid="use-linear-model"
+            disabled={props.busy}
+            onClick={props.onUse}
+          >
+            Use the linear model
+          </button>
+        </>
+      )}
     </p>
   );
 }
