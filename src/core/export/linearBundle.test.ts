@@ -116,3 +116,30 @@ describe.each(Object.keys(cases) as Key[])("the %s linear model", (key) => {
     expect(ok, report).toBe(true);
   });
 });
+
+describe("the linear comparison in the model card", () => {
+  const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
+
+  it("shows the linear model's column and verdict on a network's card", async () => {
+    const { model, network } = made.diabetes;
+    const report = {
+      ...network.report,
+      linear: { report: model.report, iterations: 0, converged: true },
+    } as TrainedModel["report"];
+    const files = unzipSync(await buildBundle({ ...network, report }, tf));
+    const card = text(files[BUNDLE_FILES.card]);
+    expect(card).toContain("| linear model (same rows) |");
+    const r2 = model.report.kind === "regression" ? model.report.r2 : NaN;
+    expect(card).toMatch(
+      new RegExp(`\\| R² \\| [-0-9.e]+ \\| [-0-9.e]+ \\| ${r2.toPrecision(4)} \\|`),
+    );
+    expect(card).toMatch(/A linear model \(ridge regression\) scores [-0-9.]+ R²/);
+  });
+
+  it("names the linear model on its own card", () => {
+    const card = text(made.iris.files[BUNDLE_FILES.card]);
+    expect(card).toContain("a linear model (logistic regression, served as one Dense layer)");
+    expect(card).toContain("Fitted as logistic regression");
+    expect(card).not.toContain("Trained for 0 epochs");
+  });
+});

@@ -1,6 +1,7 @@
 import { useStudio } from "../../store";
 import { selectTrainBlocker } from "../../store/selectors";
 import { statusText, useThrottledAnnouncement } from "./runStatus";
+import { linearMethodName } from "../../core/project/linearTrainedModel";
 
 /** Scrolls a section into view and moves the keyboard focus to it (sections take tabIndex -1). */
 function showSection(id: string) {
@@ -28,7 +29,8 @@ export function RunBar(props: {
   const start = useStudio((s) => s.startTraining);
   const stop = useStudio((s) => s.stopTraining);
   const running = run.state === "running";
-  const text = statusText(run, epochs);
+  const linearFit = useStudio((s) => s.trainedModel?.linearFit ?? null);
+  const text = statusText(run, epochs, linearFit ? linearMethodName(linearFit.method) : undefined);
   const ended = run.state === "done" || run.state === "stopped";
   const announcement = useThrottledAnnouncement(
     ended && hasReport ? `${text} The report is ready.` : text,
