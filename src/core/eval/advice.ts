@@ -23,7 +23,7 @@ export interface ReportAdvice {
   lowRecallClasses: Array<{ className: string; recall: number }>;
   /** The best recall among classes with test rows (what lowRecallClasses are compared with). */
   bestRecall: number;
-  /** The scored classes have about as many rows each (largest < IMBALANCE_RATIO × smallest). */
+  /** The classes have about as many test rows each (largest < IMBALANCE_RATIO × smallest). */
   classesBalanced: boolean;
   /**
    * Balanced class weights are worth a try: the model loses to the baseline or neglects a class,
@@ -46,7 +46,8 @@ export function adviseOnReport(report: ClassificationReport): ReportAdvice {
           .map(({ className, recall }) => ({ className, recall }))
       : [];
   const noBetterThanBaseline = report.testSize > 0 && report.accuracy <= report.baselineAccuracy;
-  const supports = scored.map((c) => c.support);
+  // All classes: one without test rows is rare in the data too (the split is stratified).
+  const supports = report.perClass.map((c) => c.support);
   const classesBalanced =
     supports.length > 0 && Math.max(...supports) < IMBALANCE_RATIO * Math.min(...supports);
   return {
