@@ -152,6 +152,7 @@ export const epochMetricsSchema = z.object({
   valMetric: finite.nullable(),
   numTensors: count,
   seconds: finite,
+  penalty: finite.optional(),
 });
 
 /** A weight's shape: whole numbers ≥ 0 whose product stays under MAX_TENSOR_ELEMENTS. */
