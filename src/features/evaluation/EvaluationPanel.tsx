@@ -12,6 +12,7 @@ import { RocChart } from "./RocChart";
 import { ThresholdControl } from "./ThresholdControl";
 import { RegressionView } from "./RegressionView";
 import { ReportAdvice } from "./ReportAdvice";
+import { TrainingAdvice } from "./TrainingAdvice";
 import { formatWhen, plural } from "../../ui/format";
 import type { LinearFit } from "../../core/project/trainedModel";
 import { linearMethodName } from "../../core/project/linearTrainedModel";
@@ -159,6 +160,9 @@ const EvaluationReport = memo(function EvaluationReport(props: {
         </p>
       )}
       {report.kind === "classification" && <ReportAdvice report={report} />}
+      {!linearFit && !stale && (
+        <TrainingAdvice report={report} outcome={outcome} linear={linear?.report ?? null} />
+      )}
       {linear && (
         <LinearVerdict
           report={report}
