@@ -49,10 +49,10 @@ describe("adviseOnTraining", () => {
     expect(mid.moreEpochs).toBe(false);
   });
 
-  it("names a weight penalty that outweighs the data loss", () => {
-    // Training loss 5.35 of which 5.0 is the penalty: the data loss is 0.35.
+  it("names a weight penalty that outweighs the data loss of a network that underfits", () => {
+    // Training loss 5.35 of which 5.0 is the penalty: the data loss is 0.35, validation 0.33.
     const advice = adviseOnTraining({
-      history: epochs(23, { loss: 5.35, penalty: 5 }),
+      history: epochs(23, { loss: 5.35, penalty: 5, valLoss: 0.33 }),
       outcome: { reason: "early-stopped", bestEpoch: 3 },
       score: 0.21,
       linearScore: 0.49,
@@ -68,6 +68,15 @@ describe("adviseOnTraining", () => {
       baselineScore: 0,
     });
     expect(small.penaltyDominates).toBeNull();
+    // Fitting the training rows better than validation: less penalty would overfit more.
+    const overfits = adviseOnTraining({
+      history: epochs(23, { loss: 0.94, penalty: 0.7, valLoss: 0.33 }),
+      outcome: { reason: "early-stopped", bestEpoch: 3 },
+      score: 0.21,
+      linearScore: 0.49,
+      baselineScore: 0,
+    });
+    expect(overfits.penaltyDominates).toBeNull();
   });
 
   it("speaks for a network no better than always giving the same answer, with no linear model", () => {

@@ -8,7 +8,12 @@ import type { EpochMetrics, TrainOutcome } from "./types";
 export interface TrainingAdvice {
   /** The run used every epoch and its best epoch is among the last tenth: it was still improving. */
   moreEpochs: boolean;
-  /** In the last epoch the weight penalty (L1/L2) was at least the data loss it is added to. */
+  /**
+   * In the last epoch the weight penalty (L1/L2) was at least the data loss it is added to, and the
+   * network fits its training rows no better than its validation rows (data loss ≥ 0.9 × validation
+   * loss): it underfits, so a smaller penalty may help. A network already fitting its training rows
+   * better than validation would overfit more with less penalty, and is not told to.
+   */
   penaltyDominates: { penalty: number; dataLoss: number } | null;
   /** The linear model fitted on the same rows scores higher on the test rows. */
   linearBetter: boolean;
@@ -34,8 +39,9 @@ export function adviseOnTraining(input: {
   const moreEpochs = outcome.reason === "completed" && epochs > 0 && lateBest;
   const penalty = last?.penalty ?? 0;
   const dataLoss = last ? last.loss - penalty : 0;
+  const underfits = !last || last.valLoss === null || dataLoss >= 0.9 * last.valLoss;
   const penaltyDominates =
-    last && penalty > 0 && penalty >= dataLoss ? { penalty, dataLoss } : null;
+    last && penalty > 0 && penalty >= dataLoss && underfits ? { penalty, dataLoss } : null;
   const linearBetter = linearScore !== null && linearScore > score;
   return {
     moreEpochs,
