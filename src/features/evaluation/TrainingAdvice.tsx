@@ -50,7 +50,8 @@ export function TrainingAdvice(props: {
   const penalised = penalisedLayers(spec);
   const offerEpochs = advice.moreEpochs && epochs < 5000;
   const offerPenalty = advice.penaltyDominates !== null && penalised.length > 0;
-  if (!advice.worthSaying || (!offerEpochs && !offerPenalty && !advice.linearBetter)) return null;
+  // The linear model alone is offered by the verdict beside this; say more only with more to offer.
+  if (!advice.worthSaying || (!offerEpochs && !offerPenalty)) return null;
   const lowerPenalty = () => {
     for (const layer of penalised) {
       const params: Record<string, number> = {};
