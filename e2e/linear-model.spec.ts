@@ -32,7 +32,10 @@ test("the linear model is a run to try, export and share", async ({ page, browse
   );
   // Kept in the history beside the network's run.
   await expect(page.getByTestId("run-history").locator("[data-run-id]")).toHaveCount(2);
+  await page.getByTestId("linear-model-note").scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/linear-model-run.png" });
+  await page.getByTestId("run-history").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/linear-run-history.png" });
 
   // Try it answers with it.
   const prediction = page.getByTestId("prediction");

@@ -77,6 +77,15 @@ describe("adviseOnTraining", () => {
       baselineScore: 0,
     });
     expect(overfits.penaltyDominates).toBeNull();
+    // Still improving at the end: more epochs first, the penalty weighs heavily early on anyway.
+    const early = adviseOnTraining({
+      history: epochs(3, { loss: 3.05, penalty: 2.53, valLoss: 0.5 }),
+      outcome: { reason: "completed", bestEpoch: 3 },
+      score: 0.439,
+      linearScore: 0.442,
+      baselineScore: 0,
+    });
+    expect(early).toMatchObject({ moreEpochs: true, penaltyDominates: null });
   });
 
   it("speaks for a network no better than always giving the same answer, with no linear model", () => {

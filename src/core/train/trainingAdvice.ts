@@ -12,7 +12,8 @@ export interface TrainingAdvice {
    * In the last epoch the weight penalty (L1/L2) was at least the data loss it is added to, and the
    * network fits its training rows no better than its validation rows (data loss ≥ 0.9 × validation
    * loss): it underfits, so a smaller penalty may help. A network already fitting its training rows
-   * better than validation would overfit more with less penalty, and is not told to.
+   * better than validation would overfit more with less penalty, and is not told to; nor is a
+   * run that was still improving (early on the penalty outweighs the data loss anyway).
    */
   penaltyDominates: { penalty: number; dataLoss: number } | null;
   /** The linear model fitted on the same rows scores higher on the test rows. */
@@ -41,7 +42,9 @@ export function adviseOnTraining(input: {
   const dataLoss = last ? last.loss - penalty : 0;
   const underfits = !last || last.valLoss === null || dataLoss >= 0.9 * last.valLoss;
   const penaltyDominates =
-    last && penalty > 0 && penalty >= dataLoss && underfits ? { penalty, dataLoss } : null;
+    last && penalty > 0 && penalty >= dataLoss && underfits && !moreEpochs
+      ? { penalty, dataLoss }
+      : null;
   const linearBetter = linearScore !== null && linearScore > score;
   return {
     moreEpochs,
