@@ -43,6 +43,7 @@ function v2Inputs(model: TrainedModel, records: RawRecord[]) {
 
 const tables = [
   { file: "public/samples/diabetes.csv", target: "progression", task: "regression" as const },
+  { file: "tests/fixtures/wine.csv", target: "alcohol", task: "regression" as const },
   {
     file: "tests/fixtures/bundle-mixed.csv",
     target: "visits",

@@ -27,6 +27,8 @@ const cases = {
     task: "regression",
     dateColumns: ["signup"],
   },
+  // The table: 178 wines, alcohol from the other measurements (124 training rows).
+  "wine alcohol": { file: "tests/fixtures/wine.csv", target: "alcohol", task: "regression" },
   iris: { file: "public/samples/iris.csv", target: "species", task: "classification" },
 } as const;
 type Key = keyof typeof cases;
