@@ -151,7 +151,11 @@ export function SharedView({ route }: { route: SharedRoute }) {
               </div>
             </Block>
             <Block title="Training curves" id="shared-curves">
-              <HistoryCurves history={view.model.history} task={view.model.task} />
+              <HistoryCurves
+                history={view.model.history}
+                task={view.model.task}
+                linear={view.model.linearFit !== undefined}
+              />
             </Block>
             <Block title="Try it" id="shared-try-it">
               <PredictPanel />

@@ -35,9 +35,10 @@ function ImportedReport() {
   return (
     <div className="stack">
       <p className="hint">
-        The report of the imported model “{model.name}”: tested on {report.testSize}{" "}
-        {model.preprocessing.image ? "pictures" : "rows"} of {model.dataset.fileName} it never saw
-        during training (trained on {model.backend}, {formatWhen(model.createdAt)}).
+        The report of the imported {model.linearFit ? "linear model" : "model"} “{model.name}”:
+        tested on {report.testSize} {model.preprocessing.image ? "pictures" : "rows"} of{" "}
+        {model.dataset.fileName} it never saw during training (trained on {model.backend},{" "}
+        {formatWhen(model.createdAt)}).
       </p>
       {model.labels.length === 2 && model.decisionThreshold !== undefined && (
         <p className="hint" data-testid="imported-threshold">

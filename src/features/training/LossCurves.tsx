@@ -126,9 +126,18 @@ export const EpochCurves = memo(function EpochCurves(props: {
 export function HistoryCurves(props: {
   history: EpochMetrics[];
   task: "classification" | "regression";
+  /** The model is a linear model (fitted in one go, so without curves). */
+  linear?: boolean;
 }) {
   const { history, task } = props;
-  if (history.length === 0) return <p className="hint">No curves were kept with this model.</p>;
+  if (history.length === 0)
+    return (
+      <p className="hint">
+        {props.linear
+          ? "A linear model is fitted in one go: it has no training curves."
+          : "No curves were kept with this model."}
+      </p>
+    );
   return (
     <div data-testid="history-chart" className="charts history-charts">
       <EpochCurves history={history} task={task} />
