@@ -6,7 +6,9 @@
  * training rows, and the report's metrics score both on the same test rows. Prints one line per
  * seed and a summary (accuracy for classes, R² for numbers).
  * Run: npx vitest bench --run bench/defaults-vs-linear.bench.ts
- * (BENCH_SEEDS=1,2 and BENCH_SAMPLES=iris.csv narrow it; tf.js runs on its cpu backend in Node.)
+ * (BENCH_SEEDS=1,2 and BENCH_SAMPLES=iris.csv narrow it; BENCH_SAMPLES=tests/fixtures/wine.csv:alcohol
+ * names a file and its target; BENCH_PATIENCE and BENCH_L2 try other early-stopping patience and
+ * L2 penalties; tf.js runs on its cpu backend in Node.)
  *
  * Seeds on which the network scored at least the linear model, of 5 (mean gap), measured here:
  *   before (32/16 units, no penalty, lr 0.01, 60 epochs, patience 10):
@@ -17,12 +19,22 @@
  *     iris 4 (+0.009), diabetes 4 (+0.013), digits 5 (+0.008: above 1000 rows, unchanged)
  *   (on diabetes, L2 0.03 gave 2 (−0.020) and 0.05 gave 4 (+0.006); a lower learning rate, more
  *   patience, larger batches or narrower layers did no better)
+ * Wine → alcohol (tests/fixtures/wine.csv, 124 training rows) and diabetes over 11 seeds (42, 1–10),
+ * 2026-12-07, network ≥ linear (mean R² gap):
+ *   now (L2 0.1, patience 20):  wine 5 (−0.021), diabetes 7 (+0.009)
+ *   patience 50:                wine 5 (−0.023), diabetes 7 (+0.005)
+ *   L2 0.03:                    wine 4 (−0.047), diabetes 5 (−0.012)
+ *   L2 0.3:                     wine 0 (−0.127), diabetes 0 (−0.125)
+ *   so the defaults stay. Seed 42 on wine (R² 0.21 against the linear 0.49, best epoch 3) is the
+ *   27-row validation split's noise: the training data loss falls below validation from epoch 4
+ *   (the network overfits, it does not underfit), and the linear model is the better model there.
  */
 import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { bench, describe } from "vitest";
 import { defaultColumnSettings, guessTargetColumn, inferTask } from "../src/core/data/columns";
 import { defaultModelFor } from "../src/core/model/templates";
+import type { ModelSpec } from "../src/core/model/spec";
 import { DEFAULT_TRAIN_CONFIG } from "../src/core/train/config";
 import { DEFAULT_SPLIT } from "../src/store/datasetSlice";
 import { buildEvaluation } from "../src/store/evaluate";
@@ -35,11 +47,23 @@ type Done = Extract<FromTrainingWorker, { type: "done" }>;
 const samples = (process.env.BENCH_SAMPLES ?? "iris.csv,diabetes.csv,digits-8x8.csv").split(",");
 const seeds = (process.env.BENCH_SEEDS ?? "1,2,3,4,5").split(",").map(Number);
 
-async function scoreSeed(file: string, seed: number) {
-  const text = readFileSync(new URL(`../public/samples/${file}`, import.meta.url), "utf8");
+/** The spec with every L2 penalty set to `l2` (to try other values); unchanged when NaN. */
+function withL2(spec: ModelSpec, l2: number): ModelSpec {
+  if (Number.isNaN(l2)) return spec;
+  const nodes = spec.nodes.map((n) =>
+    typeof n.params.l2 === "number" ? { ...n, params: { ...n.params, l2 } } : n,
+  );
+  return { ...spec, nodes };
+}
+
+/** A sample's name (public/samples), or a path from the repository's root, then `:target` if given. */
+async function scoreSeed(sample: string, seed: number) {
+  const [file = sample, chosenTarget] = sample.split(":");
+  const path = file.includes("/") ? `../${file}` : `../public/samples/${file}`;
+  const text = readFileSync(new URL(path, import.meta.url), "utf8");
   const service = new LocalDataService();
   const loaded = await service.load(new Blob([text]), file, () => {});
-  const target = guessTargetColumn(loaded.profiles);
+  const target = chosenTarget ?? guessTargetColumn(loaded.profiles);
   const profile = loaded.profiles.find((p) => p.name === target);
   if (!target || !profile) throw new Error(`No target in ${file}`);
   const task = inferTask(profile);
@@ -56,8 +80,12 @@ async function scoreSeed(file: string, seed: number) {
   const { plan } = prepared;
   const classCount = plan.classNames.length;
   const shape = { featureCount: plan.featureCount, task, classCount, rows: plan.sizes.train };
-  const spec = defaultModelFor(shape);
-  const config = { ...DEFAULT_TRAIN_CONFIG, seed };
+  const spec = withL2(defaultModelFor(shape), Number(process.env.BENCH_L2 ?? NaN));
+  const patience = Number(
+    process.env.BENCH_PATIENCE ?? DEFAULT_TRAIN_CONFIG.earlyStopping.patience,
+  );
+  const earlyStopping = { ...DEFAULT_TRAIN_CONFIG.earlyStopping, patience };
+  const config = { ...DEFAULT_TRAIN_CONFIG, earlyStopping, seed };
   const label = plan.preprocessing.label;
   let done: Done | null = null;
   const started = performance.now();

@@ -2,6 +2,7 @@ import { useEffect } from "react";
 import type { ShareRoute } from "../core/share/route";
 import { ClassificationView } from "../features/evaluation/ClassificationView";
 import { RegressionView } from "../features/evaluation/RegressionView";
+import { LinearVerdict } from "../features/evaluation/LinearVerdict";
 import { PredictPanel } from "../features/predict/PredictPanel";
 import { SharedModelCard } from "../features/share/SharedModelCard";
 import { HistoryCurves } from "../features/training/LossCurves";
@@ -118,19 +119,43 @@ export function SharedView({ route }: { route: SharedRoute }) {
                   {view.model.preprocessing.image ? "pictures" : "rows"} the model never saw during
                   training.
                 </p>
+                {view.model.report.linear && (
+                  <LinearVerdict
+                    report={view.model.report}
+                    linear={view.model.report.linear.report}
+                    converged={view.model.report.linear.converged}
+                    iterations={view.model.report.linear.iterations}
+                  />
+                )}
                 {view.model.report.kind === "classification" ? (
-                  <ClassificationView report={view.model.report} />
+                  <ClassificationView
+                    report={view.model.report}
+                    linear={
+                      view.model.report.linear?.report.kind === "classification"
+                        ? { report: view.model.report.linear.report, scores: null }
+                        : null
+                    }
+                  />
                 ) : (
                   <RegressionView
                     report={view.model.report}
                     points={[]}
                     targetName={view.model.preprocessing.label.column}
+                    linear={
+                      view.model.report.linear?.report.kind === "regression"
+                        ? view.model.report.linear.report
+                        : null
+                    }
                   />
                 )}
               </div>
             </Block>
             <Block title="Training curves" id="shared-curves">
-              <HistoryCurves history={view.model.history} task={view.model.task} />
+              <HistoryCurves
+                history={view.model.history}
+                task={view.model.task}
+                linear={view.model.linearFit !== undefined}
+              />
             </Block>
             <Block title="Try it" id="shared-try-it">
               <PredictPanel />

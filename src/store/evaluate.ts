@@ -64,7 +64,10 @@ export function buildEvaluation(input: {
     crossValidation: input.crossValidation ?? null,
     report: withExtras(parts.report, parts.linear, input.crossValidation),
     scores: parts.scores,
-    linear: parts.linear,
+    linear:
+      parts.linear && input.linear?.model
+        ? { ...parts.linear, fitted: input.linear.model }
+        : parts.linear,
     predictions: { ...parts.predictions, origin: prepared.testOrigin },
     points: parts.points,
   };

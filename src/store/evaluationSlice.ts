@@ -4,6 +4,9 @@ import type { Evaluation } from "./evaluate";
 import type { StudioState } from "./index";
 import type { SliceData } from "./storageClasses";
 import { predictService } from "./predictService";
+import { linearRunOf } from "./linearRun";
+import { selectInputsKey } from "./selectors";
+import { IDLE_RUN } from "./trainingRun";
 
 /** Permutation importance of one evaluation's model, measured in the predict worker. */
 export type ImportanceRun =
@@ -31,6 +34,13 @@ export interface EvaluationSlice {
   importance: ImportanceRun | null;
   /** Shuffles each input column of the test rows and measures the drop in the model's score. */
   measureImportance: () => Promise<void>;
+  /**
+   * "Use the linear model": the report's linear model becomes the current model and a run of its
+   * own (kept in the history, tried, exported and shared like a network); its Input → Dense spec
+   * goes on the canvas, as reopening a run puts that run's model there (Undo brings the network
+   * back). Does nothing when the report holds no fitted linear model or a run is under way.
+   */
+  adoptLinearModel: () => void;
 }
 
 /** The evaluation slice's data before any report: also a new project's. */
@@ -69,6 +79,40 @@ export const createEvaluationSlice: StateCreator<StudioState, [], [], Evaluation
           },
         });
     }
+  },
+  adoptLinearModel: () => {
+    const state = get();
+    const { evaluation, trainedModel } = state;
+    if (!evaluation || !trainedModel || state.run.state === "running") return;
+    const adopted = linearRunOf({
+      network: trainedModel,
+      evaluation,
+      createdAt: new Date().toISOString(),
+    });
+    if (!adopted) return;
+    const spec = adopted.model.spec;
+    const runId = `run-${Date.now()}-linear`;
+    // One change: the autosave keeps the run when the model changes, and reads the report with it.
+    set({
+      past: [...state.past, { spec: state.spec, layout: state.layout }],
+      future: [],
+      spec,
+      layout: adopted.layout,
+      specIsDefault: false,
+      selectedNodeId: null,
+      trainedModel: adopted.model,
+      trainedModelOrigin: "training",
+      evaluation: { ...adopted.evaluation, inputsKey: selectInputsKey({ ...state, spec }) },
+      importance: null,
+      run: {
+        ...IDLE_RUN,
+        state: "done",
+        runId,
+        reason: "completed",
+        backend: "cpu",
+        task: state.run.task ?? trainedModel.task,
+      },
+    });
   },
   setDecisionThreshold: (threshold) => {
     const { trainedModel, projectRuns } = get();

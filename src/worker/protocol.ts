@@ -2,6 +2,7 @@ import type { BackendName, BackendPreference } from "../core/backend/backends";
 import type { BackendChoice, ThreadTiming } from "../core/backend/choice";
 import type { ModelSpec } from "../core/model/spec";
 import type { ReportInputs, ReportParts } from "../core/eval/runReport";
+import type { LinearBaseline } from "../core/eval/linearBaseline";
 import type { FineTuneSettings } from "../core/transfer/train";
 import type { TrainConfig } from "../core/train/config";
 import type { BackendNote } from "../core/train/run";
@@ -102,6 +103,8 @@ export interface LinearBaselineOutputs {
   outputs: Float64Array;
   iterations: number;
   converged: boolean;
+  /** The fitted coefficients (main runs): what "Use the linear model" turns into a model. */
+  model?: LinearBaseline;
 }
 
 export type FromTrainingWorker =

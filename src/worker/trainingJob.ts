@@ -127,6 +127,7 @@ export function fitLinearOutputs(
       outputs: predictLinearBaseline(model, test.x, test.rows),
       iterations: model.kind === "logistic" ? model.iterations : 0,
       converged: model.kind === "logistic" ? model.converged : true,
+      model,
     };
   } catch {
     return null;

@@ -17,6 +17,8 @@ import type {
 } from "../../src/core/data/types";
 import { DATE_FEATURES } from "../../src/core/data/types";
 import { argmaxRows, classificationReport, regressionReport } from "../../src/core/eval/metrics";
+import { fitLinearBaseline, predictLinearBaseline } from "../../src/core/eval/linearBaseline";
+import { linearTrainedModel } from "../../src/core/project/linearTrainedModel";
 import { buildModel } from "../../src/core/model/build";
 import type { ModelSpec } from "../../src/core/model/spec";
 import { mlpSpec } from "../../src/core/model/templates";
@@ -77,8 +79,8 @@ function withDates(prep: Preprocessing, table: ParsedTable, columns: string[], t
   };
 }
 
-/** Trains a small model on a real table and returns it as the studio would keep it. */
-export async function makeTrainedModel(options: TestModelOptions): Promise<TrainedModel> {
+/** A real table planned and split as the studio does (seed 42, 70/15/15). */
+export async function prepareTestTable(options: TestModelOptions) {
   const fileName = options.file.split("/").pop() ?? options.file;
   const table = await parseCsvText(repoFile(options.file), fileName);
   const profiles = profileColumns(table);
@@ -101,6 +103,12 @@ export async function makeTrainedModel(options: TestModelOptions): Promise<Train
   plan.preprocessing = withDates(plan.preprocessing, table, dateColumns, plan.split.train);
   plan.featureCount = plan.preprocessing.featureNames.length;
   const data = materializeSplits(table, plan);
+  return { fileName, table, plan, data };
+}
+
+/** Trains a small model on a real table and returns it as the studio would keep it. */
+export async function makeTrainedModel(options: TestModelOptions): Promise<TrainedModel> {
+  const { fileName, table, plan, data } = await prepareTestTable(options);
   const classCount = plan.classNames.length;
   const featureCount = plan.featureCount;
   const spec =
@@ -171,4 +179,37 @@ export async function makeTrainedModel(options: TestModelOptions): Promise<Train
     },
     sampleRows: data.test.rowIndices.slice(0, 20).map(recordOf),
   };
+}
+
+/**
+ * "Use the linear model" on a real table: the network trained beside it (one epoch), then the
+ * linear model fitted on the same training split as the training worker fits it, kept as a
+ * TrainedModel (linearTrainedModel). Also returns the fitted model and the test rows it answers.
+ */
+export async function makeLinearModel(options: TestModelOptions) {
+  const network = await makeTrainedModel({ ...options, epochs: 1 });
+  const { table, plan, data } = await prepareTestTable(options);
+  const classCount = plan.classNames.length;
+  const fitted = fitLinearBaseline(data.train, options.task, classCount);
+  const outputs = predictLinearBaseline(fitted, data.test.x, data.test.rows);
+  const report =
+    options.task === "classification"
+      ? classificationReport(
+          Array.from(data.test.y),
+          argmaxRows(Array.from(outputs), classCount),
+          plan.classNames,
+          Array.from(data.train.y),
+        )
+      : regressionReport(
+          rawTargets(table, plan.preprocessing, data.test.rowIndices),
+          Array.from(outputs, (v) => inverseTarget(plan.preprocessing, v)),
+          rawTargets(table, plan.preprocessing, data.train.rowIndices),
+        );
+  const model = linearTrainedModel({
+    network,
+    fitted,
+    report,
+    createdAt: "2026-12-07T14:00:00.000Z",
+  });
+  return { model, network, fitted, outputs, test: data.test };
 }

@@ -17,6 +17,7 @@ describe("adviseOnReport", () => {
       noBetterThanBaseline: false,
       lowRecallClasses: [],
       bestRecall: 1,
+      classesBalanced: true,
       suggestBalancedWeights: false,
     });
   });
@@ -40,7 +41,17 @@ describe("adviseOnReport", () => {
     const advice = adviseOnReport(classificationReport(actual, predicted, ["a", "b", "c"], actual));
     expect(advice.noBetterThanBaseline).toBe(false);
     expect(advice.lowRecallClasses).toEqual([{ className: "c", recall: 0.4 }]);
-    expect(advice.suggestBalancedWeights).toBe(true);
+    // Equal classes: balanced weights are all 1 and would change nothing, so they are not offered.
+    expect(advice.classesBalanced).toBe(true);
+    expect(advice.suggestBalancedWeights).toBe(false);
+    // The same neglect of a class with half the rows of the others: balanced weights may help.
+    const unequal = [...repeat(0, 10), ...repeat(1, 10), ...repeat(2, 5)];
+    const missed = [...repeat(0, 10), ...repeat(1, 10), ...repeat(2, 2), ...repeat(0, 3)];
+    const weighted = adviseOnReport(
+      classificationReport(unequal, missed, ["a", "b", "c"], unequal),
+    );
+    expect(weighted.classesBalanced).toBe(false);
+    expect(weighted.suggestBalancedWeights).toBe(true);
     // 0.5 of the best is not "far below".
     const half = [...repeat(0, 10), ...repeat(1, 10), ...repeat(2, 5), ...repeat(0, 5)];
     expect(

@@ -3,6 +3,7 @@ import { inverseTarget } from "../data/preprocess";
 import { classificationScores, type ClassificationScores } from "./classificationScores";
 import { argmaxRows, classificationReport, regressionReport } from "./metrics";
 import type { EvaluationReport } from "./types";
+import type { LinearBaseline } from "./linearBaseline";
 
 /**
  * A run's report from its test outputs: the metrics, the linear baseline's, the curve scores and
@@ -35,6 +36,8 @@ export interface LinearComparison {
   iterations: number;
   /** False when the logistic fit stopped at its iteration cap. */
   converged: boolean;
+  /** The fitted coefficients, when the run that fitted them is the one on the page. */
+  fitted?: LinearBaseline;
 }
 
 export type ReportPredictions =

@@ -10,6 +10,8 @@ import { BUNDLE_FILES, tritonFiles } from "./bundleLayout";
 import { MAX_BATCH_SIZE, storageUriFor, type ServedSignature } from "./serving";
 import type { V2Example, V2Response } from "./servingExample";
 import { imageDataSection, imageInputsSection, imageIntendedUse } from "./modelCardImage";
+import { linearVerdict } from "../eval/linearVerdict";
+import { linearMethodName } from "../project/linearTrainedModel";
 
 export interface ModelCardInput {
   model: TrainedModel;
@@ -38,14 +40,24 @@ export function decisionLine(model: TrainedModel): string | null {
 function metricsSection(model: TrainedModel): string[] {
   const { report } = model;
   const unit = model.preprocessing.image ? "pictures" : "rows";
+  // The linear model fitted beside a network, when the report kept it: a column and a verdict.
+  const linear = report.linear?.report;
+  const verdict = linear ? linearVerdict(report, linear) : null;
+  const extra = (value: number | undefined) =>
+    linear ? ` ${value === undefined ? "" : fmt(value)} |` : "";
+  const linearHead = linear ? " linear model (same rows) |" : "";
+  const linearRule = linear ? "---|" : "";
+  const verdictLines = verdict ? ["", verdict.sentence] : [];
   if (report.kind === "classification") {
     const decision = decisionLine(model);
+    const lin = linear?.kind === "classification" ? linear : null;
     return [
-      `| metric (test split, ${report.testSize} ${unit}) | model | baseline (always “${report.baselineClass}”) |`,
-      "|---|---|---|",
-      `| accuracy | ${fmt(report.accuracy)} | ${fmt(report.baselineAccuracy)} |`,
-      `| macro F1 | ${fmt(report.macro.f1)} | |`,
-      `| weighted F1 | ${fmt(report.weighted.f1)} | |`,
+      `| metric (test split, ${report.testSize} ${unit}) | model | baseline (always “${report.baselineClass}”) |${linearHead}`,
+      `|---|---|---|${linearRule}`,
+      `| accuracy | ${fmt(report.accuracy)} | ${fmt(report.baselineAccuracy)} |${extra(lin?.accuracy)}`,
+      `| macro F1 | ${fmt(report.macro.f1)} | |${extra(lin?.macro.f1)}`,
+      `| weighted F1 | ${fmt(report.weighted.f1)} | |${extra(lin?.weighted.f1)}`,
+      ...verdictLines,
       "",
       "| class | precision | recall | F1 | support |",
       "|---|---|---|---|---|",
@@ -57,12 +69,14 @@ function metricsSection(model: TrainedModel): string[] {
     ];
   }
   const b = report.baseline;
+  const lin = linear?.kind === "regression" ? linear : null;
   return [
-    `| metric (test split, ${report.testSize} rows) | model | baseline (always ${fmt(b.value)}) |`,
-    "|---|---|---|",
-    `| MAE | ${fmt(report.mae)} | ${fmt(b.mae)} |`,
-    `| RMSE | ${fmt(report.rmse)} | ${fmt(b.rmse)} |`,
-    `| R² | ${fmt(report.r2)} | ${fmt(b.r2)} |`,
+    `| metric (test split, ${report.testSize} rows) | model | baseline (always ${fmt(b.value)}) |${linearHead}`,
+    `|---|---|---|${linearRule}`,
+    `| MAE | ${fmt(report.mae)} | ${fmt(b.mae)} |${extra(lin?.mae)}`,
+    `| RMSE | ${fmt(report.rmse)} | ${fmt(b.rmse)} |${extra(lin?.rmse)}`,
+    `| R² | ${fmt(report.r2)} | ${fmt(b.r2)} |${extra(lin?.r2)}`,
+    ...verdictLines,
   ];
 }
 
@@ -90,7 +104,9 @@ function dataSection(model: TrainedModel): string[] {
     model.task === "classification"
       ? `- Target ${code(target)}, ${labels.length} classes: ${labels.map(code).join(", ")}.`
       : `- Target ${code(target)} (a number; trained standardised, answered in its own units).`,
-    `- Trained for ${plural(model.history.length, "epoch")} with ${model.trainConfig.optimizer} (learning rate ${model.trainConfig.learningRate}, batch ${model.trainConfig.batchSize}, seed ${model.trainConfig.seed}) on ${model.backend}, ${model.createdAt}.`,
+    model.linearFit
+      ? `- Fitted as ${linearMethodName(model.linearFit.method)} (L2 penalty ${model.linearFit.penalty}) on the training rows in one go, ${model.createdAt}: the linear model the studio compares every network with, kept as the model.`
+      : `- Trained for ${plural(model.history.length, "epoch")} with ${model.trainConfig.optimizer} (learning rate ${model.trainConfig.learningRate}, batch ${model.trainConfig.batchSize}, seed ${model.trainConfig.seed}) on ${model.backend}, ${model.createdAt}.`,
   ];
 }
 
@@ -153,7 +169,9 @@ export function modelCard(input: ModelCardInput): string {
     "",
     image
       ? `A classification model of pictures made with Model Studio: a neural network of ${model.spec.nodes.length} layers that reads ${image.size}×${image.size} ${image.channels === 1 ? "grayscale" : "RGB"} pictures.`
-      : `A ${model.task} model made with Model Studio: a neural network of ${model.spec.nodes.length} layers with the fitted preprocessing of its table.`,
+      : model.linearFit
+        ? `A ${model.task} model made with Model Studio: a linear model (${linearMethodName(model.linearFit.method)}, served as one Dense layer) with the fitted preprocessing of its table.`
+        : `A ${model.task} model made with Model Studio: a neural network of ${model.spec.nodes.length} layers with the fitted preprocessing of its table.`,
     "",
     "## Data",
     "",
@@ -192,7 +210,7 @@ export function modelCard(input: ModelCardInput): string {
     "## Other files",
     "",
     `- ${code("tfjs/")}: TensorFlow.js Layers model (${code("tf.loadLayersModel")}). To Keras: ${code("tensorflowjs_converter --input_format=tfjs_layers_model --output_format=keras tfjs/model.json model.h5")}.`,
-    `- ${code(BUNDLE_FILES.onnxModel)}: the network alone, ONNX opset 17, IR 8, batch dimension symbolic.`,
+    `- ${code(BUNDLE_FILES.onnxModel)}: the model alone, ONNX opset 17, IR 8, batch dimension symbolic.`,
     `- ${code(BUNDLE_FILES.preprocessing)}, ${code(BUNDLE_FILES.spec)}, ${code(BUNDLE_FILES.metrics)}: the fitted preprocessing, the layer graph and the evaluation report.`,
     `- ${code(BUNDLE_FILES.trainedModel)}: everything Model Studio needs to open the model again (its weights are the tf.js shard).`,
     "",

@@ -49,6 +49,13 @@ describe("runChanges", () => {
     expect(runChanges(run, structuredClone(run))).toEqual([]);
   });
 
+  it("names the linear model taken in place of the network", () => {
+    const model = { linearFit: { method: "logistic", penalty: 1 } } as ProjectRun["model"];
+    expect(runChanges(run, { ...run, model })).toEqual([
+      "the linear model (logistic regression) instead of the network",
+    ]);
+  });
+
   it("names changed settings, layer parameters and columns", () => {
     const dense = spec.nodes.find((node) => node.type === "Dense");
     if (!dense) throw new Error("no dense layer");

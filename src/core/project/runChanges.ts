@@ -1,3 +1,4 @@
+import { linearMethodName } from "./linearTrainedModel";
 import type { ModelSpec } from "../model/spec";
 import type { TrainConfig } from "../train/config";
 import type { ProjectRun } from "./project";
@@ -39,6 +40,10 @@ function specChanges(before: ModelSpec, after: ModelSpec): string[] {
  * (layers added, removed, parameters), the data choices. Empty when nothing changed.
  */
 export function runChanges(previous: ProjectRun, run: ProjectRun): string[] {
+  // "Use the linear model": not a change of settings but another kind of model, on the same data.
+  const linear = run.model?.linearFit;
+  if (linear && !previous.model?.linearFit)
+    return [`the linear model (${linearMethodName(linear.method)}) instead of the network`];
   const changes: string[] = [];
   for (const [key, label] of CONFIG_LABELS)
     if (show(previous.config[key]) !== show(run.config[key]))

@@ -66,4 +66,15 @@ export interface TrainedModel {
    * turns this model's probabilities into a class applies it (`decideClass`).
    */
   decisionThreshold?: number;
+  /**
+   * Present when this is the report's linear model rather than a trained network: ridge regression
+   * (`penalty` is its alpha) or L2 logistic regression (`penalty` is 1/C), fitted on the training
+   * split in one go. Its spec is Input → Dense; absent for networks and models saved before.
+   */
+  linearFit?: LinearFit;
+}
+
+export interface LinearFit {
+  method: "ridge" | "logistic";
+  penalty: number;
 }

@@ -152,6 +152,7 @@ export const epochMetricsSchema = z.object({
   valMetric: finite.nullable(),
   numTensors: count,
   seconds: finite,
+  penalty: finite.optional(),
 });
 
 /** A weight's shape: whole numbers ≥ 0 whose product stays under MAX_TENSOR_ELEMENTS. */
@@ -228,6 +229,9 @@ export const trainedModelSchema = z.object({
   sampleRows: z.array(rawRecordSchema).max(1_000),
   sampleImages: z.array(sampleImageSchema).max(MAX_SAMPLE_IMAGES).optional(),
   decisionThreshold: z.number().min(0).max(1).optional(),
+  linearFit: z
+    .object({ method: z.enum(["ridge", "logistic"]), penalty: z.number().min(0).max(1e9) })
+    .optional(),
 });
 
 /** A TrainedModel that fails its schema or comes from another version, with a reason to show. */

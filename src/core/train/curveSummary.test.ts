@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeEpochCurves, thinEvenly } from "./curveSummary";
+import { describeEpochCurves, thinEvenly, withDataLoss } from "./curveSummary";
 import type { EpochMetrics } from "./types";
 
 const epoch = (n: number, loss: number, valLoss: number | null): EpochMetrics => ({
@@ -38,5 +38,18 @@ describe("text alternatives for the training curves", () => {
     expect(thinned[0]).toBe(0);
     expect(thinned[thinned.length - 1]).toBe(999);
     expect(thinEvenly([1, 2], 25)).toEqual([1, 2]);
+  });
+});
+
+describe("withDataLoss", () => {
+  it("takes the weight penalty out of the training loss, and leaves runs without one alone", () => {
+    const base = { metric: 0, valLoss: 0.33, valMetric: null, numTensors: 0, seconds: 1 };
+    const history = [
+      { ...base, epoch: 1, loss: 5.35, penalty: 4.9 },
+      { ...base, epoch: 2, loss: 0.5 },
+    ];
+    const [first, second] = withDataLoss(history);
+    expect(first?.loss).toBeCloseTo(0.45, 12);
+    expect(second).toBe(history[1]);
   });
 });

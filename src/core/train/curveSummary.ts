@@ -39,3 +39,11 @@ export function describeEpochCurves(
   }
   return text;
 }
+
+/**
+ * The epochs with `loss` as the data loss alone: the weight penalty (L1/L2) the training loss
+ * includes taken out, when the run kept it, so training and validation losses measure the same.
+ */
+export function withDataLoss(history: readonly EpochMetrics[]): EpochMetrics[] {
+  return history.map((m) => (m.penalty ? { ...m, loss: m.loss - m.penalty } : m));
+}

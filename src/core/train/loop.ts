@@ -187,6 +187,15 @@ export async function trainLoop(
   // on a GPU every read drains the queue, so the loop reads a few times a second, not per batch.
   let pending: Array<{ loss: tf.Scalar; size: number; batch: number }> = [];
   let metricTotalOnDevice: tf.Scalar | null = null;
+  // The layers' weight penalties (L1/L2), summed over the epoch's rows on the device like the
+  // metric: the batch loss includes them, the validation loss does not, so the curves compare the
+  // training loss without them (EpochMetrics.penalty).
+  let penaltyTotalOnDevice: tf.Scalar | null = null;
+  const addOnDevice = (total: tf.Scalar | null, value: tf.Scalar): tf.Scalar => {
+    const sum: tf.Scalar = total ? tf.add(total, value) : tf.keep(tf.clone(value));
+    tf.dispose([total, value].filter((t): t is tf.Scalar => t !== null));
+    return tf.keep(sum);
+  };
   try {
     for (let epoch = (resume?.epoch ?? 0) + 1; epoch <= config.epochs; epoch++) {
       const started = performance.now();
@@ -271,6 +280,7 @@ export async function trainLoop(
           }
           const rows = block;
           let batchMetric: tf.Scalar | null = null;
+          let batchPenalty: tf.Scalar | null = null;
           const offset = start - rows.first;
           const loss = tf.tidy(() => {
             const x = rows.x
@@ -284,8 +294,12 @@ export async function trainLoop(
                 batchMetric = tf.keep(metricSum(data.task, predicted, y));
                 const perExample = perExampleLoss(data.task, predicted, y, data.classCount);
                 let total: tf.Scalar = tf.mean(w ? tf.mul(perExample, w) : perExample);
-                for (const regularization of model.calculateLosses())
-                  total = tf.add(total, regularization);
+                const penalties = model.calculateLosses();
+                if (penalties.length > 0) {
+                  const penalty = tf.addN(penalties) as tf.Scalar;
+                  batchPenalty = tf.keep(tf.mul(penalty, size) as tf.Scalar);
+                  total = tf.add(total, penalty);
+                }
                 return total;
               },
               true,
@@ -294,15 +308,8 @@ export async function trainLoop(
           });
           pending.push({ loss, size, batch });
           trained += size;
-          if (batchMetric) {
-            const sum: tf.Scalar = metricTotalOnDevice
-              ? tf.add(metricTotalOnDevice, batchMetric)
-              : tf.keep(tf.clone(batchMetric));
-            tf.dispose(
-              [metricTotalOnDevice, batchMetric].filter((t): t is tf.Scalar => t !== null),
-            );
-            metricTotalOnDevice = sum;
-          }
+          if (batchMetric) metricTotalOnDevice = addOnDevice(metricTotalOnDevice, batchMetric);
+          if (batchPenalty) penaltyTotalOnDevice = addOnDevice(penaltyTotalOnDevice, batchPenalty);
           if (performance.now() - lastRead >= readBackInterval) await readPending();
           if (performance.now() - lastYield > 30) {
             await yieldToEventLoop();
@@ -322,6 +329,11 @@ export async function trainLoop(
         : 0;
       if (metricTotalOnDevice) tf.dispose(metricTotalOnDevice as tf.Scalar);
       metricTotalOnDevice = null;
+      const penaltyTotal = penaltyTotalOnDevice
+        ? ((await (penaltyTotalOnDevice as tf.Scalar).data())[0] ?? 0)
+        : null;
+      if (penaltyTotalOnDevice) tf.dispose(penaltyTotalOnDevice as tf.Scalar);
+      penaltyTotalOnDevice = null;
       if (reason === "stopped" && trained < train.rows) break;
 
       const validation = await evaluateSplit(model, data, data.validation, 256);
@@ -334,6 +346,7 @@ export async function trainLoop(
         valMetric: validation?.metric ?? null,
         numTensors: 0,
         seconds: (performance.now() - started) / 1000,
+        ...(penaltyTotal !== null ? { penalty: penaltyTotal / seen } : {}),
       };
       history = [...history, metrics];
       const monitored = metrics.valLoss ?? metrics.loss;
@@ -369,6 +382,7 @@ export async function trainLoop(
     tf.dispose([
       ...pending.map((p) => p.loss),
       ...(metricTotalOnDevice ? [metricTotalOnDevice] : []),
+      ...(penaltyTotalOnDevice ? [penaltyTotalOnDevice] : []),
     ]);
     optimizer.dispose();
   }

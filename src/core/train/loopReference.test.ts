@@ -23,14 +23,17 @@ async function referenceTrain(model: tf.LayersModel, data: TrainingData, config:
   const { train } = data;
   const weights = classWeightsFor(data, config);
   const losses: number[] = [];
+  const penalties: number[] = [];
   for (let epoch = 1; epoch <= config.epochs; epoch++) {
     const order = shuffleInPlace(
       Array.from({ length: train.rows }, (_, i) => i),
       mulberry32(config.seed * 1000003 + epoch),
     );
     let lossSum = 0;
+    let penaltySum = 0;
     for (let start = 0; start < train.rows; start += config.batchSize) {
       const rows = order.slice(start, start + config.batchSize);
+      let penalty: tf.Scalar | null = null;
       const loss = tf.tidy(() => {
         const x = tf.tensor2d(
           rows.flatMap((r) =>
@@ -44,18 +47,25 @@ async function referenceTrain(model: tf.LayersModel, data: TrainingData, config:
           const predicted = model.apply(x, { training: true }) as tf.Tensor;
           const perExample = perExampleLoss(data.task, predicted, y, data.classCount);
           let total: tf.Scalar = tf.mean(w ? tf.mul(perExample, w) : perExample);
-          for (const regularization of model.calculateLosses())
+          for (const regularization of model.calculateLosses()) {
+            penalty = tf.keep(penalty ? tf.add(penalty, regularization) : regularization.clone());
             total = tf.add(total, regularization);
+          }
           return total;
         }, true) as tf.Scalar;
       });
       lossSum += (await loss.data())[0]! * rows.length;
       loss.dispose();
+      if (penalty) {
+        penaltySum += (await (penalty as tf.Scalar).data())[0]! * rows.length;
+        (penalty as tf.Scalar).dispose();
+      }
     }
     losses.push(lossSum / train.rows);
+    penalties.push(penaltySum / train.rows);
   }
   optimizer.dispose();
-  return losses;
+  return { losses, penalties };
 }
 
 function tableData(task: "classification" | "regression", rows: number): TrainingData {
@@ -81,7 +91,9 @@ const flat = (weights: Awaited<ReturnType<typeof storeModelWeights>>) =>
   weights.flatMap((w) => Array.from(w.values));
 
 describe("the training loop against the plain batch-by-batch loop", () => {
-  const cases: Array<[string, "classification" | "regression", Partial<TrainConfig>, number?]> = [
+  const cases: Array<
+    [string, "classification" | "regression", Partial<TrainConfig>, number?, number?]
+  > = [
     [
       "classification, balanced class weights, a partial last batch",
       "classification",
@@ -98,38 +110,47 @@ describe("the training loop against the plain batch-by-batch loop", () => {
       },
       1,
     ],
+    ["regression with an L2 penalty, its share of the loss kept apart", "regression", {}, 32, 0.1],
   ];
-  it.each(cases)("%s: the same weights and losses", async (_name, task, overrides, blockRows) => {
-    const data = tableData(task, 150);
-    const config: TrainConfig = {
-      ...DEFAULT_TRAIN_CONFIG,
-      epochs: 3,
-      batchSize: 16,
-      earlyStopping: { enabled: false, patience: 5, restoreBest: false },
-      ...overrides,
-    };
-    const spec = mlpSpec(
-      {
-        hidden: [{ units: 8, activation: "relu", dropout: 0 }],
-        batchNorm: task === "regression",
-      },
-      { featureCount: 5, task, classCount: data.classCount },
-    );
-    const studioModel = buildModel(tf, spec, { seed: 5 });
-    const referenceModel = buildModel(tf, spec, { seed: 5 });
-    const before = tf.memory().numTensors;
-    const outcome = await trainLoop(studioModel, data, config, {}, null, { blockRows });
-    expect(tf.memory().numTensors).toBe(before);
-    const referenceLosses = await referenceTrain(referenceModel, data, config);
-    expect(flat(await storeModelWeights(studioModel))).toEqual(
-      flat(await storeModelWeights(referenceModel)),
-    );
-    outcome.history.forEach((epoch, i) =>
-      expect(epoch.loss).toBeCloseTo(referenceLosses[i] ?? NaN, 10),
-    );
-    studioModel.dispose();
-    referenceModel.dispose();
-  });
+  it.each(cases)(
+    "%s: the same weights and losses",
+    async (_name, task, overrides, blockRows, l2) => {
+      const data = tableData(task, 150);
+      const config: TrainConfig = {
+        ...DEFAULT_TRAIN_CONFIG,
+        epochs: 3,
+        batchSize: 16,
+        earlyStopping: { enabled: false, patience: 5, restoreBest: false },
+        ...overrides,
+      };
+      const spec = mlpSpec(
+        {
+          hidden: [{ units: 8, activation: "relu", dropout: 0, ...(l2 ? { l2 } : {}) }],
+          batchNorm: task === "regression" && !l2,
+        },
+        { featureCount: 5, task, classCount: data.classCount },
+      );
+      const studioModel = buildModel(tf, spec, { seed: 5 });
+      const referenceModel = buildModel(tf, spec, { seed: 5 });
+      const before = tf.memory().numTensors;
+      const outcome = await trainLoop(studioModel, data, config, {}, null, { blockRows });
+      expect(tf.memory().numTensors).toBe(before);
+      const reference = await referenceTrain(referenceModel, data, config);
+      const referenceLosses = reference.losses;
+      expect(flat(await storeModelWeights(studioModel))).toEqual(
+        flat(await storeModelWeights(referenceModel)),
+      );
+      outcome.history.forEach((epoch, i) => {
+        expect(epoch.loss).toBeCloseTo(referenceLosses[i] ?? NaN, 10);
+        // The penalty part of the loss, kept apart: absent without penalties.
+        if (l2) expect(epoch.penalty).toBeCloseTo(reference.penalties[i] ?? NaN, 6);
+        else expect(epoch.penalty).toBeUndefined();
+      });
+      if (l2) expect(outcome.history[0]?.penalty).toBeGreaterThan(0.01);
+      studioModel.dispose();
+      referenceModel.dispose();
+    },
+  );
 });
 
 describe("a loss that diverges", () => {

@@ -47,6 +47,7 @@ export interface TrainingData<Split extends DataSplit = ArraySplit> {
 /** The metrics of one finished epoch. `metric` is accuracy (classification) or MAE (regression). */
 export interface EpochMetrics {
   epoch: number;
+  /** The mean training loss over the epoch's batches: the data loss plus `penalty`. */
   loss: number;
   metric: number;
   valLoss: number | null;
@@ -54,6 +55,12 @@ export interface EpochMetrics {
   /** Live tensors after the epoch: flat from epoch to epoch, or something leaks. */
   numTensors: number;
   seconds: number;
+  /**
+   * The layers' weight penalties (L1/L2) included in `loss`, averaged as it is; absent without
+   * penalties (and in runs saved before it was kept). `loss − penalty` is the data loss, the one
+   * `valLoss` measures.
+   */
+  penalty?: number;
 }
 
 export interface BatchProgress {

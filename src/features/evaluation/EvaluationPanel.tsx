@@ -12,7 +12,10 @@ import { RocChart } from "./RocChart";
 import { ThresholdControl } from "./ThresholdControl";
 import { RegressionView } from "./RegressionView";
 import { ReportAdvice } from "./ReportAdvice";
+import { TrainingAdvice } from "./TrainingAdvice";
 import { formatWhen, plural } from "../../ui/format";
+import type { LinearFit } from "../../core/project/trainedModel";
+import { linearMethodName } from "../../core/project/linearTrainedModel";
 
 function download(text: string, fileName: string) {
   const url = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
@@ -32,9 +35,10 @@ function ImportedReport() {
   return (
     <div className="stack">
       <p className="hint">
-        The report of the imported model “{model.name}”: tested on {report.testSize}{" "}
-        {model.preprocessing.image ? "pictures" : "rows"} of {model.dataset.fileName} it never saw
-        during training (trained on {model.backend}, {formatWhen(model.createdAt)}).
+        The report of the imported {model.linearFit ? "linear model" : "model"} “{model.name}”:
+        tested on {report.testSize} {model.preprocessing.image ? "pictures" : "rows"} of{" "}
+        {model.dataset.fileName} it never saw during training (trained on {model.backend},{" "}
+        {formatWhen(model.createdAt)}).
       </p>
       {model.labels.length === 2 && model.decisionThreshold !== undefined && (
         <p className="hint" data-testid="imported-threshold">
@@ -89,6 +93,7 @@ export function EvaluationPanel() {
   const fileName = useStudio((s) => s.dataset?.fileName ?? "data.csv");
   const isImageReport = useStudio((s) => s.imageTestImages !== null && s.imageDataset !== null);
   const hasPictures = useStudio((s) => s.imageDataset !== null);
+  const linearFit = useStudio((s) => s.trainedModel?.linearFit ?? null);
   if (!evaluation && hasImportedModel) return <ImportedReport />;
   if (!evaluation) {
     return (
@@ -109,6 +114,7 @@ export function EvaluationPanel() {
         otherData={otherData}
         fileName={fileName}
         isImageReport={isImageReport}
+        linearFit={linearFit}
       />
     </div>
   );
@@ -120,8 +126,12 @@ const EvaluationReport = memo(function EvaluationReport(props: {
   otherData: string | null;
   fileName: string;
   isImageReport: boolean;
+  /** The current model is the linear model (it was fitted, not trained epoch by epoch). */
+  linearFit: LinearFit | null;
 }) {
-  const { evaluation, stale, otherData, fileName, isImageReport } = props;
+  const { evaluation, stale, otherData, fileName, isImageReport, linearFit } = props;
+  const adoptLinearModel = useStudio((s) => s.adoptLinearModel);
+  const running = useStudio((s) => s.run.state === "running");
   const targetName = evaluation.targetName;
   const [cell, setCell] = useState<{ actual: number; predicted: number } | null>(null);
   const { report, outcome, scores, linear, predictions } = evaluation;
@@ -144,16 +154,27 @@ const EvaluationReport = memo(function EvaluationReport(props: {
           again to refresh it.
         </p>
       )}
-      <p className="hint">
-        Tested on {plural(report.testSize, isImageReport ? "picture" : "row")} the model never saw
-        during training,{" "}
-        {outcome.bestEpoch > 0
-          ? `with the weights of epoch ${outcome.bestEpoch}`
-          : "with the weights as they were when you stopped, before the first epoch finished"}{" "}
-        (trained on {evaluation.backend}).
-      </p>
+      {linearFit ? (
+        <p className="hint" data-testid="linear-model-note">
+          The linear model ({linearMethodName(linearFit.method)}, fitted on the training split in
+          one go) tested on {plural(report.testSize, isImageReport ? "picture" : "row")} it never
+          saw. Try it, export and share use this model; the network&apos;s run stays in the history.
+        </p>
+      ) : (
+        <p className="hint">
+          Tested on {plural(report.testSize, isImageReport ? "picture" : "row")} the model never saw
+          during training,{" "}
+          {outcome.bestEpoch > 0
+            ? `with the weights of epoch ${outcome.bestEpoch}`
+            : "with the weights as they were when you stopped, before the first epoch finished"}{" "}
+          (trained on {evaluation.backend}).
+        </p>
+      )}
       {report.kind === "classification" && (
         <ReportAdvice report={report} isImageReport={isImageReport} />
+      )}
+      {!linearFit && !stale && (
+        <TrainingAdvice report={report} outcome={outcome} linear={linear?.report ?? null} />
       )}
       {linear && (
         <LinearVerdict
@@ -161,6 +182,8 @@ const EvaluationReport = memo(function EvaluationReport(props: {
           linear={linear.report}
           converged={linear.converged}
           iterations={linear.iterations}
+          onUse={linear.fitted && !stale ? adoptLinearModel : undefined}
+          busy={running}
         />
       )}
       {report.kind === "classification" ? (

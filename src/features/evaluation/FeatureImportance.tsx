@@ -1,6 +1,12 @@
 import type { PermutationImportance } from "../../core/eval/importance";
 import { useStudio } from "../../store";
 import { IMPORTANCE_REPEATS } from "../../core/eval/importance";
+import { useMemo } from "react";
+import {
+  correlatedColumnGroups,
+  STRONG_CORRELATION,
+  type CorrelatedGroup,
+} from "../../core/eval/correlatedColumns";
 
 /**
  * Permutation importance: how much the model's score drops when one input column's values are
@@ -10,8 +16,15 @@ export function FeatureImportance() {
   const evaluation = useStudio((s) => s.evaluation);
   const run = useStudio((s) => (s.importance?.evaluation === s.evaluation ? s.importance : null));
   const measure = useStudio((s) => s.measureImportance);
-  const hasModel = useStudio((s) => s.trainedModel !== null);
-  if (!evaluation || !hasModel || evaluation.testRows.rows === 0) return null;
+  const preprocessing = useStudio((s) => s.trainedModel?.preprocessing ?? null);
+  const groups = useMemo(
+    () =>
+      evaluation && preprocessing && evaluation.testRows.rows > 0
+        ? correlatedColumnGroups(evaluation.testRows.x, evaluation.testRows.rows, preprocessing)
+        : [],
+    [evaluation, preprocessing],
+  );
+  if (!evaluation || !preprocessing || evaluation.testRows.rows === 0) return null;
   const score = evaluation.report.kind === "classification" ? "accuracy" : "R²";
   return (
     <section className="stack" aria-labelledby="importance-heading">
@@ -47,6 +60,7 @@ export function FeatureImportance() {
         </p>
       )}
       {run?.state === "done" && <ImportanceTable result={run.result} score={score} />}
+      {run?.state === "done" && groups.length > 0 && <SharedImportance groups={groups} />}
     </section>
   );
 }
@@ -93,6 +107,26 @@ function ImportanceTable(props: { result: PermutationImportance; score: string }
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** Columns that move together share their importance: shuffling one leaves the other to tell. */
+function SharedImportance({ groups }: { groups: CorrelatedGroup[] }) {
+  return (
+    <div className="hint" data-testid="correlated-columns">
+      <p>
+        Some input columns move together (|r| ≥ {STRONG_CORRELATION} on the test rows), so they
+        share their importance: shuffling one leaves the others to carry the same information, and
+        each looks less important than the group is.
+      </p>
+      <ul>
+        {groups.map((group) => (
+          <li key={group.columns.join("|")} data-columns={group.columns.join(",")}>
+            {group.columns.map((c) => `“${c}”`).join(", ")} (|r| up to {group.strongest.toFixed(2)})
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

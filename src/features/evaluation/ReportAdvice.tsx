@@ -25,7 +25,8 @@ export function ReportAdvice({
   const running = useStudio((s) => s.run.state === "running");
   const advice = adviseOnReport(report);
   const missing = advice.classesWithoutTestRows;
-  if (missing.length === 0 && !advice.suggestBalancedWeights) return null;
+  const neglected = advice.noBetterThanBaseline || advice.lowRecallClasses.length > 0;
+  if (missing.length === 0 && !neglected) return null;
 
   return (
     <div className="warning" role="status">
@@ -52,6 +53,13 @@ export function ReportAdvice({
             .map((c) => `“${c.className}” (recall ${c.recall.toFixed(2)})`)
             .join(", ")}
           , under half the best class’s recall ({advice.bestRecall.toFixed(2)}).
+        </p>
+      )}
+      {neglected && advice.classesBalanced && (
+        <p>
+          The classes have about as many rows each, so class weights would change nothing; the
+          confusion matrix shows which class it takes them for. More epochs, or the linear model
+          when it scores better, may help.
         </p>
       )}
       {advice.suggestBalancedWeights &&

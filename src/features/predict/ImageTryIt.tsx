@@ -6,6 +6,7 @@ import { useStudio } from "../../store";
 import { selectTryPictures } from "../../store/selectors";
 import { PictureWithSaliency } from "./PictureWithSaliency";
 import { PredictionView } from "./PredictionView";
+import { percentPair } from "../../core/predict/probabilityText";
 
 /** The picture on show: its bytes at the model's size and what to call it. */
 interface Shown {
@@ -13,18 +14,12 @@ interface Shown {
   caption: string;
 }
 
-/** A probability as a percentage that never rounds a possible answer to 0% or 100%. */
-function percentOf(p: number): string {
-  if (p > 0 && p < 0.0005) return "<0.1%";
-  if (p < 1 && p > 0.9995) return ">99.9%";
-  return `${(p * 100).toFixed(1)}%`;
-}
-
 /** What the overlay means, in words (the colour is never the only carrier). */
 function saliencyText(saliency: Saliency, className: string): string {
   const region = hottestRegion(saliency);
   if (!region) return `Covering no part of the picture lowers the probability of “${className}”.`;
-  return `Red: covering this part lowers the probability of “${className}” most (most of all at the ${region}; covering one patch takes it from ${percentOf(saliency.probability)} to as low as ${percentOf(saliency.lowestProbability)}). The deeper the red, the larger the drop.`;
+  const [from, to] = percentPair(saliency.probability, saliency.lowestProbability);
+  return `Red: covering this part lowers the probability of “${className}” most (most of all at the ${region}; covering one patch takes it from ${from} to as low as ${to}). The deeper the red, the larger the drop.`;
 }
 
 /**

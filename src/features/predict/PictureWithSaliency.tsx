@@ -16,6 +16,9 @@ function drawPixels(canvas: HTMLCanvasElement, pixels: Uint8Array, size: number,
   context.putImageData(image, 0, 0);
 }
 
+/** The deepest red's opacity: half, so the picture always shows through where it matters most. */
+const MAX_OVERLAY_OPACITY = 0.5;
+
 /** Red where covering the picture lowers the class's probability, more opaque where it lowers it more. */
 function drawHeat(canvas: HTMLCanvasElement, saliency: Saliency) {
   const context = canvas.getContext("2d");
@@ -28,7 +31,7 @@ function drawHeat(canvas: HTMLCanvasElement, saliency: Saliency) {
     image.data[p * 4] = 255;
     image.data[p * 4 + 1] = 20;
     image.data[p * 4 + 2] = 20;
-    image.data[p * 4 + 3] = Math.round(Math.sqrt(share) * 0.85 * 255);
+    image.data[p * 4 + 3] = Math.round(Math.sqrt(share) * MAX_OVERLAY_OPACITY * 255);
   }
   context.putImageData(image, 0, 0);
 }

@@ -165,7 +165,9 @@ export function RunHistory() {
                 </td>
                 <td>{run.backend}</td>
                 <td>
-                  {run.seconds.toFixed(1)} s · {plural(run.history.length, "epoch")}
+                  {run.model?.linearFit
+                    ? "fitted in one go"
+                    : `${run.seconds.toFixed(1)} s · ${plural(run.history.length, "epoch")}`}
                 </td>
                 <td>
                   {mainMetrics(run)

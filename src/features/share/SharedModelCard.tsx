@@ -1,5 +1,7 @@
 import type { TrainedModel } from "../../core/project/trainedModel";
 import { formatWhen, plural } from "../../ui/format";
+import { linearVerdict } from "../../core/eval/linearVerdict";
+import { linearMethodName } from "../../core/project/linearTrainedModel";
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 const number = (value: number) => value.toPrecision(4);
@@ -62,10 +64,31 @@ export function SharedModelCard(props: {
         </dd>
         <dt>Result</dt>
         <dd>{headline(model)}</dd>
-        <dt>Trained</dt>
-        <dd>
-          {plural(model.history.length, "epoch")} on {model.backend}, {formatWhen(model.createdAt)}
-        </dd>
+        {model.report.linear && (
+          <>
+            <dt>Linear model</dt>
+            <dd data-testid="shared-linear">
+              {linearVerdict(model.report, model.report.linear.report)?.sentence}
+            </dd>
+          </>
+        )}
+        {model.linearFit ? (
+          <>
+            <dt>Fitted</dt>
+            <dd data-testid="shared-linear-fit">
+              A linear model ({linearMethodName(model.linearFit.method)}) fitted on the training
+              rows in one go, {formatWhen(model.createdAt)}
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>Trained</dt>
+            <dd>
+              {plural(model.history.length, "epoch")} on {model.backend},{" "}
+              {formatWhen(model.createdAt)}
+            </dd>
+          </>
+        )}
         <dt>Link</dt>
         <dd data-testid="shared-version" data-version={props.version ?? ""}>
           {props.source === "inline"

@@ -29,7 +29,7 @@ export const BatchLossFigure = memo(function BatchLossFigure({ losses }: { losse
   ];
   return (
     <figure>
-      <figcaption>Loss per batch, smoothed</figcaption>
+      <figcaption>Loss per batch, smoothed (as minimised: with any weight penalty)</figcaption>
       <p className="visually-hidden">
         {last
           ? `${plural(losses.length, "batch", "batches")} so far; the smoothed loss is now ${last.smoothed.toPrecision(3)}, from ${first?.smoothed.toPrecision(3)} at the first batch.`

@@ -11,8 +11,16 @@ export function LossChart() {
   const currentTask = useStudio((s) => s.task);
   const task = useStudio((s) => s.run.task) ?? currentTask;
   const running = useStudio((s) => s.run.state === "running");
+  const linearDone = useStudio((s) => s.run.state === "done" && !!s.trainedModel?.linearFit);
 
   if (history.length === 0 && batchLosses.length === 0) {
+    if (linearDone)
+      return (
+        <div data-testid="loss-chart" className="chart-empty">
+          The current model is the linear model, fitted in one go: it has no training curves. The
+          network&apos;s run, with its curves, stays in the history (Projects).
+        </div>
+      );
     return (
       <div data-testid="loss-chart" className="chart-empty">
         The curves appear here while the model trains.

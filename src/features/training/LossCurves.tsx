@@ -1,5 +1,5 @@
 import { memo, useMemo } from "react";
-import { describeEpochCurves, thinEvenly } from "../../core/train/curveSummary";
+import { describeEpochCurves, thinEvenly, withDataLoss } from "../../core/train/curveSummary";
 import type { EpochMetrics } from "../../core/train/types";
 import { LinePlot, type LineSeries } from "../../ui/LinePlot";
 
@@ -75,7 +75,11 @@ export const EpochCurves = memo(function EpochCurves(props: {
   history: EpochMetrics[];
   task: "classification" | "regression";
 }) {
-  const { history, task } = props;
+  const { task } = props;
+  // The training loss includes the weight penalty, the validation loss does not: compare like
+  // with like, and say what was taken out.
+  const history = useMemo(() => withDataLoss(props.history), [props.history]);
+  const penalty = props.history[props.history.length - 1]?.penalty;
   const metricName = task === "classification" ? "Accuracy" : "MAE (target units)";
   const epochPoints = useMemo(() => thinEvenly(history, 400), [history]);
   return (
@@ -93,6 +97,13 @@ export const EpochCurves = memo(function EpochCurves(props: {
         validation="valLoss"
         summary={describeEpochCurves(history, "loss", "loss", false)}
       />
+      {penalty !== undefined && penalty > 0 && (
+        <p className="hint" data-testid="penalty-note">
+          Training loss without the weight penalty (L1/L2) that training also minimises, so it
+          compares with validation: the penalty was {penalty.toPrecision(3)} in the last epoch, the
+          training loss with it {props.history[props.history.length - 1]?.loss.toPrecision(3)}.
+        </p>
+      )}
       <EpochChart
         caption={`${metricName} per epoch (${task === "classification" ? "higher" : "lower"} is better)`}
         data={epochPoints}
@@ -115,9 +126,18 @@ export const EpochCurves = memo(function EpochCurves(props: {
 export function HistoryCurves(props: {
   history: EpochMetrics[];
   task: "classification" | "regression";
+  /** The model is a linear model (fitted in one go, so without curves). */
+  linear?: boolean;
 }) {
   const { history, task } = props;
-  if (history.length === 0) return <p className="hint">No curves were kept with this model.</p>;
+  if (history.length === 0)
+    return (
+      <p className="hint">
+        {props.linear
+          ? "A linear model is fitted in one go: it has no training curves."
+          : "No curves were kept with this model."}
+      </p>
+    );
   return (
     <div data-testid="history-chart" className="charts history-charts">
       <EpochCurves history={history} task={task} />

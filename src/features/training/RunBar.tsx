@@ -1,6 +1,7 @@
 import { useStudio } from "../../store";
 import { selectTrainBlocker } from "../../store/selectors";
 import { interruptedText, statusText, useThrottledAnnouncement } from "./runStatus";
+import { linearMethodName } from "../../core/project/linearTrainedModel";
 
 /** Scrolls a section into view and moves the keyboard focus to it (sections take tabIndex -1). */
 function showSection(id: string) {
@@ -29,9 +30,10 @@ export function RunBar(props: {
   const stop = useStudio((s) => s.stopTraining);
   const running = run.state === "running";
   const interrupted = useStudio((s) => (running ? null : s.interruptedRun));
+  const linearFit = useStudio((s) => s.trainedModel?.linearFit ?? null);
   const text = interrupted
     ? interruptedText(interrupted.checkpoint.epoch, interrupted.config.epochs)
-    : statusText(run, epochs);
+    : statusText(run, epochs, linearFit ? linearMethodName(linearFit.method) : undefined);
   const ended = !interrupted && (run.state === "done" || run.state === "stopped");
   const shownState = interrupted ? "stopped" : run.state;
   const announcement = useThrottledAnnouncement(

@@ -2,8 +2,10 @@ import { useEffect, useRef, useState } from "react";
 import type { TrainingRun } from "../../store/trainingSlice";
 import { plural } from "../../ui/format";
 
-/** One line saying where the run stands, for the run bar. */
-export function statusText(run: TrainingRun, epochs: number): string {
+/** One line saying where the run stands, for the run bar (`linearMethod`: a linear model's run). */
+export function statusText(run: TrainingRun, epochs: number, linearMethod?: string): string {
+  // "Use the linear model": the current run was fitted in one go, not trained epoch by epoch.
+  if (run.state === "done" && linearMethod) return `Done: the linear model (${linearMethod}).`;
   switch (run.state) {
     case "idle":
       return "Not trained yet.";
