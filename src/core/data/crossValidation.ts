@@ -17,10 +17,6 @@ export interface FoldRows {
   test: number[];
 }
 
-/** Folds the studio offers: 2 to 10 (each fold still needs rows to train and test on). */
-export const MIN_FOLDS = 2;
-export const MAX_FOLDS = 10;
-
 /**
  * k folds over the plan's training and validation rows (stratified by class for classification,
  * seeded). Within each fold the rows not tested on are split again into training and validation
