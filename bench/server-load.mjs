@@ -165,5 +165,5 @@ try {
   );
   console.table(rows);
 } finally {
-  server.stop();
+  await server.stop();
 }
