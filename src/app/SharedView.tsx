@@ -1,6 +1,7 @@
 import { useEffect } from "react";
 import type { ShareRoute } from "../core/share/route";
 import { ClassificationView } from "../features/evaluation/ClassificationView";
+import { KeptScoreCharts } from "../features/evaluation/KeptScoreCharts";
 import { RegressionView } from "../features/evaluation/RegressionView";
 import { PredictPanel } from "../features/predict/PredictPanel";
 import { SharedModelCard } from "../features/share/SharedModelCard";
@@ -119,7 +120,17 @@ export function SharedView({ route }: { route: SharedRoute }) {
                   training.
                 </p>
                 {view.model.report.kind === "classification" ? (
-                  <ClassificationView report={view.model.report} />
+                  <>
+                    <ClassificationView
+                      report={view.model.report}
+                      scores={view.model.report.scores ?? null}
+                      unit={view.model.preprocessing.image ? "picture" : "row"}
+                    />
+                    <KeptScoreCharts
+                      report={view.model.report}
+                      unit={view.model.preprocessing.image ? "picture" : "row"}
+                    />
+                  </>
                 ) : (
                   <RegressionView
                     report={view.model.report}

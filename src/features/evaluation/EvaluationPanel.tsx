@@ -7,6 +7,7 @@ import { ClassificationView } from "./ClassificationView";
 import { CrossValidationTable } from "./CrossValidationTable";
 import { FeatureImportance } from "./FeatureImportance";
 import { ImageMistakes } from "./ImageMistakes";
+import { KeptScoreCharts } from "./KeptScoreCharts";
 import { LinearVerdict } from "./LinearVerdict";
 import { RocChart } from "./RocChart";
 import { ThresholdControl } from "./ThresholdControl";
@@ -53,14 +54,19 @@ function ImportedReport() {
         />
       )}
       {report.kind === "classification" ? (
-        <ClassificationView
-          report={report}
-          linear={
-            report.linear?.report.kind === "classification"
-              ? { report: report.linear.report, scores: null }
-              : null
-          }
-        />
+        <>
+          <ClassificationView
+            report={report}
+            scores={report.scores ?? null}
+            unit={model.preprocessing.image ? "picture" : "row"}
+            linear={
+              report.linear?.report.kind === "classification"
+                ? { report: report.linear.report, scores: null }
+                : null
+            }
+          />
+          <KeptScoreCharts report={report} unit={model.preprocessing.image ? "picture" : "row"} />
+        </>
       ) : (
         <RegressionView
           report={report}
@@ -167,6 +173,7 @@ const EvaluationReport = memo(function EvaluationReport(props: {
         <>
           <ClassificationView
             report={report}
+            unit={isImageReport ? "picture" : "row"}
             onCellClick={
               isImageReport ? (actual, predicted) => setCell({ actual, predicted }) : undefined
             }
@@ -205,7 +212,11 @@ const EvaluationReport = memo(function EvaluationReport(props: {
         <RocChart curves={scores.curves} classNames={report.classNames} />
       )}
       {report.kind === "classification" && scores && (
-        <CalibrationChart calibration={scores.calibration} classNames={report.classNames} />
+        <CalibrationChart
+          calibration={scores.calibration}
+          classNames={report.classNames}
+          unit={isImageReport ? "picture" : "row"}
+        />
       )}
       {!isImageReport && <FeatureImportance />}
       <div>
