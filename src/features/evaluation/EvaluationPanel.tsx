@@ -76,7 +76,11 @@ function ImportedReport() {
         />
       )}
       {report.crossValidation && (
-        <CrossValidationTable summary={report.crossValidation} report={report} />
+        <CrossValidationTable
+          summary={report.crossValidation}
+          report={report}
+          unit={model.preprocessing.image ? "picture" : "row"}
+        />
       )}
     </div>
   );
@@ -206,7 +210,11 @@ const EvaluationReport = memo(function EvaluationReport(props: {
         />
       )}
       {evaluation.crossValidation && (
-        <CrossValidationTable summary={evaluation.crossValidation} report={report} />
+        <CrossValidationTable
+          summary={evaluation.crossValidation}
+          report={report}
+          unit={isImageReport ? "picture" : "row"}
+        />
       )}
       {report.kind === "classification" && scores && (
         <RocChart curves={scores.curves} classNames={report.classNames} />
