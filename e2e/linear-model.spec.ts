@@ -30,6 +30,9 @@ test("the linear model is a run to try, export and share", async ({ page, browse
   await expect(page.locator('[data-testid="model-canvas"] [data-layer-type="Dense"]')).toHaveCount(
     1,
   );
+  await expect(
+    page.locator('[data-testid="model-canvas"] [data-layer-type="Dense"] .layer-node-params'),
+  ).toHaveText("1 unit · linear");
   await expect(page.getByTestId("loss-chart")).toContainText("the linear model, fitted in one go");
   // Kept in the history beside the network's run.
   await expect(page.getByTestId("run-history").locator("[data-run-id]")).toHaveCount(2);

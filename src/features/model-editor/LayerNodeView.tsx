@@ -3,6 +3,7 @@ import { memo } from "react";
 import { LAYER_CATALOG } from "../../core/model/catalog";
 import { formatShapeForPeople, type Shape } from "../../core/model/shape";
 import type { LayerNode } from "../../core/model/spec";
+import { plural } from "../../ui/format";
 
 export interface LayerNodeData extends Record<string, unknown> {
   layer: LayerNode;
@@ -39,7 +40,9 @@ export function paramSummary(layer: LayerNode): string {
     if (value === undefined || value === null) continue;
     const text = Array.isArray(value) ? `[${value.join(",")}]` : String(value);
     if (key === "activation" || key === "layer") parts.push(text);
-    else if (key === "units" || key === "filters") parts.push(`${text} ${key}`);
+    else if (key === "units" || key === "filters")
+      // "1 unit", not "1 units": the linear model's one output is the common case.
+      parts.push(typeof value === "number" ? plural(value, key.slice(0, -1)) : `${text} ${key}`);
     else parts.push(`${key} ${text}`);
     if (parts.length === 3) break;
   }
