@@ -23,6 +23,8 @@ const REPLACED_KEYS = [
   "spec",
   "layout",
   "specIsDefault",
+  // The note "the new data got the default model" belongs to the new data: Undo takes it away.
+  "customModelReplaced",
   "evaluation",
   "trainedModel",
   "trainedModelOrigin",

@@ -72,4 +72,17 @@ describe("replacing a project's data", () => {
     expect(state().evaluation).not.toBeNull();
     expect(selectReportIsStale(state())).toBe(false);
   });
+
+  it("takes away the note that the new data replaced the person's model", async () => {
+    await load("iris.csv");
+    await vi.waitFor(() => expect(plan()).not.toBeNull());
+    // A model the person made (here: the proposal, marked as theirs).
+    useStudio.setState({ specIsDefault: false });
+    const spec = state().spec;
+    await load("diabetes.csv");
+    await vi.waitFor(() => expect(state().customModelReplaced).toBe(true));
+    await state().undoDataReplacement();
+    expect(state().spec).toBe(spec);
+    expect(state().customModelReplaced).toBe(false);
+  });
 });
