@@ -29,7 +29,9 @@ function HostedControls() {
         Version {hosted.version}
         {upToDate
           ? " shows the current model."
-          : " shows an earlier model; publish the current one as a new version."}{" "}
+          : model
+            ? " shows an earlier model; publish the current one as a new version."
+            : " shows an earlier model; train a model (or open a bundle) to publish it as a new version."}{" "}
         This browser keeps the owner key of this link; it is not part of the link.
       </p>
       <div className="controls">
