@@ -28,7 +28,7 @@ test("shapes the backbone never saw: a head on the shipped backbone (loaded by U
   await source.getByRole("button", { name: "Try the studio's shapes backbone" }).click();
   const loaded = source.locator('[data-backbone="shapes-cnn"]');
   await expect(loaded).toContainText("takes 32×32×3 pictures");
-  await expect(loaded).toContainText("global_average_pooling2d_1");
+  await expect(loaded).toContainText("global_average_pooling2d_1, giving 64 features");
   await expect(source.locator("input[type=url]")).toHaveValue(
     /\/backbones\/shapes-cnn\/model\.json$/,
   );
@@ -44,6 +44,8 @@ test("shapes the backbone never saw: a head on the shipped backbone (loaded by U
   await expect(block).toHaveAttribute("data-output-shape", "[null,64]");
   await expect(block).toHaveAttribute("data-trainable-params", "0");
   await expect(block).toContainText("Pretrained: shapes-cnn");
+  // Shapes in words, as on the other layers: no "[null,64]" for a person to decode.
+  await expect(block).toContainText("output 64 · 23,920 params");
   await expect(page.getByTestId("model-canvas").locator('[data-layer-type="Dropout"]')).toHaveCount(
     1,
   );

@@ -1,7 +1,7 @@
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { memo, useState } from "react";
 import { LAYER_CATALOG } from "../../core/model/catalog";
-import { formatShape, type Shape } from "../../core/model/shape";
+import { formatShapeForPeople, type Shape } from "../../core/model/shape";
 import type { LayerNode } from "../../core/model/spec";
 
 export interface PretrainedBlockData extends Record<string, unknown> {
@@ -37,7 +37,7 @@ function PretrainedBlockViewImpl({ id, data, selected }: NodeProps<PretrainedFlo
         <small>locked</small>
       </div>
       <div className="layer-node-params">
-        output {data.shape ? formatShape(data.shape) : "unknown"} ·{" "}
+        output {data.shape ? formatShapeForPeople(data.shape) : "unknown"} ·{" "}
         {data.paramCount.toLocaleString()} params (trainable 0)
       </div>
       <button
@@ -53,7 +53,7 @@ function PretrainedBlockViewImpl({ id, data, selected }: NodeProps<PretrainedFlo
           {data.members.map(({ layer, shape }) => (
             <li key={layer.id} data-layer-type={layer.type}>
               {LAYER_CATALOG[layer.type].label} <small>{layer.id}</small>{" "}
-              <span className="muted">{shape ? formatShape(shape) : ""}</span>
+              <span className="muted">{shape ? formatShapeForPeople(shape) : ""}</span>
             </li>
           ))}
         </ol>

@@ -1,6 +1,6 @@
 import { useReactFlow } from "@xyflow/react";
 import { useEffect, useId, useState } from "react";
-import { formatShape } from "../../core/model/shape";
+import { formatShapeForPeople } from "../../core/model/shape";
 import { backboneReceives, picturesFitFor } from "../../core/transfer/picturesFit";
 import { useStudio } from "../../store";
 import { PicturesFitNote } from "./PicturesFitNote";
@@ -121,8 +121,8 @@ export function PretrainedSource() {
           <p>
             <strong>{backbone.name}</strong>: takes {height}×{width}×{channels} pictures ·{" "}
             {backbone.layerCount} layers · {backbone.paramCount.toLocaleString()} parameters.
-            Proposed cut: <code>{backbone.cutId}</code>, features{" "}
-            {formatShape(backbone.featureShape)}
+            Proposed cut: <code>{backbone.cutId}</code>, giving{" "}
+            {formatShapeForPeople(backbone.featureShape)} features
             {backbone.droppedAfterCut.length > 0 &&
               ` (leaves out ${backbone.droppedAfterCut.join(", ")})`}
             .
