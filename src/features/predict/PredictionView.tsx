@@ -1,6 +1,11 @@
 import type { Prediction } from "../../core/predict/interpret";
 
-const percent = new Intl.NumberFormat(undefined, { style: "percent", maximumFractionDigits: 1 });
+// One decimal always, so the column lines up: "23.0%" beside "37.1%", not "23%".
+const percent = new Intl.NumberFormat(undefined, {
+  style: "percent",
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
 /** Percentages that never round a possible answer to 0% or a near-certain one to 100%. */
 function formatProbability(p: number): string {
   if (p > 0 && p < 0.0005) return "<0.1%";
