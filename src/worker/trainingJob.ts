@@ -10,7 +10,8 @@ import {
   logisticIterationCap,
   predictLinearBaseline,
 } from "../core/eval/linearBaseline";
-import { runTransferJob } from "./transferJob";
+import { pictureLinearOutputs, runTransferJob } from "./transferJob";
+import { fitPixelLinear } from "../core/transfer/pictureLinear";
 import { computeReportParts } from "../core/eval/runReport";
 import { crossValidate } from "./foldJob";
 import { batchPoster } from "./batchPosting";
@@ -22,7 +23,9 @@ type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
 export function transferablesOfDone(
   message: Extract<FromTrainingWorker, { type: "done" }>,
 ): ArrayBuffer[] {
-  const linear = message.linear ? [message.linear.outputs] : [];
+  const linear = message.linear
+    ? [message.linear.outputs, ...(message.linear.picture?.weights.map((w) => w.values) ?? [])]
+    : [];
   const folds = (message.folds ?? []).flatMap((fold) => [
     fold.network,
     ...(fold.linear ? [fold.linear.outputs] : []),
@@ -118,9 +121,13 @@ export function fitLinearOutputs(
   request: Pick<TrainRequest, "data" | "test">,
 ): LinearBaselineOutputs | null {
   const { data, test } = request;
-  // Image models train from a batch source: no feature matrix to fit a linear model on.
-  if (!("x" in data.train) || data.train.rows === 0 || test.rows === 0) return null;
+  if (data.train.rows === 0 || test.rows === 0) return null;
   try {
+    // Pictures: on the pictures averaged down (a backbone's run fits on its features instead).
+    if (!("x" in data.train)) {
+      if (data.task !== "classification" || !(test.x instanceof Uint8Array)) return null;
+      return pictureLinearOutputs(fitPixelLinear(data, { x: test.x, rows: test.rows }));
+    }
     const maxIterations = logisticIterationCap(data.train.rows, data.featureCount, data.classCount);
     const model = fitLinearBaseline(data.train, data.task, data.classCount, { maxIterations });
     return {
