@@ -15,6 +15,8 @@ import { useStudio } from "./index";
 import { setPredictService } from "./predictService";
 import { selectTryPictures } from "./selectors";
 import { buildTrainedModel } from "../core/project/predict";
+import { buildBundle } from "../core/export/bundle";
+import { readBundle } from "../core/export/readBundle";
 import { setTrainingRunner } from "./trainingRunner";
 
 /** What the training worker is sent, recorded on the way to the same job the worker runs. */
@@ -199,5 +201,13 @@ describe("image runs", () => {
       ...Array.from(answered, (v, i) => Math.abs(v - (probabilities[i] ?? NaN))),
     );
     expect(worst).toBeLessThan(1e-5);
+
+    // Its bundle reads back as the same model, saying what it saw; the card says it too.
+    const bundle = await buildBundle(model!, tf);
+    const read = readBundle(bundle);
+    expect(read.linearFit).toEqual(model?.linearFit);
+    expect(read.spec).toEqual(model?.spec);
+    const card = new TextDecoder().decode(unzipSync(bundle)["model-card.md"]);
+    expect(card).toContain("a linear model (logistic regression on the pictures averaged down");
   });
 });
