@@ -11,6 +11,7 @@ const transferZip = readFileSync("tests/fixtures/shapes-transfer.zip");
 
 test("a picture report on a backbone shows the linear column and verdict, and the linear model can be used", async ({
   page,
+  browser,
 }) => {
   test.setTimeout(300_000);
   const studio = new Studio(page);
@@ -61,6 +62,28 @@ test("a picture report on a backbone shows the linear column and verdict, and th
   await expect(page.getByTestId("prediction").first()).toHaveAttribute("data-predicted", /.+/, {
     timeout: 30_000,
   });
+
+  // Shared as a hosted link (the server checks the bundle and serves it): the page says what it is.
+  await page.getByTestId("share-mode-select").selectOption("hosted");
+  await page.getByTestId("share-button").click();
+  const link = page.getByTestId("share-link");
+  await expect(link).toHaveValue(/\/s\/[A-Za-z0-9_-]+$/, { timeout: 60_000 });
+  const context = await browser.newContext();
+  const visitor = await context.newPage();
+  await visitor.goto(await link.inputValue());
+  await expect(visitor.getByTestId("shared-view")).toHaveAttribute("data-state", "ready");
+  await expect(visitor.getByTestId("shared-linear-fit")).toContainText(
+    "logistic regression) fitted on the training pictures in one go, on the 64 features of the frozen shapes-cnn",
+  );
+  const sharedAccuracy = await visitor
+    .getByTestId("eval-table")
+    .locator('[data-metric="accuracy"]')
+    .first()
+    .getAttribute("data-value");
+  expect(Number(sharedAccuracy)).toBe(linearAccuracy);
+  await visitor.getByTestId("shared-linear-fit").scrollIntoViewIfNeeded();
+  await visitor.screenshot({ path: "test-results/picture-linear-shared.png" });
+  await context.close();
 });
 
 test("a picture report without a backbone fits the linear model on the pictures averaged down", async ({
