@@ -87,7 +87,8 @@ export async function runTrainingJob(
     );
     const weights = await storeModelWeights(result.model);
     const outputSize = request.test.rows > 0 ? testOutputs.length / request.test.rows : 0;
-    const linear = fitLinearOutputs(request);
+    const linear =
+      "x" in request.data.train ? fitLinearOutputs(request) : pixelLinearOutputs(request);
     const reportParts = request.report
       ? computeReportParts(request.report, testOutputs, outputSize, linear)
       : undefined;
@@ -121,13 +122,9 @@ export function fitLinearOutputs(
   request: Pick<TrainRequest, "data" | "test">,
 ): LinearBaselineOutputs | null {
   const { data, test } = request;
-  if (data.train.rows === 0 || test.rows === 0) return null;
+  // Pictures train from a batch source: no feature matrix (see pixelLinearOutputs).
+  if (!("x" in data.train) || data.train.rows === 0 || test.rows === 0) return null;
   try {
-    // Pictures: on the pictures averaged down (a backbone's run fits on its features instead).
-    if (!("x" in data.train)) {
-      if (data.task !== "classification" || !(test.x instanceof Uint8Array)) return null;
-      return pictureLinearOutputs(fitPixelLinear(data, { x: test.x, rows: test.rows }));
-    }
     const maxIterations = logisticIterationCap(data.train.rows, data.featureCount, data.classCount);
     const model = fitLinearBaseline(data.train, data.task, data.classCount, { maxIterations });
     return {
@@ -136,6 +133,23 @@ export function fitLinearOutputs(
       converged: model.kind === "logistic" ? model.converged : true,
       model,
     };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A picture run's linear baseline (no backbone): logistic regression on the pictures averaged
+ * down (core/transfer/pictureLinear). Main runs only; null when it cannot be fitted.
+ */
+export function pixelLinearOutputs(
+  request: Pick<TrainRequest, "data" | "test">,
+): LinearBaselineOutputs | null {
+  const { data, test } = request;
+  if (data.task !== "classification" || data.train.rows === 0 || test.rows === 0) return null;
+  if (!(test.x instanceof Uint8Array)) return null;
+  try {
+    return pictureLinearOutputs(fitPixelLinear(data, { x: test.x, rows: test.rows }));
   } catch {
     return null;
   }
