@@ -73,7 +73,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: "^\\.\\./[^.]|^@/features",
+              // "../other" from a feature's folder, and any path through a features folder
+              // ("../../features/other", "@/features/other").
+              regex: "^\\.\\./[^.]|(^|/)features(/|$)|^@/features",
               message: "A feature must not import another feature; compose them in src/app.",
             },
           ],

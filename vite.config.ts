@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath, URL } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
@@ -35,5 +36,7 @@ export default defineConfig({
     include: ["src/**/*.test.ts"],
     benchmark: { include: ["bench/**/*.bench.ts"] },
     testTimeout: 60_000,
+    // Every core (vitest's default leaves one idle: on a 2-core machine, one test file at a time).
+    maxWorkers: availableParallelism(),
   },
 });

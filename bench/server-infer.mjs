@@ -69,5 +69,5 @@ try {
   );
   console.table(rows);
 } finally {
-  server.stop();
+  await server.stop();
 }

@@ -7,6 +7,7 @@
 // routes (health, metadata) under 250 ms at most with hostile requests in flight.
 // Usage: npm run build:server && node bench/server-load.mjs [path/to/another/main.js]
 // (a second argument runs the same load against another build, e.g. an older server).
+import { loadavg } from "node:os";
 import autocannon from "autocannon";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { share, startServer, trainedBundle } from "./serverSupport.mjs";
@@ -54,7 +55,8 @@ function healthProber() {
     while (running) {
       const t0 = performance.now();
       try {
-        await (await fetch(`${url}/v2/health/live`)).arrayBuffer();
+        const signal = AbortSignal.timeout(30_000);
+        await (await fetch(`${url}/v2/health/live`, { signal })).arrayBuffer();
         latencies.push(performance.now() - t0);
       } catch {
         latencies.push(Infinity);
@@ -90,14 +92,21 @@ function hostile(inferUrl, names) {
       }
     }
   };
+  // Bounded: a server that freezes (as the one before the worker pool did) ends the row anyway.
   const upload = () =>
     fetch(`${url}/api/shares`, {
       method: "POST",
       headers: { "content-type": "application/zip" },
       body: Buffer.from(slowUpload),
+      signal: AbortSignal.timeout(30_000),
     });
   const infer = () =>
-    fetch(inferUrl, { method: "POST", headers: { "content-type": "application/json" }, body });
+    fetch(inferUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+      signal: AbortSignal.timeout(30_000),
+    });
   const loops = [loop(upload), loop(upload), loop(infer)];
   return async () => {
     running = false;
@@ -107,7 +116,7 @@ function hostile(inferUrl, names) {
 }
 
 const run = (options) =>
-  autocannon({ duration: SECONDS, ...options }).then((r) => ({
+  autocannon({ duration: SECONDS, timeout: 30, ...options }).then((r) => ({
     "req/s": Math.round(r.requests.average),
     "p50 ms": r.latency.p50,
     "p99 ms": r.latency.p99,
@@ -149,8 +158,12 @@ try {
       };
     }
   }
-  console.log(`Server load, ${SECONDS} s per row, ${main ?? "dist-server/main.js"}:`);
+  console.log(
+    `Server load, ${SECONDS} s per row, ${main ?? "dist-server/main.js"}, load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(" ")} at the end:`,
+  );
   console.table(rows);
 } finally {
-  server.stop();
+  await server.stop();
 }

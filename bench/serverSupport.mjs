@@ -64,8 +64,13 @@ export async function startServer(env = {}, main = join(root, "dist-server", "ma
   }
   return {
     url,
-    stop: () => {
+    stop: async () => {
       child.kill("SIGTERM");
+      // A server whose main thread is stuck never handles SIGTERM: it is killed after 2 s.
+      const ended = new Promise((resolve) => child.once("exit", resolve));
+      const timer = setTimeout(() => child.kill("SIGKILL"), 2000);
+      if (child.exitCode === null && child.signalCode === null) await ended;
+      clearTimeout(timer);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

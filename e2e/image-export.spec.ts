@@ -7,7 +7,7 @@ import { Studio } from "./studio";
 
 /**
  * An image model leaves the studio and comes back: the digits 0 and 1 (129 real pictures, so the
- * CNN trains in seconds on the cpu backend) → a binary CNN whose decision threshold is moved in the
+ * CNN trains in a second on wasm) → a binary CNN whose decision threshold is moved in the
  * report → the bundle (network input [batch, 32, 32, 1], preprocessing.json, the threshold in
  * metrics.json and the card, a v2 example ONNX Runtime answers) → imported into a fresh page.
  */
@@ -29,7 +29,6 @@ test("digits CNN → bundle with [batch,32,32,1] ONNX, preprocessing and thresho
   page,
   browser,
 }) => {
-  test.setTimeout(600_000);
   const studio = new Studio(page);
   await studio.open();
   await studio.dropPictures("zeros-ones.zip", zerosAndOnes, "129 images · 2 classes");

@@ -80,13 +80,11 @@ async function snapshot(page: Page) {
 test("an image project comes back after a reload: pictures, settings, canvas, report and model", async ({
   page,
 }) => {
-  test.setTimeout(900_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   const studio = new Studio(page);
   await studio.open();
   await studio.dropPictures("digits-png.zip", digitsZip, "600 images · 10 classes");
-  // Plain-JavaScript convolutions on a shared machine: give the one epoch time.
-  await studio.trainPictures({ epochs: 1, batch: 8, timeout: 600_000 });
+  await studio.trainPictures({ epochs: 1, batch: 8 });
   await expect(page.getByTestId("misclassified-gallery")).toBeVisible();
   const before = await snapshot(page);
   expect(before.report.length).toBeGreaterThan(4);
@@ -104,7 +102,7 @@ test("an image project comes back after a reload: pictures, settings, canvas, re
   await expect(page.getByTestId("image-size-input")).toHaveValue("32");
   await expect(page.getByTestId("image-color-select")).toHaveValue("grayscale");
   await expect(page.getByTestId("epochs-input")).toHaveValue("1");
-  await expect(page.getByTestId("backend-select")).toHaveValue("cpu");
+  await expect(page.getByTestId("backend-select")).toHaveValue("wasm");
   await expect(page.getByTestId("eval-table")).toBeVisible();
   await expect(page.getByTestId("misclassified-gallery")).toBeVisible();
   await expect(page.getByText(/out of date/i)).toHaveCount(0);

@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import { Studio } from "./studio";
 
 const digits = unzipSync(new Uint8Array(readFileSync("tests/fixtures/digits-png.zip")));
-/** Three digits (0, 1 and 7: about 180 pictures), so a short cpu run learns something. */
+/** Three digits (0, 1 and 7: about 180 pictures), so a short run learns something. */
 const threeDigits = Buffer.from(
   zipSync(Object.fromEntries(Object.entries(digits).filter(([name]) => /^[017]\//.test(name)))),
 );
@@ -14,6 +14,7 @@ test("try it with a picture: probabilities, a saliency map over it, and an alert
   page,
   browser,
 }) => {
+  // Three saliency maps, each a few seconds of occlusion on the predict worker's cpu backend.
   test.setTimeout(600_000);
   const studio = new Studio(page);
   await studio.open();

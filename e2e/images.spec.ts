@@ -76,23 +76,19 @@ test("a zip with one class is refused with an alert and the loaded images stay",
   await expect(page.getByTestId("dataset-summary")).toContainText("600 images · 10 classes");
 });
 
-test("digits zip → the proposed CNN on the cpu backend → test accuracy ≥ 0.8; mistakes shown as images", async ({
+test("digits zip → the proposed CNN on wasm → a report with its mistakes shown as images", async ({
   page,
 }) => {
-  test.setTimeout(900_000);
   const studio = new Studio(page);
   await studio.open();
   await studio.dropPictures("digits-png.zip", digitsZip, "600 images · 10 classes");
-  // Small batches learn the digits in few passes; the cost is per image, so 4 epochs of batch 8
-  // take far less time than 8 epochs of 32 on the plain-JavaScript backend.
-  const trainingMs = await studio.trainPictures({ epochs: 4, batch: 8, timeout: 850_000 });
+  // 4 epochs of batch 8, as the accuracy floor's run (npm run bench:accuracy) trains it.
+  const trainingMs = await studio.trainPictures({ epochs: 4, batch: 8 });
   const accuracy = await studio.metric("accuracy");
   console.log(
-    `digits-png on cpu: test accuracy ${accuracy} after ${(trainingMs / 1000).toFixed(0)} s`,
+    `digits-png on wasm: test accuracy ${accuracy} after ${(trainingMs / 1000).toFixed(0)} s`,
   );
-  // Ten classes (chance 0.1). Runs differ: the proposed CNN has Dropout, which is not seeded (a
-  // seeded tf.js dropout repeats one mask every step); 0.84–0.96 over four runs here.
-  expect(accuracy).toBeGreaterThanOrEqual(0.8);
+  await expect(page.getByTestId("backend-badge")).toHaveText("wasm");
   const mistakes = page.getByTestId("misclassified-gallery").locator("[data-actual]");
   const mistakeCount = await mistakes.count();
   expect(mistakeCount).toBeGreaterThan(0);

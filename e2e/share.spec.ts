@@ -2,8 +2,8 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { Studio } from "./studio";
 
 /**
- * Every model cell of the report a shared model carries (TrainedModel.report): `metric|class` →
- * the unrounded value. The curves' scores need the test predictions, which a link does not hold.
+ * The model's precision, recall, F1 and support cells of the report a shared model carries:
+ * `metric|class` → the unrounded value. report-link.spec compares every figure of the report.
  */
 async function reportCells(page: Page) {
   // The report section's code loads on demand (after "Open in studio", too): wait for its table.

@@ -1,19 +1,28 @@
 import { expect, test } from "@playwright/test";
 import { Studio } from "./studio";
 
+// The studio served by its own server (server/): cross-origin isolated, and training under those
+// headers.
 test("the page is cross-origin isolated, wasm trains on threads, and auto measures then remembers", async ({
   page,
 }) => {
   const response = await page.goto("/");
-  expect(response?.headers()["cross-origin-opener-policy"]).toBe("same-origin");
-  expect(response?.headers()["cross-origin-embedder-policy"]).toBe("require-corp");
+  const headers = response?.headers() ?? {};
+  expect(headers["cross-origin-opener-policy"]).toBe("same-origin");
+  expect(headers["cross-origin-embedder-policy"]).toBe("require-corp");
+  expect(headers["cross-origin-resource-policy"]).toBe("same-origin");
   const studio = new Studio(page);
   await studio.open();
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
 
   await studio.dropSample("iris.csv");
+  // What is measured and chosen does not depend on how long the run is: a short one.
+  await page.getByTestId("epochs-input").fill("20");
+  await page.getByTestId("epochs-input").blur();
   await studio.train("wasm");
+  await expect(page.getByTestId("backend-badge")).toHaveText("wasm");
+  expect(await studio.metric("accuracy")).toBeGreaterThan(0.5);
   const speeds = page.getByTestId("backend-speeds");
   await expect(speeds).toHaveAttribute("data-isolated", "true");
   // wasm is timed on one thread and on one per core (tf.js's threaded build), and trains on the
@@ -46,4 +55,11 @@ test("the page is cross-origin isolated, wasm trains on threads, and auto measur
   await studio.train("auto");
   await expect(speeds).toContainText("Measured in an earlier run on this device:");
   await expect(page.getByTestId("backend-badge")).toHaveText(chosen ?? "none");
+});
+
+test("a shared view's path serves the studio", async ({ page }) => {
+  const response = await page.goto("/s/some-share-id");
+  expect(response?.status()).toBe(200);
+  expect(response?.headers()["cross-origin-embedder-policy"]).toBe("require-corp");
+  await expect(page.getByRole("heading", { name: "Model Studio" })).toBeVisible();
 });

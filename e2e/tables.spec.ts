@@ -15,8 +15,9 @@ test("iris: drop, confirm the target, train on WebGPU, read a report that adds u
     "data-params",
     String(4 * 32 + 32 + 32 * 16 + 16 + 16 * 3 + 3),
   );
-  // Software WebGPU is slow: a short run at a brisk rate rather than the default 200 epochs.
-  await page.getByTestId("epochs-input").fill("60");
+  // Software WebGPU is slow: a few epochs show it trains end to end and the report adds up (how
+  // well 60 epochs learn iris on WebGPU is an accuracy floor in npm run bench:accuracy).
+  await page.getByTestId("epochs-input").fill("5");
   await page.getByTestId("learning-rate-input").fill("0.01");
 
   await studio.train("webgpu");
@@ -24,8 +25,7 @@ test("iris: drop, confirm the target, train on WebGPU, read a report that adds u
   await expect(page.getByTestId("loss-chart").locator("svg").first()).toBeVisible();
 
   const accuracy = await studio.metric("accuracy");
-  console.log(`iris on webgpu: test accuracy ${accuracy}`);
-  expect(accuracy).toBeGreaterThanOrEqual(0.9);
+  console.log(`iris on webgpu (5 epochs): test accuracy ${accuracy}`);
   const testSize = await studio.metric("support", '[data-average="all"]');
   const counts = await page
     .getByTestId("confusion-matrix")
@@ -51,11 +51,13 @@ test("iris: drop, confirm the target, train on WebGPU, read a report that adds u
   for (const r of rows) expect(Number(r[3]) + Number(r[4]) + Number(r[5])).toBeCloseTo(1, 4);
 
   // Changing a setting marks the report as stale.
-  await page.getByTestId("epochs-input").fill("61");
+  await page.getByTestId("epochs-input").fill("6");
   await expect(page.getByText("This report is out of date")).toBeVisible();
 });
 
-test("diabetes: regression on the cpu backend beats R² 0.3", async ({ page }) => {
+test("diabetes: regression on the cpu backend, a report whose R² and MSE the predictions give back", async ({
+  page,
+}) => {
   const studio = new Studio(page);
   await studio.open();
   await studio.dropSample("diabetes.csv");
@@ -65,8 +67,9 @@ test("diabetes: regression on the cpu backend beats R² 0.3", async ({ page }) =
   await studio.train("cpu");
   await expect(page.getByTestId("backend-badge")).toHaveText("cpu");
   const r2 = await studio.metric("r2");
+  // R² ≥ 0.3 for this run is an accuracy floor in npm run bench:accuracy.
   console.log(`diabetes on cpu: test R² ${r2}`);
-  expect(r2).toBeGreaterThanOrEqual(0.3);
+  expect(Number.isFinite(r2)).toBe(true);
   // The downloaded predictions give back the table's numbers.
   const downloadPromise = page.waitForEvent("download");
   await page.getByTestId("download-predictions").click();

@@ -177,6 +177,10 @@ test("a backbone that takes RGB says so beside Use it, and one click switches ke
   await expect(fit).toContainText(
     "This backbone takes 32×32 RGB pictures; yours are 32×32 grayscale.",
   );
+  // Kept pictures cannot be fitted again here: the fit the backbone learned from is advice.
+  await expect(source.getByTestId("backbone-receives")).toContainText(
+    "It learned from stretched 32×32 RGB pictures. Square pictures look the same either way; if yours are not square, drop “digits-png.zip” again and choose “stretch” in the Data section",
+  );
   await fit.scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath("backbone-needs-rgb.png") });
   await fit.getByRole("button", { name: "Switch pictures to RGB" }).click();

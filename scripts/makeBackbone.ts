@@ -69,7 +69,13 @@ async function writeBackbone(spec: ModelSpec, model: tf.LayersModel): Promise<vo
   const artifacts = await tfjsArtifacts(tf, { spec, weights: await storeModelWeights(model) });
   const folder = "public/backbones/shapes-cnn";
   mkdirSync(folder, { recursive: true });
-  writeFileSync(`${folder}/model.json`, JSON.stringify(artifacts.modelJson));
+  // The pictures it learns from, recorded where tf.js keeps a maker's notes: drawn at 32×32 RGB,
+  // i.e. as the studio's "stretch" fit gives them (nothing cropped, no padding).
+  const modelJson = {
+    ...artifacts.modelJson,
+    userDefinedMetadata: { modelStudio: { pictures: { fit: "stretch", channels: 3 } } },
+  };
+  writeFileSync(`${folder}/model.json`, JSON.stringify(modelJson));
   writeFileSync(`${folder}/group1-shard1of1.bin`, artifacts.weightData);
 }
 

@@ -18,7 +18,10 @@ export interface ServerLimits {
   inferTimeoutMs: number;
   /** Deadline for checking an uploaded bundle and writing its ONNX, ms. UPLOAD_TIMEOUT_MS. */
   uploadTimeoutMs: number;
-  /** Worker threads that run inference. WORKER_THREADS, min(cores, 4). */
+  /**
+   * Worker threads that run inference. WORKER_THREADS, cores − 1 (at least 1, at most 4): with the
+   * checking thread, busy workers leave the main thread a core for health and links.
+   */
   workerThreads: number;
   /** Worker threads that check bundles (uploads, a stored bundle's first use). UPLOAD_WORKERS, 1. */
   uploadWorkers: number;
@@ -109,7 +112,7 @@ export function configFromEnv(
       maxInferElements: int("MAX_INFER_ELEMENTS", 4_000_000),
       inferTimeoutMs: int("INFER_TIMEOUT_MS", 2000),
       uploadTimeoutMs: int("UPLOAD_TIMEOUT_MS", 15_000),
-      workerThreads: int("WORKER_THREADS", Math.min(4, availableParallelism())),
+      workerThreads: int("WORKER_THREADS", Math.max(1, Math.min(4, availableParallelism() - 1))),
       uploadWorkers: int("UPLOAD_WORKERS", 1),
       maxQueuedTasks: int("MAX_QUEUED_TASKS", 64),
       maxInferPerModel: int("MAX_INFER_PER_MODEL", 16),

@@ -2,7 +2,7 @@ import { DatasetPanel } from "../features/dataset/DatasetPanel";
 import { ProjectNotices } from "../features/projects/ProjectHeader";
 import { RunBar } from "../features/training/RunBar";
 import { TrainingPanel } from "../features/training/TrainingPanel";
-import { useEffect } from "react";
+import { useEffect, type ComponentType } from "react";
 import { useShareRoute } from "./navigation";
 import {
   EvaluationSection,
@@ -17,17 +17,20 @@ import {
 } from "./lazySections";
 import { SectionBoundary } from "./SectionBoundary";
 
-/** The page's sections in order; the run bar links each. A new section adds a line here. */
-const STEPS = [
-  { id: "data", title: "Data" },
-  { id: "model", title: "Model" },
-  { id: "training", title: "Training" },
-  { id: "evaluation", title: "Evaluation" },
-  { id: "try-it", title: "Try it" },
-  { id: "export", title: "Export" },
-  { id: "share", title: "Share" },
-  { id: "projects", title: "Projects" },
-] as const;
+/**
+ * The page's sections in order: each is rendered here, numbered from 1, and linked from the run bar.
+ * A new section adds a line here.
+ */
+const SECTIONS: ReadonlyArray<{ id: string; title: string; Content: ComponentType }> = [
+  { id: "data", title: "Data", Content: DatasetPanel },
+  { id: "model", title: "Model", Content: ModelSection.Component },
+  { id: "training", title: "Training", Content: TrainingPanel },
+  { id: "evaluation", title: "Evaluation", Content: EvaluationSection.Component },
+  { id: "try-it", title: "Try it", Content: PredictSection.Component },
+  { id: "export", title: "Export", Content: ExportSection.Component },
+  { id: "share", title: "Share", Content: ShareSection.Component },
+  { id: "projects", title: "Projects", Content: ProjectsSection.Component },
+];
 
 export function App() {
   const route = useShareRoute();
@@ -52,32 +55,13 @@ function Studio() {
         </p>
         <ProjectNotices />
       </header>
-      <RunBar steps={STEPS} reportSectionId="evaluation" trainingSectionId="training" />
+      <RunBar steps={SECTIONS} reportSectionId="evaluation" trainingSectionId="training" />
       <main>
-        <Section step={1} title="Data" id="data">
-          <DatasetPanel />
-        </Section>
-        <Section step={2} title="Model" id="model">
-          <ModelSection.Component />
-        </Section>
-        <Section step={3} title="Training" id="training">
-          <TrainingPanel />
-        </Section>
-        <Section step={4} title="Evaluation" id="evaluation">
-          <EvaluationSection.Component />
-        </Section>
-        <Section step={5} title="Try it" id="try-it">
-          <PredictSection.Component />
-        </Section>
-        <Section step={6} title="Export" id="export">
-          <ExportSection.Component />
-        </Section>
-        <Section step={7} title="Share" id="share">
-          <ShareSection.Component />
-        </Section>
-        <Section step={8} title="Projects" id="projects">
-          <ProjectsSection.Component />
-        </Section>
+        {SECTIONS.map(({ id, title, Content }, index) => (
+          <Section key={id} step={index + 1} title={title} id={id}>
+            <Content />
+          </Section>
+        ))}
       </main>
     </div>
   );

@@ -1,6 +1,7 @@
 import { useEffect } from "react";
 import type { ShareRoute } from "../core/share/route";
 import { ClassificationView } from "../features/evaluation/ClassificationView";
+import { KeptScoreCharts } from "../features/evaluation/KeptScoreCharts";
 import { RegressionView } from "../features/evaluation/RegressionView";
 import { LinearVerdict } from "../features/evaluation/LinearVerdict";
 import { PredictPanel } from "../features/predict/PredictPanel";
@@ -128,14 +129,22 @@ export function SharedView({ route }: { route: SharedRoute }) {
                   />
                 )}
                 {view.model.report.kind === "classification" ? (
-                  <ClassificationView
-                    report={view.model.report}
-                    linear={
-                      view.model.report.linear?.report.kind === "classification"
-                        ? { report: view.model.report.linear.report, scores: null }
-                        : null
-                    }
-                  />
+                  <>
+                    <ClassificationView
+                      report={view.model.report}
+                      scores={view.model.report.scores ?? null}
+                      unit={view.model.preprocessing.image ? "picture" : "row"}
+                      linear={
+                        view.model.report.linear?.report.kind === "classification"
+                          ? { report: view.model.report.linear.report, scores: null }
+                          : null
+                      }
+                    />
+                    <KeptScoreCharts
+                      report={view.model.report}
+                      unit={view.model.preprocessing.image ? "picture" : "row"}
+                    />
+                  </>
                 ) : (
                   <RegressionView
                     report={view.model.report}

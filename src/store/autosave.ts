@@ -70,7 +70,8 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * Keeps the open project saved: a moment after each change it goes to storage; each finished run
  * is added to the project's runs; a newly loaded file or image set is stored once by its hash. Another tab's
  * save of the same project (BroadcastChannel, and the revision check in storage) stops autosave
- * and says so, so neither tab overwrites the other. Returns a function that stops it all.
+ * and says so, so neither tab overwrites the other. Returns a function that stops it all; its
+ * promise settles when a save already under way has ended.
  */
 export function startAutosave(store: Store): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -249,6 +250,8 @@ export function startAutosave(store: Store): () => void {
     unsubscribe();
     if (timer) clearTimeout(timer);
     channel?.close();
+    // A save already under way still lands; callers that write the project next wait for it.
+    return saving;
   };
 }
 

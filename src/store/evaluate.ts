@@ -4,7 +4,11 @@ import type { CrossValidationSummary } from "../core/eval/crossValidation";
 import type { EvaluationReport } from "../core/eval/types";
 import type { LinearBaselineOutputs } from "../worker/protocol";
 import type { ImportanceRows } from "../worker/predictService";
-import { classificationScores, type ClassificationScores } from "../core/eval/classificationScores";
+import {
+  classificationScores,
+  keptScores,
+  type ClassificationScores,
+} from "../core/eval/classificationScores";
 import {
   computeReportParts,
   type LinearComparison,
@@ -62,7 +66,7 @@ export function buildEvaluation(input: {
     targetName: preprocessing.label.column,
     testRows: { x: prepared.test.x, y: prepared.test.y, rows: prepared.test.rows },
     crossValidation: input.crossValidation ?? null,
-    report: withExtras(parts.report, parts.linear, input.crossValidation),
+    report: withExtras(parts.report, parts.linear, input.crossValidation, parts.scores),
     scores: parts.scores,
     linear:
       parts.linear && input.linear?.model
@@ -95,9 +99,12 @@ function withExtras<Report extends EvaluationReport>(
   report: Report,
   linear: LinearComparison | null,
   crossValidation: CrossValidationSummary | null | undefined,
+  scores: ClassificationScores | null,
 ): Report {
   return {
     ...report,
+    // Kept so a link or bundle, which carries no test predictions, shows them too.
+    ...(scores && report.kind === "classification" ? { scores: keptScores(scores) } : {}),
     ...(linear
       ? {
           linear: {

@@ -89,6 +89,41 @@ async function loadAndTrain(): Promise<number> {
 }
 
 describe("image runs", () => {
+  it("cross-validate: k stratified folds of the pictures outside the test split, scored like a table's", async () => {
+    const store = useStudio.getState();
+    await store.loadImages([{ path: "two.zip", file: new Blob([twoDigits]) }], "two.zip");
+    store.showModel(smallSpec);
+    store.setBackendPreference("cpu");
+    store.setTrainConfig({
+      epochs: 1,
+      batchSize: 16,
+      crossValidation: { enabled: true, folds: 3 },
+    });
+    await useStudio.getState().startTraining();
+    await vi.waitFor(() => expect(useStudio.getState().run.state).toMatch(/done|error/), {
+      timeout: 120_000,
+    });
+    expect(useStudio.getState().run.error).toBeNull();
+    const request = sent.at(-1);
+    const split = useStudio.getState().trainedModel?.dataset.split;
+    const pooled = (split?.train ?? 0) + (split?.validation ?? 0);
+    expect(pooled).toBeGreaterThan(90);
+    // Every pooled picture is held out by exactly one fold, as bytes of 32×32×1.
+    expect(request?.folds).toHaveLength(3);
+    const heldOut = (request?.folds ?? []).reduce((n, fold) => n + fold.test.rows, 0);
+    expect(heldOut).toBe(pooled);
+    for (const fold of request?.folds ?? []) {
+      expect(fold.test.x).toBeInstanceOf(Uint8Array);
+      expect(fold.test.x.length).toBe(fold.test.rows * 32 * 32);
+    }
+    const cv = useStudio.getState().evaluation?.crossValidation;
+    expect(cv).toMatchObject({ folds: 3, completed: 3, rows: pooled, linear: null });
+    expect(cv?.network.accuracy?.mean).toBeGreaterThanOrEqual(0);
+    expect(cv?.network.accuracy?.mean).toBeLessThanOrEqual(1);
+    // The report the model keeps carries it, as a table model's does.
+    expect(useStudio.getState().trainedModel?.report.crossValidation).toEqual(cv);
+  });
+
   it("send the augmentation the person switched on to the training worker, which applies it", async () => {
     const plainLoss = await loadAndTrain();
     expect(sent.at(-1)?.data.augmentation).toBeUndefined();

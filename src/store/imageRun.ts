@@ -1,5 +1,5 @@
 import type { AugmentationSettings } from "../core/data/images/augment";
-import { splitImageDataset } from "../core/data/images/split";
+import { imageFolds, splitImageDataset, type ImageFold } from "../core/data/images/split";
 import type { ImageDataset } from "../core/data/images/types";
 import type { Preprocessing, SplitFractions } from "../core/data/types";
 import type { AnyTrainingData } from "../core/train/types";
@@ -42,6 +42,8 @@ export interface ImageRun {
   testImages: { pixels: Uint8Array; indices: number[] };
   /** The first test pictures, kept with the TrainedModel (try-it, model card, links). */
   sampleImages: SampleImage[];
+  /** Cross-validation: the folds of the pictures outside the test split (empty: none asked). */
+  folds: ImageFold[];
 }
 
 /** Splits the images (stratified, seeded) into what a training run needs. */
@@ -50,6 +52,8 @@ export function prepareImageRun(
   fractions: SplitFractions,
   seed: number,
   augmentation: AugmentationSettings | null,
+  /** Cross-validation folds to cut besides the split (0: none). */
+  folds = 0,
 ): ImageRun {
   const splits = splitImageDataset(dataset, fractions, seed);
   const preprocessing = imagePreprocessingOf(dataset);
@@ -92,6 +96,7 @@ export function prepareImageRun(
       ...(augmentation?.enabled ? { augmentation } : {}),
     },
     test: { x: splits.test.pixels, rows: splits.test.rows },
+    folds: folds >= 2 ? imageFolds(dataset, splits.indices, fractions, seed, folds) : [],
     testImages: { pixels: splits.test.pixels.slice(), indices: splits.indices.test },
     sampleImages: sampleImagesOf(
       splits.test.pixels,

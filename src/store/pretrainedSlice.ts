@@ -86,7 +86,16 @@ export const createPretrainedSlice: StateCreator<StudioState, [], [], Pretrained
           const reply = await predictService().readBundle(zip);
           if (!reply.ok) throw new Error(reply.problem);
           const name = zip.name.replace(/\.zip$/i, "");
-          loaded(backboneFromTrained(reply.model.spec, reply.model.weights, name), zip.name);
+          const image = reply.model.preprocessing.image;
+          loaded(
+            backboneFromTrained(
+              reply.model.spec,
+              reply.model.weights,
+              name,
+              image ? { fit: image.fit, channels: image.channels } : null,
+            ),
+            zip.name,
+          );
           return;
         }
         const named = await Promise.all(
@@ -120,6 +129,7 @@ export const createPretrainedSlice: StateCreator<StudioState, [], [], Pretrained
         pretrained.backbone.inputShape,
         imageDataset,
         get().imageSource !== null,
+        pretrained.backbone.pictures,
       );
       let pictures = imageDataset;
       if (fit?.how === "drop-again") {
@@ -129,7 +139,11 @@ export const createPretrainedSlice: StateCreator<StudioState, [], [], Pretrained
       if (fit?.how === "decode") {
         // The pictures are decoded again at the backbone's size; imageSlice uses it when they are.
         set({ pretrainedPendingUse: true });
-        get().setImageSettings({ size: fit.size, channels: fit.channels });
+        get().setImageSettings({
+          size: fit.size,
+          channels: fit.channels,
+          ...(fit.fit ? { fit: fit.fit } : {}),
+        });
         return;
       }
       if (fit?.how === "convert") {

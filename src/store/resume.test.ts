@@ -58,11 +58,16 @@ describe("a run cut short by a reload", () => {
       () => expect(state().interruptedRun?.checkpoint.epoch ?? 0).toBeGreaterThanOrEqual(3),
       { timeout: 60_000, interval: 2 },
     );
-    // The tab closes: the run goes with it, after one last autosave of what the page held.
-    stop();
+    // The tab closes: the run goes with it, after one last autosave of what the page held. An
+    // autosave still under way (one from before the checkpoint, on a slow machine) lands first, so
+    // that it cannot win the revision check over this save.
+    await stop();
     trainingRunner().stop();
     trainingRunner().cancel();
-    await projectStorage().saveProject(projectFromState(state(), new Date().toISOString()));
+    const last = await projectStorage().saveProject(
+      projectFromState(state(), new Date().toISOString()),
+    );
+    expect(last.ok).toBe(true);
     const saved = await projectStorage().loadProject(projectId);
     const cutAfter = saved?.interrupted?.checkpoint.epoch ?? 0;
     expect(cutAfter).toBeLessThan(EPOCHS);

@@ -213,7 +213,10 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
       },
       runCheckpoint: resumeFrom,
     });
-    const run = prepareImageRun(dataset, state.split, config.seed, state.augmentation);
+    // Cross-validation trains the spec from scratch on each fold: not a pretrained block's head,
+    // which trains on cached features (the settings say so).
+    const cvFolds = config.crossValidation?.enabled && !frozen ? config.crossValidation.folds : 0;
+    const run = prepareImageRun(dataset, state.split, config.seed, state.augmentation, cvFolds);
     const choiceKey = choiceCacheKey({
       spec,
       featureCount: run.data.featureCount,
@@ -228,7 +231,18 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
       fileName: dataset.sourceName,
       choiceKey,
       sampleImages: run.sampleImages,
-      cv: null,
+      cv:
+        run.folds.length > 0
+          ? {
+              truths: run.folds.map((fold) => ({
+                testLabels: fold.test.y.slice(),
+                testTargets: [],
+                trainTargets: [],
+                label: run.prepared.plan.preprocessing.label,
+              })),
+              rows: run.prepared.plan.sizes.train + run.prepared.plan.sizes.validation,
+            }
+          : null,
     };
     set({ imageTestImages: run.testImages });
     const cachedChoice =
@@ -256,6 +270,16 @@ export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlic
         report: reportInputsOf(run.prepared),
         ...(resumeFrom ? { resumeFrom } : {}),
         ...(frozen && backbone ? { pretrained: { weights: backbone.weights, fineTune } } : {}),
+        ...(run.folds.length > 0
+          ? {
+              folds: run.folds.map((fold) => ({
+                train: fold.train,
+                validation: fold.validation,
+                test: { x: fold.test.pixels, rows: fold.test.rows },
+                targetScale: 1,
+              })),
+            }
+          : {}),
       },
       onMessage,
     );

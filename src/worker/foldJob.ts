@@ -1,3 +1,4 @@
+import { exampleShape } from "../core/train/batchSource";
 import { predictRows } from "../core/train/predictRows";
 import { runTraining } from "../core/train/run";
 import type { BackendName } from "../core/backend/backends";
@@ -9,7 +10,7 @@ type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
 /**
  * Cross-validation after the main run: the request's spec and config train once per fold on
  * `backend` (the one the main run settled on, so nothing is measured again), each fold's network
- * and linear model answer its held-out rows. Progress goes out as "fold" messages; a stop ends it
+ * and linear model answer its held-out rows (tables or pictures; pictures have no linear model). Progress goes out as "fold" messages; a stop ends it
  * after the fold in progress, which is then left out (its network did not finish training).
  */
 export async function crossValidate(
@@ -49,6 +50,7 @@ export async function crossValidate(
         fold.test.rows,
         data.featureCount,
         256,
+        exampleShape(data),
       );
       results.push({ network, linear: fitLinearOutputs({ data, test: fold.test }) });
     } finally {

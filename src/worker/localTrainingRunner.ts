@@ -10,35 +10,38 @@ import { runTrainingJob } from "./trainingJob";
  */
 export class LocalTrainingRunner implements TrainingRunner {
   private runId: string | null = null;
-  private stopRequested = false;
+  /**
+   * The job running now. Each job has its own stop flag: a job that was stopped or cancelled stays
+   * stopped when the next one starts (a resumed run starts under the same run id while the cut-short
+   * job may still be finishing its batch), as a worker that was told to stop or was terminated does.
+   */
+  private job: { stopRequested: boolean } | null = null;
 
   start(
     request: Omit<TrainRequest, "type">,
     onMessage: (message: FromTrainingWorker) => void,
   ): void {
+    if (this.job) this.job.stopRequested = true;
+    const job = { stopRequested: false };
+    this.job = job;
     this.runId = request.runId;
-    this.stopRequested = false;
     const deliver = (message: FromTrainingWorker) => {
-      // Asynchronously, as a worker's messages arrive; a cancelled run's messages are dropped.
+      // Asynchronously, as a worker's messages arrive; a cancelled or replaced job's are dropped.
       setTimeout(() => {
-        if (message.runId === this.runId) onMessage(message);
+        if (this.job === job && message.runId === this.runId) onMessage(message);
       }, 0);
     };
     const activate = async (name: BackendName) => {
       if (!(await tf.setBackend(name))) throw new Error(`${name} is not available here.`);
       await tf.ready();
     };
-    runTrainingJob(
-      { type: "train", ...request },
-      deliver,
-      () => this.stopRequested,
-      activate,
-    ).catch((error: unknown) =>
-      deliver({
-        type: "error",
-        runId: request.runId,
-        message: error instanceof Error ? error.message : String(error),
-      }),
+    runTrainingJob({ type: "train", ...request }, deliver, () => job.stopRequested, activate).catch(
+      (error: unknown) =>
+        deliver({
+          type: "error",
+          runId: request.runId,
+          message: error instanceof Error ? error.message : String(error),
+        }),
     );
   }
 
@@ -47,10 +50,12 @@ export class LocalTrainingRunner implements TrainingRunner {
   }
 
   stop(): void {
-    this.stopRequested = true;
+    if (this.job) this.job.stopRequested = true;
   }
 
   cancel(): void {
+    // A terminated worker stops computing too.
+    if (this.job) this.job.stopRequested = true;
     this.runId = null;
   }
 

@@ -25,7 +25,7 @@ import type {
 } from "./predictService";
 import type {
   AnyTrainingData,
-  ArraySplit,
+  DataSplit,
   Checkpoint,
   EpochMetrics,
   StoredTensor,
@@ -69,10 +69,11 @@ export interface TrainRequest {
 
 /** One cross-validation fold: preprocessed by what was fitted on the fold's own training rows. */
 export interface FoldTrainRequest {
-  train: ArraySplit;
-  validation: ArraySplit;
-  /** The held-out rows, row-major [rows, featureCount]. */
-  test: { x: Float32Array; rows: number };
+  /** Tables: preprocessed rows. Pictures: their bytes, as the main run's data holds them. */
+  train: DataSplit;
+  validation: DataSplit;
+  /** The held-out rows, row-major [rows, featureCount]: floats, or picture bytes. */
+  test: { x: Float32Array | Uint8Array; rows: number };
   /** Regression: the fold's target standard deviation (see TrainingData.targetScale). */
   targetScale: number;
 }

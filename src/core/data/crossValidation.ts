@@ -8,7 +8,7 @@ import { kFoldSplits, stratifiedKFoldSplits } from "../eval/folds";
 import { fitPreprocessing, targetClassIndices, transformRows } from "./preprocess";
 import { splitIndices } from "./split";
 import type { DatasetChoices, DatasetPlan } from "./prepare";
-import type { PreparedSplit, Preprocessing } from "./types";
+import type { PreparedSplit, Preprocessing, SplitFractions } from "./types";
 
 /** Table row indices of one fold: it trains on `train`, stops early on `validation`, tests on `test`. */
 export interface FoldRows {
@@ -16,10 +16,6 @@ export interface FoldRows {
   validation: number[];
   test: number[];
 }
-
-/** Folds the studio offers: 2 to 10 (each fold still needs rows to train and test on). */
-export const MIN_FOLDS = 2;
-export const MAX_FOLDS = 10;
 
 /**
  * k folds over the plan's training and validation rows (stratified by class for classification,
@@ -37,10 +33,23 @@ export function planFolds(
       ? targetClassIndices(choices.table, choices.target, plan.classNames)
       : null;
   const labels = classOfRow ? pool.map((row) => classOfRow[row] as number) : null;
-  const folds = labels
-    ? stratifiedKFoldSplits(labels, k, choices.seed)
-    : kFoldSplits(pool.length, k, choices.seed);
-  const { train, validation } = choices.fractions;
+  return foldsOfPool(pool, labels, choices.fractions, choices.seed, k);
+}
+
+/**
+ * k folds over `pool` (row or picture indices, ascending), stratified by `labels` (one per pool
+ * entry) when given, seeded. Each fold's rows not tested on are split again into training and
+ * validation in the proportions of `fractions` (stratified, same seed). Tables and pictures alike.
+ */
+export function foldsOfPool(
+  pool: readonly number[],
+  labels: readonly number[] | null,
+  fractions: SplitFractions,
+  seed: number,
+  k: number,
+): FoldRows[] {
+  const folds = labels ? stratifiedKFoldSplits(labels, k, seed) : kFoldSplits(pool.length, k, seed);
+  const { train, validation } = fractions;
   const validationShare = validation / (train + validation);
   return folds.map((fold) => {
     const rest = fold.train;
@@ -51,7 +60,7 @@ export function planFolds(
             labels ? rest.map((i) => labels[i] as number) : null,
             rest.length,
             { train: 1 - validationShare, validation: validationShare, test: 0 },
-            choices.seed,
+            seed,
           )
         : { train: rest.map((_, i) => i), validation: [], test: [] };
     return {

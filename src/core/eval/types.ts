@@ -1,4 +1,5 @@
 /** Evaluation reports: plain data computed from plain arrays. */
+import type { ReportScores } from "./classificationScores";
 import type { CrossValidationSummary } from "./crossValidation";
 
 /**
@@ -11,6 +12,11 @@ export interface ReportExtras {
   linear?: { report: BaseReport; iterations: number; converged: boolean; inputs?: string };
   /** Cross-validation of the network and the linear model, when it was asked for. */
   crossValidation?: CrossValidationSummary;
+  /**
+   * Classification: the network's curve scores (ROC AUC, average precision, log loss, Brier,
+   * the curves to draw), so a report opened without its test predictions shows them too.
+   */
+  scores?: ReportScores;
 }
 
 export interface ClassMetrics {

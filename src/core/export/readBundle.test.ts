@@ -84,10 +84,7 @@ describe("readBundle rejects a bad bundle with a message a person can act on", (
     let at = lying.length - 22;
     while (view.getUint32(at, true) !== 0x02014b50) at--;
     view.setUint32(at + 24, 250 * 1024 * 1024, true);
-    expectRejected(
-      lying,
-      /unpacks to 2\d\d\.\d MB; bundles up to 200 MB unpacked are read here/,
-    );
+    expectRejected(lying, /unpacks to 2\d\d\.\d MB; bundles up to 200 MB unpacked are read here/);
   });
 
   it("entry names with .., absolute paths or backslashes", () => {

@@ -125,3 +125,53 @@ describe("optional fields added in place (version 1)", () => {
     );
   });
 });
+
+describe("a report's kept scores", () => {
+  const scores = {
+    curves: {
+      perClass: [
+        {
+          classIndex: 0,
+          support: 2,
+          roc: { fpr: [0, 0.5, 1], tpr: [0, 1, 1] },
+          pr: { precision: [0.5, 1, 1], recall: [1, 0.5, 0] },
+          rocAuc: 0.75,
+          averagePrecision: null,
+        },
+      ],
+      rocAuc: { macro: 0.75, weighted: 0.75 },
+      averagePrecision: { macro: null, weighted: null },
+    },
+    logLoss: 0.4,
+    calibration: [
+      {
+        classIndex: 0,
+        brier: 0.1,
+        curve: {
+          fractionPositive: [0, 1],
+          meanPredicted: [0.2, 0.8],
+          counts: [2, 2],
+          bins: [2, 8],
+        },
+      },
+    ],
+  };
+
+  it("reads a model whose report keeps its curve scores", () => {
+    const model = { ...clone(iris), report: { ...iris.report, scores } };
+    expect((migrateTrainedModel(model).report as { scores?: unknown }).scores).toEqual(scores);
+  });
+
+  it("refuses curves whose pairs differ in length or run past the cap", () => {
+    const broken = structuredClone(scores);
+    broken.curves.perClass[0]!.roc.tpr.pop();
+    expect(() =>
+      migrateTrainedModel({ ...clone(iris), report: { ...iris.report, scores: broken } }),
+    ).toThrow(/fpr and tpr differ in length/);
+    const long = structuredClone(scores);
+    long.curves.perClass[0]!.roc = { fpr: new Array(501).fill(0), tpr: new Array(501).fill(0) };
+    expect(() =>
+      migrateTrainedModel({ ...clone(iris), report: { ...iris.report, scores: long } }),
+    ).toThrow(TrainedModelFormatError);
+  });
+});

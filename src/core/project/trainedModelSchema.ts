@@ -5,6 +5,7 @@ import { IMAGE_FITS, MAX_IMAGE_SIZE, MIN_IMAGE_SIZE, type ImageFit } from "../da
 import { LAYER_TYPES, migrateModelSpec, modelSpecSchema } from "../model/spec";
 import { trainConfigSchema } from "../train/config";
 import { MAX_SAMPLE_IMAGES, base64ToBytes } from "./sampleImages";
+import { MAX_KEPT_CURVE_POINTS } from "../eval/classificationScores";
 import { TRAINED_MODEL_VERSION, type TrainedModel } from "./trainedModel";
 
 /**
@@ -140,8 +141,56 @@ const reportExtrasSchema = {
     .optional(),
 };
 
+const pointsSchema = z.array(finite).max(MAX_KEPT_CURVE_POINTS);
+const rocSchema = z
+  .object({ fpr: pointsSchema, tpr: pointsSchema })
+  .refine((c) => c.fpr.length === c.tpr.length, "fpr and tpr differ in length");
+const prSchema = z
+  .object({ precision: pointsSchema, recall: pointsSchema })
+  .refine((c) => c.precision.length === c.recall.length, "precision and recall differ in length");
+const averagedSchema = z.object({ macro: finite.nullable(), weighted: finite.nullable() });
+const binsSchema = z.array(finite).max(1000);
+
+/** A classification report's kept curve scores (see ReportScores): every array bounded. */
+const reportScoresSchema = z.object({
+  curves: z.object({
+    perClass: z
+      .array(
+        z.object({
+          classIndex: count,
+          support: count,
+          roc: rocSchema.nullable(),
+          pr: prSchema.nullable(),
+          rocAuc: finite.nullable(),
+          averagePrecision: finite.nullable(),
+        }),
+      )
+      .max(10_000),
+    rocAuc: averagedSchema,
+    averagePrecision: averagedSchema,
+  }),
+  logLoss: finite,
+  calibration: z
+    .array(
+      z.object({
+        classIndex: count,
+        brier: finite,
+        curve: z.object({
+          fractionPositive: binsSchema,
+          meanPredicted: binsSchema,
+          counts: z.array(count).max(1000),
+          bins: z.array(count).max(1000),
+        }),
+      }),
+    )
+    .max(10_000),
+});
+
 export const evaluationReportSchema = z.discriminatedUnion("kind", [
-  classificationReportSchema.extend(reportExtrasSchema),
+  classificationReportSchema.extend({
+    ...reportExtrasSchema,
+    scores: reportScoresSchema.optional(),
+  }),
   regressionReportSchema.extend(reportExtrasSchema),
 ]);
 

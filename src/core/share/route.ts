@@ -7,9 +7,6 @@ export type ShareRoute =
 /** Hosted share ids as the server makes them: URL-safe, 1–128 characters. */
 const HOSTED_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
-/** The path of a hosted share's page: `/s/<id>`. */
-export const hostedSharePath = (id: string) => `/s/${encodeURIComponent(id)}`;
-
 /**
  * Reads `location.pathname` and `location.hash`: `/s/<id>` is a hosted share, a fragment
  * `#m=<payload>` an inline one; anything else (including the run bar's `#data` anchors) the studio.

@@ -2,7 +2,12 @@ import { analyzeGraph, reachable } from "../model/graph";
 import type { Edge, LayerNode, ModelSpec } from "../model/spec";
 import type { StoredTensor } from "../train/types";
 import { mapKerasLayer, weightSuffixes, type KerasLayerJson } from "./kerasLayers";
-import { PretrainedError, type ModelJson } from "./layersModelJson";
+import {
+  backbonePicturesOf,
+  PretrainedError,
+  type BackbonePictures,
+  type ModelJson,
+} from "./layersModelJson";
 
 /**
  * A tf.js LayersModel (model.json topology + weights) turned into studio layers: every Keras layer
@@ -29,6 +34,11 @@ export interface Backbone {
   paramCount: number;
   /** Weights named `<node id>/<kernel|bias|…>`, as buildModel's layers name them. */
   weights: StoredTensor[];
+  /**
+   * How the pictures it learned from were fitted to its square and their colour, when it says
+   * (its model.json's metadata, or a studio model's preprocessing); null when it does not.
+   */
+  pictures: BackbonePictures | null;
 }
 
 interface RawLayer {
@@ -180,6 +190,7 @@ export function convertLayersModel(
     droppedAfterCut: raw.filter((l) => !kept.has(l.name)).map((l) => l.name),
     paramCount: analysis.totalParams,
     weights: renameWeights(keptLayers, nodes, weights, analysis),
+    pictures: backbonePicturesOf(modelJson),
   };
 }
 

@@ -28,7 +28,28 @@ export const modelJsonSchema = z.object({
   convertedBy: z.string().nullable().optional(),
   modelTopology: z.record(z.string(), z.unknown()),
   weightsManifest: z.array(weightsGroupSchema).min(1),
+  /** tf.js keeps whatever a model's maker adds here; the studio reads `modelStudio.pictures`. */
+  userDefinedMetadata: z.record(z.string(), z.unknown()).optional(),
 });
+
+const backbonePicturesSchema = z.object({
+  fit: z.enum(["stretch", "crop", "pad"]),
+  channels: z.union([z.literal(1), z.literal(3)]),
+});
+
+/** How the pictures a backbone learned from were made: fitted to its square, in this colour. */
+export type BackbonePictures = z.infer<typeof backbonePicturesSchema>;
+
+/**
+ * The pictures a backbone learned from, as its model.json records them
+ * (`userDefinedMetadata.modelStudio.pictures: { fit, channels }`), or null when it does not say
+ * (most models do not; anything malformed counts as not saying).
+ */
+export function backbonePicturesOf(modelJson: ModelJson): BackbonePictures | null {
+  const studio = modelJson.userDefinedMetadata?.modelStudio as { pictures?: unknown } | undefined;
+  const parsed = backbonePicturesSchema.safeParse(studio?.pictures);
+  return parsed.success ? parsed.data : null;
+}
 
 export type ModelJson = z.infer<typeof modelJsonSchema>;
 export type WeightSpec = z.infer<typeof weightSpecSchema>;

@@ -8,6 +8,7 @@ import {
   manifestSize,
   parseModelJson,
   PretrainedError,
+  type BackbonePictures,
   MAX_PRETRAINED_BYTES,
 } from "./layersModelJson";
 
@@ -96,6 +97,8 @@ export function backboneFromTrained(
   spec: ModelSpec,
   weights: StoredTensor[],
   name: string,
+  /** The studio model's own pictures (its preprocessing.image), when it was a picture model. */
+  pictures: BackbonePictures | null = null,
 ): Backbone {
   const analysis = analyzeGraph(spec);
   const byId = new Map(spec.nodes.map((n) => [n.id, n]));
@@ -130,5 +133,6 @@ export function backboneFromTrained(
     droppedAfterCut: analysis.order.filter((id) => !kept.has(id)),
     paramCount: cutAnalysis.totalParams,
     weights: weights.filter((w) => kept.has(w.name.split("/")[0] ?? "")),
+    pictures,
   };
 }

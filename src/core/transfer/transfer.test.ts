@@ -11,7 +11,7 @@ import { TRANSFER_HEAD_L2, transferSpec } from "./compose";
 import type { Backbone } from "./convert";
 import { FeatureCache } from "./featureCache";
 import { frozenSplit } from "./frozen";
-import { PretrainedError } from "./layersModelJson";
+import { backbonePicturesOf, parseModelJson, PretrainedError } from "./layersModelJson";
 import { loadBackboneFromFiles, loadBackboneFromUrl } from "./load";
 import { testBackboneFiles } from "./testBackbone";
 import { trainTransfer } from "./train";
@@ -70,6 +70,23 @@ describe("loading a tf.js LayersModel as a backbone", () => {
       "conv_b/bias",
     ]);
     expect(backbone.paramCount).toBe(3 * 3 * 3 * 8 + 4 * 8 + 3 * 3 * 8 * 8 + 8);
+  });
+
+  it("reads the pictures a model.json records it learned from, and null when it says nothing or nonsense", () => {
+    const modelJson = JSON.parse(
+      new TextDecoder().decode(files.get(`${URL_BASE}/model.json`)),
+    ) as Record<string, unknown>;
+    const parse = (metadata: unknown) =>
+      backbonePicturesOf(
+        parseModelJson(JSON.stringify({ ...modelJson, userDefinedMetadata: metadata })),
+      );
+    expect(parse({ modelStudio: { pictures: { fit: "crop", channels: 1 } } })).toEqual({
+      fit: "crop",
+      channels: 1,
+    });
+    expect(backbonePicturesOf(parseModelJson(JSON.stringify(modelJson)))).toBeNull();
+    expect(parse({ modelStudio: { pictures: { fit: "squash", channels: 3 } } })).toBeNull();
+    expect(parse({ author: "someone" })).toBeNull();
   });
 
   it("gives the same backbone from the chosen files", async () => {
@@ -167,6 +184,8 @@ describe("the shipped backbone", () => {
     expect(backbone.featureShape).toEqual([null, 64]);
     expect(backbone.layerCount).toBe(13);
     expect(backbone.droppedAfterCut).toEqual(["output"]);
+    // Its model.json records the pictures it learned from: drawn at 32×32 RGB, i.e. stretched.
+    expect(backbone.pictures).toEqual({ fit: "stretch", channels: 3 });
   });
 });
 

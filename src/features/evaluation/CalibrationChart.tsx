@@ -18,8 +18,13 @@ import { CLASS_COLOURS } from "./chartColours";
  * Reliability plot: per bin of predicted probability, the share of rows that really were of the
  * class. A calibrated model's points lie on the diagonal. With the Brier score of each class.
  */
-export function CalibrationChart(props: { calibration: ClassCalibration[]; classNames: string[] }) {
-  const { calibration, classNames } = props;
+export function CalibrationChart(props: {
+  calibration: ClassCalibration[];
+  classNames: string[];
+  /** What the test examples are (default rows). */
+  unit?: "row" | "picture";
+}) {
+  const { calibration, classNames, unit = "row" } = props;
   if (calibration.length === 0) return null;
   const named = calibration.map((c, i) => ({
     ...c,
@@ -30,9 +35,9 @@ export function CalibrationChart(props: { calibration: ClassCalibration[]; class
   return (
     <figure data-testid="calibration-chart" className="curves">
       <figcaption>
-        Calibration: in each tenth of predicted probability, the share of test rows that really were
-        of the class (points on the dashed diagonal mean the probabilities can be taken at their
-        word).
+        Calibration: in each tenth of predicted probability, the share of test {unit}s that really
+        were of the class (points on the dashed diagonal mean the probabilities can be taken at
+        their word).
       </figcaption>
       <p className="hint">
         Brier score{" "}

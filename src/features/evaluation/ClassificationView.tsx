@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { explainMetric } from "../../core/eval/metrics";
 import type { ClassificationReport } from "../../core/eval/types";
-import type { ClassificationScores } from "../../core/eval/classificationScores";
+import type { ReportScores } from "../../core/eval/classificationScores";
 import { ConfusionMatrix } from "./ConfusionMatrix";
 import { MetricCell } from "./MetricCell";
 import { OverallRows } from "./OverallRows";
@@ -23,21 +23,23 @@ const DEFINED_TERMS = {
 
 export interface LinearColumn {
   report: ClassificationReport;
-  scores: ClassificationScores | null;
+  scores: ReportScores | null;
 }
 
 export function ClassificationView(props: {
   report: ClassificationReport;
-  scores?: ClassificationScores | null;
+  scores?: ReportScores | null;
   linear?: LinearColumn | null;
   /** Replaces the argmax confusion matrix (binary tasks: the one at the chosen threshold). */
   confusion?: React.ReactNode;
   /** Image models: a click on a cell shows that cell's pictures. */
   onCellClick?: (actual: number, predicted: number) => void;
+  /** What the test examples are (default: pictures when cells take clicks, else rows). */
+  unit?: "row" | "picture";
 }) {
   const { report, scores = null, linear = null } = props;
   // Only picture reports take clicks on the matrix; their examples are pictures, not rows.
-  const unit = props.onCellClick ? "picture" : "row";
+  const unit = props.unit ?? (props.onCellClick ? "picture" : "row");
   const beats = report.accuracy > report.baselineAccuracy;
   const ids = useId();
   const columns = scores ? 7 : 5;
@@ -104,7 +106,7 @@ export function ClassificationView(props: {
                 <tr key={row.className}>
                   <th scope="row">
                     {row.className}
-                    {row.support === 0 && <span className="tag">no test rows</span>}
+                    {row.support === 0 && <span className="tag">no test {unit}s</span>}
                   </th>
                   <MetricCell metric="precision" className={row.className} value={row.precision} />
                   <MetricCell metric="recall" className={row.className} value={row.recall} />
@@ -175,6 +177,7 @@ export function ClassificationView(props: {
             report={report}
             scores={scores}
             linear={linear}
+            unit={unit}
           />
         </table>
       </div>

@@ -41,8 +41,11 @@ function SpreadCell(props: { metric: FoldMetric; source: string; value: MeanStd 
 export function CrossValidationTable(props: {
   summary: CrossValidationSummary;
   report: EvaluationReport;
+  /** What the examples are: pictures have no linear model (nor scaling) to cross-validate. */
+  unit?: "row" | "picture";
 }) {
-  const { summary, report } = props;
+  const { summary, report, unit = "row" } = props;
+  const pictures = unit === "picture";
   if (summary.completed < summary.folds) {
     return (
       <p className="hint" role="status" data-testid="cross-validation">
@@ -57,20 +60,31 @@ export function CrossValidationTable(props: {
   return (
     <div className="stack" data-testid="cross-validation">
       <h3>Cross-validation</h3>
-      <p className="hint">
-        The {summary.rows} training and validation rows were dealt into {summary.folds} folds. For
-        each fold a fresh network and linear model trained on the other folds&apos; rows (scaling
-        fitted on those rows only) and were tested on that fold&apos;s rows; the figures are the
-        mean ± standard deviation over the {summary.folds} folds. A large spread means one test
-        split says little. The test split&apos;s rows are in no fold, and the model kept, tried and
-        exported is the one trained on the usual split.
-      </p>
+      {pictures ? (
+        <p className="hint">
+          The {summary.rows} training and validation pictures were dealt into {summary.folds} folds,
+          each with every class in proportion. For each fold a fresh network trained on the other
+          folds&apos; pictures and was tested on that fold&apos;s pictures; the figures are the mean
+          ± standard deviation over the {summary.folds} folds. A large spread means one test split
+          says little. The test split&apos;s pictures are in no fold, and the model kept, tried and
+          exported is the one trained on the usual split.
+        </p>
+      ) : (
+        <p className="hint">
+          The {summary.rows} training and validation rows were dealt into {summary.folds} folds. For
+          each fold a fresh network and linear model trained on the other folds&apos; rows (scaling
+          fitted on those rows only) and were tested on that fold&apos;s rows; the figures are the
+          mean ± standard deviation over the {summary.folds} folds. A large spread means one test
+          split says little. The test split&apos;s rows are in no fold, and the model kept, tried
+          and exported is the one trained on the usual split.
+        </p>
+      )}
       <table className="metrics-table">
         <thead>
           <tr>
             <th scope="col">Metric</th>
             <th scope="col">Network, {summary.folds} folds</th>
-            <th scope="col">Linear model, {summary.folds} folds</th>
+            {!pictures && <th scope="col">Linear model, {summary.folds} folds</th>}
             <th scope="col">Network, test split</th>
           </tr>
         </thead>
@@ -79,7 +93,9 @@ export function CrossValidationTable(props: {
             <tr key={metric}>
               <th scope="row">{LABELS[metric]}</th>
               <SpreadCell metric={metric} source="network" value={summary.network[metric]} />
-              <SpreadCell metric={metric} source="linear" value={summary.linear?.[metric]} />
+              {!pictures && (
+                <SpreadCell metric={metric} source="linear" value={summary.linear?.[metric]} />
+              )}
               <td className="number">{testSplit[metric]?.toFixed(3) ?? "–"}</td>
             </tr>
           ))}

@@ -7,6 +7,7 @@ import { ClassificationView } from "./ClassificationView";
 import { CrossValidationTable } from "./CrossValidationTable";
 import { FeatureImportance } from "./FeatureImportance";
 import { ImageMistakes } from "./ImageMistakes";
+import { KeptScoreCharts } from "./KeptScoreCharts";
 import { LinearVerdict } from "./LinearVerdict";
 import { RocChart } from "./RocChart";
 import { ThresholdControl } from "./ThresholdControl";
@@ -58,14 +59,19 @@ function ImportedReport() {
         />
       )}
       {report.kind === "classification" ? (
-        <ClassificationView
-          report={report}
-          linear={
-            report.linear?.report.kind === "classification"
-              ? { report: report.linear.report, scores: null }
-              : null
-          }
-        />
+        <>
+          <ClassificationView
+            report={report}
+            scores={report.scores ?? null}
+            unit={model.preprocessing.image ? "picture" : "row"}
+            linear={
+              report.linear?.report.kind === "classification"
+                ? { report: report.linear.report, scores: null }
+                : null
+            }
+          />
+          <KeptScoreCharts report={report} unit={model.preprocessing.image ? "picture" : "row"} />
+        </>
       ) : (
         <RegressionView
           report={report}
@@ -75,7 +81,11 @@ function ImportedReport() {
         />
       )}
       {report.crossValidation && (
-        <CrossValidationTable summary={report.crossValidation} report={report} />
+        <CrossValidationTable
+          summary={report.crossValidation}
+          report={report}
+          unit={model.preprocessing.image ? "picture" : "row"}
+        />
       )}
     </div>
   );
@@ -193,6 +203,7 @@ const EvaluationReport = memo(function EvaluationReport(props: {
         <>
           <ClassificationView
             report={report}
+            unit={isImageReport ? "picture" : "row"}
             onCellClick={
               isImageReport ? (actual, predicted) => setCell({ actual, predicted }) : undefined
             }
@@ -225,13 +236,21 @@ const EvaluationReport = memo(function EvaluationReport(props: {
         />
       )}
       {evaluation.crossValidation && (
-        <CrossValidationTable summary={evaluation.crossValidation} report={report} />
+        <CrossValidationTable
+          summary={evaluation.crossValidation}
+          report={report}
+          unit={isImageReport ? "picture" : "row"}
+        />
       )}
       {report.kind === "classification" && scores && (
         <RocChart curves={scores.curves} classNames={report.classNames} />
       )}
       {report.kind === "classification" && scores && (
-        <CalibrationChart calibration={scores.calibration} classNames={report.classNames} />
+        <CalibrationChart
+          calibration={scores.calibration}
+          classNames={report.classNames}
+          unit={isImageReport ? "picture" : "row"}
+        />
       )}
       {!isImageReport && <FeatureImportance />}
       <div>

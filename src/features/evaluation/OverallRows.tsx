@@ -1,6 +1,6 @@
-import { metricExplanations } from "../../core/eval/metrics";
+import { explainMetric } from "../../core/eval/metrics";
 import type { ClassificationReport } from "../../core/eval/types";
-import type { ClassificationScores } from "../../core/eval/classificationScores";
+import type { ReportScores } from "../../core/eval/classificationScores";
 import { MetricCell } from "./MetricCell";
 
 type ScoreKey = "roc_auc" | "average_precision" | "log_loss";
@@ -11,7 +11,7 @@ interface ScoreRow {
   average?: "macro" | "weighted";
 }
 
-function scoreRows(scores: ClassificationScores, binary: boolean): ScoreRow[] {
+function scoreRows(scores: ReportScores, binary: boolean): ScoreRow[] {
   const averaged = (key: "roc_auc" | "average_precision", label: string): ScoreRow[] =>
     binary
       ? [{ key, label, average: "macro" }]
@@ -28,7 +28,7 @@ function scoreRows(scores: ClassificationScores, binary: boolean): ScoreRow[] {
   ];
 }
 
-function scoreOf(scores: ClassificationScores, row: ScoreRow): number {
+function scoreOf(scores: ReportScores, row: ScoreRow): number {
   if (row.key === "log_loss") return scores.logLoss;
   const averaged = row.key === "roc_auc" ? scores.curves.rocAuc : scores.curves.averagePrecision;
   return averaged[row.average ?? "macro"] ?? NaN;
@@ -43,10 +43,12 @@ export function OverallRows(props: {
   ids: string;
   columns: number;
   report: ClassificationReport;
-  scores: ClassificationScores | null;
-  linear: { report: ClassificationReport; scores: ClassificationScores | null } | null;
+  scores: ReportScores | null;
+  linear: { report: ClassificationReport; scores: ReportScores | null } | null;
+  /** What the test examples are: every explanation speaks of them. */
+  unit: "row" | "picture";
 }) {
-  const { ids, report, scores, linear } = props;
+  const { ids, report, scores, linear, unit } = props;
   const supportSpan = props.columns - (linear ? 4 : 3);
   const binary = report.classNames.length === 2;
   const cells = (row: string, column: string) => `${ids}-${row} ${ids}-overall-${column}`;
@@ -72,7 +74,7 @@ export function OverallRows(props: {
             scope="col"
             id={`${ids}-overall-linear`}
             className="number"
-            title={metricExplanations.linear}
+            title={explainMetric("linear", unit)}
           >
             Linear model
           </th>
@@ -82,7 +84,12 @@ export function OverallRows(props: {
         </th>
       </tr>
       <tr className="average-row">
-        <th scope="row" id={`${ids}-accuracy-row`} headers={`${ids}-overall-heading`}>
+        <th
+          scope="row"
+          id={`${ids}-accuracy-row`}
+          headers={`${ids}-overall-heading`}
+          title={explainMetric("accuracy", unit)}
+        >
           Accuracy
         </th>
         <MetricCell
@@ -129,7 +136,7 @@ export function OverallRows(props: {
                 scope="row"
                 id={`${ids}-${rowId}`}
                 headers={`${ids}-overall-heading`}
-                title={metricExplanations[row.key]}
+                title={explainMetric(row.key, unit)}
               >
                 {row.label}
               </th>
@@ -142,7 +149,7 @@ export function OverallRows(props: {
               <td
                 className="number muted"
                 headers={cells(rowId, "baseline")}
-                title="A constant guess ranks no row above another: ROC AUC 0.5."
+                title={`A constant guess ranks no ${unit} above another: ROC AUC 0.5.`}
               >
                 –
               </td>

@@ -9,7 +9,10 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import type { ClassCurves, CurvesReport } from "../../core/eval/curves";
+import type {
+  KeptClassCurves as ClassCurves,
+  ReportScores,
+} from "../../core/eval/classificationScores";
 import { thinEvenly } from "../../core/train/curveSummary";
 import { legendText } from "../../ui/legendText";
 import { CLASS_COLOURS } from "./chartColours";
@@ -93,7 +96,13 @@ function CurvePlot(props: {
 }
 
 /** ROC and precision–recall curves (binary: the positive class; more: one-vs-rest per class). */
-export function RocChart({ curves, classNames }: { curves: CurvesReport; classNames: string[] }) {
+export function RocChart({
+  curves,
+  classNames,
+}: {
+  curves: ReportScores["curves"];
+  classNames: string[];
+}) {
   const drawn = curves.perClass.filter((c) => c.roc || c.pr);
   if (drawn.length === 0) return null;
   const names = drawn.map((c) => classNames[c.classIndex] ?? String(c.classIndex));

@@ -1,7 +1,7 @@
 import { useReactFlow } from "@xyflow/react";
 import { useEffect, useId, useState } from "react";
 import { formatShape } from "../../core/model/shape";
-import { picturesFitFor } from "../../core/transfer/picturesFit";
+import { backboneReceives, picturesFitFor } from "../../core/transfer/picturesFit";
 import { useStudio } from "../../store";
 import { PicturesFitNote } from "./PicturesFitNote";
 import { SHIPPED_BACKBONE_PATH } from "../../store/pretrainedSlice";
@@ -41,7 +41,7 @@ export function PretrainedSource() {
   const [height, width, channels] = backbone?.inputShape ?? [0, 0, 0];
   const fit =
     backbone && pictures && height === width
-      ? picturesFitFor(backbone.inputShape, pictures, canDecode)
+      ? picturesFitFor(backbone.inputShape, pictures, canDecode, backbone.pictures)
       : null;
 
   return (
@@ -127,6 +127,11 @@ export function PretrainedSource() {
               ` (leaves out ${backbone.droppedAfterCut.join(", ")})`}
             .
           </p>
+          {pictures && height === width && (
+            <p className="hint" data-testid="backbone-receives">
+              {backboneReceives(backbone.inputShape, pictures, backbone.pictures, canDecode)}
+            </p>
+          )}
           <button
             type="button"
             onClick={usePretrained}

@@ -11,6 +11,8 @@ export function TrainingSettings() {
   const task = useStudio((s) => s.task);
   const running = useStudio((s) => s.run.state === "running");
   const isTable = useStudio((s) => s.imageDataset === null);
+  // A pretrained block's head trains on cached features: folds would train the whole spec anew.
+  const pretrainedHead = useStudio((s) => s.spec.nodes.some((n) => n.trainable === false));
   const crossValidation = config.crossValidation ?? { enabled: false, folds: 5 };
 
   return (
@@ -96,7 +98,7 @@ export function TrainingSettings() {
           </select>
         </label>
       )}
-      {isTable && (
+      {(isTable || !pretrainedHead) && (
         <div className="early-stopping">
           <label className="checkbox">
             <input
@@ -107,7 +109,8 @@ export function TrainingSettings() {
                 setConfig({ crossValidation: { ...crossValidation, enabled: e.target.checked } })
               }
             />
-            Cross-validate: also train on folds of the training rows, for each score&apos;s spread
+            Cross-validate: also train on folds of the training {isTable ? "rows" : "pictures"}, for
+            each score&apos;s spread
           </label>
           <NumberField
             label="Folds"
@@ -120,6 +123,12 @@ export function TrainingSettings() {
             onChange={(folds) => setConfig({ crossValidation: { ...crossValidation, folds } })}
           />
         </div>
+      )}
+      {!isTable && pretrainedHead && (
+        <p className="hint" data-testid="cross-validation-unavailable">
+          Cross-validation is not offered with a pretrained block: its head trains once, on the
+          block&apos;s features of the training pictures.
+        </p>
       )}
       <div className="early-stopping">
         <label className="checkbox">

@@ -1,4 +1,5 @@
 import type { ImageSplit } from "../../train/types";
+import { foldsOfPool } from "../crossValidation";
 import { splitIndices } from "../split";
 import type { SplitFractions } from "../types";
 import type { ImageDataset } from "./types";
@@ -41,4 +42,36 @@ export function splitImageDataset(
     test: gather(dataset, indices.test),
     indices,
   };
+}
+
+/** One cross-validation fold of pictures: the bytes it trains, validates and tests on. */
+export interface ImageFold {
+  train: ImageSplit;
+  validation: ImageSplit;
+  test: ImageSplit;
+  /** Index in the dataset of each picture of each part. */
+  indices: { train: number[]; validation: number[]; test: number[] };
+}
+
+/**
+ * k folds over the pictures the main split trains and validates on (`splits.indices`); its test
+ * pictures stay out of every fold. Stratified by class and seeded, as tables are (foldsOfPool):
+ * every pooled picture is tested once; within a fold the rest is split again into training and
+ * validation in the proportions of `fractions`. Copies the bytes of each fold.
+ */
+export function imageFolds(
+  dataset: Pick<ImageDataset, "pixels" | "labels" | "size" | "channels" | "count">,
+  indices: { train: number[]; validation: number[] },
+  fractions: SplitFractions,
+  seed: number,
+  k: number,
+): ImageFold[] {
+  const pool = [...indices.train, ...indices.validation].sort((a, b) => a - b);
+  const labels = pool.map((i) => dataset.labels[i] ?? 0);
+  return foldsOfPool(pool, labels, fractions, seed, k).map((rows) => ({
+    train: gather(dataset, rows.train),
+    validation: gather(dataset, rows.validation),
+    test: gather(dataset, rows.test),
+    indices: rows,
+  }));
 }
