@@ -46,9 +46,12 @@ test("shapes the backbone never saw: a head on the shipped backbone (loaded by U
   await expect(block).toContainText("Pretrained: shapes-cnn");
   // Shapes in words, as on the other layers: no "[null,64]" for a person to decode.
   await expect(block).toContainText("output 64 · 23,920 params");
+  // The proposed head: one Dense softmax with an L2 penalty (bench/picture-heads.mjs), no Dropout,
+  // and the learning rate measured for it.
   await expect(page.getByTestId("model-canvas").locator('[data-layer-type="Dropout"]')).toHaveCount(
-    1,
+    0,
   );
+  await expect(page.getByTestId("learning-rate-input")).toHaveValue("0.01");
   await page.getByTestId("model-canvas").scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath("transfer-canvas.png") });
   await block.getByRole("button", { name: /Show its/ }).click();
@@ -58,8 +61,6 @@ test("shapes the backbone never saw: a head on the shipped backbone (loaded by U
   // A short head run: the features are computed once, then each epoch is the head's alone.
   await page.getByTestId("epochs-input").fill("10");
   await page.getByTestId("epochs-input").blur();
-  await page.getByTestId("learning-rate-input").fill("0.003");
-  await page.getByTestId("learning-rate-input").blur();
   const started = Date.now();
   await studio.train("cpu");
   const seconds = (Date.now() - started) / 1000;

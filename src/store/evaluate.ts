@@ -70,7 +70,13 @@ export function buildEvaluation(input: {
     scores: parts.scores,
     linear:
       parts.linear && input.linear?.model
-        ? { ...parts.linear, fitted: input.linear.model }
+        ? {
+            ...parts.linear,
+            fitted: input.linear.model,
+            ...(input.linear.picture
+              ? { picture: { ...input.linear.picture, outputs: input.linear.outputs } }
+              : {}),
+          }
         : parts.linear,
     predictions: { ...parts.predictions, origin: prepared.testOrigin },
     points: parts.points,
@@ -105,6 +111,7 @@ function withExtras<Report extends EvaluationReport>(
             report: linear.report,
             iterations: linear.iterations,
             converged: linear.converged,
+            ...(linear.inputs ? { inputs: linear.inputs } : {}),
           },
         }
       : {}),
@@ -116,7 +123,13 @@ function withExtras<Report extends EvaluationReport>(
 export function linearOfReport(report: EvaluationReport): LinearComparison | null {
   const kept = report.linear;
   return kept
-    ? { report: kept.report, scores: null, iterations: kept.iterations, converged: kept.converged }
+    ? {
+        report: kept.report,
+        scores: null,
+        iterations: kept.iterations,
+        converged: kept.converged,
+        ...(kept.inputs ? { inputs: kept.inputs } : {}),
+      }
     : null;
 }
 

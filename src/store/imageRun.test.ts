@@ -14,6 +14,9 @@ import { setImageService } from "./dataService";
 import { useStudio } from "./index";
 import { setPredictService } from "./predictService";
 import { selectTryPictures } from "./selectors";
+import { buildTrainedModel } from "../core/project/predict";
+import { buildBundle } from "../core/export/bundle";
+import { readBundle } from "../core/export/readBundle";
 import { setTrainingRunner } from "./trainingRunner";
 
 /** What the training worker is sent, recorded on the way to the same job the worker runs. */
@@ -187,5 +190,59 @@ describe("image runs", () => {
     expect(Math.max(...resumed.map((v, i) => Math.abs(v - (unbroken[i] ?? NaN))))).toBeLessThan(
       1e-5,
     );
+  });
+
+  it("report the linear model on the pictures averaged down, and Use the linear model serves it", async () => {
+    await loadAndTrain();
+    const { evaluation, trainedModel: network } = useStudio.getState();
+    const linear = evaluation?.linear;
+    expect(linear?.inputs).toBe("the pictures averaged down to 8×8 per channel");
+    expect(linear?.report.kind).toBe("classification");
+    expect(evaluation?.report.linear?.inputs).toBe(linear?.inputs);
+    expect(linear?.picture?.outputs.length).toBe((evaluation?.report.testSize ?? 0) * 2);
+
+    useStudio.getState().adoptLinearModel();
+    const after = useStudio.getState();
+    const model = after.trainedModel;
+    expect(model).not.toBe(network);
+    expect(model?.spec.nodes.map((n) => n.type)).toEqual([
+      "InputLayer",
+      "AveragePooling2D",
+      "Flatten",
+      "Dense",
+    ]);
+    expect(model?.linearFit).toEqual({ method: "logistic", penalty: 1, inputs: linear?.inputs });
+    expect(model?.preprocessing).toEqual(network?.preprocessing);
+    expect(after.evaluation?.report).toEqual(linear?.report);
+    // The model built from it answers the test pictures as the report's linear column did.
+    const test = after.imageTestImages;
+    const rows = test?.indices.length ?? 0;
+    const built = buildTrainedModel(tf, model!);
+    const answered = tf.tidy(() =>
+      (
+        built.predict(
+          tf.tensor(
+            Float32Array.from(test!.pixels, (v) => v / 255),
+            [rows, 32, 32, 1],
+          ),
+        ) as tf.Tensor
+      ).dataSync(),
+    );
+    built.dispose();
+    const kept = after.evaluation?.predictions;
+    const probabilities = kept?.task === "classification" ? kept.probabilities : [];
+    expect(answered.length).toBe(probabilities.length);
+    const worst = Math.max(
+      ...Array.from(answered, (v, i) => Math.abs(v - (probabilities[i] ?? NaN))),
+    );
+    expect(worst).toBeLessThan(1e-5);
+
+    // Its bundle reads back as the same model, saying what it saw; the card says it too.
+    const bundle = await buildBundle(model!, tf);
+    const read = readBundle(bundle);
+    expect(read.linearFit).toEqual(model?.linearFit);
+    expect(read.spec).toEqual(model?.spec);
+    const card = new TextDecoder().decode(unzipSync(bundle)["model-card.md"]);
+    expect(card).toContain("a linear model (logistic regression on the pictures averaged down");
   });
 });

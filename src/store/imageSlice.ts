@@ -6,7 +6,7 @@ import {
 } from "../core/data/images/augment";
 import type { ImageChannels, ImageDataset, ImageFit } from "../core/data/images/types";
 import { imageCnnSpec } from "../core/model/imageTemplate";
-import { transferSpec } from "../core/transfer/compose";
+import { TRANSFER_HEAD_LEARNING_RATE, transferSpec } from "../core/transfer/compose";
 import { LoadCancelledError } from "../worker/dataClient";
 import type { DroppedFile } from "../worker/imageService";
 import { imageService } from "./dataService";
@@ -121,6 +121,7 @@ export const createImageSlice: StateCreator<StudioState, [], [], ImageSlice> = (
         if (fitsBackbone) {
           // Decoded again at the backbone's input size to use it: the block and a new head.
           get().showModel(transferSpec(pretrained, dataset.classNames.length));
+          get().setTrainConfig({ learningRate: TRANSFER_HEAD_LEARNING_RATE });
           set({ specIsDefault: false });
           return;
         }

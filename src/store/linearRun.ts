@@ -12,7 +12,7 @@ import type { Evaluation } from "./evaluate";
 /**
  * "Use the linear model" from a run's report: the linear model fitted beside the network, as a
  * model and a report of its own (its numbers are the report's linear column: same fit, same test
- * rows). Null when the report holds no fitted linear model (a reopened run, an image model).
+ * rows). Null when the report holds no fitted linear model (a reopened run).
  */
 export function linearRunOf(input: {
   network: TrainedModel;
@@ -22,15 +22,18 @@ export function linearRunOf(input: {
   const { network, evaluation } = input;
   const linear = evaluation.linear;
   const fitted = linear?.fitted;
-  const rows = evaluation.testRows.rows;
+  const picture = linear?.picture;
+  const rows = picture ? evaluation.predictions.actual.length : evaluation.testRows.rows;
   if (!linear || !fitted || rows === 0 || network.linearFit) return null;
   const model = linearTrainedModel({
     network,
     fitted,
     report: linear.report,
     createdAt: input.createdAt,
+    ...(picture ? { picture } : {}),
   });
-  const outputs = predictLinearBaseline(fitted, evaluation.testRows.x, rows);
+  // Pictures: the worker's test outputs (the page holds no features to compute them from).
+  const outputs = picture?.outputs ?? predictLinearBaseline(fitted, evaluation.testRows.x, rows);
   const { origin } = evaluation.predictions;
   const kept = evaluation.predictions;
   let predictions: Evaluation["predictions"];

@@ -1,7 +1,7 @@
 import type { StateCreator } from "zustand";
 import { MAX_IMAGE_SIZE, MIN_IMAGE_SIZE } from "../core/data/images/types";
 import { withChannels } from "../core/data/images/channels";
-import { transferSpec } from "../core/transfer/compose";
+import { TRANSFER_HEAD_LEARNING_RATE, transferSpec } from "../core/transfer/compose";
 import { picturesFitFor } from "../core/transfer/picturesFit";
 import type { Backbone } from "../core/transfer/convert";
 import {
@@ -153,6 +153,8 @@ export const createPretrainedSlice: StateCreator<StudioState, [], [], Pretrained
       }
       const spec = transferSpec(pretrained.backbone, pictures.classNames.length);
       get().showModel(spec);
+      // The head trains on fixed features: the rate measured for it (see TRANSFER_HEAD_L2).
+      get().setTrainConfig({ learningRate: TRANSFER_HEAD_LEARNING_RATE });
       set({ specIsDefault: false });
     },
 

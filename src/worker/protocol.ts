@@ -3,6 +3,7 @@ import type { BackendChoice, ThreadTiming } from "../core/backend/choice";
 import type { ModelSpec } from "../core/model/spec";
 import type { ReportInputs, ReportParts } from "../core/eval/runReport";
 import type { LinearBaseline } from "../core/eval/linearBaseline";
+import type { PictureLinearModel } from "../core/model/pictureLinearModel";
 import type { FineTuneSettings } from "../core/transfer/train";
 import type { TrainConfig } from "../core/train/config";
 import type { BackendNote } from "../core/train/run";
@@ -106,6 +107,11 @@ export interface LinearBaselineOutputs {
   converged: boolean;
   /** The fitted coefficients (main runs): what "Use the linear model" turns into a model. */
   model?: LinearBaseline;
+  /**
+   * Pictures: the linear model whole (backbone + Dense, or pooling + Dense; see
+   * core/transfer/pictureLinear) and what it saw, in words.
+   */
+  picture?: PictureLinearModel;
 }
 
 export type FromTrainingWorker =

@@ -10,7 +10,8 @@ import {
   logisticIterationCap,
   predictLinearBaseline,
 } from "../core/eval/linearBaseline";
-import { runTransferJob } from "./transferJob";
+import { pictureLinearOutputs, runTransferJob } from "./transferJob";
+import { fitPixelLinear } from "../core/transfer/pictureLinear";
 import { computeReportParts } from "../core/eval/runReport";
 import { crossValidate } from "./foldJob";
 import { batchPoster } from "./batchPosting";
@@ -22,7 +23,9 @@ type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
 export function transferablesOfDone(
   message: Extract<FromTrainingWorker, { type: "done" }>,
 ): ArrayBuffer[] {
-  const linear = message.linear ? [message.linear.outputs] : [];
+  const linear = message.linear
+    ? [message.linear.outputs, ...(message.linear.picture?.weights.map((w) => w.values) ?? [])]
+    : [];
   const folds = (message.folds ?? []).flatMap((fold) => [
     fold.network,
     ...(fold.linear ? [fold.linear.outputs] : []),
@@ -84,7 +87,8 @@ export async function runTrainingJob(
     );
     const weights = await storeModelWeights(result.model);
     const outputSize = request.test.rows > 0 ? testOutputs.length / request.test.rows : 0;
-    const linear = fitLinearOutputs(request);
+    const linear =
+      "x" in request.data.train ? fitLinearOutputs(request) : pixelLinearOutputs(request);
     const reportParts = request.report
       ? computeReportParts(request.report, testOutputs, outputSize, linear)
       : undefined;
@@ -118,7 +122,7 @@ export function fitLinearOutputs(
   request: Pick<TrainRequest, "data" | "test">,
 ): LinearBaselineOutputs | null {
   const { data, test } = request;
-  // Image models train from a batch source: no feature matrix to fit a linear model on.
+  // Pictures train from a batch source: no feature matrix (see pixelLinearOutputs).
   if (!("x" in data.train) || data.train.rows === 0 || test.rows === 0) return null;
   try {
     const maxIterations = logisticIterationCap(data.train.rows, data.featureCount, data.classCount);
@@ -129,6 +133,23 @@ export function fitLinearOutputs(
       converged: model.kind === "logistic" ? model.converged : true,
       model,
     };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A picture run's linear baseline (no backbone): logistic regression on the pictures averaged
+ * down (core/transfer/pictureLinear). Main runs only; null when it cannot be fitted.
+ */
+export function pixelLinearOutputs(
+  request: Pick<TrainRequest, "data" | "test">,
+): LinearBaselineOutputs | null {
+  const { data, test } = request;
+  if (data.task !== "classification" || data.train.rows === 0 || test.rows === 0) return null;
+  if (!(test.x instanceof Uint8Array)) return null;
+  try {
+    return pictureLinearOutputs(fitPixelLinear(data, { x: test.x, rows: test.rows }));
   } catch {
     return null;
   }

@@ -5,8 +5,9 @@ import { storeModelWeights } from "../core/train/state";
 import { computeReportParts } from "../core/eval/runReport";
 import { FeatureCache } from "../core/transfer/featureCache";
 import { trainTransfer } from "../core/transfer/train";
+import { fitBackboneLinear, type PictureLinearFit } from "../core/transfer/pictureLinear";
 import { batchPoster } from "./batchPosting";
-import type { FromTrainingWorker, TrainRequest } from "./protocol";
+import type { FromTrainingWorker, LinearBaselineOutputs, TrainRequest } from "./protocol";
 
 type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
 
@@ -83,6 +84,7 @@ export async function runTransferJob(
       exampleShape(request.data),
     );
     const outputSize = request.test.rows > 0 ? testOutputs.length / request.test.rows : 0;
+    const linear = await backboneLinearOutputs(request);
     const done = {
       type: "done" as const,
       runId,
@@ -91,13 +93,48 @@ export async function runTransferJob(
       testOutputs,
       outputSize,
       weights: await storeModelWeights(result.model),
-      linear: null,
+      linear,
       ...(request.report
-        ? { reportParts: computeReportParts(request.report, testOutputs, outputSize, null) }
+        ? { reportParts: computeReportParts(request.report, testOutputs, outputSize, linear) }
         : {}),
     };
     post(done, transferablesOfDone(done));
   } finally {
     result.model.dispose();
   }
+}
+
+/**
+ * The report's linear baseline on the frozen backbone's features (the training pictures' come from
+ * the cache the head's training filled). Null when it cannot be fitted: the report then has no
+ * linear column.
+ */
+async function backboneLinearOutputs(request: TrainRequest): Promise<LinearBaselineOutputs | null> {
+  const { data, test, pretrained } = request;
+  if (!pretrained || data.task !== "classification" || data.train.rows === 0 || test.rows === 0)
+    return null;
+  if (!(test.x instanceof Uint8Array)) return null;
+  try {
+    const fit = await fitBackboneLinear({
+      spec: request.spec,
+      pretrained: pretrained.weights,
+      data,
+      test: { x: test.x, rows: test.rows },
+      cache: featureCache,
+    });
+    return pictureLinearOutputs(fit);
+  } catch {
+    return null;
+  }
+}
+
+/** A picture fit as the protocol carries it. */
+export function pictureLinearOutputs(fit: PictureLinearFit): LinearBaselineOutputs {
+  return {
+    outputs: fit.outputs,
+    iterations: fit.iterations,
+    converged: fit.converged,
+    model: fit.fitted,
+    picture: { spec: fit.spec, weights: fit.weights, inputs: fit.inputs },
+  };
 }

@@ -4,6 +4,7 @@ import { classificationScores, type ClassificationScores } from "./classificatio
 import { argmaxRows, classificationReport, regressionReport } from "./metrics";
 import type { EvaluationReport } from "./types";
 import type { LinearBaseline } from "./linearBaseline";
+import type { PictureLinearModel } from "../model/pictureLinearModel";
 
 /**
  * A run's report from its test outputs: the metrics, the linear baseline's, the curve scores and
@@ -27,6 +28,8 @@ export interface LinearOutputs {
   outputs: Float64Array;
   iterations: number;
   converged: boolean;
+  /** Pictures: what the fit saw, in words (see PictureLinearModel). */
+  picture?: { inputs: string };
 }
 
 export interface LinearComparison {
@@ -36,8 +39,15 @@ export interface LinearComparison {
   iterations: number;
   /** False when the logistic fit stopped at its iteration cap. */
   converged: boolean;
+  /** Pictures: what the linear model was fitted on, in words. */
+  inputs?: string;
   /** The fitted coefficients, when the run that fitted them is the one on the page. */
   fitted?: LinearBaseline;
+  /**
+   * Pictures: the linear model whole and its test outputs ([rows, classCount]), since the page
+   * holds no features to compute them from.
+   */
+  picture?: PictureLinearModel & { outputs: Float64Array };
 }
 
 export type ReportPredictions =
@@ -102,6 +112,7 @@ export function computeReportParts(
           scores: classificationScores(actual, linearOutputs.outputs, classCount),
           iterations: linearOutputs.iterations,
           converged: linearOutputs.converged,
+          ...(linearOutputs.picture ? { inputs: linearOutputs.picture.inputs } : {}),
         }
       : null;
     return {

@@ -8,7 +8,8 @@ import type { CrossValidationSummary } from "./crossValidation";
  */
 export interface ReportExtras {
   /** The linear model fitted on the same training rows, scored on the same test rows. */
-  linear?: { report: BaseReport; iterations: number; converged: boolean };
+  /** `inputs`: pictures only, what the linear model was fitted on, in words. */
+  linear?: { report: BaseReport; iterations: number; converged: boolean; inputs?: string };
   /** Cross-validation of the network and the linear model, when it was asked for. */
   crossValidation?: CrossValidationSummary;
   /**

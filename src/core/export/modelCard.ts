@@ -47,7 +47,8 @@ function metricsSection(model: TrainedModel): string[] {
     linear ? ` ${value === undefined ? "" : fmt(value)} |` : "";
   const linearHead = linear ? " linear model (same rows) |" : "";
   const linearRule = linear ? "---|" : "";
-  const verdictLines = verdict ? ["", verdict.sentence] : [];
+  const seen = report.linear?.inputs ? ` It was fitted on ${report.linear.inputs}.` : "";
+  const verdictLines = verdict ? ["", verdict.sentence + seen] : [];
   if (report.kind === "classification") {
     const decision = decisionLine(model);
     const lin = linear?.kind === "classification" ? linear : null;
@@ -167,11 +168,13 @@ export function modelCard(input: ModelCardInput): string {
   return [
     `# ${model.name}`,
     "",
-    image
-      ? `A classification model of pictures made with Model Studio: a neural network of ${model.spec.nodes.length} layers that reads ${image.size}×${image.size} ${image.channels === 1 ? "grayscale" : "RGB"} pictures.`
-      : model.linearFit
-        ? `A ${model.task} model made with Model Studio: a linear model (${linearMethodName(model.linearFit.method)}, served as one Dense layer) with the fitted preprocessing of its table.`
-        : `A ${model.task} model made with Model Studio: a neural network of ${model.spec.nodes.length} layers with the fitted preprocessing of its table.`,
+    image && model.linearFit
+      ? `A classification model of pictures made with Model Studio: a linear model (${linearMethodName(model.linearFit.method)} on ${model.linearFit.inputs ?? "the pictures"}, served as one Dense layer) that reads ${image.size}×${image.size} ${image.channels === 1 ? "grayscale" : "RGB"} pictures.`
+      : image
+        ? `A classification model of pictures made with Model Studio: a neural network of ${model.spec.nodes.length} layers that reads ${image.size}×${image.size} ${image.channels === 1 ? "grayscale" : "RGB"} pictures.`
+        : model.linearFit
+          ? `A ${model.task} model made with Model Studio: a linear model (${linearMethodName(model.linearFit.method)}, served as one Dense layer) with the fitted preprocessing of its table.`
+          : `A ${model.task} model made with Model Studio: a neural network of ${model.spec.nodes.length} layers with the fitted preprocessing of its table.`,
     "",
     "## Data",
     "",

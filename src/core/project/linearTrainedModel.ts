@@ -7,6 +7,7 @@
 import type { LinearBaseline } from "../eval/linearBaseline";
 import type { BaseReport, EvaluationReport } from "../eval/types";
 import { linearModelOf } from "../model/linearModel";
+import type { PictureLinearModel } from "../model/pictureLinearModel";
 import type { TrainedModel } from "./trainedModel";
 
 /**
@@ -18,9 +19,11 @@ export function linearTrainedModel(input: {
   fitted: LinearBaseline;
   report: BaseReport;
   createdAt: string;
+  /** Pictures: the linear model whole (its spec reads pictures) and what it saw. */
+  picture?: PictureLinearModel;
 }): TrainedModel {
-  const { network, fitted } = input;
-  const { spec, weights } = linearModelOf(fitted);
+  const { network, fitted, picture } = input;
+  const { spec, weights } = picture ?? linearModelOf(fitted);
   // The network's two-class threshold was chosen for the network's probabilities, not these.
   const { decisionThreshold, ...shared } = network;
   void decisionThreshold;
@@ -36,7 +39,7 @@ export function linearTrainedModel(input: {
     linearFit:
       fitted.kind === "ridge"
         ? { method: "ridge", penalty: fitted.alpha }
-        : { method: "logistic", penalty: 1 },
+        : { method: "logistic", penalty: 1, ...(picture ? { inputs: picture.inputs } : {}) },
   };
 }
 

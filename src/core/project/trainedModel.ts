@@ -77,4 +77,6 @@ export interface TrainedModel {
 export interface LinearFit {
   method: "ridge" | "logistic";
   penalty: number;
+  /** Pictures: what it was fitted on, in words ("the 64 features of the frozen shapes-cnn"). */
+  inputs?: string;
 }

@@ -127,6 +127,7 @@ const reportExtrasSchema = {
       report: z.discriminatedUnion("kind", [classificationReportSchema, regressionReportSchema]),
       iterations: count,
       converged: z.boolean(),
+      inputs: z.string().min(1).max(200).optional(),
     })
     .optional(),
   crossValidation: z
@@ -279,7 +280,11 @@ export const trainedModelSchema = z.object({
   sampleImages: z.array(sampleImageSchema).max(MAX_SAMPLE_IMAGES).optional(),
   decisionThreshold: z.number().min(0).max(1).optional(),
   linearFit: z
-    .object({ method: z.enum(["ridge", "logistic"]), penalty: z.number().min(0).max(1e9) })
+    .object({
+      method: z.enum(["ridge", "logistic"]),
+      penalty: z.number().min(0).max(1e9),
+      inputs: z.string().min(1).max(200).optional(),
+    })
     .optional(),
 });
 

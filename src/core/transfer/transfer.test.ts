@@ -7,7 +7,7 @@ import { analyzeGraph } from "../model/graph";
 import { DEFAULT_TRAIN_CONFIG } from "../train/config";
 import { storeModelWeights } from "../train/state";
 import type { AnyTrainingData, StoredTensor } from "../train/types";
-import { transferSpec } from "./compose";
+import { TRANSFER_HEAD_L2, transferSpec } from "./compose";
 import type { Backbone } from "./convert";
 import { FeatureCache } from "./featureCache";
 import { frozenSplit } from "./frozen";
@@ -195,7 +195,7 @@ describe("training a head on a frozen backbone", () => {
     backbone = await loadBackboneFromUrl(`${URL_BASE}/model.json`, fetchFrom(files));
   });
 
-  it("proposes the backbone as one frozen group with trainable 0, and a dropout + softmax head", () => {
+  it("proposes the backbone as one frozen group with trainable 0, and an L2-penalised softmax head", () => {
     const spec = transferSpec(backbone, 3);
     const analysis = analyzeGraph(spec);
     expect(analysis.isValid).toBe(true);
@@ -203,6 +203,9 @@ describe("training a head on a frozen backbone", () => {
     expect(analysis.trainableParams).toBe(8 * 3 + 3);
     expect(analysis.nonTrainableParams).toBe(backbone.paramCount);
     expect(frozenSplit(spec)?.cutId).toBe("gap");
+    const head = spec.nodes.filter((n) => n.trainable !== false && n.type !== "InputLayer");
+    expect(head.map((n) => n.type)).toEqual(["Dense"]);
+    expect(head[0]?.params).toMatchObject({ activation: "softmax", l2: TRANSFER_HEAD_L2 });
   });
 
   it("computes features once per dataset and backbone, trains the head, leaves the backbone unchanged", async () => {

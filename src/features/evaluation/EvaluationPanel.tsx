@@ -55,6 +55,7 @@ function ImportedReport() {
           linear={report.linear.report}
           converged={report.linear.converged}
           iterations={report.linear.iterations}
+          inputs={report.linear.inputs}
         />
       )}
       {report.kind === "classification" ? (
@@ -167,8 +168,9 @@ const EvaluationReport = memo(function EvaluationReport(props: {
       {linearFit ? (
         <p className="hint" data-testid="linear-model-note">
           The linear model ({linearMethodName(linearFit.method)}, fitted on the training split in
-          one go) tested on {plural(report.testSize, isImageReport ? "picture" : "row")} it never
-          saw. Try it, export and share use this model; the network&apos;s run stays in the history.
+          one go{linearFit.inputs ? `, on ${linearFit.inputs}` : ""}) tested on{" "}
+          {plural(report.testSize, isImageReport ? "picture" : "row")} it never saw. Try it, export
+          and share use this model; the network&apos;s run stays in the history.
         </p>
       ) : (
         <p className="hint">
@@ -192,6 +194,7 @@ const EvaluationReport = memo(function EvaluationReport(props: {
           linear={linear.report}
           converged={linear.converged}
           iterations={linear.iterations}
+          inputs={linear.inputs}
           onUse={linear.fitted && !stale ? adoptLinearModel : undefined}
           busy={running}
         />

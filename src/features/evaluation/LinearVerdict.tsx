@@ -11,6 +11,8 @@ export function LinearVerdict(props: {
   linear: BaseReport;
   converged: boolean;
   iterations: number;
+  /** Pictures: what the linear model was fitted on, in words. */
+  inputs?: string | undefined;
   /** Offered when the report holds the fitted linear model: makes it the current model. */
   onUse?: () => void;
   /** A run is under way: the linear model cannot be taken now. */
@@ -25,6 +27,7 @@ export function LinearVerdict(props: {
     <p data-testid="linear-verdict" className={verdict.linearWins ? "warning" : "hint"}>
       {verdict.sentence}
       {capped}
+      {props.inputs && ` It was fitted on ${props.inputs}.`}
       {props.onUse && (
         <>
           {" "}

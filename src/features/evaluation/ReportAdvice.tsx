@@ -58,10 +58,8 @@ export function ReportAdvice({
       {neglected && advice.classesBalanced && (
         <p>
           The classes have about as many {rows} each, so class weights would change nothing; the
-          confusion matrix shows which class it takes them for.{" "}
-          {isImageReport
-            ? "More epochs, or more pictures of those classes, may help."
-            : "More epochs, or the linear model when it scores better, may help."}
+          confusion matrix shows which class it takes them for. More epochs, or the linear model
+          when it scores better, may help.
         </p>
       )}
       {advice.suggestBalancedWeights &&

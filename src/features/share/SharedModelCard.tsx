@@ -69,6 +69,7 @@ export function SharedModelCard(props: {
             <dt>Linear model</dt>
             <dd data-testid="shared-linear">
               {linearVerdict(model.report, model.report.linear.report)?.sentence}
+              {model.report.linear.inputs && ` It was fitted on ${model.report.linear.inputs}.`}
             </dd>
           </>
         )}
@@ -76,8 +77,11 @@ export function SharedModelCard(props: {
           <>
             <dt>Fitted</dt>
             <dd data-testid="shared-linear-fit">
-              A linear model ({linearMethodName(model.linearFit.method)}) fitted on the training
-              rows in one go, {formatWhen(model.createdAt)}
+              A linear model ({linearMethodName(model.linearFit.method)}) fitted on the training{" "}
+              {model.linearFit.inputs
+                ? `pictures in one go, on ${model.linearFit.inputs}`
+                : "rows in one go"}
+              , {formatWhen(model.createdAt)}
             </dd>
           </>
         ) : (
