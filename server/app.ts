@@ -119,6 +119,9 @@ export async function createServer(
   // 30 s): a connection that trickles or stalls mid-body is closed. Handlers run after the body is
   // in (preHandler), and have deadlines of their own.
   app.addHook("onRequest", async (request) => {
+    const hasBody =
+      request.headers["content-length"] !== undefined && request.headers["content-length"] !== "0";
+    if (!hasBody && request.headers["transfer-encoding"] === undefined) return;
     const timer = setTimeout(() => request.raw.destroy(), limits.requestTimeoutMs);
     timer.unref();
     request.raw.once("close", () => clearTimeout(timer));
