@@ -4,7 +4,6 @@
  * for byte what the studio's writer makes from that TrainedModel. The ONNX the server runs is the
  * one it writes here itself; an uploaded graph never reaches ONNX Runtime.
  */
-import { BUNDLE_FILES } from "../../src/core/export/bundleLayout";
 import { BundleError, readZipEntries, type ZipLimits } from "../../src/core/export/bundleZip";
 import { readBundle } from "../../src/core/export/readBundle";
 import { onnxBundleFiles, servedOnnx } from "../../src/core/export/servedOnnx";
@@ -62,7 +61,7 @@ export function checkBundle(bytes: Uint8Array, limits: BundleLimits): CheckedBun
   return {
     name: model.name,
     task: model.task,
-    servedEntry: served.entry === BUNDLE_FILES.onnxPipeline ? served.entry : BUNDLE_FILES.onnxModel,
+    servedEntry: served.entry,
     onnx: served.bytes,
   };
 }
