@@ -3,7 +3,7 @@ import { predictRows } from "../core/train/predictRows";
 import { runTraining } from "../core/train/run";
 import type { BackendName } from "../core/backend/backends";
 import type { FromTrainingWorker, FoldOutputs, TrainRequest } from "./protocol";
-import { fitLinearOutputs } from "./trainingJob";
+import { fitLinearOutputs } from "../core/eval/linearOutputs";
 
 type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
 

@@ -2,8 +2,7 @@ import type { BackendName, BackendPreference } from "../core/backend/backends";
 import type { BackendChoice, ThreadTiming } from "../core/backend/choice";
 import type { ModelSpec } from "../core/model/spec";
 import type { ReportInputs, ReportParts } from "../core/eval/runReport";
-import type { LinearBaseline } from "../core/eval/linearBaseline";
-import type { PictureLinearModel } from "../core/model/pictureLinearModel";
+import type { LinearBaselineOutputs } from "../core/eval/linearOutputs";
 import type { FineTuneSettings } from "../core/transfer/train";
 import type { TrainConfig } from "../core/train/config";
 import type { BackendNote } from "../core/train/run";
@@ -95,23 +94,6 @@ export interface BatchUpdate {
   batches: number;
   samplesPerSecond: number;
   losses: number[];
-}
-
-/**
- * The linear baseline's test outputs, laid out as the network's: [rows, classCount] probabilities
- * or [rows] standardized predictions. converged is false when the fit hit its iteration cap.
- */
-export interface LinearBaselineOutputs {
-  outputs: Float64Array;
-  iterations: number;
-  converged: boolean;
-  /** The fitted coefficients (main runs): what "Use the linear model" turns into a model. */
-  model?: LinearBaseline;
-  /**
-   * Pictures: the linear model whole (backbone + Dense, or pooling + Dense; see
-   * core/transfer/pictureLinear) and what it saw, in words.
-   */
-  picture?: PictureLinearModel;
 }
 
 export type FromTrainingWorker =

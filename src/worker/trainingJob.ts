@@ -5,17 +5,13 @@ import { predictRows } from "../core/train/predictRows";
 import { storeModelWeights } from "../core/train/state";
 import { runTraining } from "../core/train/run";
 import type { WasmThreadControl } from "../core/train/measure";
-import {
-  fitLinearBaseline,
-  logisticIterationCap,
-  predictLinearBaseline,
-} from "../core/eval/linearBaseline";
+import { fitLinearOutputs, type LinearBaselineOutputs } from "../core/eval/linearOutputs";
 import { pictureLinearOutputs, runTransferJob } from "./transferJob";
 import { fitPixelLinear } from "../core/transfer/pictureLinear";
 import { computeReportParts } from "../core/eval/runReport";
 import { crossValidate } from "./foldJob";
 import { batchPoster } from "./batchPosting";
-import type { FromTrainingWorker, LinearBaselineOutputs, TrainRequest } from "./protocol";
+import type { FromTrainingWorker, TrainRequest } from "./protocol";
 
 type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
 
@@ -111,31 +107,6 @@ export async function runTrainingJob(
     done.folds = await crossValidate(request, result.backend, post, shouldStop, activateBackend);
   }
   post(done, transferablesOfDone(done));
-}
-
-/**
- * The report's linear baseline, fitted here (off the page) on the same preprocessed training rows
- * as the network, with its logistic iterations capped by logisticIterationCap. Null when it could
- * not be fitted (the report then simply has no linear row).
- */
-export function fitLinearOutputs(
-  request: Pick<TrainRequest, "data" | "test">,
-): LinearBaselineOutputs | null {
-  const { data, test } = request;
-  // Pictures train from a batch source: no feature matrix (see pixelLinearOutputs).
-  if (!("x" in data.train) || data.train.rows === 0 || test.rows === 0) return null;
-  try {
-    const maxIterations = logisticIterationCap(data.train.rows, data.featureCount, data.classCount);
-    const model = fitLinearBaseline(data.train, data.task, data.classCount, { maxIterations });
-    return {
-      outputs: predictLinearBaseline(model, test.x, test.rows),
-      iterations: model.kind === "logistic" ? model.iterations : 0,
-      converged: model.kind === "logistic" ? model.converged : true,
-      model,
-    };
-  } catch {
-    return null;
-  }
 }
 
 /**

@@ -7,7 +7,8 @@ import { FeatureCache } from "../core/transfer/featureCache";
 import { trainTransfer } from "../core/transfer/train";
 import { fitBackboneLinear, type PictureLinearFit } from "../core/transfer/pictureLinear";
 import { batchPoster } from "./batchPosting";
-import type { FromTrainingWorker, LinearBaselineOutputs, TrainRequest } from "./protocol";
+import type { LinearBaselineOutputs } from "../core/eval/linearOutputs";
+import type { FromTrainingWorker, TrainRequest } from "./protocol";
 
 type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
 
