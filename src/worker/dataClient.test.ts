@@ -9,7 +9,7 @@ import { dataHandlers } from "./dataHandlers";
 import { LocalDataService } from "./dataService";
 import { LocalImageService } from "./imageService";
 import type { DataProtocol } from "./protocol";
-import { serve, WorkerConnection } from "./rpc";
+import { serve } from "./rpc";
 
 const ports: MessagePort[] = [];
 
@@ -36,7 +36,7 @@ function dataClient(): WorkerDataService {
     );
     return Object.assign(port1, { terminate: () => port1.close() });
   };
-  return new WorkerDataService(new WorkerConnection<DataProtocol>("data", start));
+  return new WorkerDataService(start);
 }
 
 const iris = () => new Blob([readFileSync("public/samples/iris.csv")]);

@@ -9,7 +9,7 @@ import type { ImageBuildResult } from "../core/data/images/build";
 import type { PictureResult } from "../core/data/images/picture";
 import type { DroppedFile, ImageLoadRequest, ImageService, PictureShape } from "./imageService";
 import type { DataProtocol } from "./protocol";
-import { CallCancelledError, WorkerConnection, type CallOptions } from "./rpc";
+import { CallCancelledError, WorkerConnection, type WorkerLike } from "./rpc";
 
 /** Thrown when a newer load replaced this one; the store ignores it. */
 export class LoadCancelledError extends Error {
@@ -21,21 +21,14 @@ const startDataWorker = () =>
 
 /** The page's side of the data worker (started on the first call; see rpc.ts). */
 export class WorkerDataService implements DataService, ImageService {
-  constructor(
-    private readonly connection = new WorkerConnection<DataProtocol>("data", startDataWorker),
-  ) {}
+  private readonly connection: WorkerConnection<DataProtocol>;
 
-  private async call<K extends keyof DataProtocol>(
-    method: K,
-    request: DataProtocol[K]["request"],
-    options?: CallOptions<DataProtocol[K]["progress"]>,
-  ): Promise<DataProtocol[K]["reply"]> {
-    try {
-      return await this.connection.call(method, request, options);
-    } catch (error) {
-      if (error instanceof CallCancelledError) throw new LoadCancelledError(error.message);
-      throw error;
-    }
+  /** `start`: the worker (a Node test passes a MessagePort served by dataHandlers). */
+  constructor(start: () => WorkerLike = startDataWorker) {
+    this.connection = new WorkerConnection<DataProtocol>("data", start, {
+      onCallFailed: (error) =>
+        error instanceof CallCancelledError ? new LoadCancelledError(error.message) : error,
+    });
   }
 
   load(
@@ -43,7 +36,7 @@ export class WorkerDataService implements DataService, ImageService {
     fileName: string,
     onProgress: (bytesRead: number, totalBytes: number) => void,
   ): Promise<LoadedDataset> {
-    return this.call(
+    return this.connection.call(
       "load",
       { file, fileName },
       { onProgress: ({ bytesRead, totalBytes }) => onProgress(bytesRead, totalBytes) },
@@ -51,11 +44,11 @@ export class WorkerDataService implements DataService, ImageService {
   }
 
   plan(datasetId: string, choices: PlanChoices): Promise<PlanReply> {
-    return this.call("plan", { datasetId, choices });
+    return this.connection.call("plan", { datasetId, choices });
   }
 
   prepare(datasetId: string, choices: PlanChoices, folds = 0): Promise<PrepareReply> {
-    return this.call("prepare", { datasetId, choices, folds });
+    return this.connection.call("prepare", { datasetId, choices, folds });
   }
 
   loadImages(
@@ -63,7 +56,7 @@ export class WorkerDataService implements DataService, ImageService {
     request: ImageLoadRequest,
     onProgress: (done: number, total: number) => void,
   ): Promise<ImageBuildResult> {
-    return this.call(
+    return this.connection.call(
       "load-images",
       { files, request },
       { onProgress: ({ done, total }) => onProgress(done, total) },
@@ -71,7 +64,7 @@ export class WorkerDataService implements DataService, ImageService {
   }
 
   decodePicture(file: Blob, name: string, image: PictureShape): Promise<PictureResult> {
-    return this.call("decode-picture", { file, name, image });
+    return this.connection.call("decode-picture", { file, name, image });
   }
 
   cancelImages(): void {

@@ -13,7 +13,7 @@ import type { PermutationImportance } from "../core/eval/importance";
 import type { InputEffects } from "../core/eval/inputEffects";
 import type { Saliency } from "../core/eval/occlusion";
 import type { ModelRef, PredictProtocol } from "./protocol";
-import { WorkerConnection, type CallOptions } from "./rpc";
+import { WorkerConnection, type WorkerLike } from "./rpc";
 
 const startPredictWorker = () =>
   new Worker(new URL("./predict.worker.ts", import.meta.url), { type: "module", name: "predict" });
@@ -25,26 +25,17 @@ export class WorkerPredictService implements PredictService {
   private workerModelId: string | null = null;
   private readonly connection: WorkerConnection<PredictProtocol>;
 
-  constructor(
-    connect = (onCrash: () => void) =>
-      new WorkerConnection<PredictProtocol>("predict", startPredictWorker, onCrash),
-  ) {
-    // A new worker holds no model.
-    this.connection = connect(() => (this.workerModelId = null));
-  }
-
-  private async call<K extends keyof PredictProtocol>(
-    method: K,
-    request: PredictProtocol[K]["request"],
-    options?: CallOptions<PredictProtocol[K]["progress"]>,
-  ): Promise<PredictProtocol[K]["reply"]> {
-    try {
-      return await this.connection.call(method, request, options);
-    } catch (error) {
-      // The worker may not have kept the model (one that failed to build): send it again.
-      this.workerModelId = null;
-      throw error;
-    }
+  /** `start`: the worker (a Node test passes a MessagePort served by predictHandlers). */
+  constructor(start: () => WorkerLike = startPredictWorker) {
+    this.connection = new WorkerConnection<PredictProtocol>("predict", start, {
+      // A new worker holds no model.
+      onCrash: () => (this.workerModelId = null),
+      onCallFailed: (error) => {
+        // The worker may not have kept the model (one that failed to build): send it again.
+        this.workerModelId = null;
+        return error;
+      },
+    });
   }
 
   /** The model's id, and the model itself when the worker does not hold it yet. */
@@ -56,19 +47,19 @@ export class WorkerPredictService implements PredictService {
   }
 
   predict(model: TrainedModel, records: RawRecord[]): Promise<Prediction[]> {
-    return this.call("predict", { ...this.modelRef(model), records });
+    return this.connection.call("predict", { ...this.modelRef(model), records });
   }
 
   predictCsv(model: TrainedModel, file: Blob, fileName: string): Promise<CsvPredictReply> {
-    return this.call("predict-csv", { ...this.modelRef(model), file, fileName });
+    return this.connection.call("predict-csv", { ...this.modelRef(model), file, fileName });
   }
 
   exportBundle(model: TrainedModel): Promise<BundleExportReply> {
-    return this.call("export", this.modelRef(model));
+    return this.connection.call("export", this.modelRef(model));
   }
 
   inputEffects(model: TrainedModel, record: RawRecord): Promise<InputEffects> {
-    return this.call("effects", { ...this.modelRef(model), record });
+    return this.connection.call("effects", { ...this.modelRef(model), record });
   }
 
   importance(
@@ -78,7 +69,7 @@ export class WorkerPredictService implements PredictService {
   ): Promise<PermutationImportance> {
     // Copies: the caller keeps its rows for the next request.
     const copies = { x: rows.x.slice(), y: rows.y.slice(), rows: rows.rows };
-    return this.call(
+    return this.connection.call(
       "importance",
       { ...this.modelRef(model), ...copies },
       {
@@ -90,7 +81,7 @@ export class WorkerPredictService implements PredictService {
 
   predictPicture(model: TrainedModel, pixels: Uint8Array): Promise<Prediction> {
     const copy = pixels.slice();
-    return this.call(
+    return this.connection.call(
       "predict-picture",
       { ...this.modelRef(model), pixels: copy },
       { transfer: [copy.buffer] },
@@ -104,7 +95,7 @@ export class WorkerPredictService implements PredictService {
     onProgress: (done: number, total: number) => void,
   ): Promise<Saliency> {
     const copy = pixels.slice();
-    return this.call(
+    return this.connection.call(
       "saliency",
       { ...this.modelRef(model), pixels: copy, classIndex },
       { transfer: [copy.buffer], onProgress: ({ done, total }) => onProgress(done, total) },
@@ -112,14 +103,14 @@ export class WorkerPredictService implements PredictService {
   }
 
   encodeInlineLink(model: TrainedModel): Promise<InlineLinkReply> {
-    return this.call("encode-link", this.modelRef(model));
+    return this.connection.call("encode-link", this.modelRef(model));
   }
 
   decodeInlineLink(payload: string): Promise<BundleImportReply> {
-    return this.call("decode-link", { payload });
+    return this.connection.call("decode-link", { payload });
   }
 
   readBundle(file: Blob): Promise<BundleImportReply> {
-    return this.call("read-bundle", { file });
+    return this.connection.call("read-bundle", { file });
   }
 }

@@ -167,7 +167,9 @@ describe("WorkerConnection", () => {
   it("fails the calls in flight when the worker crashes, and starts a fresh one next", async () => {
     const { started, create, crash } = workers();
     let crashes = 0;
-    const connection = new WorkerConnection<TestProtocol>("data", create, () => crashes++);
+    const connection = new WorkerConnection<TestProtocol>("data", create, {
+      onCrash: () => crashes++,
+    });
     const waiting = connection.call("wait", { key: "never" });
     const [first] = started;
     if (!first) throw new Error("no worker started");

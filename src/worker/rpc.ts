@@ -214,6 +214,13 @@ export interface WorkerLike extends Endpoint {
   terminate(): void;
 }
 
+export interface ConnectionOptions {
+  /** The worker crashed (a fresh one starts on the next call). */
+  onCrash?: () => void;
+  /** Sees every failed call and says what its caller gets instead (by default the error itself). */
+  onCallFailed?: (error: unknown) => unknown;
+}
+
 /**
  * A worker started on the first call and its client. A crash fails the calls in flight with
  * "The <name> worker crashed: …" and the next call starts a fresh worker; `terminate` ends it at
@@ -225,7 +232,7 @@ export class WorkerConnection<P extends Protocol> {
   constructor(
     private readonly name: string,
     private readonly create: () => WorkerLike,
-    private readonly onCrash?: () => void,
+    private readonly options: ConnectionOptions = {},
   ) {}
 
   /** A worker runs now (a stop or cancel has something to reach). */
@@ -233,12 +240,16 @@ export class WorkerConnection<P extends Protocol> {
     return this.current !== null;
   }
 
-  call<K extends keyof P & string>(
+  async call<K extends keyof P & string>(
     method: K,
     request: RequestOf<P, K>,
     options?: CallOptions<ProgressOf<P, K>>,
   ): Promise<ReplyOf<P, K>> {
-    return this.client().call(method, request, options);
+    try {
+      return await this.client().call(method, request, options);
+    } catch (error) {
+      throw this.options.onCallFailed ? this.options.onCallFailed(error) : error;
+    }
   }
 
   /** Reaches the worker only when one runs: no worker is started to be told to stop. */
@@ -258,7 +269,7 @@ export class WorkerConnection<P extends Protocol> {
       event.preventDefault();
       if (this.current !== current) return;
       this.end(new Error(`The ${this.name} worker crashed: ${event.message || "unknown error"}`));
-      this.onCrash?.();
+      this.options.onCrash?.();
     });
     this.current = current;
     return current.client;

@@ -1,6 +1,6 @@
 import { splitBuffers } from "../core/train/batchSource";
 import type { FromTrainingWorker, TrainingProtocol, TrainRequest } from "./protocol";
-import { CallCancelledError, WorkerConnection } from "./rpc";
+import { CallCancelledError, WorkerConnection, type WorkerLike } from "./rpc";
 
 /** What the store needs of a training run: the worker in the page, an in-process one in tests. */
 export interface TrainingRunner {
@@ -46,12 +46,11 @@ function transferablesOfRequest(request: TrainRequest): Transferable[] {
 export class TrainingClient implements TrainingRunner {
   private runId: string | null = null;
 
-  constructor(
-    private readonly connection = new WorkerConnection<TrainingProtocol>(
-      "training",
-      startTrainingWorker,
-    ),
-  ) {}
+  private readonly connection: WorkerConnection<TrainingProtocol>;
+
+  constructor(start: () => WorkerLike = startTrainingWorker) {
+    this.connection = new WorkerConnection<TrainingProtocol>("training", start);
+  }
 
   start(
     request: Omit<TrainRequest, "type">,

@@ -1,22 +1,12 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { defaultColumnSettings, profileColumns } from "../data/columns";
-import { parseCsvText } from "../data/csv";
-import { materializeSplits, planDataset } from "../data/prepare";
+import { preparedSample } from "../../../tests/support/sampleSplits";
 import type { TaskKind } from "../data/types";
 import type { AnyTrainingData } from "../train/types";
 import { fitLinearOutputs } from "./linearOutputs";
 import { argmaxRows } from "./metrics";
 
 async function trainingData(file: string, target: string, task: TaskKind, classCount: number) {
-  const url = new URL(`../../../public/samples/${file}`, import.meta.url);
-  const table = await parseCsvText(readFileSync(url, "utf8"), file);
-  const profiles = profileColumns(table);
-  const settings = profiles.map(defaultColumnSettings);
-  const fractions = { train: 0.7, validation: 0.1, test: 0.2 };
-  const result = planDataset({ table, profiles, settings, target, task, fractions, seed: 1 });
-  if (!result.ok) throw new Error(result.problem);
-  const { train, validation, test } = materializeSplits(table, result.plan);
+  const { train, validation, test } = await preparedSample(file, target, task);
   const data: AnyTrainingData = {
     task,
     featureCount: train.rows > 0 ? train.x.length / train.rows : 0,
