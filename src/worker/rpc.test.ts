@@ -110,6 +110,12 @@ describe("RpcClient and serve over a MessageChannel", () => {
     await expect(aborted).rejects.toThrow("The load was cancelled.");
   });
 
+  it("answers a method the protocol lacks with an error, not a crash", async () => {
+    const client = new RpcClient<TestProtocol & { toString: Method<void, string> }>(channel());
+    await expect(client.call("toString", undefined)).rejects.toThrow("No such method: toString.");
+    expect(await client.call("add", { a: 1, b: 1 })).toBe(2);
+  });
+
   it("waits for `ready` before any handler runs", async () => {
     const { port1, port2 } = new MessageChannel();
     ports.push(port1, port2);

@@ -103,7 +103,10 @@ export function serve<P extends Protocol>(
   const answer = async (id: number, method: string, request: unknown) => {
     try {
       if (options.ready) await options.ready;
-      const handler = (handlers as unknown as Partial<Record<string, AnyHandler>>)[method];
+      // Own handlers only: "toString" is no method of any protocol.
+      const handler = Object.hasOwn(handlers, method)
+        ? (handlers as unknown as Record<string, AnyHandler>)[method]
+        : undefined;
       if (!handler) throw new Error(`No such method: ${method}.`);
       const context: CallContext<unknown> = {
         progress: (value, transfer) => send({ rpc: "progress", id, value }, transfer),
