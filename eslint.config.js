@@ -50,13 +50,13 @@ export default tseslint.config(
             },
             {
               // Both the folder itself ("../../store") and anything inside it.
-              group: ["store", "features", "app", "worker", "ui"].flatMap((folder) => [
+              group: ["store", "features", "app", "worker", "storage", "ui"].flatMap((folder) => [
                 `@/${folder}`,
                 `@/${folder}/**`,
                 `**/${folder}`,
                 `**/${folder}/**`,
               ]),
-              message: "src/core must not import the store, features, app or worker.",
+              message: "src/core must not import the store, features, app, worker or storage.",
             },
           ],
         },
@@ -100,8 +100,8 @@ export default tseslint.config(
     },
   },
   {
-    // The page reaches workers through the store; a value imported from src/worker would pull the
-    // worker's code (tf.js with it) onto the page's first load. Types are free.
+    // The page reaches workers and storage through the store; a value imported from src/worker would
+    // pull the worker's code (tf.js with it) onto the page's first load. Types are free.
     files: ["src/features/**", "src/app/**", "src/ui/**"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
@@ -109,9 +109,15 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["@/worker", "@/worker/**", "**/worker", "**/worker/**"],
+              group: ["worker", "storage"].flatMap((f) => [
+                `@/${f}`,
+                `@/${f}/**`,
+                `**/${f}`,
+                `**/${f}/**`,
+              ]),
               allowTypeImports: true,
-              message: "The page imports only types from src/worker; go through the store.",
+              message:
+                "The page imports only types from src/worker and src/storage; go through the store.",
             },
           ],
         },
@@ -119,11 +125,13 @@ export default tseslint.config(
     },
   },
   ...[
-    { folder: "worker", forbidden: ["store", "features", "app"] },
+    { folder: "worker", forbidden: ["store", "features", "app", "storage"] },
+    { folder: "storage", forbidden: ["store", "features", "app", "worker", "ui"] },
     { folder: "store", forbidden: ["features", "app"] },
     { folder: "ui", forbidden: ["store", "features", "app"] },
   ].map(({ folder, forbidden }) => ({
-    // One-way layers: core ← worker ← store ← features ← app; ui is plain components.
+    // One-way layers: core ← worker ← store ← features ← app, and core ← storage ← store (IndexedDB,
+    // beside the workers); ui is plain components.
     files: [`src/${folder}/**`],
     rules: {
       "no-restricted-imports": [

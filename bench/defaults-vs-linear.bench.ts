@@ -39,10 +39,7 @@ import { DEFAULT_TRAIN_CONFIG } from "../src/core/train/config";
 import { DEFAULT_SPLIT } from "../src/store/datasetSlice";
 import { buildEvaluation } from "../src/store/evaluate";
 import { LocalDataService } from "../src/worker/dataService";
-import type { FromTrainingWorker } from "../src/worker/protocol";
 import { runTrainingJob } from "../src/worker/trainingJob";
-
-type Done = Extract<FromTrainingWorker, { type: "done" }>;
 
 const samples = (process.env.BENCH_SAMPLES ?? "iris.csv,diabetes.csv,digits-8x8.csv").split(",");
 const seeds = (process.env.BENCH_SEEDS ?? "1,2,3,4,5").split(",").map(Number);
@@ -87,11 +84,9 @@ async function scoreSeed(sample: string, seed: number) {
   const earlyStopping = { ...DEFAULT_TRAIN_CONFIG.earlyStopping, patience };
   const config = { ...DEFAULT_TRAIN_CONFIG, earlyStopping, seed };
   const label = plan.preprocessing.label;
-  let done: Done | null = null;
   const started = performance.now();
-  await runTrainingJob(
+  const finished = await runTrainingJob(
     {
-      type: "train",
       runId: `${file}-${seed}`,
       spec,
       config,
@@ -106,17 +101,13 @@ async function scoreSeed(sample: string, seed: number) {
       },
       test: { x: prepared.test.x, rows: prepared.test.rows },
     },
-    (message) => {
-      if (message.type === "done") done = message;
-    },
+    () => {},
     () => false,
     async (name) => {
       await tf.setBackend(name);
       await tf.ready();
     },
   );
-  const finished = done as Done | null;
-  if (!finished) throw new Error(`${file} seed ${seed}: training ended without a result`);
   const evaluation = buildEvaluation({
     prepared,
     testOutputs: finished.testOutputs,

@@ -2,7 +2,7 @@ import type { BackendName } from "../core/backend/backends";
 import type { PredictionsCsvInput } from "../core/eval/predictionsCsv";
 import type { CrossValidationSummary } from "../core/eval/crossValidation";
 import type { EvaluationReport } from "../core/eval/types";
-import type { LinearBaselineOutputs } from "../worker/protocol";
+import type { LinearBaselineOutputs } from "../core/eval/linearOutputs";
 import type { ImportanceRows } from "../worker/predictService";
 import {
   classificationScores,

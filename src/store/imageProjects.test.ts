@@ -7,7 +7,7 @@ import { pngDecoder as decoder } from "../../tests/support/pngTesting";
 import type { ModelSpec } from "../core/model/spec";
 import { LocalImageService } from "../worker/imageService";
 import { LocalTrainingRunner } from "../worker/localTrainingRunner";
-import { IndexedDbProjectStorage } from "../worker/projectDb";
+import { IndexedDbProjectStorage } from "../storage/projectDb";
 import { startAutosave } from "./autosave";
 import { setImageService } from "./dataService";
 import { useStudio } from "./index";

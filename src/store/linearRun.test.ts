@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { LocalDataService } from "../worker/dataService";
 import { LocalTrainingRunner } from "../worker/localTrainingRunner";
 import { LocalPredictService } from "../worker/predictService";
-import { IndexedDbProjectStorage } from "../worker/projectDb";
+import { IndexedDbProjectStorage } from "../storage/projectDb";
 import { predictRecords } from "../core/project/predict";
 import { startAutosave } from "./autosave";
 import { setDataService } from "./dataService";

@@ -1,4 +1,4 @@
-import { IndexedDbProjectStorage, type ProjectStorage } from "../worker/projectDb";
+import { IndexedDbProjectStorage, type ProjectStorage } from "../storage/projectDb";
 
 let storage: ProjectStorage | null = null;
 

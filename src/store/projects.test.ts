@@ -5,7 +5,7 @@ import { IDBObjectStore as FakeObjectStore } from "fake-indexeddb";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { LocalDataService } from "../worker/dataService";
 import { LocalTrainingRunner } from "../worker/localTrainingRunner";
-import { IndexedDbProjectStorage } from "../worker/projectDb";
+import { IndexedDbProjectStorage } from "../storage/projectDb";
 import { startAutosave } from "./autosave";
 import { setDataService } from "./dataService";
 import { useStudio } from "./index";

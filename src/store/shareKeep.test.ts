@@ -8,7 +8,7 @@ import { ShareApi } from "../core/share/hostedApi";
 import { LocalDataService } from "../worker/dataService";
 import { LocalPredictService } from "../worker/predictService";
 import { LocalTrainingRunner } from "../worker/localTrainingRunner";
-import { IndexedDbProjectStorage } from "../worker/projectDb";
+import { IndexedDbProjectStorage } from "../storage/projectDb";
 import { startAutosave } from "./autosave";
 import { setDataService } from "./dataService";
 import { useStudio } from "./index";

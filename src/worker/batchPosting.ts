@@ -1,21 +1,26 @@
 import type { BatchProgress } from "../core/train/types";
-import type { FromTrainingWorker } from "./protocol";
-
-type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
+import type { BatchUpdate } from "./protocol";
+import { throttle } from "./throttle";
 
 /**
- * An `onBatch` callback that gathers batch losses and posts them to the page at most every 100 ms
- * (and always on an epoch's last batch), so a fast loop does not flood the page with messages.
+ * An `onBatch` callback that gathers batch losses and reports them at most every 100 ms (and
+ * always on an epoch's last batch), so a fast loop does not flood the page with messages.
  */
-export function batchPoster(post: Post, runId: string): (progress: BatchProgress) => void {
+export function batchPoster(
+  report: (update: BatchUpdate) => void,
+  runId: string,
+): (progress: BatchProgress) => void {
   let pending: number[] = [];
-  let lastFlush = 0;
+  const flush = throttle(
+    100,
+    (progress: BatchProgress) => progress.batch >= progress.batches,
+    (progress) => {
+      report({ type: "batches", runId, ...progress, losses: pending });
+      pending = [];
+    },
+  );
   return (progress) => {
     pending.push(progress.loss);
-    const now = performance.now();
-    if (now - lastFlush < 100 && progress.batch < progress.batches) return;
-    lastFlush = now;
-    post({ type: "batches", runId, ...progress, losses: pending }, []);
-    pending = [];
+    flush(progress);
   };
 }

@@ -2,21 +2,20 @@ import { exampleShape } from "../core/train/batchSource";
 import { predictRows } from "../core/train/predictRows";
 import { runTraining } from "../core/train/run";
 import type { BackendName } from "../core/backend/backends";
-import type { FromTrainingWorker, FoldOutputs, TrainRequest } from "./protocol";
-import { fitLinearOutputs } from "./trainingJob";
-
-type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
+import { fitLinearOutputs } from "../core/eval/linearOutputs";
+import type { FoldOutputs, TrainingProgress, TrainRequest } from "./protocol";
 
 /**
  * Cross-validation after the main run: the request's spec and config train once per fold on
  * `backend` (the one the main run settled on, so nothing is measured again), each fold's network
- * and linear model answer its held-out rows (tables or pictures; pictures have no linear model). Progress goes out as "fold" messages; a stop ends it
+ * and linear model answer its held-out rows (tables or pictures; pictures have no linear model).
+ * Progress goes out as "fold" messages; a stop ends it
  * after the fold in progress, which is then left out (its network did not finish training).
  */
 export async function crossValidate(
   request: TrainRequest,
   backend: BackendName,
-  post: Post,
+  report: (progress: TrainingProgress) => void,
   shouldStop: () => boolean,
   activateBackend: (name: BackendName) => Promise<void>,
 ): Promise<FoldOutputs[]> {
@@ -26,7 +25,7 @@ export async function crossValidate(
     const fold = folds[i];
     if (!fold || shouldStop()) break;
     const progress = (epoch: number) =>
-      post({ type: "fold", runId: request.runId, fold: i + 1, folds: folds.length, epoch }, []);
+      report({ type: "fold", runId: request.runId, fold: i + 1, folds: folds.length, epoch });
     progress(0);
     const data = {
       ...request.data,

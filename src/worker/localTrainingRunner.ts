@@ -35,7 +35,8 @@ export class LocalTrainingRunner implements TrainingRunner {
       if (!(await tf.setBackend(name))) throw new Error(`${name} is not available here.`);
       await tf.ready();
     };
-    runTrainingJob({ type: "train", ...request }, deliver, () => job.stopRequested, activate).catch(
+    runTrainingJob(request, deliver, () => job.stopRequested, activate).then(
+      deliver,
       (error: unknown) =>
         deliver({
           type: "error",

@@ -2,8 +2,8 @@ import type { BackendName, BackendPreference } from "../core/backend/backends";
 import type { BackendChoice, ThreadTiming } from "../core/backend/choice";
 import type { ModelSpec } from "../core/model/spec";
 import type { ReportInputs, ReportParts } from "../core/eval/runReport";
-import type { LinearBaseline } from "../core/eval/linearBaseline";
-import type { PictureLinearModel } from "../core/model/pictureLinearModel";
+import type { LinearBaselineOutputs } from "../core/eval/linearOutputs";
+import type { Method } from "./rpc";
 import type { FineTuneSettings } from "../core/transfer/train";
 import type { TrainConfig } from "../core/train/config";
 import type { BackendNote } from "../core/train/run";
@@ -33,12 +33,12 @@ import type {
 } from "../core/train/types";
 
 /**
- * Messages between the page and the workers. Every training message carries the run id it belongs
- * to, so that late messages of a cancelled run are recognised and dropped.
+ * What the page and the workers say to each other, as one protocol per worker (see rpc.ts). Every
+ * training message carries the run id it belongs to, so that late messages of a cancelled run are
+ * recognised and dropped.
  */
 
 export interface TrainRequest {
-  type: "train";
   runId: string;
   spec: ModelSpec;
   data: AnyTrainingData;
@@ -84,8 +84,6 @@ export interface FoldOutputs {
   linear: LinearBaselineOutputs | null;
 }
 
-export type ToTrainingWorker = TrainRequest | { type: "stop"; runId: string };
-
 /** Batch losses collected since the last message (sent at most every 100 ms). */
 export interface BatchUpdate {
   type: "batches";
@@ -95,23 +93,6 @@ export interface BatchUpdate {
   batches: number;
   samplesPerSecond: number;
   losses: number[];
-}
-
-/**
- * The linear baseline's test outputs, laid out as the network's: [rows, classCount] probabilities
- * or [rows] standardized predictions. converged is false when the fit hit its iteration cap.
- */
-export interface LinearBaselineOutputs {
-  outputs: Float64Array;
-  iterations: number;
-  converged: boolean;
-  /** The fitted coefficients (main runs): what "Use the linear model" turns into a model. */
-  model?: LinearBaseline;
-  /**
-   * Pictures: the linear model whole (backbone + Dense, or pooling + Dense; see
-   * core/transfer/pictureLinear) and what it saw, in words.
-   */
-  picture?: PictureLinearModel;
 }
 
 export type FromTrainingWorker =
@@ -149,95 +130,74 @@ export type FromTrainingWorker =
     }
   | { type: "error"; runId: string; message: string };
 
-export type ToDataWorker =
-  | { type: "load"; requestId: number; file: File }
-  | { type: "plan"; requestId: number; datasetId: string; choices: PlanChoices }
-  | {
-      type: "prepare";
-      requestId: number;
+/** The message that ends a run well: what the store makes a TrainedModel and a report from. */
+export type TrainingDone = Extract<FromTrainingWorker, { type: "done" }>;
+
+/** What a run reports on the way (all but its end). */
+export type TrainingProgress = Exclude<FromTrainingWorker, { type: "done" | "error" }>;
+
+/**
+ * The training worker: one run per worker. `stop` asks the run to finish its batch and evaluate
+ * the best weights; to cancel, the page ends the worker.
+ */
+export type TrainingProtocol = {
+  train: Method<TrainRequest, TrainingDone, TrainingProgress>;
+  stop: Method<{ runId: string }, void>;
+};
+
+/** Progress as `done` of `total` items. */
+export interface Count {
+  done: number;
+  total: number;
+}
+
+/** The data worker owns the loaded table; the page holds only its summaries. */
+export type DataProtocol = {
+  load: Method<
+    { file: Blob; fileName: string },
+    LoadedDataset,
+    { bytesRead: number; totalBytes: number }
+  >;
+  plan: Method<{ datasetId: string; choices: PlanChoices }, PlanReply>;
+  prepare: Method<
+    {
       datasetId: string;
       choices: PlanChoices;
       /** Cross-validation folds to prepare besides the split (0: none). */
       folds?: number;
-    }
-  | { type: "load-images"; requestId: number; files: DroppedFile[]; request: ImageLoadRequest }
-  | { type: "cancel-images"; requestId: number }
-  | { type: "decode-picture"; requestId: number; file: File; image: PictureShape };
-
-export type FromDataWorker =
-  | { type: "progress"; requestId: number; bytesRead: number; totalBytes: number }
-  | { type: "loaded"; requestId: number; loaded: LoadedDataset }
-  | { type: "planned"; requestId: number; reply: PlanReply }
-  | { type: "prepared"; requestId: number; reply: PrepareReply }
-  | { type: "image-progress"; requestId: number; done: number; total: number }
-  | { type: "images-loaded"; requestId: number; reply: ImageBuildResult }
-  | { type: "picture-decoded"; requestId: number; reply: PictureResult }
-  | { type: "failed"; requestId: number; message: string; cancelled: boolean };
+    },
+    PrepareReply
+  >;
+  "load-images": Method<
+    { files: DroppedFile[]; request: ImageLoadRequest },
+    ImageBuildResult,
+    Count
+  >;
+  /** Ends the picture load in progress, which then fails as cancelled. */
+  "cancel-images": Method<void, void>;
+  "decode-picture": Method<{ file: Blob; name: string; image: PictureShape }, PictureResult>;
+};
 
 /**
- * The predict worker keeps the last model it built. A request names the model by the id the client
- * gave it and carries the model itself only when the worker does not have it yet.
+ * The model a predict request is about. The predict worker keeps the last model it built: a
+ * request names the model by the id the client gave it and carries the model itself only when the
+ * worker does not have it yet.
  */
-export type ToPredictWorker =
-  | {
-      type: "predict";
-      requestId: number;
-      modelId: string;
-      model?: TrainedModel;
-      records: RawRecord[];
-    }
-  | {
-      type: "predict-csv";
-      requestId: number;
-      modelId: string;
-      model?: TrainedModel;
-      file: File;
-    }
-  | { type: "export"; requestId: number; modelId: string; model?: TrainedModel }
-  | {
-      type: "effects";
-      requestId: number;
-      modelId: string;
-      model?: TrainedModel;
-      record: RawRecord;
-    }
-  | ({
-      type: "importance";
-      requestId: number;
-      modelId: string;
-      model?: TrainedModel;
-    } & ImportanceRows)
-  | {
-      type: "predict-picture";
-      requestId: number;
-      modelId: string;
-      model?: TrainedModel;
-      /** Bytes [size, size, channels] as the data worker decoded them. */
-      pixels: Uint8Array;
-    }
-  | {
-      type: "saliency";
-      requestId: number;
-      modelId: string;
-      model?: TrainedModel;
-      pixels: Uint8Array;
-      classIndex: number;
-    }
-  | { type: "read-bundle"; requestId: number; file: File }
-  | { type: "encode-link"; requestId: number; modelId: string; model?: TrainedModel }
-  | { type: "decode-link"; requestId: number; payload: string };
+export interface ModelRef {
+  modelId: string;
+  model?: TrainedModel;
+}
 
-export type FromPredictWorker =
-  | { type: "predicted"; requestId: number; predictions: Prediction[] }
-  | { type: "predicted-csv"; requestId: number; reply: CsvPredictReply }
-  | { type: "exported"; requestId: number; reply: BundleExportReply }
-  | { type: "bundle-read"; requestId: number; reply: BundleImportReply }
-  | { type: "effects-done"; requestId: number; effects: InputEffects }
-  | { type: "importance-progress"; requestId: number; done: number; total: number }
-  | { type: "importance"; requestId: number; result: PermutationImportance }
-  | { type: "picture-predicted"; requestId: number; prediction: Prediction }
-  | { type: "saliency-progress"; requestId: number; done: number; total: number }
-  | { type: "saliency-done"; requestId: number; saliency: Saliency }
-  | { type: "link-encoded"; requestId: number; reply: InlineLinkReply }
-  | { type: "link-decoded"; requestId: number; reply: BundleImportReply }
-  | { type: "failed"; requestId: number; message: string };
+export type PredictProtocol = {
+  predict: Method<ModelRef & { records: RawRecord[] }, Prediction[]>;
+  "predict-csv": Method<ModelRef & { file: Blob; fileName: string }, CsvPredictReply>;
+  export: Method<ModelRef, BundleExportReply>;
+  effects: Method<ModelRef & { record: RawRecord }, InputEffects>;
+  importance: Method<ModelRef & ImportanceRows, PermutationImportance, Count>;
+  /** `pixels`: bytes [size, size, channels] as the data worker decoded them. */
+  "predict-picture": Method<ModelRef & { pixels: Uint8Array }, Prediction>;
+  saliency: Method<ModelRef & { pixels: Uint8Array; classIndex: number }, Saliency, Count>;
+  "read-bundle": Method<{ file: Blob }, BundleImportReply>;
+  "encode-link": Method<ModelRef, InlineLinkReply>;
+  "decode-link": Method<{ payload: string }, BundleImportReply>;
+};

@@ -11,8 +11,9 @@ import type { AdapterDescription } from "../core/backend/choice";
 import { canUseWasmThreads } from "../core/backend/isolation";
 import { registerWasmTrainingKernels } from "../core/backend/wasmFastKernels";
 import { startedWasmPool, wasmThreadControl } from "./wasmPool";
-import type { FromTrainingWorker, ToTrainingWorker } from "./protocol";
-import { runTrainingJob } from "./trainingJob";
+import type { TrainingProgress, TrainingProtocol } from "./protocol";
+import { serve, withTransfer } from "./rpc";
+import { runTrainingJob, transferablesOfDone } from "./trainingJob";
 
 // The threaded wasm build needs cross-origin isolation (COOP/COEP headers, which the studio's servers
 // send); a page served without them gets the single-threaded build rather than a backend that fails.
@@ -40,9 +41,6 @@ function useEveryCoreForWasm(): number {
   setThreadsCount(cores);
   return cores;
 }
-
-const post = (message: FromTrainingWorker, transfer: Transferable[] = []) =>
-  self.postMessage(message, transfer);
 
 const stopRequested = new Set<string>();
 
@@ -90,42 +88,38 @@ async function describeAdapter(name: BackendName): Promise<AdapterDescription | 
   return null;
 }
 
-const postRuntime = (runId: string) =>
-  post({
-    type: "runtime",
-    runId,
-    crossOriginIsolated: self.crossOriginIsolated,
-    wasmThreads:
-      tf.getBackend() === "wasm"
-        ? (startedWasmPool()?.getThreadsCount() ?? getThreadsCount())
-        : null,
-  });
+/** Where training runs: wasm threads (1 when the page is not cross-origin isolated). */
+const runtimeOf = (runId: string): TrainingProgress => ({
+  type: "runtime",
+  runId,
+  crossOriginIsolated: self.crossOriginIsolated,
+  wasmThreads:
+    tf.getBackend() === "wasm" ? (startedWasmPool()?.getThreadsCount() ?? getThreadsCount()) : null,
+});
 
-self.onmessage = (event: MessageEvent<ToTrainingWorker>) => {
-  const message = event.data;
-  if (message.type === "stop") {
-    stopRequested.add(message.runId);
-    return;
-  }
-  const trainingPost = (reply: FromTrainingWorker, transfer: Transferable[] = []) => {
-    // Once training has started on a backend, say how it runs there (wasm threads).
-    if (reply.type === "backend") queueMicrotask(() => postRuntime(message.runId));
-    post(reply, transfer);
-  };
-  runTrainingJob(
-    message,
-    trainingPost,
-    () => stopRequested.has(message.runId),
-    activateBackend,
-    describeAdapter,
-    threadControl,
-  )
-    .catch((error: unknown) => {
-      post({
-        type: "error",
-        runId: message.runId,
-        message: error instanceof Error ? error.message : String(error),
-      });
-    })
-    .finally(() => stopRequested.delete(message.runId));
-};
+serve<TrainingProtocol>(self, {
+  train: async (request, { progress }) => {
+    const report = (message: TrainingProgress) => {
+      // Once training has started on a backend, say how it runs there (wasm threads).
+      if (message.type === "backend") queueMicrotask(() => progress(runtimeOf(request.runId)));
+      progress(message);
+    };
+    try {
+      const done = await runTrainingJob(
+        request,
+        report,
+        () => stopRequested.has(request.runId),
+        activateBackend,
+        describeAdapter,
+        threadControl,
+      );
+      return withTransfer(done, transferablesOfDone(done));
+    } finally {
+      stopRequested.delete(request.runId);
+    }
+  },
+  // Handled the moment it arrives, while the run is training.
+  stop: ({ runId }) => {
+    stopRequested.add(runId);
+  },
+});

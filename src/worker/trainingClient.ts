@@ -1,5 +1,6 @@
 import { splitBuffers } from "../core/train/batchSource";
-import type { FromTrainingWorker, TrainRequest } from "./protocol";
+import type { FromTrainingWorker, TrainingProtocol, TrainRequest } from "./protocol";
+import { CallCancelledError, WorkerConnection, type WorkerLike } from "./rpc";
 
 /** What the store needs of a training run: the worker in the page, an in-process one in tests. */
 export interface TrainingRunner {
@@ -17,69 +18,76 @@ export interface TrainingRunner {
   finish(runId: string): void;
 }
 
+const startTrainingWorker = () =>
+  new Worker(new URL("./training.worker.ts", import.meta.url), {
+    type: "module",
+    name: "training",
+  });
+
+/** The buffers a request hands to the worker instead of copying: every split's arrays. */
+function transferablesOfRequest(request: TrainRequest): Transferable[] {
+  return [
+    ...splitBuffers(request.data.train),
+    ...splitBuffers(request.data.validation),
+    request.test.x.buffer,
+    ...(request.folds ?? []).flatMap((fold) => [
+      ...splitBuffers(fold.train),
+      ...splitBuffers(fold.validation),
+      fold.test.x.buffer,
+    ]),
+  ] as Transferable[];
+}
+
 /**
- * The page's side of the training worker. One run at a time: `stop` asks the run to finish its
- * batch and evaluate the best weights; `cancel` ends the worker at once (a new one starts on the
- * next run), for when the data under a run has gone.
+ * The page's side of the training worker. One run at a time, each in a fresh worker: `stop` asks
+ * the run to finish its batch and evaluate the best weights; `cancel` ends the worker at once (a
+ * new one starts on the next run), for when the data under a run has gone.
  */
 export class TrainingClient implements TrainingRunner {
-  private worker: Worker | null = null;
   private runId: string | null = null;
+
+  private readonly connection: WorkerConnection<TrainingProtocol>;
+
+  constructor(start: () => WorkerLike = startTrainingWorker) {
+    this.connection = new WorkerConnection<TrainingProtocol>("training", start);
+  }
 
   start(
     request: Omit<TrainRequest, "type">,
     onMessage: (message: FromTrainingWorker) => void,
   ): void {
     this.cancel();
-    const worker = new Worker(new URL("./training.worker.ts", import.meta.url), {
-      type: "module",
-      name: "training",
-    });
-    worker.onmessage = (event: MessageEvent<FromTrainingWorker>) => {
-      if (event.data.runId === this.runId) onMessage(event.data);
+    const { runId } = request;
+    this.runId = runId;
+    // Messages of a run this client no longer follows are dropped.
+    const deliver = (message: FromTrainingWorker) => {
+      if (this.runId === runId) onMessage(message);
     };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      if (this.runId === request.runId) {
-        onMessage({
+    this.connection
+      .call("train", request, { transfer: transferablesOfRequest(request), onProgress: deliver })
+      .then(deliver, (error: unknown) => {
+        if (error instanceof CallCancelledError) return;
+        deliver({
           type: "error",
-          runId: request.runId,
-          message: `The training worker crashed: ${event.message || "unknown error"}`,
+          runId,
+          message: error instanceof Error ? error.message : String(error),
         });
-      }
-    };
-    this.worker = worker;
-    this.runId = request.runId;
-    const transfer = [
-      ...splitBuffers(request.data.train),
-      ...splitBuffers(request.data.validation),
-      request.test.x.buffer,
-      ...(request.folds ?? []).flatMap((fold) => [
-        ...splitBuffers(fold.train),
-        ...splitBuffers(fold.validation),
-        fold.test.x.buffer,
-      ]),
-    ];
-    worker.postMessage(
-      { type: "train", ...request } satisfies TrainRequest,
-      transfer as Transferable[],
-    );
+      });
   }
 
   /** A worker is training (or about to): false while the page still prepares the data. */
   isActive(): boolean {
-    return this.worker !== null;
+    return this.runId !== null;
   }
 
   stop(): void {
-    if (this.worker && this.runId) this.worker.postMessage({ type: "stop", runId: this.runId });
+    if (this.runId) this.connection.notify("stop", { runId: this.runId });
   }
 
   /** Ends the worker and forgets the run; its late messages are dropped. */
   cancel(): void {
-    this.worker?.terminate();
-    this.worker = null;
     this.runId = null;
+    this.connection.terminate();
   }
 
   /** The run is over (done or error); the worker can go, freeing its GPU memory. */

@@ -5,24 +5,16 @@ import { predictRows } from "../core/train/predictRows";
 import { storeModelWeights } from "../core/train/state";
 import { runTraining } from "../core/train/run";
 import type { WasmThreadControl } from "../core/train/measure";
-import {
-  fitLinearBaseline,
-  logisticIterationCap,
-  predictLinearBaseline,
-} from "../core/eval/linearBaseline";
+import { fitLinearOutputs, type LinearBaselineOutputs } from "../core/eval/linearOutputs";
 import { pictureLinearOutputs, runTransferJob } from "./transferJob";
 import { fitPixelLinear } from "../core/transfer/pictureLinear";
 import { computeReportParts } from "../core/eval/runReport";
 import { crossValidate } from "./foldJob";
 import { batchPoster } from "./batchPosting";
-import type { FromTrainingWorker, LinearBaselineOutputs, TrainRequest } from "./protocol";
-
-type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
+import type { TrainingDone, TrainingProgress, TrainRequest } from "./protocol";
 
 /** Buffers a "done" message hands over without copying: test outputs and every weight. */
-export function transferablesOfDone(
-  message: Extract<FromTrainingWorker, { type: "done" }>,
-): ArrayBuffer[] {
+export function transferablesOfDone(message: TrainingDone): ArrayBuffer[] {
   const linear = message.linear
     ? [message.linear.outputs, ...(message.linear.picture?.weights.map((w) => w.values) ?? [])]
     : [];
@@ -37,22 +29,20 @@ export function transferablesOfDone(
 
 /**
  * One training run as the training worker does it: train, predict the test rows with the weights
- * it ends with, copy those weights out (so the model outlives the worker as data) and post "done".
- * The worker runs it, and so do Node tests (LocalTrainingRunner), so both take the same path.
+ * it ends with, copy those weights out (so the model outlives the worker as data) and answer with
+ * "done" (its buffers: transferablesOfDone). Progress goes to `report` on the way. The worker runs
+ * it, and so do Node tests (LocalTrainingRunner), so both take the same path.
  */
 export async function runTrainingJob(
   request: TrainRequest,
-  post: Post,
+  report: (progress: TrainingProgress) => void,
   shouldStop: () => boolean,
   activateBackend: (name: BackendName) => Promise<void>,
   describeAdapter?: (name: BackendName) => Promise<AdapterDescription | null>,
   wasmThreads?: WasmThreadControl,
-): Promise<void> {
+): Promise<TrainingDone> {
   const { runId } = request;
-  if (request.pretrained) {
-    await runTransferJob(request, post, shouldStop, activateBackend, transferablesOfDone);
-    return;
-  }
+  if (request.pretrained) return runTransferJob(request, report, shouldStop, activateBackend);
   const result = await runTraining({
     spec: request.spec,
     data: request.data,
@@ -65,17 +55,17 @@ export async function runTrainingJob(
     wasmThreads,
     callbacks: {
       shouldStop,
-      onBackend: (backend) => post({ type: "backend", runId, backend }, []),
-      onBackendNote: (note) => post({ type: "backend-note", runId, note }, []),
-      onChoice: (choice, cached) => post({ type: "backend-choice", runId, choice, cached }, []),
+      onBackend: (backend) => report({ type: "backend", runId, backend }),
+      onBackendNote: (note) => report({ type: "backend-note", runId, note }),
+      onChoice: (choice, cached) => report({ type: "backend-choice", runId, choice, cached }),
       onWasmThreads: (threads, measured) =>
-        post({ type: "wasm-threads", runId, threads, measured }, []),
-      onBatch: batchPoster(post, runId),
+        report({ type: "wasm-threads", runId, threads, measured }),
+      onBatch: batchPoster(report, runId),
       // Copied, not transferred: the run keeps the checkpoint to fall back on another backend.
-      onEpoch: (metrics, checkpoint) => post({ type: "epoch", runId, metrics, checkpoint }, []),
+      onEpoch: (metrics, checkpoint) => report({ type: "epoch", runId, metrics, checkpoint }),
     },
   });
-  let done: Extract<FromTrainingWorker, { type: "done" }>;
+  let done: TrainingDone;
   try {
     const testOutputs = await predictRows(
       result.model,
@@ -108,34 +98,9 @@ export async function runTrainingJob(
   }
   // Cross-validation only follows a main run that was not stopped.
   if (request.folds && request.folds.length > 0 && result.outcome.reason !== "stopped") {
-    done.folds = await crossValidate(request, result.backend, post, shouldStop, activateBackend);
+    done.folds = await crossValidate(request, result.backend, report, shouldStop, activateBackend);
   }
-  post(done, transferablesOfDone(done));
-}
-
-/**
- * The report's linear baseline, fitted here (off the page) on the same preprocessed training rows
- * as the network, with its logistic iterations capped by logisticIterationCap. Null when it could
- * not be fitted (the report then simply has no linear row).
- */
-export function fitLinearOutputs(
-  request: Pick<TrainRequest, "data" | "test">,
-): LinearBaselineOutputs | null {
-  const { data, test } = request;
-  // Pictures train from a batch source: no feature matrix (see pixelLinearOutputs).
-  if (!("x" in data.train) || data.train.rows === 0 || test.rows === 0) return null;
-  try {
-    const maxIterations = logisticIterationCap(data.train.rows, data.featureCount, data.classCount);
-    const model = fitLinearBaseline(data.train, data.task, data.classCount, { maxIterations });
-    return {
-      outputs: predictLinearBaseline(model, test.x, test.rows),
-      iterations: model.kind === "logistic" ? model.iterations : 0,
-      converged: model.kind === "logistic" ? model.converged : true,
-      model,
-    };
-  } catch {
-    return null;
-  }
+  return done;
 }
 
 /**

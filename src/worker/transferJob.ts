@@ -7,9 +7,9 @@ import { FeatureCache } from "../core/transfer/featureCache";
 import { trainTransfer } from "../core/transfer/train";
 import { fitBackboneLinear, type PictureLinearFit } from "../core/transfer/pictureLinear";
 import { batchPoster } from "./batchPosting";
-import type { FromTrainingWorker, LinearBaselineOutputs, TrainRequest } from "./protocol";
-
-type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
+import type { LinearBaselineOutputs } from "../core/eval/linearOutputs";
+import type { TrainingDone, TrainingProgress, TrainRequest } from "./protocol";
+import { countDone, throttle } from "./throttle";
 
 /** Features of the last datasets and backbones this worker saw: a second run skips the backbone. */
 const featureCache = new FeatureCache();
@@ -29,15 +29,14 @@ function transferBackends(request: TrainRequest): BackendName[] {
 /**
  * A run on a pretrained backbone: the head trains on the backbone's features (computed once per
  * dataset and backbone, then cached), or through the frozen backbone when augmentation is on; then
- * optional fine-tuning. Posts the same messages as any run, plus "features" progress.
+ * optional fine-tuning. Reports the same progress as any run, plus "features".
  */
 export async function runTransferJob(
   request: TrainRequest,
-  post: Post,
+  report: (progress: TrainingProgress) => void,
   shouldStop: () => boolean,
   activateBackend: (name: BackendName) => Promise<void>,
-  transferablesOfDone: (message: Extract<FromTrainingWorker, { type: "done" }>) => ArrayBuffer[],
-): Promise<void> {
+): Promise<TrainingDone> {
   const { runId } = request;
   const pretrained = request.pretrained;
   if (!pretrained) throw new Error("A transfer run needs the backbone's weights.");
@@ -53,8 +52,7 @@ export async function runTransferJob(
     }
   }
   if (!backend) throw new Error(`No backend could start. ${failures.join(" ")}`);
-  post({ type: "backend", runId, backend }, []);
-  let lastFeatures = 0;
+  report({ type: "backend", runId, backend });
   const result = await trainTransfer({
     spec: request.spec,
     pretrained: pretrained.weights,
@@ -64,14 +62,14 @@ export async function runTransferJob(
     cache: featureCache,
     callbacks: {
       shouldStop,
-      onFeatures: (done, total, cached) => {
-        const now = performance.now();
-        if (now - lastFeatures < 100 && done < total) return;
-        lastFeatures = now;
-        post({ type: "features", runId, done, total, cached }, []);
-      },
-      onBatch: batchPoster(post, runId),
-      onEpoch: (metrics, checkpoint) => post({ type: "epoch", runId, metrics, checkpoint }, []),
+      onFeatures: throttle<[number, number, boolean]>(
+        100,
+        countDone,
+        (done: number, total: number, cached: boolean) =>
+          report({ type: "features", runId, done, total, cached }),
+      ),
+      onBatch: batchPoster(report, runId),
+      onEpoch: (metrics, checkpoint) => report({ type: "epoch", runId, metrics, checkpoint }),
     },
   });
   try {
@@ -85,8 +83,8 @@ export async function runTransferJob(
     );
     const outputSize = request.test.rows > 0 ? testOutputs.length / request.test.rows : 0;
     const linear = await backboneLinearOutputs(request);
-    const done = {
-      type: "done" as const,
+    return {
+      type: "done",
       runId,
       backend,
       outcome: result.outcome,
@@ -98,7 +96,6 @@ export async function runTransferJob(
         ? { reportParts: computeReportParts(request.report, testOutputs, outputSize, linear) }
         : {}),
     };
-    post(done, transferablesOfDone(done));
   } finally {
     result.model.dispose();
   }

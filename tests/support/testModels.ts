@@ -213,3 +213,13 @@ export async function makeLinearModel(options: TestModelOptions) {
   });
   return { model, network, fitted, outputs, test: data.test };
 }
+
+/** Iris classification trained for a few epochs: the small real model many tests ask things of. */
+export function makeIrisModel(epochs = 2): Promise<TrainedModel> {
+  return makeTrainedModel({
+    file: "public/samples/iris.csv",
+    target: "species",
+    task: "classification",
+    epochs,
+  });
+}

@@ -1,26 +1,11 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { defaultColumnSettings, profileColumns } from "../data/columns";
-import { parseCsvText } from "../data/csv";
-import { materializeSplits, planDataset } from "../data/prepare";
-import type { TaskKind } from "../data/types";
+import { preparedSample } from "../../../tests/support/sampleSplits";
 import { fitLinearBaseline, logisticIterationCap, predictLinearBaseline } from "./linearBaseline";
 import { argmaxRows, classificationReport, regressionReport } from "./metrics";
 
-async function prepared(file: string, target: string, task: TaskKind) {
-  const url = new URL(`../../../public/samples/${file}`, import.meta.url);
-  const table = await parseCsvText(readFileSync(url, "utf8"), file);
-  const profiles = profileColumns(table);
-  const settings = profiles.map(defaultColumnSettings);
-  const fractions = { train: 0.7, validation: 0.1, test: 0.2 };
-  const result = planDataset({ table, profiles, settings, target, task, fractions, seed: 1 });
-  if (!result.ok) throw new Error(result.problem);
-  return { plan: result.plan, ...materializeSplits(table, result.plan) };
-}
-
 describe("the linear baseline on the studio's own splits", () => {
   it("classifies iris's test split as well as logistic regression should", async () => {
-    const { plan, train, test } = await prepared("iris.csv", "species", "classification");
+    const { plan, train, test } = await preparedSample("iris.csv", "species", "classification");
     const baseline = fitLinearBaseline(train, "classification", 3);
     expect(baseline.kind).toBe("logistic");
     const probabilities = predictLinearBaseline(baseline, test.x, test.rows);
@@ -31,7 +16,7 @@ describe("the linear baseline on the studio's own splits", () => {
   });
 
   it("explains about half of diabetes progression, as a linear model does", async () => {
-    const { train, test } = await prepared("diabetes.csv", "progression", "regression");
+    const { train, test } = await preparedSample("diabetes.csv", "progression", "regression");
     const baseline = fitLinearBaseline(train, "regression", 0);
     expect(baseline.kind).toBe("ridge");
     const predicted = predictLinearBaseline(baseline, test.x, test.rows);
