@@ -50,13 +50,13 @@ export default tseslint.config(
             },
             {
               // Both the folder itself ("../../store") and anything inside it.
-              group: ["store", "features", "app", "worker", "ui"].flatMap((folder) => [
+              group: ["store", "features", "app", "worker", "ui", "services"].flatMap((folder) => [
                 `@/${folder}`,
                 `@/${folder}/**`,
                 `**/${folder}`,
                 `**/${folder}/**`,
               ]),
-              message: "src/core must not import the store, features, app or worker.",
+              message: "src/core must not import the store, features, app, worker or services.",
             },
           ],
         },
@@ -119,12 +119,21 @@ export default tseslint.config(
     },
   },
   ...[
+    { folder: "services", forbidden: ["worker", "store", "features", "app", "ui"] },
     { folder: "worker", forbidden: ["store", "features", "app"] },
-    { folder: "store", forbidden: ["features", "app"] },
+    // The store reaches workers only through the services it is built from (main.tsx wires them);
+    // its tests build their stores on the in-process implementations.
+    {
+      folder: "store",
+      forbidden: ["worker", "features", "app"],
+      ignores: ["src/store/**/*.test.ts"],
+    },
+    { folder: "store", forbidden: ["features", "app"], files: ["src/store/**/*.test.ts"] },
     { folder: "ui", forbidden: ["store", "features", "app"] },
-  ].map(({ folder, forbidden }) => ({
-    // One-way layers: core ← worker ← store ← features ← app; ui is plain components.
-    files: [`src/${folder}/**`],
+  ].map(({ folder, forbidden, ignores = [], files = [`src/${folder}/**`] }) => ({
+    // One-way layers: core ← services ← worker, store ← features ← app; ui is plain components.
+    files,
+    ignores,
     rules: {
       "no-restricted-imports": [
         "error",

@@ -39,7 +39,7 @@ import { DEFAULT_TRAIN_CONFIG } from "../src/core/train/config";
 import { DEFAULT_SPLIT } from "../src/store/datasetSlice";
 import { buildEvaluation } from "../src/store/evaluate";
 import { LocalDataService } from "../src/worker/dataService";
-import type { FromTrainingWorker } from "../src/worker/protocol";
+import type { FromTrainingWorker } from "../src/core/train/runMessages";
 import { runTrainingJob } from "../src/worker/trainingJob";
 
 type Done = Extract<FromTrainingWorker, { type: "done" }>;

@@ -5,7 +5,7 @@ import { TRAINED_MODEL_VERSION, type TrainedModel } from "../core/project/traine
 import type { SampleImage } from "../core/project/sampleImages";
 import type { TrainConfig } from "../core/train/config";
 import type { StoredTensor, TrainOutcome } from "../core/train/types";
-import type { PreparedData } from "../worker/dataService";
+import type { PreparedData } from "../core/data/preparedData";
 import type { Evaluation } from "./evaluate";
 
 /** A finished run as a TrainedModel: the data a worker needs to rebuild and use the model. */

@@ -2,8 +2,8 @@ import type { BackendName } from "../core/backend/backends";
 import type { PredictionsCsvInput } from "../core/eval/predictionsCsv";
 import type { CrossValidationSummary } from "../core/eval/crossValidation";
 import type { EvaluationReport } from "../core/eval/types";
-import type { LinearBaselineOutputs } from "../worker/protocol";
-import type { ImportanceRows } from "../worker/predictService";
+import type { LinearBaselineOutputs } from "../core/train/runMessages";
+import type { ImportanceRows } from "../core/eval/importance";
 import {
   classificationScores,
   keptScores,
@@ -18,7 +18,7 @@ import {
 
 export type { LinearComparison } from "../core/eval/runReport";
 import type { TrainOutcome } from "../core/train/types";
-import type { PreparedData } from "../worker/dataService";
+import type { PreparedData } from "../core/data/preparedData";
 
 export interface Evaluation {
   report: EvaluationReport;

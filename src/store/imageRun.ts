@@ -4,7 +4,7 @@ import type { ImageDataset } from "../core/data/images/types";
 import type { Preprocessing, SplitFractions } from "../core/data/types";
 import type { AnyTrainingData } from "../core/train/types";
 import { sampleImagesOf, type SampleImage } from "../core/project/sampleImages";
-import type { PreparedData } from "../worker/dataService";
+import type { PreparedData } from "../core/data/preparedData";
 
 /** The label "column" of an image model: the class folder a picture came from. */
 export const IMAGE_LABEL = "label";

@@ -9,7 +9,7 @@ import { analyzeGraph, type GraphAnalysis } from "../core/model/graph";
 import type { ModelSpec } from "../core/model/spec";
 import type { DataShape } from "../core/model/templates";
 import { trainConfigProblems, type TrainConfig } from "../core/train/config";
-import type { PlanChoices, PlanReply } from "../worker/dataService";
+import type { PlanChoices, PlanReply } from "../core/data/preparedData";
 import { memoizeLast } from "./memo";
 import type { StudioState } from "./index";
 

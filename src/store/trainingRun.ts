@@ -4,7 +4,7 @@ import type { TaskKind } from "../core/data/types";
 import { summarizeFolds, type FoldTruth } from "../core/eval/crossValidation";
 import type { BackendNote } from "../core/train/run";
 import type { EpochMetrics, StopReason } from "../core/train/types";
-import type { FromTrainingWorker } from "../worker/protocol";
+import type { FromTrainingWorker } from "../core/train/runMessages";
 
 /** A training run as the page shows it: its state, live curves, progress and notes. */
 export type TrainingState = "idle" | "running" | "done" | "stopped" | "error";

@@ -1,13 +1,12 @@
+import type { StudioServices } from "../services/studioServices";
 import type { StateCreator } from "zustand";
 import type { BackendPreference } from "../core/backend/backends";
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from "../core/train/config";
 import { choiceCacheKey, readCachedChoice, writeCachedChoice } from "../core/backend/choice";
-import { backendChoiceStorage, deviceDescription } from "./backendChoiceStorage";
 import type { ModelSpec } from "../core/model/spec";
 import type { Checkpoint, EpochMetrics } from "../core/train/types";
-import type { FromTrainingWorker } from "../worker/protocol";
-import type { PreparedData, PrepareReply } from "../worker/dataService";
-import { dataService } from "./dataService";
+import type { FromTrainingWorker } from "../core/train/runMessages";
+import type { PreparedData, PrepareReply } from "../core/data/preparedData";
 import { assembleTrainedModel } from "./assembleTrainedModel";
 import { prepareImageRun } from "./imageRun";
 import type { ImageDataset } from "../core/data/images/types";
@@ -15,7 +14,6 @@ import type { SampleImage } from "../core/project/sampleImages";
 import type { FoldTruth } from "../core/eval/crossValidation";
 import { buildEvaluation, reportInputsOf } from "./evaluate";
 import { selectInputsKey, selectPlanChoices, selectTrainBlocker } from "./selectors";
-import { trainingRunner } from "./trainingRunner";
 import type { StudioState } from "./index";
 import type { SliceData } from "./storageClasses";
 import { describeNote, foldSummary, IDLE_RUN, runReportOf, type TrainingRun } from "./trainingRun";
@@ -55,374 +53,376 @@ export const initialTrainingState = (): SliceData<TrainingSlice> => ({
 
 let runCounter = 0;
 
-export const createTrainingSlice: StateCreator<StudioState, [], [], TrainingSlice> = (set, get) => {
-  /** What the run in flight started from, to make its report and TrainedModel when it ends. */
-  let running: {
-    prepared: PreparedData;
-    inputsKey: string;
-    spec: ModelSpec;
-    config: TrainConfig;
-    fileName: string;
-    /** Where a measured choice for this model and device is kept. */
-    choiceKey: string;
-    /** Image runs: the test pictures the TrainedModel keeps. */
-    sampleImages?: SampleImage[];
-    /** Cross-validation: what the page keeps of each fold's held-out rows to score them. */
-    cv: { truths: FoldTruth[]; rows: number } | null;
-  } | null = null;
+export const createTrainingSlice =
+  (services: StudioServices): StateCreator<StudioState, [], [], TrainingSlice> =>
+  (set, get) => {
+    /** What the run in flight started from, to make its report and TrainedModel when it ends. */
+    let running: {
+      prepared: PreparedData;
+      inputsKey: string;
+      spec: ModelSpec;
+      config: TrainConfig;
+      fileName: string;
+      /** Where a measured choice for this model and device is kept. */
+      choiceKey: string;
+      /** Image runs: the test pictures the TrainedModel keeps. */
+      sampleImages?: SampleImage[];
+      /** Cross-validation: what the page keeps of each fold's held-out rows to score them. */
+      cv: { truths: FoldTruth[]; rows: number } | null;
+    } | null = null;
 
-  const updateRun = (patch: Partial<TrainingRun>) => set({ run: { ...get().run, ...patch } });
+    const updateRun = (patch: Partial<TrainingRun>) => set({ run: { ...get().run, ...patch } });
 
-  // Progress arrives many times a second; the page takes it in a few times a second, so redrawing
-  // the charts never crowds out what a person does meanwhile.
-  let pending = {
-    losses: [] as number[],
-    epochs: [] as EpochMetrics[],
-    progress: null as TrainingRun["progress"],
-  };
-  let flushTimer: ReturnType<typeof setTimeout> | null = null;
-  const flush = () => {
-    if (flushTimer) clearTimeout(flushTimer);
-    flushTimer = null;
-    if (pending.losses.length === 0 && pending.epochs.length === 0 && !pending.progress) return;
-    const { run } = get();
-    const losses =
-      pending.losses.length > 0 ? [...run.batchLosses, ...pending.losses] : run.batchLosses;
-    updateRun({
-      batchLosses: losses.length > MAX_BATCH_LOSSES ? losses.slice(-MAX_BATCH_LOSSES) : losses,
-      history: pending.epochs.length > 0 ? [...run.history, ...pending.epochs] : run.history,
-      progress: pending.progress ?? run.progress,
-    });
-    pending = { losses: [], epochs: [], progress: null };
-  };
-  const scheduleFlush = () => {
-    flushTimer ??= setTimeout(flush, UPDATE_INTERVAL_MS);
-  };
-  const resetPending = () => {
-    if (flushTimer) clearTimeout(flushTimer);
-    flushTimer = null;
-    pending = { losses: [], epochs: [], progress: null };
-  };
-
-  const onMessage = (message: FromTrainingWorker) => {
-    const explicit = get().backendPreference !== "auto";
-    const report = runReportOf(message);
-    if (report) return updateRun(report);
-    switch (message.type) {
-      case "backend-choice":
-        updateRun({ choice: { ...message.choice, cached: message.cached } });
-        if (!message.cached && running)
-          writeCachedChoice(backendChoiceStorage(), running.choiceKey, message.choice);
-        break;
-      case "backend-note": {
-        const text = describeNote(message.note);
-        if (explicit && message.note.backend === get().backendPreference)
-          updateRun({ error: text });
-        else updateRun({ notes: [...get().run.notes, text] });
-        break;
-      }
-      case "batches":
-        pending.losses.push(...message.losses);
-        pending.progress = {
-          epoch: message.epoch,
-          batch: message.batch,
-          batches: message.batches,
-          samplesPerSecond: message.samplesPerSecond,
-        };
-        scheduleFlush();
-        break;
-      case "fold":
-        flush();
-        updateRun({ fold: { fold: message.fold, folds: message.folds, epoch: message.epoch } });
-        break;
-      case "epoch":
-        pending.epochs.push(message.metrics);
-        scheduleFlush();
-        set({ runCheckpoint: message.checkpoint });
-        break;
-      case "done": {
-        flush();
-        trainingRunner().finish(message.runId);
-        const context = running;
-        running = null;
-        if (!context) return;
-        const evaluation = buildEvaluation({
-          prepared: context.prepared,
-          testOutputs: message.testOutputs,
-          outputSize: message.outputSize,
-          inputsKey: context.inputsKey,
-          outcome: message.outcome,
-          backend: message.backend,
-          linear: message.linear,
-          crossValidation: context.cv ? foldSummary(context.cv, message.folds ?? []) : null,
-          parts: message.reportParts,
-        });
-        const trainedModel = assembleTrainedModel({
-          fileName: context.fileName,
-          prepared: context.prepared,
-          spec: context.spec,
-          config: context.config,
-          weights: message.weights,
-          evaluation,
-          outcome: message.outcome,
-          backend: message.backend,
-          sampleImages: context.sampleImages,
-        });
-        set({
-          evaluation,
-          trainedModel,
-          trainedModelOrigin: "training",
-        });
-        updateRun({
-          state: message.outcome.reason === "stopped" ? "stopped" : "done",
-          reason: message.outcome.reason,
-          backend: message.backend,
-          fold: null,
-        });
-        break;
-      }
-      case "error":
-        flush();
-        trainingRunner().finish(message.runId);
-        running = null;
-        updateRun({ state: "error", error: message.message });
-        break;
-    }
-  };
-
-  /** Images: split on the page (bytes only), then train in the worker a batch at a time. */
-  const startImageTraining = (
-    dataset: ImageDataset,
-    resume?: { runId: string; checkpoint: Checkpoint },
-  ) => {
-    const state = get();
-    const runId = resume?.runId ?? `run-${Date.now()}-${++runCounter}`;
-    const { spec, trainConfig: config, backendPreference: preference } = state;
-    const frozen = spec.nodes.some((n) => n.trainable === false);
-    // A run on a pretrained block trains its head on cached features and keeps no checkpoint to
-    // go on from: resuming it starts it again (the note offering Resume says so).
-    const resumeFrom = resume && !frozen ? resume.checkpoint : null;
-    resetPending();
-    set({
-      run: {
-        ...IDLE_RUN,
-        state: "running",
-        runId,
-        task: "classification",
-        history: resumeFrom?.history ?? [],
-      },
-      runCheckpoint: resumeFrom,
-    });
-    // Cross-validation trains the spec from scratch on each fold: not a pretrained block's head,
-    // which trains on cached features (the settings say so).
-    const cvFolds = config.crossValidation?.enabled && !frozen ? config.crossValidation.folds : 0;
-    const run = prepareImageRun(dataset, state.split, config.seed, state.augmentation, cvFolds);
-    const choiceKey = choiceCacheKey({
-      spec,
-      featureCount: run.data.featureCount,
-      batchSize: config.batchSize,
-      device: deviceDescription(),
-    });
-    running = {
-      prepared: run.prepared,
-      inputsKey: selectInputsKey(state),
-      spec,
-      config,
-      fileName: dataset.sourceName,
-      choiceKey,
-      sampleImages: run.sampleImages,
-      cv:
-        run.folds.length > 0
-          ? {
-              truths: run.folds.map((fold) => ({
-                testLabels: fold.test.y.slice(),
-                testTargets: [],
-                trainTargets: [],
-                label: run.prepared.plan.preprocessing.label,
-              })),
-              rows: run.prepared.plan.sizes.train + run.prepared.plan.sizes.validation,
-            }
-          : null,
+    // Progress arrives many times a second; the page takes it in a few times a second, so redrawing
+    // the charts never crowds out what a person does meanwhile.
+    let pending = {
+      losses: [] as number[],
+      epochs: [] as EpochMetrics[],
+      progress: null as TrainingRun["progress"],
     };
-    set({ imageTestImages: run.testImages });
-    const cachedChoice =
-      preference === "auto" ? readCachedChoice(backendChoiceStorage(), choiceKey) : null;
-    const backbone = state.pretrained?.backbone;
-    if (frozen && !backbone) {
+    let flushTimer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = null;
+      if (pending.losses.length === 0 && pending.epochs.length === 0 && !pending.progress) return;
+      const { run } = get();
+      const losses =
+        pending.losses.length > 0 ? [...run.batchLosses, ...pending.losses] : run.batchLosses;
       updateRun({
-        state: "error",
-        error:
-          "The pretrained block's weights are not loaded in this page: load the pretrained model again (Start from a pretrained model), then train.",
+        batchLosses: losses.length > MAX_BATCH_LOSSES ? losses.slice(-MAX_BATCH_LOSSES) : losses,
+        history: pending.epochs.length > 0 ? [...run.history, ...pending.epochs] : run.history,
+        progress: pending.progress ?? run.progress,
       });
-      running = null;
-      return;
-    }
-    const fineTune = state.fineTune.layers > 0 ? state.fineTune : null;
-    trainingRunner().start(
-      {
-        runId,
-        spec,
-        config,
-        preference,
-        cachedChoice,
-        data: run.data,
-        test: run.test,
-        report: reportInputsOf(run.prepared),
-        ...(resumeFrom ? { resumeFrom } : {}),
-        ...(frozen && backbone ? { pretrained: { weights: backbone.weights, fineTune } } : {}),
-        ...(run.folds.length > 0
-          ? {
-              folds: run.folds.map((fold) => ({
-                train: fold.train,
-                validation: fold.validation,
-                test: { x: fold.test.pixels, rows: fold.test.rows },
-                targetScale: 1,
-              })),
-            }
-          : {}),
-      },
-      onMessage,
-    );
-  };
+      pending = { losses: [], epochs: [], progress: null };
+    };
+    const scheduleFlush = () => {
+      flushTimer ??= setTimeout(flush, UPDATE_INTERVAL_MS);
+    };
+    const resetPending = () => {
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = null;
+      pending = { losses: [], epochs: [], progress: null };
+    };
 
-  return {
-    ...initialTrainingState(),
+    const onMessage = (message: FromTrainingWorker) => {
+      const explicit = get().backendPreference !== "auto";
+      const report = runReportOf(message);
+      if (report) return updateRun(report);
+      switch (message.type) {
+        case "backend-choice":
+          updateRun({ choice: { ...message.choice, cached: message.cached } });
+          if (!message.cached && running)
+            writeCachedChoice(services.backendChoices, running.choiceKey, message.choice);
+          break;
+        case "backend-note": {
+          const text = describeNote(message.note);
+          if (explicit && message.note.backend === get().backendPreference)
+            updateRun({ error: text });
+          else updateRun({ notes: [...get().run.notes, text] });
+          break;
+        }
+        case "batches":
+          pending.losses.push(...message.losses);
+          pending.progress = {
+            epoch: message.epoch,
+            batch: message.batch,
+            batches: message.batches,
+            samplesPerSecond: message.samplesPerSecond,
+          };
+          scheduleFlush();
+          break;
+        case "fold":
+          flush();
+          updateRun({ fold: { fold: message.fold, folds: message.folds, epoch: message.epoch } });
+          break;
+        case "epoch":
+          pending.epochs.push(message.metrics);
+          scheduleFlush();
+          set({ runCheckpoint: message.checkpoint });
+          break;
+        case "done": {
+          flush();
+          services.training.finish(message.runId);
+          const context = running;
+          running = null;
+          if (!context) return;
+          const evaluation = buildEvaluation({
+            prepared: context.prepared,
+            testOutputs: message.testOutputs,
+            outputSize: message.outputSize,
+            inputsKey: context.inputsKey,
+            outcome: message.outcome,
+            backend: message.backend,
+            linear: message.linear,
+            crossValidation: context.cv ? foldSummary(context.cv, message.folds ?? []) : null,
+            parts: message.reportParts,
+          });
+          const trainedModel = assembleTrainedModel({
+            fileName: context.fileName,
+            prepared: context.prepared,
+            spec: context.spec,
+            config: context.config,
+            weights: message.weights,
+            evaluation,
+            outcome: message.outcome,
+            backend: message.backend,
+            sampleImages: context.sampleImages,
+          });
+          set({
+            evaluation,
+            trainedModel,
+            trainedModelOrigin: "training",
+          });
+          updateRun({
+            state: message.outcome.reason === "stopped" ? "stopped" : "done",
+            reason: message.outcome.reason,
+            backend: message.backend,
+            fold: null,
+          });
+          break;
+        }
+        case "error":
+          flush();
+          services.training.finish(message.runId);
+          running = null;
+          updateRun({ state: "error", error: message.message });
+          break;
+      }
+    };
 
-    setTrainConfig: (patch) => {
-      set({ trainConfig: { ...get().trainConfig, ...patch } });
-    },
-    setBackendPreference: (backendPreference) => set({ backendPreference }),
-
-    startTraining: async (resume) => {
+    /** Images: split on the page (bytes only), then train in the worker a batch at a time. */
+    const startImageTraining = (
+      dataset: ImageDataset,
+      resume?: { runId: string; checkpoint: Checkpoint },
+    ) => {
       const state = get();
-      const blocker = selectTrainBlocker(state);
-      const choices = selectPlanChoices(state);
-      if (!blocker && state.imageDataset) {
-        startImageTraining(state.imageDataset, resume);
-        return;
-      }
-      if (blocker || !choices) {
-        updateRun({ ...IDLE_RUN, state: "error", error: blocker ?? "Training cannot start." });
-        return;
-      }
       const runId = resume?.runId ?? `run-${Date.now()}-${++runCounter}`;
-      const inputsKey = selectInputsKey(state);
-      const { spec, trainConfig: config, backendPreference: preference, task } = state;
+      const { spec, trainConfig: config, backendPreference: preference } = state;
+      const frozen = spec.nodes.some((n) => n.trainable === false);
+      // A run on a pretrained block trains its head on cached features and keeps no checkpoint to
+      // go on from: resuming it starts it again (the note offering Resume says so).
+      const resumeFrom = resume && !frozen ? resume.checkpoint : null;
       resetPending();
       set({
         run: {
           ...IDLE_RUN,
           state: "running",
           runId,
-          task,
-          history: resume?.checkpoint.history ?? [],
+          task: "classification",
+          history: resumeFrom?.history ?? [],
         },
-        runCheckpoint: resume?.checkpoint ?? null,
+        runCheckpoint: resumeFrom,
       });
-      // The data worker splits and transforms the table; the page never holds the table itself.
-      let reply: PrepareReply;
-      try {
-        const cv = config.crossValidation;
-        reply = await dataService().prepare(
-          choices.datasetId,
-          choices.plan,
-          cv?.enabled ? cv.folds : 0,
-        );
-      } catch (error) {
-        reply = { ok: false, problem: error instanceof Error ? error.message : String(error) };
-      }
-      if (get().run.runId !== runId) return;
-      if (!reply.ok) {
-        updateRun({ state: "error", error: reply.problem });
-        return;
-      }
-      const { folds = [], ...prepared } = reply.data;
-      const { plan } = prepared;
-      const label = plan.preprocessing.label;
+      // Cross-validation trains the spec from scratch on each fold: not a pretrained block's head,
+      // which trains on cached features (the settings say so).
+      const cvFolds = config.crossValidation?.enabled && !frozen ? config.crossValidation.folds : 0;
+      const run = prepareImageRun(dataset, state.split, config.seed, state.augmentation, cvFolds);
       const choiceKey = choiceCacheKey({
         spec,
-        featureCount: plan.featureCount,
+        featureCount: run.data.featureCount,
         batchSize: config.batchSize,
-        device: deviceDescription(),
+        device: services.deviceDescription(),
       });
-      // The features go to the training worker without copying; the labels stay for the report.
       running = {
-        prepared: {
-          ...prepared,
-          train: { ...prepared.train, y: prepared.train.y.slice() },
-          // The report keeps the test features too, for permutation importance.
-          test: { ...prepared.test, x: prepared.test.x.slice(), y: prepared.test.y.slice() },
-        },
-        inputsKey,
+        prepared: run.prepared,
+        inputsKey: selectInputsKey(state),
         spec,
         config,
-        fileName: state.dataset?.fileName ?? "data.csv",
+        fileName: dataset.sourceName,
         choiceKey,
+        sampleImages: run.sampleImages,
         cv:
-          folds.length > 0
+          run.folds.length > 0
             ? {
-                truths: folds.map((fold) => ({
-                  testLabels: fold.test.y,
-                  testTargets: fold.testTargets,
-                  trainTargets: fold.trainTargets,
-                  label: fold.label,
+                truths: run.folds.map((fold) => ({
+                  testLabels: fold.test.y.slice(),
+                  testTargets: [],
+                  trainTargets: [],
+                  label: run.prepared.plan.preprocessing.label,
                 })),
-                rows: plan.sizes.train + plan.sizes.validation,
+                rows: run.prepared.plan.sizes.train + run.prepared.plan.sizes.validation,
               }
             : null,
       };
-      trainingRunner().start(
+      set({ imageTestImages: run.testImages });
+      const cachedChoice =
+        preference === "auto" ? readCachedChoice(services.backendChoices, choiceKey) : null;
+      const backbone = state.pretrained?.backbone;
+      if (frozen && !backbone) {
+        updateRun({
+          state: "error",
+          error:
+            "The pretrained block's weights are not loaded in this page: load the pretrained model again (Start from a pretrained model), then train.",
+        });
+        running = null;
+        return;
+      }
+      const fineTune = state.fineTune.layers > 0 ? state.fineTune : null;
+      services.training.start(
         {
           runId,
           spec,
           config,
           preference,
-          cachedChoice:
-            preference === "auto" ? readCachedChoice(backendChoiceStorage(), choiceKey) : null,
-          data: {
-            task,
-            featureCount: plan.featureCount,
-            classCount: plan.classNames.length,
-            train: prepared.train,
-            validation: prepared.validation,
-            targetScale: label.kind === "standardized" ? label.std : 1,
-          },
-          test: { x: prepared.test.x, rows: prepared.test.rows },
-          report: reportInputsOf(running.prepared),
-          ...(resume ? { resumeFrom: resume.checkpoint } : {}),
-          ...(folds.length > 0
+          cachedChoice,
+          data: run.data,
+          test: run.test,
+          report: reportInputsOf(run.prepared),
+          ...(resumeFrom ? { resumeFrom } : {}),
+          ...(frozen && backbone ? { pretrained: { weights: backbone.weights, fineTune } } : {}),
+          ...(run.folds.length > 0
             ? {
-                folds: folds.map((fold) => ({
+                folds: run.folds.map((fold) => ({
                   train: fold.train,
                   validation: fold.validation,
-                  test: { x: fold.test.x, rows: fold.test.rows },
-                  targetScale: fold.label.kind === "standardized" ? fold.label.std : 1,
+                  test: { x: fold.test.pixels, rows: fold.test.rows },
+                  targetScale: 1,
                 })),
               }
             : {}),
         },
         onMessage,
       );
-    },
+    };
 
-    stopTraining: () => {
-      if (get().run.state !== "running") return;
-      // Still preparing the data: nothing has trained yet, so stopping simply calls the run off.
-      if (trainingRunner().isActive()) trainingRunner().stop();
-      else get().cancelTraining();
-    },
+    return {
+      ...initialTrainingState(),
 
-    cancelTraining: () => {
-      if (get().run.state !== "running") return;
-      trainingRunner().cancel();
-      resetPending();
-      running = null;
-      set({ run: { ...IDLE_RUN } });
-    },
+      setTrainConfig: (patch) => {
+        set({ trainConfig: { ...get().trainConfig, ...patch } });
+      },
+      setBackendPreference: (backendPreference) => set({ backendPreference }),
 
-    clearRun: () => {
-      get().cancelTraining();
-      set({ run: { ...IDLE_RUN } });
-    },
+      startTraining: async (resume) => {
+        const state = get();
+        const blocker = selectTrainBlocker(state);
+        const choices = selectPlanChoices(state);
+        if (!blocker && state.imageDataset) {
+          startImageTraining(state.imageDataset, resume);
+          return;
+        }
+        if (blocker || !choices) {
+          updateRun({ ...IDLE_RUN, state: "error", error: blocker ?? "Training cannot start." });
+          return;
+        }
+        const runId = resume?.runId ?? `run-${Date.now()}-${++runCounter}`;
+        const inputsKey = selectInputsKey(state);
+        const { spec, trainConfig: config, backendPreference: preference, task } = state;
+        resetPending();
+        set({
+          run: {
+            ...IDLE_RUN,
+            state: "running",
+            runId,
+            task,
+            history: resume?.checkpoint.history ?? [],
+          },
+          runCheckpoint: resume?.checkpoint ?? null,
+        });
+        // The data worker splits and transforms the table; the page never holds the table itself.
+        let reply: PrepareReply;
+        try {
+          const cv = config.crossValidation;
+          reply = await services.data.prepare(
+            choices.datasetId,
+            choices.plan,
+            cv?.enabled ? cv.folds : 0,
+          );
+        } catch (error) {
+          reply = { ok: false, problem: error instanceof Error ? error.message : String(error) };
+        }
+        if (get().run.runId !== runId) return;
+        if (!reply.ok) {
+          updateRun({ state: "error", error: reply.problem });
+          return;
+        }
+        const { folds = [], ...prepared } = reply.data;
+        const { plan } = prepared;
+        const label = plan.preprocessing.label;
+        const choiceKey = choiceCacheKey({
+          spec,
+          featureCount: plan.featureCount,
+          batchSize: config.batchSize,
+          device: services.deviceDescription(),
+        });
+        // The features go to the training worker without copying; the labels stay for the report.
+        running = {
+          prepared: {
+            ...prepared,
+            train: { ...prepared.train, y: prepared.train.y.slice() },
+            // The report keeps the test features too, for permutation importance.
+            test: { ...prepared.test, x: prepared.test.x.slice(), y: prepared.test.y.slice() },
+          },
+          inputsKey,
+          spec,
+          config,
+          fileName: state.dataset?.fileName ?? "data.csv",
+          choiceKey,
+          cv:
+            folds.length > 0
+              ? {
+                  truths: folds.map((fold) => ({
+                    testLabels: fold.test.y,
+                    testTargets: fold.testTargets,
+                    trainTargets: fold.trainTargets,
+                    label: fold.label,
+                  })),
+                  rows: plan.sizes.train + plan.sizes.validation,
+                }
+              : null,
+        };
+        services.training.start(
+          {
+            runId,
+            spec,
+            config,
+            preference,
+            cachedChoice:
+              preference === "auto" ? readCachedChoice(services.backendChoices, choiceKey) : null,
+            data: {
+              task,
+              featureCount: plan.featureCount,
+              classCount: plan.classNames.length,
+              train: prepared.train,
+              validation: prepared.validation,
+              targetScale: label.kind === "standardized" ? label.std : 1,
+            },
+            test: { x: prepared.test.x, rows: prepared.test.rows },
+            report: reportInputsOf(running.prepared),
+            ...(resume ? { resumeFrom: resume.checkpoint } : {}),
+            ...(folds.length > 0
+              ? {
+                  folds: folds.map((fold) => ({
+                    train: fold.train,
+                    validation: fold.validation,
+                    test: { x: fold.test.x, rows: fold.test.rows },
+                    targetScale: fold.label.kind === "standardized" ? fold.label.std : 1,
+                  })),
+                }
+              : {}),
+          },
+          onMessage,
+        );
+      },
+
+      stopTraining: () => {
+        if (get().run.state !== "running") return;
+        // Still preparing the data: nothing has trained yet, so stopping simply calls the run off.
+        if (services.training.isActive()) services.training.stop();
+        else get().cancelTraining();
+      },
+
+      cancelTraining: () => {
+        if (get().run.state !== "running") return;
+        services.training.cancel();
+        resetPending();
+        running = null;
+        set({ run: { ...IDLE_RUN } });
+      },
+
+      clearRun: () => {
+        get().cancelTraining();
+        set({ run: { ...IDLE_RUN } });
+      },
+    };
   };
-};

@@ -1,5 +1,5 @@
 import type { BatchProgress } from "../core/train/types";
-import type { FromTrainingWorker } from "./protocol";
+import type { FromTrainingWorker } from "../core/train/runMessages";
 
 type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
 

@@ -1,13 +1,18 @@
 import type {
-  DataService,
   LoadedDataset,
   PlanChoices,
   PlanReply,
   PrepareReply,
-} from "./dataService";
+} from "../core/data/preparedData";
+import { LoadCancelledError, type DataService } from "../services/dataService";
 import type { ImageBuildResult } from "../core/data/images/build";
 import type { PictureResult } from "../core/data/images/picture";
-import type { DroppedFile, ImageLoadRequest, ImageService, PictureShape } from "./imageService";
+import type {
+  DroppedFile,
+  ImageLoadRequest,
+  ImageService,
+  PictureShape,
+} from "../services/imageService";
 import type { FromDataWorker, ToDataWorker } from "./protocol";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -17,11 +22,6 @@ type Pending = {
   reject: (error: Error) => void;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 };
-
-/** Thrown when a newer load replaced this one; the store ignores it. */
-export class LoadCancelledError extends Error {
-  override readonly name = "LoadCancelledError";
-}
 
 /** The page's side of the data worker: each request is answered by the reply with its id. */
 export class WorkerDataService implements DataService, ImageService {

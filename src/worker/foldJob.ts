@@ -2,7 +2,7 @@ import { exampleShape } from "../core/train/batchSource";
 import { predictRows } from "../core/train/predictRows";
 import { runTraining } from "../core/train/run";
 import type { BackendName } from "../core/backend/backends";
-import type { FromTrainingWorker, FoldOutputs, TrainRequest } from "./protocol";
+import type { FromTrainingWorker, FoldOutputs, TrainRequest } from "../core/train/runMessages";
 import { fitLinearOutputs } from "./trainingJob";
 
 type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;

@@ -11,7 +11,8 @@ import type { AdapterDescription } from "../core/backend/choice";
 import { canUseWasmThreads } from "../core/backend/isolation";
 import { registerWasmTrainingKernels } from "../core/backend/wasmFastKernels";
 import { startedWasmPool, wasmThreadControl } from "./wasmPool";
-import type { FromTrainingWorker, ToTrainingWorker } from "./protocol";
+import type { FromTrainingWorker } from "../core/train/runMessages";
+import type { ToTrainingWorker } from "./protocol";
 import { runTrainingJob } from "./trainingJob";
 
 // The threaded wasm build needs cross-origin isolation (COOP/COEP headers, which the studio's servers

@@ -15,7 +15,11 @@ import { fitPixelLinear } from "../core/transfer/pictureLinear";
 import { computeReportParts } from "../core/eval/runReport";
 import { crossValidate } from "./foldJob";
 import { batchPoster } from "./batchPosting";
-import type { FromTrainingWorker, LinearBaselineOutputs, TrainRequest } from "./protocol";
+import type {
+  FromTrainingWorker,
+  LinearBaselineOutputs,
+  TrainRequest,
+} from "../core/train/runMessages";
 
 type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
 

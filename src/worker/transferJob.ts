@@ -7,7 +7,11 @@ import { FeatureCache } from "../core/transfer/featureCache";
 import { trainTransfer } from "../core/transfer/train";
 import { fitBackboneLinear, type PictureLinearFit } from "../core/transfer/pictureLinear";
 import { batchPoster } from "./batchPosting";
-import type { FromTrainingWorker, LinearBaselineOutputs, TrainRequest } from "./protocol";
+import type {
+  FromTrainingWorker,
+  LinearBaselineOutputs,
+  TrainRequest,
+} from "../core/train/runMessages";
 
 type Post = (message: FromTrainingWorker, transfer: Transferable[]) => void;
 
