@@ -1,7 +1,8 @@
 import type { StudioServices } from "../services/studioServices";
 import type { ImageDataset } from "../core/data/images/types";
 import type { InterruptedRun } from "../core/project/project";
-import { hostedShareRecord, projectFromState, runFromState } from "./projectState";
+import { hostedShareRecord, projectFromState, runFromState } from "../core/project/projectState";
+import { selectLoadedData } from "./selectors";
 import { PROJECT_KEYS, type StudioDataKey } from "./storageClasses";
 import type { StudioState } from "./index";
 
@@ -187,7 +188,7 @@ export function startAutosave(store: Store): () => void {
       state.run.runId !== null &&
       !state.projectRuns.some((run) => run.id === state.run.runId)
     ) {
-      const run = runFromState(state);
+      const run = runFromState(state, selectLoadedData(state));
       if (run)
         store.setState({
           projectRuns: [...state.projectRuns, run],

@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { LocalTrainingRunner } from "../worker/localTrainingRunner";
 import { evaluationReportSchema } from "../core/project/trainedModelSchema";
-import { reopenedEvaluation } from "./evaluate";
+import { reopenedEvaluation } from "../core/eval/evaluation";
 import { createTestStudio } from "../../tests/support/studioServices";
 import { selectPlan } from "./selectors";
 

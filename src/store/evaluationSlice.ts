@@ -1,12 +1,12 @@
 import type { StudioServices } from "../services/studioServices";
 import type { StateCreator } from "zustand";
 import type { PermutationImportance } from "../core/eval/importance";
-import type { Evaluation } from "./evaluate";
+import type { Evaluation } from "../core/eval/evaluation";
 import type { StudioState } from "./index";
 import type { SliceData } from "./storageClasses";
 import { linearRunOf } from "./linearRun";
 import { selectInputsKey } from "./selectors";
-import { IDLE_RUN } from "./trainingRun";
+import { IDLE_RUN } from "../core/train/trainingRun";
 
 /** Permutation importance of one evaluation's model, measured in the predict worker. */
 export type ImportanceRun =

@@ -2,7 +2,7 @@ import type { StudioServices } from "../services/studioServices";
 import { DEFAULT_AUGMENTATION } from "../core/data/images/augment";
 import type { Project, ProjectRun } from "../core/project/project";
 import { DEFAULT_IMAGE_SETTINGS } from "./imageSlice";
-import { testImagesOf } from "./imageRun";
+import { testImagesOf } from "../core/data/images/imageRun";
 import type { StudioState } from "./index";
 
 type Store = {

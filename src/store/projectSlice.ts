@@ -13,8 +13,13 @@ import { initialEvaluationState } from "./evaluationSlice";
 import { initialImageState } from "./imageSlice";
 import { initialModelState } from "./modelSlice";
 import { restoreProjectData, runTestImages } from "./projectData";
-import { evaluationOfRun, finishedRunView, hostedShareOf, projectFromState } from "./projectState";
-import { selectLoadedData, selectTrainBlocker } from "./selectors";
+import {
+  evaluationOfRun,
+  finishedRunView,
+  hostedShareOf,
+  projectFromState,
+} from "../core/project/projectState";
+import { selectDataOnScreen, selectLoadedData, selectTrainBlocker } from "./selectors";
 import { initialShareState, type ShareSlice } from "./shareSlice";
 import type { SliceData } from "./storageClasses";
 import { initialTrainedModelState } from "./trainedModelSlice";
@@ -184,7 +189,7 @@ export const createProjectSlice =
         set({ shareMode: "hosted" });
       }
       set({
-        evaluation: current ? evaluationOfRun(current, get()) : null,
+        evaluation: current ? evaluationOfRun(current, get(), selectDataOnScreen(get())) : null,
         imageTestImages: runTestImages(get(), current),
       });
       set({
@@ -273,7 +278,10 @@ export const createProjectSlice =
         currentRunId: run.id,
         run: finishedRunView(run),
       });
-      set({ evaluation: evaluationOfRun(run, get()), imageTestImages: runTestImages(get(), run) });
+      set({
+        evaluation: evaluationOfRun(run, get(), selectDataOnScreen(get())),
+        imageTestImages: runTestImages(get(), run),
+      });
     },
 
     dropRunWeights: (runId) =>

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { StoredTensor } from "../core/train/types";
 import { startAutosave } from "./autosave";
 import { createTestStudio } from "../../tests/support/studioServices";
-import { projectFromState } from "./projectState";
+import { projectFromState } from "../core/project/projectState";
 import { selectTrainBlocker } from "./selectors";
 
 let studio = createTestStudio();

@@ -227,6 +227,12 @@ export const selectLoadedData = (state: StudioState): DataIdentity | null => {
   return null;
 };
 
+/** What a kept run's report is compared with to tell whether it is fresh (see evaluationOfRun). */
+export const selectDataOnScreen = (state: StudioState) => ({
+  inputsKey: selectInputsKey(state),
+  loadedData: selectLoadedData(state),
+});
+
 /** Why the report on screen (a kept run's) describes other data than the loaded one, if it does. */
 export const selectRunDataMismatch = (state: StudioState): string | null => {
   if (!state.evaluation || !state.currentRunId) return null;

@@ -13,17 +13,7 @@ import type { SliceData } from "./storageClasses";
 
 export type ShareMode = "inline" | "hosted";
 
-/** A link this browser hosted, with its owner token; saved with the project (ProjectHostedShare). */
-export interface HostedShare {
-  id: string;
-  url: string;
-  version: number;
-  ownerToken: string;
-  /** `createdAt` of the model the current version was made from. */
-  modelCreatedAt: string;
-  /** That model, when this page holds it (a reopened project may no longer have its weights). */
-  model: TrainedModel | null;
-}
+import type { HostedShare } from "../core/project/projectState";
 
 export type ShareStatus =
   | { state: "idle" }

@@ -7,16 +7,22 @@ import type { ModelSpec } from "../core/model/spec";
 import type { Checkpoint, EpochMetrics } from "../core/train/types";
 import type { FromTrainingWorker } from "../core/train/runMessages";
 import type { PreparedData, PrepareReply } from "../core/data/preparedData";
-import { assembleTrainedModel } from "./assembleTrainedModel";
-import { prepareImageRun } from "./imageRun";
+import { assembleTrainedModel } from "../core/project/assembleTrainedModel";
+import { prepareImageRun } from "../core/data/images/imageRun";
 import type { ImageDataset } from "../core/data/images/types";
 import type { SampleImage } from "../core/project/sampleImages";
 import type { FoldTruth } from "../core/eval/crossValidation";
-import { buildEvaluation, reportInputsOf } from "./evaluate";
+import { buildEvaluation, reportInputsOf } from "../core/eval/evaluation";
 import { selectInputsKey, selectPlanChoices, selectTrainBlocker } from "./selectors";
 import type { StudioState } from "./index";
 import type { SliceData } from "./storageClasses";
-import { describeNote, foldSummary, IDLE_RUN, runReportOf, type TrainingRun } from "./trainingRun";
+import {
+  describeNote,
+  foldSummary,
+  IDLE_RUN,
+  runReportOf,
+  type TrainingRun,
+} from "../core/train/trainingRun";
 
 /** How often live training progress reaches the page's state (and so the charts). */
 const UPDATE_INTERVAL_MS = 400;
@@ -24,7 +30,7 @@ const UPDATE_INTERVAL_MS = 400;
 /** How much of the per-batch loss history the chart keeps. */
 const MAX_BATCH_LOSSES = 5000;
 
-export type { TrainingRun, TrainingState } from "./trainingRun";
+export type { TrainingRun, TrainingState } from "../core/train/trainingRun";
 
 export interface TrainingSlice {
   trainConfig: TrainConfig;
