@@ -7,12 +7,18 @@ import type { ModelSpec } from "../core/model/spec";
 import type { Checkpoint, EpochMetrics } from "../core/train/types";
 import type { FromTrainingWorker } from "../core/train/runMessages";
 import type { PreparedData, PrepareReply } from "../core/data/preparedData";
+import {
+  pictureRunData,
+  tableRunData,
+  trainRequestOf,
+  type FoldsKept,
+  type RunData,
+} from "../core/train/trainRequest";
 import { assembleTrainedModel } from "../core/project/assembleTrainedModel";
 import { prepareImageRun } from "../core/data/images/imageRun";
 import type { ImageDataset } from "../core/data/images/types";
 import type { SampleImage } from "../core/project/sampleImages";
-import type { FoldTruth } from "../core/eval/crossValidation";
-import { buildEvaluation, reportInputsOf } from "../core/eval/evaluation";
+import { buildEvaluation } from "../core/eval/evaluation";
 import { selectInputsKey, selectPlanChoices, selectTrainBlocker } from "./selectors";
 import type { StudioState } from "./index";
 import type { SliceData } from "./storageClasses";
@@ -74,7 +80,7 @@ export const createTrainingSlice =
       /** Image runs: the test pictures the TrainedModel keeps. */
       sampleImages?: SampleImage[];
       /** Cross-validation: what the page keeps of each fold's held-out rows to score them. */
-      cv: { truths: FoldTruth[]; rows: number } | null;
+      cv: FoldsKept | null;
     } | null = null;
 
     const updateRun = (patch: Partial<TrainingRun>) => set({ run: { ...get().run, ...patch } });
@@ -196,6 +202,40 @@ export const createTrainingSlice =
       }
     };
 
+    /**
+     * Starts the trainer on a run's data with the model and settings of `state` (the store as it
+     * was when Train was pressed), keeping what the report will need when the run ends.
+     */
+    const launch = (
+      state: StudioState,
+      run: RunData,
+      context: { runId: string; fileName: string; sampleImages?: SampleImage[] },
+      extra: Pick<Parameters<typeof trainRequestOf>[1], "resumeFrom" | "pretrained">,
+    ) => {
+      const { spec, trainConfig: config, backendPreference: preference } = state;
+      const choiceKey = choiceCacheKey({
+        spec,
+        featureCount: run.payload.data.featureCount,
+        batchSize: config.batchSize,
+        device: services.deviceDescription(),
+      });
+      const inputsKey = selectInputsKey(state);
+      running = { ...context, inputsKey, prepared: run.kept, spec, config, choiceKey, cv: run.cv };
+      const cachedChoice =
+        preference === "auto" ? readCachedChoice(services.backendChoices, choiceKey) : null;
+      const request = { runId: context.runId, spec, config, preference, cachedChoice, ...extra };
+      services.training.start(trainRequestOf(run, request), onMessage);
+    };
+
+    /** Marks a run as started (its curves from the checkpoint it resumes from, if any). */
+    const begin = (runId: string, task: TrainingRun["task"], resumeFrom: Checkpoint | null) => {
+      resetPending();
+      set({
+        run: { ...IDLE_RUN, state: "running", runId, task, history: resumeFrom?.history ?? [] },
+        runCheckpoint: resumeFrom,
+      });
+    };
+
     /** Images: split on the page (bytes only), then train in the worker a batch at a time. */
     const startImageTraining = (
       dataset: ImageDataset,
@@ -203,56 +243,17 @@ export const createTrainingSlice =
     ) => {
       const state = get();
       const runId = resume?.runId ?? `run-${Date.now()}-${++runCounter}`;
-      const { spec, trainConfig: config, backendPreference: preference } = state;
+      const { spec, trainConfig: config } = state;
       const frozen = spec.nodes.some((n) => n.trainable === false);
       // A run on a pretrained block trains its head on cached features and keeps no checkpoint to
       // go on from: resuming it starts it again (the note offering Resume says so).
       const resumeFrom = resume && !frozen ? resume.checkpoint : null;
-      resetPending();
-      set({
-        run: {
-          ...IDLE_RUN,
-          state: "running",
-          runId,
-          task: "classification",
-          history: resumeFrom?.history ?? [],
-        },
-        runCheckpoint: resumeFrom,
-      });
+      begin(runId, "classification", resumeFrom);
       // Cross-validation trains the spec from scratch on each fold: not a pretrained block's head,
       // which trains on cached features (the settings say so).
       const cvFolds = config.crossValidation?.enabled && !frozen ? config.crossValidation.folds : 0;
-      const run = prepareImageRun(dataset, state.split, config.seed, state.augmentation, cvFolds);
-      const choiceKey = choiceCacheKey({
-        spec,
-        featureCount: run.data.featureCount,
-        batchSize: config.batchSize,
-        device: services.deviceDescription(),
-      });
-      running = {
-        prepared: run.prepared,
-        inputsKey: selectInputsKey(state),
-        spec,
-        config,
-        fileName: dataset.sourceName,
-        choiceKey,
-        sampleImages: run.sampleImages,
-        cv:
-          run.folds.length > 0
-            ? {
-                truths: run.folds.map((fold) => ({
-                  testLabels: fold.test.y.slice(),
-                  testTargets: [],
-                  trainTargets: [],
-                  label: run.prepared.plan.preprocessing.label,
-                })),
-                rows: run.prepared.plan.sizes.train + run.prepared.plan.sizes.validation,
-              }
-            : null,
-      };
-      set({ imageTestImages: run.testImages });
-      const cachedChoice =
-        preference === "auto" ? readCachedChoice(services.backendChoices, choiceKey) : null;
+      const split = prepareImageRun(dataset, state.split, config.seed, state.augmentation, cvFolds);
+      set({ imageTestImages: split.testImages });
       const backbone = state.pretrained?.backbone;
       if (frozen && !backbone) {
         updateRun({
@@ -260,34 +261,17 @@ export const createTrainingSlice =
           error:
             "The pretrained block's weights are not loaded in this page: load the pretrained model again (Start from a pretrained model), then train.",
         });
-        running = null;
         return;
       }
       const fineTune = state.fineTune.layers > 0 ? state.fineTune : null;
-      services.training.start(
+      launch(
+        state,
+        pictureRunData(split),
+        { runId, fileName: dataset.sourceName, sampleImages: split.sampleImages },
         {
-          runId,
-          spec,
-          config,
-          preference,
-          cachedChoice,
-          data: run.data,
-          test: run.test,
-          report: reportInputsOf(run.prepared),
-          ...(resumeFrom ? { resumeFrom } : {}),
-          ...(frozen && backbone ? { pretrained: { weights: backbone.weights, fineTune } } : {}),
-          ...(run.folds.length > 0
-            ? {
-                folds: run.folds.map((fold) => ({
-                  train: fold.train,
-                  validation: fold.validation,
-                  test: { x: fold.test.pixels, rows: fold.test.rows },
-                  targetScale: 1,
-                })),
-              }
-            : {}),
+          resumeFrom,
+          pretrained: frozen && backbone ? { weights: backbone.weights, fineTune } : null,
         },
-        onMessage,
       );
     };
 
@@ -312,23 +296,11 @@ export const createTrainingSlice =
           return;
         }
         const runId = resume?.runId ?? `run-${Date.now()}-${++runCounter}`;
-        const inputsKey = selectInputsKey(state);
-        const { spec, trainConfig: config, backendPreference: preference, task } = state;
-        resetPending();
-        set({
-          run: {
-            ...IDLE_RUN,
-            state: "running",
-            runId,
-            task,
-            history: resume?.checkpoint.history ?? [],
-          },
-          runCheckpoint: resume?.checkpoint ?? null,
-        });
+        begin(runId, state.task, resume?.checkpoint ?? null);
         // The data worker splits and transforms the table; the page never holds the table itself.
         let reply: PrepareReply;
         try {
-          const cv = config.crossValidation;
+          const cv = state.trainConfig.crossValidation;
           reply = await services.data.prepare(
             choices.datasetId,
             choices.plan,
@@ -342,72 +314,11 @@ export const createTrainingSlice =
           updateRun({ state: "error", error: reply.problem });
           return;
         }
-        const { folds = [], ...prepared } = reply.data;
-        const { plan } = prepared;
-        const label = plan.preprocessing.label;
-        const choiceKey = choiceCacheKey({
-          spec,
-          featureCount: plan.featureCount,
-          batchSize: config.batchSize,
-          device: services.deviceDescription(),
-        });
-        // The features go to the training worker without copying; the labels stay for the report.
-        running = {
-          prepared: {
-            ...prepared,
-            train: { ...prepared.train, y: prepared.train.y.slice() },
-            // The report keeps the test features too, for permutation importance.
-            test: { ...prepared.test, x: prepared.test.x.slice(), y: prepared.test.y.slice() },
-          },
-          inputsKey,
-          spec,
-          config,
-          fileName: state.dataset?.fileName ?? "data.csv",
-          choiceKey,
-          cv:
-            folds.length > 0
-              ? {
-                  truths: folds.map((fold) => ({
-                    testLabels: fold.test.y,
-                    testTargets: fold.testTargets,
-                    trainTargets: fold.trainTargets,
-                    label: fold.label,
-                  })),
-                  rows: plan.sizes.train + plan.sizes.validation,
-                }
-              : null,
-        };
-        services.training.start(
-          {
-            runId,
-            spec,
-            config,
-            preference,
-            cachedChoice:
-              preference === "auto" ? readCachedChoice(services.backendChoices, choiceKey) : null,
-            data: {
-              task,
-              featureCount: plan.featureCount,
-              classCount: plan.classNames.length,
-              train: prepared.train,
-              validation: prepared.validation,
-              targetScale: label.kind === "standardized" ? label.std : 1,
-            },
-            test: { x: prepared.test.x, rows: prepared.test.rows },
-            report: reportInputsOf(running.prepared),
-            ...(resume ? { resumeFrom: resume.checkpoint } : {}),
-            ...(folds.length > 0
-              ? {
-                  folds: folds.map((fold) => ({
-                    train: fold.train,
-                    validation: fold.validation,
-                    test: { x: fold.test.x, rows: fold.test.rows },
-                    targetScale: fold.label.kind === "standardized" ? fold.label.std : 1,
-                  })),
-                }
-              : {}),
-          },
-          onMessage,
+        launch(
+          state,
+          tableRunData(state.task, reply.data),
+          { runId, fileName: state.dataset?.fileName ?? "data.csv" },
+          { resumeFrom: resume?.checkpoint ?? null, pretrained: null },
         );
       },
 
