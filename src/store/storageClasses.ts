@@ -40,6 +40,7 @@ export const STORE_KEY_STORAGE = {
   selectedNodeId: [],
   past: [],
   future: [],
+  lastModelEdit: [],
   templateError: [],
   customModelReplaced: [],
   templateOffer: [],
