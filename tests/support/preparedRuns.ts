@@ -1,4 +1,9 @@
+import type { ImageDataset } from "../../src/core/data/images/types";
 import type { PreparedData } from "../../src/core/data/preparedData";
+import { buildEvaluation } from "../../src/core/eval/evaluation";
+import type { ModelSpec } from "../../src/core/model/spec";
+import { assembleTrainedModel } from "../../src/core/project/assembleTrainedModel";
+import { DEFAULT_TRAIN_CONFIG } from "../../src/core/train/config";
 import type { TrainOutcome } from "../../src/core/train/types";
 
 /**
@@ -80,3 +85,57 @@ export const COMPLETED: TrainOutcome = {
     seconds: 1.5,
   })),
 };
+
+/** A network of one Dense softmax layer on two features, three classes (see classesPrepared). */
+export const DENSE_SPEC: ModelSpec = {
+  version: 1,
+  inputs: ["input"],
+  nodes: [
+    { id: "input", type: "InputLayer", params: { shape: [2] } },
+    { id: "output", type: "Dense", params: { units: 3, activation: "softmax", useBias: true } },
+  ],
+  edges: [{ from: "input", to: "output", toIndex: 0 }],
+  outputs: ["output"],
+};
+
+/** The run on classesPrepared ("pets.csv") that just finished: its report and its model. */
+export function finishedPetsRun(fileName = "pets.csv") {
+  const prepared = classesPrepared();
+  const evaluation = buildEvaluation({
+    prepared,
+    testOutputs: new Float32Array(12).fill(1 / 3),
+    outputSize: 3,
+    inputsKey: "inputs-now",
+    outcome: COMPLETED,
+    backend: "cpu",
+  });
+  const trainedModel = assembleTrainedModel({
+    fileName,
+    prepared,
+    spec: DENSE_SPEC,
+    config: DEFAULT_TRAIN_CONFIG,
+    weights: [],
+    evaluation,
+    outcome: COMPLETED,
+    backend: "cpu",
+  });
+  return { prepared, evaluation, trainedModel };
+}
+
+/** `count` grey pictures of side `size`, their classes taken in turn, each filled with its index. */
+export function numberedPictures(count: number, classNames: string[], size = 1): ImageDataset {
+  const area = size * size;
+  return {
+    version: 1,
+    sourceName: "numbered.zip",
+    size,
+    channels: 1,
+    fit: "stretch",
+    classNames,
+    pixels: Uint8Array.from({ length: count * area }, (_, i) => Math.floor(i / area)),
+    labels: Int32Array.from({ length: count }, (_, i) => i % classNames.length),
+    paths: Array.from({ length: count }, (_, i) => `${classNames[i % classNames.length]}/${i}.png`),
+    count,
+    notes: [],
+  };
+}

@@ -7,17 +7,22 @@ const classOutputs = Float32Array.from([
   0.8, 0.1, 0.1, 0.1, 0.7, 0.2, 0.2, 0.5, 0.3, 0.6, 0.3, 0.1,
 ]);
 
+/** The evaluation of classOutputs on classesPrepared, with `extra` inputs. */
+const classesEvaluation = (extra: Partial<Parameters<typeof buildEvaluation>[0]> = {}) =>
+  buildEvaluation({
+    prepared: classesPrepared(),
+    testOutputs: classOutputs,
+    outputSize: 3,
+    inputsKey: "k1",
+    outcome: COMPLETED,
+    backend: "cpu",
+    ...extra,
+  });
+
 describe("buildEvaluation", () => {
   it("scores a classifier's test outputs against the test labels, and keeps where each row came from", () => {
     const prepared = classesPrepared();
-    const evaluation = buildEvaluation({
-      prepared,
-      testOutputs: classOutputs,
-      outputSize: 3,
-      inputsKey: "k1",
-      outcome: COMPLETED,
-      backend: "cpu",
-    });
+    const evaluation = classesEvaluation({ prepared });
     const { report } = evaluation;
     if (report.kind !== "classification") throw new Error(report.kind);
     expect(report.accuracy).toBe(0.75);
@@ -38,13 +43,7 @@ describe("buildEvaluation", () => {
   it("adds the linear baseline scored on the same rows, into the report it keeps", () => {
     // The linear model gets every row right.
     const linearOutputs = Float64Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0]);
-    const evaluation = buildEvaluation({
-      prepared: classesPrepared(),
-      testOutputs: classOutputs,
-      outputSize: 3,
-      inputsKey: "k1",
-      outcome: COMPLETED,
-      backend: "cpu",
+    const evaluation = classesEvaluation({
       linear: { outputs: linearOutputs, iterations: 12, converged: true },
     });
     const linear = evaluation.linear?.report;
@@ -90,13 +89,7 @@ describe("reportInputsOf", () => {
 
 describe("reopenedEvaluation", () => {
   it("recomputes a saved run's curve scores from its predictions, and offers no test features", () => {
-    const fresh = buildEvaluation({
-      prepared: classesPrepared(),
-      testOutputs: classOutputs,
-      outputSize: 3,
-      inputsKey: "k1",
-      outcome: COMPLETED,
-      backend: "cpu",
+    const fresh = classesEvaluation({
       linear: { outputs: new Float64Array(12).fill(1 / 3), iterations: 3, converged: false },
     });
     // What a project keeps of it (see runFromState).

@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { COMPLETED, classesPrepared } from "../../../tests/support/preparedRuns";
+import { COMPLETED, DENSE_SPEC, finishedPetsRun } from "../../../tests/support/preparedRuns";
 import { DEFAULT_AUGMENTATION } from "../data/images/augment";
-import { buildEvaluation } from "../eval/evaluation";
-import type { ModelSpec } from "../model/spec";
 import { DEFAULT_TRAIN_CONFIG } from "../train/config";
-import { assembleTrainedModel } from "./assembleTrainedModel";
 import { PROJECT_VERSION } from "./project";
 import {
   evaluationOfRun,
@@ -17,40 +14,13 @@ import {
 } from "./projectState";
 import { projectSchema } from "./projectSchema";
 
-const spec: ModelSpec = {
-  version: 1,
-  inputs: ["input"],
-  nodes: [
-    { id: "input", type: "InputLayer", params: { shape: [2] } },
-    { id: "output", type: "Dense", params: { units: 3, activation: "softmax", useBias: true } },
-  ],
-  edges: [{ from: "input", to: "output", toIndex: 0 }],
-  outputs: ["output"],
-};
+const spec = DENSE_SPEC;
 const RUN_ID = "run-1765000000000-1";
 const pets = { name: "pets.csv", rows: 12, kind: "table" } as const;
 
 /** An open table project whose run on pets.csv has just finished. */
 function openProject(): OpenProject {
-  const prepared = classesPrepared();
-  const evaluation = buildEvaluation({
-    prepared,
-    testOutputs: new Float32Array(12).fill(1 / 3),
-    outputSize: 3,
-    inputsKey: "inputs-now",
-    outcome: COMPLETED,
-    backend: "cpu",
-  });
-  const trainedModel = assembleTrainedModel({
-    fileName: "pets.csv",
-    prepared,
-    spec,
-    config: DEFAULT_TRAIN_CONFIG,
-    weights: [],
-    evaluation,
-    outcome: COMPLETED,
-    backend: "cpu",
-  });
+  const { evaluation, trainedModel } = finishedPetsRun();
   return {
     projectId: "p1",
     projectName: "Pets",

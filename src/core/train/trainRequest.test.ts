@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { classesPrepared, numbersPrepared } from "../../../tests/support/preparedRuns";
+import {
+  classesPrepared,
+  numberedPictures,
+  numbersPrepared,
+} from "../../../tests/support/preparedRuns";
 import { prepareImageRun } from "../data/images/imageRun";
 import type { PreparedFold } from "../data/preparedData";
 import type { ModelSpec } from "../model/spec";
@@ -69,21 +73,8 @@ describe("tableRunData", () => {
 
 describe("pictureRunData", () => {
   it("sends the picture bytes, and each fold's held-out pictures with their labels kept", () => {
-    const count = 15;
     const split = prepareImageRun(
-      {
-        version: 1,
-        sourceName: "p.zip",
-        size: 1,
-        channels: 1,
-        fit: "stretch",
-        classNames: ["a", "b", "c"],
-        pixels: Uint8Array.from({ length: count }, (_, i) => i),
-        labels: Int32Array.from({ length: count }, (_, i) => i % 3),
-        paths: Array.from({ length: count }, (_, i) => `${i}.png`),
-        count,
-        notes: [],
-      },
+      numberedPictures(15, ["a", "b", "c"]),
       { train: 0.6, validation: 0.2, test: 0.2 },
       3,
       null,

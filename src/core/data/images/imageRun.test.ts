@@ -1,31 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_AUGMENTATION } from "./augment";
 import { imageInputShape, imagePreprocessingOf, prepareImageRun, testImagesOf } from "./imageRun";
-import type { ImageDataset } from "./types";
+import { numberedPictures } from "../../../../tests/support/preparedRuns";
 
 const SPLIT = { train: 0.6, validation: 0.2, test: 0.2 };
 
 /** 20 grey 2×2 pictures, 10 per class, each filled with its own index (so a test finds it again). */
-function numberedPictures(): ImageDataset {
-  const count = 20;
-  return {
-    version: 1,
-    sourceName: "numbered.zip",
-    size: 2,
-    channels: 1,
-    fit: "stretch",
-    classNames: ["even", "odd"],
-    pixels: Uint8Array.from({ length: count * 4 }, (_, i) => Math.floor(i / 4)),
-    labels: Int32Array.from({ length: count }, (_, i) => i % 2),
-    paths: Array.from({ length: count }, (_, i) => `${i % 2 ? "odd" : "even"}/${i}.png`),
-    count,
-    notes: [],
-  };
-}
+const numbered = () => numberedPictures(20, ["even", "odd"], 2);
 
 describe("prepareImageRun", () => {
   it("splits the pictures, keeping the test pictures and their labels on the page", () => {
-    const dataset = numberedPictures();
+    const dataset = numbered();
     const run = prepareImageRun(dataset, SPLIT, 7, null);
     const { sizes } = run.prepared.plan;
     expect(sizes.train + sizes.validation + sizes.test).toBe(20);
@@ -46,7 +31,7 @@ describe("prepareImageRun", () => {
   });
 
   it("sends augmentation only when it is on, and cuts folds outside the test pictures", () => {
-    const dataset = numberedPictures();
+    const dataset = numbered();
     const on = { ...DEFAULT_AUGMENTATION, enabled: true };
     const run = prepareImageRun(dataset, SPLIT, 7, on, 3);
     expect(run.data.augmentation).toEqual(on);
@@ -63,7 +48,7 @@ describe("prepareImageRun", () => {
 
 describe("testImagesOf", () => {
   it("cuts the same test pictures again from the dataset, split and seed of a run", () => {
-    const dataset = numberedPictures();
+    const dataset = numbered();
     const run = prepareImageRun(dataset, SPLIT, 11, null);
     expect(testImagesOf(dataset, SPLIT, 11)).toEqual(run.testImages);
     expect(testImagesOf(dataset, SPLIT, 12).indices).not.toEqual(run.testImages.indices);
@@ -72,7 +57,7 @@ describe("testImagesOf", () => {
 
 describe("imagePreprocessingOf", () => {
   it("names the classes and says how a picture becomes the model's input", () => {
-    const dataset = numberedPictures();
+    const dataset = numbered();
     expect(imageInputShape(dataset)).toEqual([2, 2, 1]);
     expect(imagePreprocessingOf(dataset)).toMatchObject({
       task: "classification",
