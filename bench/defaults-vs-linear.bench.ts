@@ -37,7 +37,7 @@ import { defaultModelFor } from "../src/core/model/templates";
 import type { ModelSpec } from "../src/core/model/spec";
 import { DEFAULT_TRAIN_CONFIG } from "../src/core/train/config";
 import { DEFAULT_SPLIT } from "../src/store/datasetSlice";
-import { buildEvaluation } from "../src/store/evaluate";
+import { buildEvaluation } from "../src/core/eval/evaluation";
 import { LocalDataService } from "../src/worker/dataService";
 import { runTrainingJob } from "../src/worker/trainingJob";
 

@@ -1,7 +1,8 @@
+import type { StudioServices } from "../services/studioServices";
 import type { ImageDataset } from "../core/data/images/types";
 import type { InterruptedRun } from "../core/project/project";
-import { hostedShareRecord, projectFromState, runFromState } from "./projectState";
-import { projectStorage } from "./projectStorage";
+import { hostedShareRecord, projectFromState, runFromState } from "../core/project/projectState";
+import { selectLoadedData } from "./selectors";
 import { PROJECT_KEYS, type StudioDataKey } from "./storageClasses";
 import type { StudioState } from "./index";
 
@@ -14,6 +15,7 @@ type Store = {
   getState: () => StudioState;
   setState: (partial: Partial<StudioState>) => void;
   subscribe: (listener: (state: StudioState, previous: StudioState) => void) => () => void;
+  services: Pick<StudioServices, "projects">;
 };
 
 /** Bookkeeping a save itself changes; changing it must not cause another save. */
@@ -113,7 +115,7 @@ export function startAutosave(store: Store): () => void {
     const project = projectFromState(state, new Date().toISOString());
     store.setState({ projectStatus: "saving" });
     try {
-      const result = await projectStorage().saveProject(project);
+      const result = await store.services.projects.saveProject(project);
       if (store.getState().projectId !== project.id) return;
       if (!result.ok) return conflict();
       baseline = next;
@@ -121,7 +123,7 @@ export function startAutosave(store: Store): () => void {
       if (store.getState().projectAlert?.includes("storage is full"))
         store.setState({ projectAlert: null });
       channel?.postMessage({ projectId: project.id, revision: project.revision } as SavedNotice);
-      await projectStorage().setLastOpenProject(project.id);
+      await store.services.projects.setLastOpenProject(project.id);
       await store.getState().refreshProjects();
     } catch (error) {
       store.setState({ projectStatus: "unsaved", projectAlert: messageOf(error) });
@@ -143,7 +145,7 @@ export function startAutosave(store: Store): () => void {
 
   const storeDataset = async (file: File) => {
     try {
-      const ref = await projectStorage().putDataset(
+      const ref = await store.services.projects.putDataset(
         new Uint8Array(await file.arrayBuffer()),
         file.name,
       );
@@ -158,7 +160,7 @@ export function startAutosave(store: Store): () => void {
 
   const storeImages = async (dataset: ImageDataset) => {
     try {
-      const ref = await projectStorage().putImages(dataset);
+      const ref = await store.services.projects.putImages(dataset);
       const current = store.getState();
       if (current.imageDataset === dataset && current.projectDataset?.hash !== ref.hash)
         store.setState({ projectDataset: ref });
@@ -186,7 +188,7 @@ export function startAutosave(store: Store): () => void {
       state.run.runId !== null &&
       !state.projectRuns.some((run) => run.id === state.run.runId)
     ) {
-      const run = runFromState(state);
+      const run = runFromState(state, selectLoadedData(state));
       if (run)
         store.setState({
           projectRuns: [...state.projectRuns, run],
@@ -258,7 +260,7 @@ export function startAutosave(store: Store): () => void {
 /** Opens the project that was open last (if any) and lists the saved ones. */
 export async function openLastProject(store: Store): Promise<void> {
   try {
-    const last = await projectStorage().lastOpenProject();
+    const last = await store.services.projects.lastOpenProject();
     if (last) await store.getState().openProject(last);
   } catch (error) {
     store.setState({ projectAlert: messageOf(error) });

@@ -1,18 +1,14 @@
 import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { LocalDataService } from "../worker/dataService";
 import { LocalTrainingRunner } from "../worker/localTrainingRunner";
 import { evaluationReportSchema } from "../core/project/trainedModelSchema";
-import { setDataService } from "./dataService";
-import { reopenedEvaluation } from "./evaluate";
-import { useStudio } from "./index";
+import { reopenedEvaluation } from "../core/eval/evaluation";
+import { createTestStudio } from "../../tests/support/studioServices";
 import { selectPlan } from "./selectors";
-import { setTrainingRunner } from "./trainingRunner";
 
-setDataService(new LocalDataService());
 const runner = new LocalTrainingRunner();
-setTrainingRunner(runner);
+const studio = createTestStudio({ training: runner });
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -20,28 +16,28 @@ beforeAll(async () => {
 
 async function loadIris() {
   const text = readFileSync("public/samples/iris.csv");
-  await useStudio.getState().loadFile(new File([text], "iris.csv", { type: "text/csv" }));
-  await vi.waitFor(() => expect(selectPlan(useStudio.getState())).not.toBeNull());
-  useStudio.getState().setBackendPreference("cpu");
+  await studio.getState().loadFile(new File([text], "iris.csv", { type: "text/csv" }));
+  await vi.waitFor(() => expect(selectPlan(studio.getState())).not.toBeNull());
+  studio.getState().setBackendPreference("cpu");
 }
 
 describe("cross-validation in a training run", () => {
   it("trains each fold after the main run and reports mean ± std for the network and the linear model", async () => {
     await loadIris();
-    useStudio.getState().setTrainConfig({
+    studio.getState().setTrainConfig({
       epochs: 4,
       crossValidation: { enabled: true, folds: 3 },
     });
     const folds: number[] = [];
-    const unsubscribe = useStudio.subscribe((s) => {
+    const unsubscribe = studio.subscribe((s) => {
       if (s.run.fold && folds[folds.length - 1] !== s.run.fold.fold) folds.push(s.run.fold.fold);
     });
-    await useStudio.getState().startTraining();
-    await vi.waitFor(() => expect(useStudio.getState().run.state).toMatch(/done|error/), {
+    await studio.getState().startTraining();
+    await vi.waitFor(() => expect(studio.getState().run.state).toMatch(/done|error/), {
       timeout: 60_000,
     });
     unsubscribe();
-    const { evaluation, run, trainedModel } = useStudio.getState();
+    const { evaluation, run, trainedModel } = studio.getState();
     expect(run.error).toBeNull();
     expect(folds).toEqual([1, 2, 3]);
     const cv = evaluation?.crossValidation;
@@ -71,20 +67,20 @@ describe("cross-validation in a training run", () => {
 
   it("stops during the folds: the main run's model stays, with no cross-validation figures", async () => {
     await loadIris();
-    useStudio.getState().setTrainConfig({
+    studio.getState().setTrainConfig({
       epochs: 30,
       earlyStopping: { enabled: false, patience: 10, restoreBest: true },
       crossValidation: { enabled: true, folds: 5 },
     });
-    const unsubscribe = useStudio.subscribe((s) => {
-      if (s.run.fold?.fold === 2 && s.run.fold.epoch >= 1) useStudio.getState().stopTraining();
+    const unsubscribe = studio.subscribe((s) => {
+      if (s.run.fold?.fold === 2 && s.run.fold.epoch >= 1) studio.getState().stopTraining();
     });
-    await useStudio.getState().startTraining();
-    await vi.waitFor(() => expect(useStudio.getState().run.state).toMatch(/done|stopped|error/), {
+    await studio.getState().startTraining();
+    await vi.waitFor(() => expect(studio.getState().run.state).toMatch(/done|stopped|error/), {
       timeout: 60_000,
     });
     unsubscribe();
-    const { evaluation, trainedModel } = useStudio.getState();
+    const { evaluation, trainedModel } = studio.getState();
     expect(evaluation?.outcome.reason).toBe("completed");
     expect(evaluation?.crossValidation).toMatchObject({ folds: 5, completed: 1, network: {} });
     expect(trainedModel).not.toBeNull();

@@ -1,13 +1,11 @@
 import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { LocalDataService } from "../worker/dataService";
-import { setDataService } from "./dataService";
-import { useStudio, type StudioState } from "./index";
+import { createTestStudio } from "../../tests/support/studioServices";
+import type { StudioState } from "./index";
 import { selectInputsKey, selectPlan, selectReportIsStale } from "./selectors";
 
-setDataService(new LocalDataService());
-const initial = useStudio.getState();
-const state = () => useStudio.getState();
+let studio = createTestStudio();
+const state = () => studio.getState();
 /** The plan the data worker answered for the current choices (null until it answers). */
 const plan = () => {
   const reply = selectPlan(state());
@@ -18,7 +16,9 @@ async function load(name: string, bytes: BlobPart = readFileSync(`public/samples
   await state().loadFile(new File([bytes], name, { type: "text/csv" }));
 }
 
-beforeEach(() => useStudio.setState(initial, true));
+beforeEach(() => {
+  studio = createTestStudio();
+});
 
 describe("replacing a project's data", () => {
   it("refuses a one-row table and keeps the loaded data, its choices and its name", async () => {
@@ -62,7 +62,7 @@ describe("replacing a project's data", () => {
     await load("iris.csv");
     await vi.waitFor(() => expect(plan()).not.toBeNull());
     // A report made on these choices (its content does not matter here, only what it describes).
-    useStudio.setState({
+    studio.setState({
       evaluation: { inputsKey: selectInputsKey(state()) } as StudioState["evaluation"],
     });
     expect(selectReportIsStale(state())).toBe(false);
@@ -77,7 +77,7 @@ describe("replacing a project's data", () => {
     await load("iris.csv");
     await vi.waitFor(() => expect(plan()).not.toBeNull());
     // A model the person made (here: the proposal, marked as theirs).
-    useStudio.setState({ specIsDefault: false });
+    studio.setState({ specIsDefault: false });
     const spec = state().spec;
     await load("diabetes.csv");
     await vi.waitFor(() => expect(state().customModelReplaced).toBe(true));

@@ -1,10 +1,10 @@
+import type { StudioServices } from "../services/studioServices";
 import type { StateCreator } from "zustand";
 import { defaultColumnSettings, guessTargetColumn, inferTask } from "../core/data/columns";
 import { projectNameForData } from "../core/project/projectName";
 import type { ColumnProfile, ColumnSettings, SplitFractions, TaskKind } from "../core/data/types";
-import { LoadCancelledError } from "../worker/dataClient";
-import type { DatasetSummary, PlanReply } from "../worker/dataService";
-import { dataService } from "./dataService";
+import { LoadCancelledError } from "../services/dataService";
+import type { DatasetSummary, PlanReply } from "../core/data/preparedData";
 import { dataUndoOf, type DataUndo } from "./dataReplacement";
 import { selectInputsKey, selectPlanChoices } from "./selectors";
 import type { StudioState } from "./index";
@@ -14,7 +14,17 @@ export interface LoadedDatasetState extends DatasetSummary {
   id: string;
 }
 
+/**
+ * One load of a table (a file, or the one an undo reads again): a newer load, or a reset of the
+ * project, replaces it in the store, and the older load's answer is then dropped.
+ */
+export interface LoadTicket {
+  readonly name: string;
+}
+
 export interface DatasetSlice {
+  /** The load in flight or last made (see LoadTicket). */
+  datasetLoad: LoadTicket | null;
   datasetStatus: "empty" | "parsing" | "ready";
   parseProgress: { fileName: string; bytesRead: number; totalBytes: number } | null;
   /** The loaded table's summary; the table itself stays in the data worker. */
@@ -58,6 +68,7 @@ export const SAMPLES = [
 
 /** The dataset slice's data before any file: also what a new project starts from. */
 export const initialDatasetState = (): SliceData<DatasetSlice> => ({
+  datasetLoad: null,
   datasetStatus: "empty",
   parseProgress: null,
   dataset: null,
@@ -78,154 +89,163 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 /** Typing in the column table should not refit the data on every keystroke. */
 const PLAN_DELAY_MS = 120;
 
-export const createDatasetSlice: StateCreator<StudioState, [], [], DatasetSlice> = (set, get) => {
-  let loadCounter = 0;
-  let planTimer: ReturnType<typeof setTimeout> | null = null;
+export const createDatasetSlice =
+  (services: StudioServices): StateCreator<StudioState, [], [], DatasetSlice> =>
+  (set, get) => {
+    let planTimer: ReturnType<typeof setTimeout> | null = null;
 
-  const planNow = async () => {
-    planTimer = null;
-    const choices = selectPlanChoices(get());
-    if (!choices) return;
-    const { key, datasetId, plan } = choices;
-    let reply: PlanReply;
-    try {
-      reply = await dataService().plan(datasetId, plan);
-    } catch (error) {
-      reply = { ok: false, problem: error instanceof Error ? error.message : String(error) };
-    }
-    if (selectPlanChoices(get())?.key !== key) return;
-    set({ planned: { key, reply } });
-    if (get().proposalPending && reply.ok) {
-      set({ proposalPending: false });
-      get().proposeModel();
-    } else {
-      get().syncModelToData();
-    }
-  };
-
-  return {
-    ...initialDatasetState(),
-
-    loadFile: async (file) => {
-      const load = ++loadCounter;
-      const previousStatus = get().dataset ? "ready" : "empty";
-      set({
-        datasetStatus: "parsing",
-        datasetError: null,
-        parseProgress: { fileName: file.name, bytesRead: 0, totalBytes: file.size },
-      });
+    const planNow = async () => {
+      planTimer = null;
+      const choices = selectPlanChoices(get());
+      if (!choices) return;
+      const { key, datasetId, plan } = choices;
+      let reply: PlanReply;
       try {
-        const loaded = await dataService().load(file, file.name, (bytesRead, totalBytes) => {
-          if (load === loadCounter)
-            set({ parseProgress: { fileName: file.name, bytesRead, totalBytes } });
-        });
-        if (load !== loadCounter) return;
-        const { profiles } = loaded;
-        const target = guessTargetColumn(profiles);
-        const targetProfile = profiles.find((p) => p.name === target);
-        const dataUndo = dataUndoOf(get(), file.name);
-        // The old run's curves and status describe data that is gone.
-        get().clearRun();
-        set({
-          datasetStatus: "ready",
-          parseProgress: null,
-          dataset: { id: loaded.datasetId, ...loaded.summary },
-          datasetFile: file,
-          profiles,
-          columnSettings: profiles.map(defaultColumnSettings),
-          target,
-          task: targetProfile ? inferTask(targetProfile) : "classification",
-          evaluation: null,
-          trainedModel: null,
-          trainedModelOrigin: null,
-          proposalPending: true,
-          // A table replaces images: the studio trains on one dataset at a time.
-          imageDataset: null,
-          imageSource: null,
-          imageStatus: "empty",
-          dataUndo,
-          projectName: projectNameForData(get().projectName, file.name),
-        });
+        reply = await services.data.plan(datasetId, plan);
       } catch (error) {
-        if (load !== loadCounter || error instanceof LoadCancelledError) return;
-        set({
-          datasetStatus: previousStatus,
-          parseProgress: null,
-          datasetError: messageOf(error),
-        });
+        reply = { ok: false, problem: error instanceof Error ? error.message : String(error) };
       }
-    },
-
-    loadSample: async (name) => {
-      set({ datasetError: null });
-      try {
-        const response = await fetch(`${import.meta.env.BASE_URL}samples/${name}`);
-        if (!response.ok) throw new Error(`the server answered ${response.status}`);
-        const blob = await response.blob();
-        await get().loadFile(new File([blob], name, { type: "text/csv" }));
-      } catch (error) {
-        set({
-          datasetError: `The sample “${name}” could not be loaded: ${error instanceof Error ? error.message : String(error)}.`,
-        });
+      if (selectPlanChoices(get())?.key !== key) return;
+      set({ planned: { key, reply } });
+      if (get().proposalPending && reply.ok) {
+        set({ proposalPending: false });
+        get().proposeModel();
+      } else {
+        get().syncModelToData();
       }
-    },
+    };
 
-    setTarget: (name) => {
-      const profile = get().profiles.find((p) => p.name === name);
-      if (profile) set({ target: name, task: inferTask(profile) });
-    },
-    setTask: (task) => set({ task }),
-    updateColumn: (name, patch) =>
-      set({
-        columnSettings: get().columnSettings.map((s) => (s.name === name ? { ...s, ...patch } : s)),
-      }),
-    setSplit: (split) => set({ split }),
-    dismissDatasetError: () => set({ datasetError: null }),
+    return {
+      ...initialDatasetState(),
 
-    undoDataReplacement: async () => {
-      const undo = get().dataUndo;
-      if (!undo) return;
-      const load = ++loadCounter;
-      get().cancelTraining();
-      const { snapshot } = undo;
-      let dataset = snapshot.dataset;
-      // The data worker holds one table: the replaced one is read again from its file.
-      if (snapshot.datasetFile && dataset) {
+      loadFile: async (file) => {
+        const load: LoadTicket = { name: file.name };
+        const previousStatus = get().dataset ? "ready" : "empty";
+        set({
+          datasetLoad: load,
+          datasetStatus: "parsing",
+          datasetError: null,
+          parseProgress: { fileName: file.name, bytesRead: 0, totalBytes: file.size },
+        });
         try {
-          const loaded = await dataService().load(snapshot.datasetFile, dataset.fileName, () => {});
-          dataset = { id: loaded.datasetId, ...loaded.summary };
+          const loaded = await services.data.load(file, file.name, (bytesRead, totalBytes) => {
+            if (get().datasetLoad === load)
+              set({ parseProgress: { fileName: file.name, bytesRead, totalBytes } });
+          });
+          if (get().datasetLoad !== load) return;
+          const { profiles } = loaded;
+          const target = guessTargetColumn(profiles);
+          const targetProfile = profiles.find((p) => p.name === target);
+          const dataUndo = dataUndoOf(get(), file.name);
+          // The old run's curves and status describe data that is gone.
+          get().clearRun();
+          set({
+            datasetStatus: "ready",
+            parseProgress: null,
+            dataset: { id: loaded.datasetId, ...loaded.summary },
+            datasetFile: file,
+            profiles,
+            columnSettings: profiles.map(defaultColumnSettings),
+            target,
+            task: targetProfile ? inferTask(targetProfile) : "classification",
+            evaluation: null,
+            trainedModel: null,
+            trainedModelOrigin: null,
+            proposalPending: true,
+            // A table replaces images: the studio trains on one dataset at a time.
+            imageDataset: null,
+            imageSource: null,
+            imageStatus: "empty",
+            dataUndo,
+            projectName: projectNameForData(get().projectName, file.name),
+          });
+        } catch (error) {
+          if (get().datasetLoad !== load || error instanceof LoadCancelledError) return;
+          set({
+            datasetStatus: previousStatus,
+            parseProgress: null,
+            datasetError: messageOf(error),
+          });
+        }
+      },
+
+      loadSample: async (name) => {
+        set({ datasetError: null });
+        try {
+          const response = await fetch(`${import.meta.env.BASE_URL}samples/${name}`);
+          if (!response.ok) throw new Error(`the server answered ${response.status}`);
+          const blob = await response.blob();
+          await get().loadFile(new File([blob], name, { type: "text/csv" }));
         } catch (error) {
           set({
-            datasetError: `“${undo.previousName}” could not be read again: ${messageOf(error)}`,
+            datasetError: `The sample “${name}” could not be loaded: ${error instanceof Error ? error.message : String(error)}.`,
           });
-          return;
         }
-      }
-      if (load !== loadCounter) return;
-      set({
-        ...snapshot,
-        // A run that was going when the data was replaced has ended: it is not brought back.
-        run: snapshot.run.state === "running" ? get().run : snapshot.run,
-        dataset,
-        datasetStatus: dataset ? "ready" : "empty",
-        parseProgress: null,
-        planned: null,
-        proposalPending: false,
-        datasetError: null,
-        imageError: null,
-        dataUndo: null,
-      });
-      // The table read again has a new id in the data worker: the report describes it as before.
-      const { evaluation } = get();
-      if (undo.reportWasCurrent && evaluation)
-        set({ evaluation: { ...evaluation, inputsKey: selectInputsKey(get()) } });
-    },
+      },
 
-    dismissDataUndo: () => set({ dataUndo: null }),
+      setTarget: (name) => {
+        const profile = get().profiles.find((p) => p.name === name);
+        if (profile) set({ target: name, task: inferTask(profile) });
+      },
+      setTask: (task) => set({ task }),
+      updateColumn: (name, patch) =>
+        set({
+          columnSettings: get().columnSettings.map((s) =>
+            s.name === name ? { ...s, ...patch } : s,
+          ),
+        }),
+      setSplit: (split) => set({ split }),
+      dismissDatasetError: () => set({ datasetError: null }),
 
-    requestPlan: () => {
-      if (planTimer) clearTimeout(planTimer);
-      planTimer = setTimeout(() => void planNow(), PLAN_DELAY_MS);
-    },
+      undoDataReplacement: async () => {
+        const undo = get().dataUndo;
+        if (!undo) return;
+        const load: LoadTicket = { name: undo.previousName };
+        set({ datasetLoad: load });
+        get().cancelTraining();
+        const { snapshot } = undo;
+        let dataset = snapshot.dataset;
+        // The data worker holds one table: the replaced one is read again from its file.
+        if (snapshot.datasetFile && dataset) {
+          try {
+            const loaded = await services.data.load(
+              snapshot.datasetFile,
+              dataset.fileName,
+              () => {},
+            );
+            dataset = { id: loaded.datasetId, ...loaded.summary };
+          } catch (error) {
+            set({
+              datasetError: `“${undo.previousName}” could not be read again: ${messageOf(error)}`,
+            });
+            return;
+          }
+        }
+        if (get().datasetLoad !== load) return;
+        set({
+          ...snapshot,
+          // A run that was going when the data was replaced has ended: it is not brought back.
+          run: snapshot.run.state === "running" ? get().run : snapshot.run,
+          dataset,
+          datasetStatus: dataset ? "ready" : "empty",
+          parseProgress: null,
+          planned: null,
+          proposalPending: false,
+          datasetError: null,
+          imageError: null,
+          dataUndo: null,
+        });
+        // The table read again has a new id in the data worker: the report describes it as before.
+        const { evaluation } = get();
+        if (undo.reportWasCurrent && evaluation)
+          set({ evaluation: { ...evaluation, inputsKey: selectInputsKey(get()) } });
+      },
+
+      dismissDataUndo: () => set({ dataUndo: null }),
+
+      requestPlan: () => {
+        if (planTimer) clearTimeout(planTimer);
+        planTimer = setTimeout(() => void planNow(), PLAN_DELAY_MS);
+      },
+    };
   };
-};

@@ -1,12 +1,12 @@
+import type { StudioServices } from "../services/studioServices";
 import type { StateCreator } from "zustand";
 import type { PermutationImportance } from "../core/eval/importance";
-import type { Evaluation } from "./evaluate";
+import type { Evaluation } from "../core/eval/evaluation";
 import type { StudioState } from "./index";
 import type { SliceData } from "./storageClasses";
-import { predictService } from "./predictService";
 import { linearRunOf } from "./linearRun";
 import { selectInputsKey } from "./selectors";
-import { IDLE_RUN } from "./trainingRun";
+import { IDLE_RUN } from "../core/train/trainingRun";
 
 /** Permutation importance of one evaluation's model, measured in the predict worker. */
 export type ImportanceRun =
@@ -49,81 +49,82 @@ export const initialEvaluationState = (): SliceData<EvaluationSlice> => ({
   importance: null,
 });
 
-export const createEvaluationSlice: StateCreator<StudioState, [], [], EvaluationSlice> = (
-  set,
-  get,
-) => ({
-  ...initialEvaluationState(),
-  measureImportance: async () => {
-    const { evaluation, trainedModel, importance } = get();
-    if (!evaluation || !trainedModel) return;
-    if (importance?.state === "running" && importance.evaluation === evaluation) return;
-    set({ importance: { state: "running", evaluation, done: 0, total: 0 } });
-    const stillOurs = () => get().importance?.evaluation === evaluation;
-    try {
-      const result = await predictService().importance(
-        trainedModel,
-        evaluation.testRows,
-        (done, total) => {
-          if (stillOurs()) set({ importance: { state: "running", evaluation, done, total } });
-        },
-      );
-      if (stillOurs()) set({ importance: { state: "done", evaluation, result } });
-    } catch (error) {
-      if (stillOurs())
-        set({
-          importance: {
-            state: "error",
-            evaluation,
-            error: error instanceof Error ? error.message : String(error),
+export const createEvaluationSlice =
+  (services: StudioServices): StateCreator<StudioState, [], [], EvaluationSlice> =>
+  (set, get) => ({
+    ...initialEvaluationState(),
+    measureImportance: async () => {
+      const { evaluation, trainedModel, importance } = get();
+      if (!evaluation || !trainedModel) return;
+      if (importance?.state === "running" && importance.evaluation === evaluation) return;
+      set({ importance: { state: "running", evaluation, done: 0, total: 0 } });
+      const stillOurs = () => get().importance?.evaluation === evaluation;
+      try {
+        const result = await services.predict.importance(
+          trainedModel,
+          evaluation.testRows,
+          (done, total) => {
+            if (stillOurs()) set({ importance: { state: "running", evaluation, done, total } });
           },
-        });
-    }
-  },
-  adoptLinearModel: () => {
-    const state = get();
-    const { evaluation, trainedModel } = state;
-    if (!evaluation || !trainedModel || state.run.state === "running") return;
-    const adopted = linearRunOf({
-      network: trainedModel,
-      evaluation,
-      createdAt: new Date().toISOString(),
-    });
-    if (!adopted) return;
-    const spec = adopted.model.spec;
-    const runId = `run-${Date.now()}-linear`;
-    // One change: the autosave keeps the run when the model changes, and reads the report with it.
-    set({
-      past: [...state.past, { spec: state.spec, layout: state.layout }],
-      future: [],
-      spec,
-      layout: adopted.layout,
-      specIsDefault: false,
-      selectedNodeId: null,
-      trainedModel: adopted.model,
-      trainedModelOrigin: "training",
-      evaluation: { ...adopted.evaluation, inputsKey: selectInputsKey({ ...state, spec }) },
-      importance: null,
-      run: {
-        ...IDLE_RUN,
-        state: "done",
-        runId,
-        reason: "completed",
-        backend: "cpu",
-        task: state.run.task ?? trainedModel.task,
-      },
-    });
-  },
-  setDecisionThreshold: (threshold) => {
-    const { trainedModel, projectRuns } = get();
-    if (!Number.isFinite(threshold) || !trainedModel || trainedModel.labels.length !== 2) return;
-    const decisionThreshold = Math.min(1, Math.max(0, threshold));
-    if (trainedModel.decisionThreshold === decisionThreshold) return;
-    const model = { ...trainedModel, decisionThreshold };
-    // The project's run keeps the same model, so a reload or a reopened run brings it back too.
-    set({
-      trainedModel: model,
-      projectRuns: projectRuns.map((run) => (run.model === trainedModel ? { ...run, model } : run)),
-    });
-  },
-});
+        );
+        if (stillOurs()) set({ importance: { state: "done", evaluation, result } });
+      } catch (error) {
+        if (stillOurs())
+          set({
+            importance: {
+              state: "error",
+              evaluation,
+              error: error instanceof Error ? error.message : String(error),
+            },
+          });
+      }
+    },
+    adoptLinearModel: () => {
+      const state = get();
+      const { evaluation, trainedModel } = state;
+      if (!evaluation || !trainedModel || state.run.state === "running") return;
+      const adopted = linearRunOf({
+        network: trainedModel,
+        evaluation,
+        createdAt: new Date().toISOString(),
+      });
+      if (!adopted) return;
+      const spec = adopted.model.spec;
+      const runId = `run-${Date.now()}-linear`;
+      // One change: the autosave keeps the run when the model changes, and reads the report with it.
+      set({
+        past: [...state.past, { spec: state.spec, layout: state.layout }],
+        future: [],
+        spec,
+        layout: adopted.layout,
+        specIsDefault: false,
+        selectedNodeId: null,
+        trainedModel: adopted.model,
+        trainedModelOrigin: "training",
+        evaluation: { ...adopted.evaluation, inputsKey: selectInputsKey({ ...state, spec }) },
+        importance: null,
+        run: {
+          ...IDLE_RUN,
+          state: "done",
+          runId,
+          reason: "completed",
+          backend: "cpu",
+          task: state.run.task ?? trainedModel.task,
+        },
+      });
+    },
+    setDecisionThreshold: (threshold) => {
+      const { trainedModel, projectRuns } = get();
+      if (!Number.isFinite(threshold) || !trainedModel || trainedModel.labels.length !== 2) return;
+      const decisionThreshold = Math.min(1, Math.max(0, threshold));
+      if (trainedModel.decisionThreshold === decisionThreshold) return;
+      const model = { ...trainedModel, decisionThreshold };
+      // The project's run keeps the same model, so a reload or a reopened run brings it back too.
+      set({
+        trainedModel: model,
+        projectRuns: projectRuns.map((run) =>
+          run.model === trainedModel ? { ...run, model } : run,
+        ),
+      });
+    },
+  });

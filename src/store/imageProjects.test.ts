@@ -3,23 +3,15 @@ import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { IDBObjectStore as FakeObjectStore } from "fake-indexeddb";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { pngDecoder as decoder } from "../../tests/support/pngTesting";
 import type { ModelSpec } from "../core/model/spec";
-import { LocalImageService } from "../worker/imageService";
-import { LocalTrainingRunner } from "../worker/localTrainingRunner";
 import { IndexedDbProjectStorage } from "../storage/projectDb";
 import { startAutosave } from "./autosave";
-import { setImageService } from "./dataService";
-import { useStudio } from "./index";
-import { projectStorage, setProjectStorage } from "./projectStorage";
+import { createTestStudio } from "../../tests/support/studioServices";
 import { selectReportIsStale, selectTrainBlocker } from "./selectors";
-import { setTrainingRunner } from "./trainingRunner";
 
 /** Image projects: the digits fixture decoded in Node, trained briefly, saved, reopened. */
 
-setImageService(new LocalImageService(decoder));
-setTrainingRunner(new LocalTrainingRunner());
-const initial = useStudio.getState();
+let studio = createTestStudio();
 const digitsZip = readFileSync("tests/fixtures/digits-png.zip");
 let databases = 0;
 let stop: () => void = () => undefined;
@@ -46,13 +38,14 @@ beforeAll(async () => {
   await tf.setBackend("cpu");
 });
 beforeEach(() => {
-  useStudio.setState(initial, true);
-  setProjectStorage(new IndexedDbProjectStorage(`image-projects-${++databases}`));
-  stop = startAutosave(useStudio);
+  studio = createTestStudio({
+    projects: new IndexedDbProjectStorage(`image-projects-${++databases}`),
+  });
+  stop = startAutosave(studio);
 });
 afterEach(() => stop());
 
-const state = () => useStudio.getState();
+const state = () => studio.getState();
 const saved = () =>
   vi.waitFor(() => expect(state().projectStatus).toBe("saved"), { timeout: 10_000 });
 
@@ -67,8 +60,8 @@ async function loadDigits() {
 
 function reload() {
   stop();
-  useStudio.setState(initial, true);
-  stop = startAutosave(useStudio);
+  studio = createTestStudio({ projects: studio.services.projects });
+  stop = startAutosave(studio);
 }
 
 describe("image projects", () => {
@@ -83,16 +76,18 @@ describe("image projects", () => {
     expect(state().run.error).toBeNull();
     await vi.waitFor(
       async () =>
-        expect((await projectStorage().loadProject(state().projectId))?.runs).toHaveLength(1),
+        expect((await studio.services.projects.loadProject(state().projectId))?.runs).toHaveLength(
+          1,
+        ),
       { timeout: 10_000 },
     );
     const before = state();
     expect(before.imageTestImages?.indices.length).toBeGreaterThan(0);
-    const storage = projectStorage() as IndexedDbProjectStorage;
+    const storage = studio.services.projects as IndexedDbProjectStorage;
     expect(await storage.datasetHashes()).toEqual([before.projectDataset?.hash]);
 
     reload();
-    expect(await projectStorage().lastOpenProject()).toBe(before.projectId);
+    expect(await studio.services.projects.lastOpenProject()).toBe(before.projectId);
     await state().openProject(before.projectId);
     const after = state();
     expect(after.projectAlert).toBeNull();
@@ -127,7 +122,7 @@ describe("image projects", () => {
     state().showModel(smallSpec);
     await saved();
     expect(state().projectDataset?.hash).toBe(hash);
-    const storage = projectStorage() as IndexedDbProjectStorage;
+    const storage = studio.services.projects as IndexedDbProjectStorage;
     expect(await storage.datasetHashes()).toEqual([hash]);
     await storage.deleteProject(first);
     expect(await storage.datasetHashes()).toEqual([hash]);

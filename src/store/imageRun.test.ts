@@ -3,21 +3,15 @@ import * as tf from "@tensorflow/tfjs";
 import { unzipSync, zipSync } from "fflate";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { switchKind } from "../core/data/images/augmentKinds";
-import { pngDecoder } from "../../tests/support/pngTesting";
 import { defaultParams } from "../core/model/catalog";
 import type { ModelSpec } from "../core/model/spec";
-import { LocalImageService } from "../worker/imageService";
 import { LocalTrainingRunner } from "../worker/localTrainingRunner";
-import { LocalPredictService } from "../worker/predictService";
-import type { TrainRequest } from "../worker/protocol";
-import { setImageService } from "./dataService";
-import { useStudio } from "./index";
-import { setPredictService } from "./predictService";
+import type { TrainRequest } from "../core/train/runMessages";
+import { createTestStudio } from "../../tests/support/studioServices";
 import { selectTryPictures } from "./selectors";
 import { buildTrainedModel } from "../core/project/predict";
 import { buildBundle } from "../core/export/bundle";
 import { readBundle } from "../core/export/readBundle";
-import { setTrainingRunner } from "./trainingRunner";
 
 /** What the training worker is sent, recorded on the way to the same job the worker runs. */
 const sent: Array<Omit<TrainRequest, "type">> = [];
@@ -27,10 +21,7 @@ class RecordingRunner extends LocalTrainingRunner {
     super.start(...args);
   }
 }
-setImageService(new LocalImageService(pngDecoder));
-setTrainingRunner(new RecordingRunner());
-setPredictService(new LocalPredictService());
-const initial = useStudio.getState();
+let studio = createTestStudio({ training: new RecordingRunner() });
 
 const digits = unzipSync(new Uint8Array(readFileSync("tests/fixtures/digits-png.zip")));
 /** 0s and 1s only (129 pictures): a short run on the cpu backend. */
@@ -71,26 +62,28 @@ const smallSpec: ModelSpec = {
 beforeAll(async () => {
   await tf.setBackend("cpu");
 });
-beforeEach(() => useStudio.setState(initial, true));
+beforeEach(() => {
+  studio = createTestStudio({ training: new RecordingRunner() });
+});
 
 async function loadAndTrain(): Promise<number> {
-  const store = useStudio.getState();
+  const store = studio.getState();
   await store.loadImages([{ path: "two.zip", file: new Blob([twoDigits]) }], "two.zip");
-  expect(useStudio.getState().imageDataset?.count).toBe(129);
+  expect(studio.getState().imageDataset?.count).toBe(129);
   store.showModel(smallSpec);
   store.setBackendPreference("cpu");
   store.setTrainConfig({ epochs: 1, batchSize: 16 });
-  await useStudio.getState().startTraining();
-  await vi.waitFor(() => expect(useStudio.getState().run.state).toMatch(/done|error/), {
+  await studio.getState().startTraining();
+  await vi.waitFor(() => expect(studio.getState().run.state).toMatch(/done|error/), {
     timeout: 120_000,
   });
-  expect(useStudio.getState().run.error).toBeNull();
-  return useStudio.getState().trainedModel?.history[0]?.loss ?? NaN;
+  expect(studio.getState().run.error).toBeNull();
+  return studio.getState().trainedModel?.history[0]?.loss ?? NaN;
 }
 
 describe("image runs", () => {
   it("cross-validate: k stratified folds of the pictures outside the test split, scored like a table's", async () => {
-    const store = useStudio.getState();
+    const store = studio.getState();
     await store.loadImages([{ path: "two.zip", file: new Blob([twoDigits]) }], "two.zip");
     store.showModel(smallSpec);
     store.setBackendPreference("cpu");
@@ -99,13 +92,13 @@ describe("image runs", () => {
       batchSize: 16,
       crossValidation: { enabled: true, folds: 3 },
     });
-    await useStudio.getState().startTraining();
-    await vi.waitFor(() => expect(useStudio.getState().run.state).toMatch(/done|error/), {
+    await studio.getState().startTraining();
+    await vi.waitFor(() => expect(studio.getState().run.state).toMatch(/done|error/), {
       timeout: 120_000,
     });
-    expect(useStudio.getState().run.error).toBeNull();
+    expect(studio.getState().run.error).toBeNull();
     const request = sent.at(-1);
-    const split = useStudio.getState().trainedModel?.dataset.split;
+    const split = studio.getState().trainedModel?.dataset.split;
     const pooled = (split?.train ?? 0) + (split?.validation ?? 0);
     expect(pooled).toBeGreaterThan(90);
     // Every pooled picture is held out by exactly one fold, as bytes of 32×32×1.
@@ -116,19 +109,19 @@ describe("image runs", () => {
       expect(fold.test.x).toBeInstanceOf(Uint8Array);
       expect(fold.test.x.length).toBe(fold.test.rows * 32 * 32);
     }
-    const cv = useStudio.getState().evaluation?.crossValidation;
+    const cv = studio.getState().evaluation?.crossValidation;
     expect(cv).toMatchObject({ folds: 3, completed: 3, rows: pooled, linear: null });
     expect(cv?.network.accuracy?.mean).toBeGreaterThanOrEqual(0);
     expect(cv?.network.accuracy?.mean).toBeLessThanOrEqual(1);
     // The report the model keeps carries it, as a table model's does.
-    expect(useStudio.getState().trainedModel?.report.crossValidation).toEqual(cv);
+    expect(studio.getState().trainedModel?.report.crossValidation).toEqual(cv);
   });
 
   it("send the augmentation the person switched on to the training worker, which applies it", async () => {
     const plainLoss = await loadAndTrain();
     expect(sent.at(-1)?.data.augmentation).toBeUndefined();
-    const rotate = switchKind(useStudio.getState().augmentation, "rotation", true);
-    useStudio.getState().setAugmentation(rotate);
+    const rotate = switchKind(studio.getState().augmentation, "rotation", true);
+    studio.getState().setAugmentation(rotate);
     const augmentedLoss = await loadAndTrain();
     expect(sent.at(-1)?.data.augmentation).toEqual(rotate);
     // Same seed, same pictures, same model: only the rotated batches make the losses differ.
@@ -136,15 +129,15 @@ describe("image runs", () => {
     expect(Number.isFinite(augmentedLoss)).toBe(true);
 
     // Try-it cycles through this run's test pictures, each with its class.
-    const pictures = selectTryPictures(useStudio.getState());
-    const test = useStudio.getState().imageTestImages;
+    const pictures = selectTryPictures(studio.getState());
+    const test = studio.getState().imageTestImages;
     expect(pictures?.count).toBe(test?.indices.length);
     expect(pictures?.pixels).toHaveLength((test?.indices.length ?? 0) * 32 * 32);
     expect(new Set(pictures?.labels)).toEqual(new Set(["0", "1"]));
     // Without this session's pictures (an imported or reopened model), the model's own samples.
-    const model = useStudio.getState().trainedModel;
-    useStudio.setState({ imageTestImages: null });
-    const samples = selectTryPictures(useStudio.getState());
+    const model = studio.getState().trainedModel;
+    studio.setState({ imageTestImages: null });
+    const samples = selectTryPictures(studio.getState());
     expect(samples?.count).toBe(model?.sampleImages?.length);
     expect(samples?.count).toBeGreaterThan(0);
     expect(samples?.labels).toEqual(model?.sampleImages?.map((s) => s.label));
@@ -153,8 +146,8 @@ describe("image runs", () => {
 
   it("resume from a checkpoint and end with the weights of an unbroken run", async () => {
     const flat = () =>
-      (useStudio.getState().trainedModel?.weights ?? []).flatMap((w) => Array.from(w.values));
-    const store = useStudio.getState();
+      (studio.getState().trainedModel?.weights ?? []).flatMap((w) => Array.from(w.values));
+    const store = studio.getState();
     await store.loadImages([{ path: "two.zip", file: new Blob([twoDigits]) }], "two.zip");
     store.showModel(smallSpec);
     store.setBackendPreference("cpu");
@@ -164,13 +157,12 @@ describe("image runs", () => {
       earlyStopping: { enabled: false, patience: 5, restoreBest: false },
     });
     // The unbroken run, keeping the checkpoint it made after epoch 1.
-    let afterFirst: NonNullable<ReturnType<typeof useStudio.getState>["runCheckpoint"]> | null =
-      null;
-    const stop = useStudio.subscribe((state) => {
+    let afterFirst: NonNullable<ReturnType<typeof studio.getState>["runCheckpoint"]> | null = null;
+    const stop = studio.subscribe((state) => {
       if (state.runCheckpoint?.epoch === 1) afterFirst ??= state.runCheckpoint;
     });
-    await useStudio.getState().startTraining();
-    await vi.waitFor(() => expect(useStudio.getState().run.state).toBe("done"), {
+    await studio.getState().startTraining();
+    await vi.waitFor(() => expect(studio.getState().run.state).toBe("done"), {
       timeout: 120_000,
     });
     stop();
@@ -178,13 +170,13 @@ describe("image runs", () => {
     if (!afterFirst) throw new Error("no checkpoint after epoch 1");
 
     // The same run resumed from that checkpoint (as after a reload).
-    await useStudio.getState().startTraining({ runId: "run-resumed", checkpoint: afterFirst });
-    expect(useStudio.getState().run.history).toHaveLength(1);
+    await studio.getState().startTraining({ runId: "run-resumed", checkpoint: afterFirst });
+    expect(studio.getState().run.history).toHaveLength(1);
     expect(sent.at(-1)?.resumeFrom?.epoch).toBe(1);
-    await vi.waitFor(() => expect(useStudio.getState().run.state).toBe("done"), {
+    await vi.waitFor(() => expect(studio.getState().run.state).toBe("done"), {
       timeout: 120_000,
     });
-    expect(useStudio.getState().trainedModel?.history.map((e) => e.epoch)).toEqual([1, 2, 3]);
+    expect(studio.getState().trainedModel?.history.map((e) => e.epoch)).toEqual([1, 2, 3]);
     const resumed = flat();
     expect(resumed).toHaveLength(unbroken.length);
     expect(Math.max(...resumed.map((v, i) => Math.abs(v - (unbroken[i] ?? NaN))))).toBeLessThan(
@@ -194,15 +186,15 @@ describe("image runs", () => {
 
   it("report the linear model on the pictures averaged down, and Use the linear model serves it", async () => {
     await loadAndTrain();
-    const { evaluation, trainedModel: network } = useStudio.getState();
+    const { evaluation, trainedModel: network } = studio.getState();
     const linear = evaluation?.linear;
     expect(linear?.inputs).toBe("the pictures averaged down to 8×8 per channel");
     expect(linear?.report.kind).toBe("classification");
     expect(evaluation?.report.linear?.inputs).toBe(linear?.inputs);
     expect(linear?.picture?.outputs.length).toBe((evaluation?.report.testSize ?? 0) * 2);
 
-    useStudio.getState().adoptLinearModel();
-    const after = useStudio.getState();
+    studio.getState().adoptLinearModel();
+    const after = studio.getState();
     const model = after.trainedModel;
     expect(model).not.toBe(network);
     expect(model?.spec.nodes.map((n) => n.type)).toEqual([

@@ -1,3 +1,5 @@
+import type { LoadTicket } from "./datasetSlice";
+import type { StudioServices } from "../services/studioServices";
 import type { StateCreator } from "zustand";
 import {
   clampAugmentation,
@@ -7,9 +9,8 @@ import {
 import type { ImageChannels, ImageDataset, ImageFit } from "../core/data/images/types";
 import { imageCnnSpec } from "../core/model/imageTemplate";
 import { TRANSFER_HEAD_LEARNING_RATE, transferSpec } from "../core/transfer/compose";
-import { LoadCancelledError } from "../worker/dataClient";
-import type { DroppedFile } from "../worker/imageService";
-import { imageService } from "./dataService";
+import { LoadCancelledError } from "../services/dataService";
+import type { DroppedFile } from "../services/imageService";
 import { dataUndoOf } from "./dataReplacement";
 import { projectNameForData } from "../core/project/projectName";
 import type { StudioState } from "./index";
@@ -23,6 +24,8 @@ export interface ImageSettings {
 }
 
 export interface ImageSlice {
+  /** The decoding in flight or last made: a newer one, a cancel or a reset replaces it. */
+  imageLoad: LoadTicket | null;
   imageStatus: "empty" | "loading" | "ready";
   imageProgress: { done: number; total: number } | null;
   /** The loaded images (bytes [N, H, W, C]) with their labels; decoded in the data worker. */
@@ -51,6 +54,7 @@ export const DEFAULT_IMAGE_SETTINGS: ImageSettings = { size: null, channels: nul
 
 /** The image slice's data before any pictures: also what a new project starts from. */
 export const initialImageState = (): SliceData<ImageSlice> => ({
+  imageLoad: null,
   imageStatus: "empty",
   imageProgress: null,
   imageDataset: null,
@@ -62,127 +66,137 @@ export const initialImageState = (): SliceData<ImageSlice> => ({
   tryPictureRequest: null,
 });
 
-export const createImageSlice: StateCreator<StudioState, [], [], ImageSlice> = (set, get) => {
-  let loadCounter = 0;
-
-  const decode = async (files: DroppedFile[], name: string, settings: ImageSettings) => {
-    const load = ++loadCounter;
-    const previous = get().imageDataset;
-    set({ imageStatus: "loading", imageError: null, imageProgress: { done: 0, total: 0 } });
-    try {
-      const reply = await imageService().loadImages(
-        files,
-        { ...settings, sourceName: name },
-        (done, total) => {
-          if (load === loadCounter) set({ imageProgress: { done, total } });
-        },
-      );
-      if (load !== loadCounter) return;
-      if (!reply.ok) {
+export const createImageSlice =
+  (services: StudioServices): StateCreator<StudioState, [], [], ImageSlice> =>
+  (set, get) => {
+    const decode = async (files: DroppedFile[], name: string, settings: ImageSettings) => {
+      const load: LoadTicket = { name };
+      const previous = get().imageDataset;
+      set({
+        imageLoad: load,
+        imageStatus: "loading",
+        imageError: null,
+        imageProgress: { done: 0, total: 0 },
+      });
+      try {
+        const reply = await services.images.loadImages(
+          files,
+          { ...settings, sourceName: name },
+          (done, total) => {
+            if (get().imageLoad === load) set({ imageProgress: { done, total } });
+          },
+        );
+        if (get().imageLoad !== load) return;
+        if (!reply.ok) {
+          set({
+            imageStatus: previous ? "ready" : "empty",
+            imageProgress: null,
+            imageError: reply.problem,
+          });
+          return;
+        }
+        const { dataset } = reply;
+        const isNewData = get().imageSource?.files !== files || !previous;
+        // Settings decoded again are the same data; other files replace it, and can be undone.
+        const dataUndo = isNewData ? dataUndoOf(get(), name) : get().dataUndo;
+        get().clearRun();
+        set({
+          imageStatus: "ready",
+          imageProgress: null,
+          imageDataset: dataset,
+          imageSource: { files, name },
+          // Images replace a table: the studio trains on one dataset at a time.
+          dataset: null,
+          datasetFile: null,
+          datasetStatus: "empty",
+          profiles: [],
+          columnSettings: [],
+          target: null,
+          task: "classification",
+          planned: null,
+          evaluation: null,
+          trainedModel: null,
+          trainedModelOrigin: null,
+          dataUndo,
+          projectName: projectNameForData(get().projectName, name),
+        });
+        const pretrained = get().pretrained?.backbone;
+        const fitsBackbone =
+          pretrained !== undefined &&
+          pretrained.inputShape[0] === dataset.size &&
+          pretrained.inputShape[2] === dataset.channels;
+        if (get().pretrainedPendingUse) {
+          set({ pretrainedPendingUse: false });
+          if (fitsBackbone) {
+            // Decoded again at the backbone's input size to use it: the block and a new head.
+            get().showModel(transferSpec(pretrained, dataset.classNames.length));
+            get().setTrainConfig({ learningRate: TRANSFER_HEAD_LEARNING_RATE });
+            set({ specIsDefault: false });
+            return;
+          }
+        }
+        if (isNewData || previous.size !== dataset.size || previous.channels !== dataset.channels) {
+          const spec = imageCnnSpec({
+            inputShape: [dataset.size, dataset.size, dataset.channels],
+            classCount: dataset.classNames.length,
+          });
+          get().showModel(spec);
+          set({ specIsDefault: true });
+        }
+      } catch (error) {
+        if (get().imageLoad !== load) return;
+        const cancelled =
+          error instanceof LoadCancelledError ||
+          (error instanceof DOMException && error.name === "AbortError");
         set({
           imageStatus: previous ? "ready" : "empty",
           imageProgress: null,
-          imageError: reply.problem,
+          imageError: cancelled
+            ? null
+            : `The images could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
         });
-        return;
       }
-      const { dataset } = reply;
-      const isNewData = get().imageSource?.files !== files || !previous;
-      // Settings decoded again are the same data; other files replace it, and can be undone.
-      const dataUndo = isNewData ? dataUndoOf(get(), name) : get().dataUndo;
-      get().clearRun();
-      set({
-        imageStatus: "ready",
-        imageProgress: null,
-        imageDataset: dataset,
-        imageSource: { files, name },
-        // Images replace a table: the studio trains on one dataset at a time.
-        dataset: null,
-        datasetFile: null,
-        datasetStatus: "empty",
-        profiles: [],
-        columnSettings: [],
-        target: null,
-        task: "classification",
-        planned: null,
-        evaluation: null,
-        trainedModel: null,
-        trainedModelOrigin: null,
-        dataUndo,
-        projectName: projectNameForData(get().projectName, name),
-      });
-      const pretrained = get().pretrained?.backbone;
-      const fitsBackbone =
-        pretrained !== undefined &&
-        pretrained.inputShape[0] === dataset.size &&
-        pretrained.inputShape[2] === dataset.channels;
-      if (get().pretrainedPendingUse) {
-        set({ pretrainedPendingUse: false });
-        if (fitsBackbone) {
-          // Decoded again at the backbone's input size to use it: the block and a new head.
-          get().showModel(transferSpec(pretrained, dataset.classNames.length));
-          get().setTrainConfig({ learningRate: TRANSFER_HEAD_LEARNING_RATE });
-          set({ specIsDefault: false });
+    };
+
+    return {
+      ...initialImageState(),
+      openPictureInTryIt: (testIndex) =>
+        set({
+          tryPictureRequest: { testIndex, serial: (get().tryPictureRequest?.serial ?? 0) + 1 },
+        }),
+      setAugmentation: (patch) =>
+        set({ augmentation: clampAugmentation({ ...get().augmentation, ...patch }) }),
+
+      loadImages: (files, name) => decode(files, name, DEFAULT_IMAGE_SETTINGS),
+
+      setImageSettings: (patch) => {
+        const source = get().imageSource;
+        const dataset = get().imageDataset;
+        // Settings start from what the data gave, so changing one keeps the others as they are.
+        const base: ImageSettings = dataset
+          ? { size: dataset.size, channels: dataset.channels, fit: dataset.fit }
+          : get().imageSettings;
+        const settings = { ...base, ...patch };
+        if (!source && dataset) {
+          // A reopened project keeps the pictures as they were decoded, not the files themselves.
+          set({
+            imageError: `The pictures are kept as decoded at ${dataset.size}×${dataset.size} ${dataset.channels === 1 ? "grayscale" : "colour"} (${dataset.fit}); to decode them again with other settings, drop “${dataset.sourceName}” again.`,
+          });
           return;
         }
-      }
-      if (isNewData || previous.size !== dataset.size || previous.channels !== dataset.channels) {
-        const spec = imageCnnSpec({
-          inputShape: [dataset.size, dataset.size, dataset.channels],
-          classCount: dataset.classNames.length,
-        });
-        get().showModel(spec);
-        set({ specIsDefault: true });
-      }
-    } catch (error) {
-      if (load !== loadCounter) return;
-      const cancelled =
-        error instanceof LoadCancelledError ||
-        (error instanceof DOMException && error.name === "AbortError");
-      set({
-        imageStatus: previous ? "ready" : "empty",
-        imageProgress: null,
-        imageError: cancelled
-          ? null
-          : `The images could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
-      });
-    }
-  };
+        set({ imageSettings: settings });
+        if (source) void decode(source.files, source.name, settings);
+      },
 
-  return {
-    ...initialImageState(),
-    openPictureInTryIt: (testIndex) =>
-      set({ tryPictureRequest: { testIndex, serial: (get().tryPictureRequest?.serial ?? 0) + 1 } }),
-    setAugmentation: (patch) =>
-      set({ augmentation: clampAugmentation({ ...get().augmentation, ...patch }) }),
-
-    loadImages: (files, name) => decode(files, name, DEFAULT_IMAGE_SETTINGS),
-
-    setImageSettings: (patch) => {
-      const source = get().imageSource;
-      const dataset = get().imageDataset;
-      // Settings start from what the data gave, so changing one keeps the others as they are.
-      const base: ImageSettings = dataset
-        ? { size: dataset.size, channels: dataset.channels, fit: dataset.fit }
-        : get().imageSettings;
-      const settings = { ...base, ...patch };
-      if (!source && dataset) {
-        // A reopened project keeps the pictures as they were decoded, not the files themselves.
+      cancelImageLoad: () => {
+        services.images.cancelImages();
         set({
-          imageError: `The pictures are kept as decoded at ${dataset.size}×${dataset.size} ${dataset.channels === 1 ? "grayscale" : "colour"} (${dataset.fit}); to decode them again with other settings, drop “${dataset.sourceName}” again.`,
+          imageLoad: null,
+          imageStatus: get().imageDataset ? "ready" : "empty",
+          imageProgress: null,
         });
-        return;
-      }
-      set({ imageSettings: settings });
-      if (source) void decode(source.files, source.name, settings);
-    },
+      },
 
-    cancelImageLoad: () => {
-      loadCounter++;
-      imageService().cancelImages();
-      set({ imageStatus: get().imageDataset ? "ready" : "empty", imageProgress: null });
-    },
-
-    dismissImageError: () => set({ imageError: null }),
+      dismissImageError: () => set({ imageError: null }),
+    };
   };
-};

@@ -2,25 +2,16 @@ import "fake-indexeddb/auto";
 import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { LocalDataService } from "../worker/dataService";
-import { LocalTrainingRunner } from "../worker/localTrainingRunner";
-import { LocalPredictService } from "../worker/predictService";
 import { IndexedDbProjectStorage } from "../storage/projectDb";
 import { predictRecords } from "../core/project/predict";
 import { startAutosave } from "./autosave";
-import { setDataService } from "./dataService";
-import { useStudio } from "./index";
-import { setPredictService } from "./predictService";
-import { setProjectStorage } from "./projectStorage";
+import { createTestStudio } from "../../tests/support/studioServices";
 import { selectPlan, selectReportIsStale, selectTrainBlocker } from "./selectors";
-import { setTrainingRunner } from "./trainingRunner";
 
-setDataService(new LocalDataService());
-setTrainingRunner(new LocalTrainingRunner());
-setPredictService(new LocalPredictService());
-setProjectStorage(new IndexedDbProjectStorage("linear-run-test"));
-const stop = startAutosave(useStudio);
-const state = () => useStudio.getState();
+const studio = createTestStudio({ projects: new IndexedDbProjectStorage("linear-run-test") });
+
+const stop = startAutosave(studio);
+const state = () => studio.getState();
 
 beforeAll(async () => {
   await tf.setBackend("cpu");

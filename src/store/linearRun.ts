@@ -7,7 +7,7 @@ import { inverseTarget } from "../core/data/preprocess";
 import { linearTrainedModel } from "../core/project/linearTrainedModel";
 import type { TrainedModel } from "../core/project/trainedModel";
 import type { Layout } from "../core/model/layout";
-import type { Evaluation } from "./evaluate";
+import type { Evaluation } from "../core/eval/evaluation";
 
 /**
  * "Use the linear model" from a run's report: the linear model fitted beside the network, as a

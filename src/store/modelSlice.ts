@@ -25,18 +25,17 @@ import {
   TEMPLATES,
   type TemplateId,
 } from "../core/model/templates";
+import {
+  recordEdit,
+  redoStep,
+  undoStep,
+  withStep,
+  type LastEdit,
+  type Snapshot,
+} from "../core/model/undoHistory";
 import { dataShapeOf, selectAnalysis } from "./selectors";
 import type { StudioState } from "./index";
 import type { SliceData } from "./storageClasses";
-
-/** What undo and redo restore: the graph and where its nodes sit. */
-interface Snapshot {
-  spec: ModelSpec;
-  layout: Layout;
-}
-
-const HISTORY_LIMIT = 100;
-const COALESCE_MS = 1500;
 
 export interface ModelSlice {
   spec: ModelSpec;
@@ -46,6 +45,8 @@ export interface ModelSlice {
   specIsDefault: boolean;
   past: Snapshot[];
   future: Snapshot[];
+  /** The last edit that may coalesce with the next into one undo step (see recordEdit). */
+  lastModelEdit: LastEdit | null;
   /** Why the last template could not be used, for a role="alert" region. */
   templateError: string | null;
   /**
@@ -95,6 +96,7 @@ export const initialModelState = (): SliceData<ModelSlice> => ({
   specIsDefault: true,
   past: [],
   future: [],
+  lastModelEdit: null,
   templateError: null,
   customModelReplaced: false,
   templateOffer: null,
@@ -106,23 +108,22 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
    * `coalesce` key in quick succession (typing "256" into one field, nudging a layer with the arrow
    * keys) make a single undo step.
    */
-  let lastEdit: { key: string; at: number } | null = null;
   const edit = (
     spec: ModelSpec,
     layout: Layout = get().layout,
     selected?: string | null,
     coalesce?: string,
   ) => {
-    const { past } = get();
-    const now = Date.now();
-    const continues =
-      coalesce !== undefined && lastEdit?.key === coalesce && now - lastEdit.at < COALESCE_MS;
-    lastEdit = coalesce !== undefined ? { key: coalesce, at: now } : null;
+    const { past, future, lastModelEdit } = get();
+    const history = recordEdit(
+      { past, future },
+      { spec: get().spec, layout: get().layout },
+      { coalesce, now: Date.now(), last: lastModelEdit },
+    );
     set({
-      past: continues
-        ? past
-        : [...past, { spec: get().spec, layout: get().layout }].slice(-HISTORY_LIMIT),
-      future: [],
+      past: history.past,
+      future: history.future,
+      lastModelEdit: history.lastEdit,
       spec,
       layout,
       specIsDefault: false,
@@ -215,7 +216,7 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
       const layout = { ...get().layout, ...positions };
       if (before) {
         set({
-          past: [...get().past, { spec: get().spec, layout: before }].slice(-HISTORY_LIMIT),
+          past: withStep(get().past, { spec: get().spec, layout: before }),
           future: [],
           layout,
         });
@@ -251,26 +252,24 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
 
     undo: () => {
       const { past, future, spec, layout } = get();
-      const previous = past[past.length - 1];
-      if (!previous) return;
+      const step = undoStep({ past, future }, { spec, layout });
+      if (!step) return;
       set({
-        past: past.slice(0, -1),
-        future: [{ spec, layout }, ...future],
-        spec: withInputsFitted(previous.spec),
-        layout: previous.layout,
+        ...step.history,
+        spec: withInputsFitted(step.restored.spec),
+        layout: step.restored.layout,
         specIsDefault: false,
         customModelReplaced: false,
       });
     },
     redo: () => {
       const { past, future, spec, layout } = get();
-      const next = future[0];
-      if (!next) return;
+      const step = redoStep({ past, future }, { spec, layout });
+      if (!step) return;
       set({
-        past: [...past, { spec, layout }],
-        future: future.slice(1),
-        spec: withInputsFitted(next.spec),
-        layout: next.layout,
+        ...step.history,
+        spec: withInputsFitted(step.restored.spec),
+        layout: step.restored.layout,
         specIsDefault: false,
       });
     },

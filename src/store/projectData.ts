@@ -1,11 +1,15 @@
+import type { StudioServices } from "../services/studioServices";
 import { DEFAULT_AUGMENTATION } from "../core/data/images/augment";
 import type { Project, ProjectRun } from "../core/project/project";
 import { DEFAULT_IMAGE_SETTINGS } from "./imageSlice";
-import { testImagesOf } from "./imageRun";
-import { projectStorage } from "./projectStorage";
+import { testImagesOf } from "../core/data/images/imageRun";
 import type { StudioState } from "./index";
 
-type Store = { get: () => StudioState; set: (partial: Partial<StudioState>) => void };
+type Store = {
+  get: () => StudioState;
+  set: (partial: Partial<StudioState>) => void;
+  services: Pick<StudioServices, "projects">;
+};
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -14,14 +18,17 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * worker), an image set is put back as it was decoded. Returns what went wrong, for the alert; the
  * rest of the project opens either way.
  */
-export async function restoreProjectData({ get, set }: Store, project: Project): Promise<string[]> {
+export async function restoreProjectData(
+  { get, set, services }: Store,
+  project: Project,
+): Promise<string[]> {
   const ref = project.dataset;
   if (!ref) return [];
   const problems: string[] = [];
   const missing = `The data of “${project.name}” (${ref.fileName}) is missing from this browser's storage. Load that file again in the Data section; the model, settings and runs are kept.`;
   if (ref.kind === "images") {
     try {
-      const dataset = await projectStorage().getImages(ref.hash);
+      const dataset = await services.projects.getImages(ref.hash);
       if (dataset)
         set({
           imageDataset: { ...dataset, sourceName: ref.fileName },
@@ -36,9 +43,7 @@ export async function restoreProjectData({ get, set }: Store, project: Project):
     }
     return problems;
   }
-  const stored = await projectStorage()
-    .getDataset(ref.hash)
-    .catch(() => null);
+  const stored = await services.projects.getDataset(ref.hash).catch(() => null);
   if (stored) {
     const type = stored.fileName.endsWith(".tsv") ? "text/tab-separated-values" : "text/csv";
     await get().loadFile(

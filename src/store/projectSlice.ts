@@ -1,3 +1,4 @@
+import type { StudioServices } from "../services/studioServices";
 import { UNTITLED_PROJECT } from "../core/project/projectName";
 import { runDataMismatch } from "../core/project/runData";
 import type { StateCreator } from "zustand";
@@ -12,11 +13,14 @@ import { initialEvaluationState } from "./evaluationSlice";
 import { initialImageState } from "./imageSlice";
 import { initialModelState } from "./modelSlice";
 import { restoreProjectData, runTestImages } from "./projectData";
-import { evaluationOfRun, finishedRunView, hostedShareOf, projectFromState } from "./projectState";
-import { projectStorage } from "./projectStorage";
-import { selectLoadedData, selectTrainBlocker } from "./selectors";
+import {
+  evaluationOfRun,
+  finishedRunView,
+  hostedShareOf,
+  projectFromState,
+} from "../core/project/projectState";
+import { selectDataOnScreen, selectLoadedData, selectTrainBlocker } from "./selectors";
 import { initialShareState, type ShareSlice } from "./shareSlice";
-import { ownerTokens } from "./shareTokens";
 import type { SliceData } from "./storageClasses";
 import { initialTrainedModelState } from "./trainedModelSlice";
 import { initialTrainingState } from "./trainingSlice";
@@ -108,217 +112,223 @@ const PREPARING = "Preparing the data…";
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export const createProjectSlice: StateCreator<StudioState, [], [], ProjectSlice> = (set, get) => ({
-  ...initialProjectState(),
-  projectList: [],
-  projectAlert: null,
-  pendingDeletion: null,
+export const createProjectSlice =
+  (services: StudioServices): StateCreator<StudioState, [], [], ProjectSlice> =>
+  (set, get) => ({
+    ...initialProjectState(),
+    projectList: [],
+    projectAlert: null,
+    pendingDeletion: null,
 
-  refreshProjects: async () => {
-    try {
-      const list = await projectStorage().listProjects();
-      const hidden = get().pendingDeletion?.summary.id;
-      set({ projectList: list.filter((summary) => summary.id !== hidden) });
-    } catch (error) {
-      set({ projectAlert: `The saved projects could not be listed: ${messageOf(error)}` });
-    }
-  },
+    refreshProjects: async () => {
+      try {
+        const list = await services.projects.listProjects();
+        const hidden = get().pendingDeletion?.summary.id;
+        set({ projectList: list.filter((summary) => summary.id !== hidden) });
+      } catch (error) {
+        set({ projectAlert: `The saved projects could not be listed: ${messageOf(error)}` });
+      }
+    },
 
-  newProject: () => {
-    get().clearRun();
-    set({ ...emptyProjectState(), projectAlert: null });
-    void projectStorage().setLastOpenProject(null);
-  },
+    newProject: () => {
+      get().clearRun();
+      set({ ...emptyProjectState(), projectAlert: null });
+      void services.projects.setLastOpenProject(null);
+    },
 
-  openProject: async (id) => {
-    const statusBefore = get().projectStatus;
-    set({ projectStatus: "loading", projectAlert: null });
-    let project;
-    try {
-      project = await projectStorage().loadProject(id);
-    } catch (error) {
-      set({ projectStatus: statusBefore, projectAlert: messageOf(error) });
-      return;
-    }
-    if (!project) {
-      set({ projectStatus: statusBefore, projectAlert: "That project is no longer saved here." });
-      return;
-    }
-    get().clearRun();
-    set({ ...emptyProjectState(), projectStatus: "loading" });
-    const problems = await restoreProjectData({ get, set }, project);
-    const current = project.runs.find((run) => run.id === project.currentRunId) ?? null;
-    set({
-      projectId: project.id,
-      projectName: project.name,
-      projectCreatedAt: project.createdAt,
-      projectRevision: project.revision,
-      projectDataset: project.dataset,
-      projectRuns: project.runs,
-      currentRunId: project.currentRunId,
-      interruptedRun: project.interrupted,
-      columnSettings: project.columnSettings,
-      target: project.target,
-      task: project.task,
-      split: project.split,
-      spec: project.spec,
-      layout: project.layout,
-      specIsDefault: project.specIsDefault,
-      proposalPending: false,
-      customModelReplaced: false,
-      past: [],
-      future: [],
-      trainConfig: project.trainConfig,
-      backendPreference: project.backendPreference,
-      trainedModel: current?.model ?? null,
-      trainedModelOrigin: current?.model ? "training" : null,
-      run: current ? finishedRunView(current) : get().run,
-      hostedShare: project.hostedShare
-        ? hostedShareOf(project.hostedShare, current?.model ?? null, project.runs)
-        : null,
-    });
-    if (project.hostedShare) {
-      ownerTokens().set(project.hostedShare.id, project.hostedShare.ownerToken);
-      // The Share section opens on the link this project has, with its update and take-down.
-      set({ shareMode: "hosted" });
-    }
-    set({
-      evaluation: current ? evaluationOfRun(current, get()) : null,
-      imageTestImages: runTestImages(get(), current),
-    });
-    set({ projectStatus: "saved", projectAlert: problems.length > 0 ? problems.join(" ") : null });
-    void projectStorage().setLastOpenProject(project.id);
-  },
-
-  renameProject: (name) => set({ projectName: name.slice(0, 200) }),
-
-  duplicateProject: async (id) => {
-    try {
-      const project =
-        id === get().projectId
-          ? projectFromState(get(), new Date().toISOString())
-          : await projectStorage().loadProject(id);
-      if (!project) return;
-      const now = new Date().toISOString();
-      await projectStorage().saveProject({
-        ...project,
-        id: newProjectId(),
-        name: `${project.name} (copy)`,
-        createdAt: now,
-        updatedAt: now,
-        revision: 1,
-        // One project owns a hosted link: a copy taking it down would strand the original.
-        hostedShare: undefined,
+    openProject: async (id) => {
+      const statusBefore = get().projectStatus;
+      set({ projectStatus: "loading", projectAlert: null });
+      let project;
+      try {
+        project = await services.projects.loadProject(id);
+      } catch (error) {
+        set({ projectStatus: statusBefore, projectAlert: messageOf(error) });
+        return;
+      }
+      if (!project) {
+        set({ projectStatus: statusBefore, projectAlert: "That project is no longer saved here." });
+        return;
+      }
+      get().clearRun();
+      set({ ...emptyProjectState(), projectStatus: "loading" });
+      const problems = await restoreProjectData({ get, set, services }, project);
+      const current = project.runs.find((run) => run.id === project.currentRunId) ?? null;
+      set({
+        projectId: project.id,
+        projectName: project.name,
+        projectCreatedAt: project.createdAt,
+        projectRevision: project.revision,
+        projectDataset: project.dataset,
+        projectRuns: project.runs,
+        currentRunId: project.currentRunId,
+        interruptedRun: project.interrupted,
+        columnSettings: project.columnSettings,
+        target: project.target,
+        task: project.task,
+        split: project.split,
+        spec: project.spec,
+        layout: project.layout,
+        specIsDefault: project.specIsDefault,
+        proposalPending: false,
+        customModelReplaced: false,
+        past: [],
+        future: [],
+        trainConfig: project.trainConfig,
+        backendPreference: project.backendPreference,
+        trainedModel: current?.model ?? null,
+        trainedModelOrigin: current?.model ? "training" : null,
+        run: current ? finishedRunView(current) : get().run,
+        hostedShare: project.hostedShare
+          ? hostedShareOf(project.hostedShare, current?.model ?? null, project.runs)
+          : null,
       });
-      await get().refreshProjects();
-    } catch (error) {
-      set({ projectAlert: messageOf(error) });
-    }
-  },
+      if (project.hostedShare) {
+        services.ownerTokens.set(project.hostedShare.id, project.hostedShare.ownerToken);
+        // The Share section opens on the link this project has, with its update and take-down.
+        set({ shareMode: "hosted" });
+      }
+      set({
+        evaluation: current ? evaluationOfRun(current, get(), selectDataOnScreen(get())) : null,
+        imageTestImages: runTestImages(get(), current),
+      });
+      set({
+        projectStatus: "saved",
+        projectAlert: problems.length > 0 ? problems.join(" ") : null,
+      });
+      void services.projects.setLastOpenProject(project.id);
+    },
 
-  deleteProject: (id) => {
-    const summary = get().projectList.find((entry) => entry.id === id);
-    if (!summary) return;
-    const previous = get().pendingDeletion;
-    if (previous) {
-      clearTimeout(previous.timer);
-      void projectStorage().deleteProject(previous.summary.id);
-    }
-    const timer = setTimeout(() => {
+    renameProject: (name) => set({ projectName: name.slice(0, 200) }),
+
+    duplicateProject: async (id) => {
+      try {
+        const project =
+          id === get().projectId
+            ? projectFromState(get(), new Date().toISOString())
+            : await services.projects.loadProject(id);
+        if (!project) return;
+        const now = new Date().toISOString();
+        await services.projects.saveProject({
+          ...project,
+          id: newProjectId(),
+          name: `${project.name} (copy)`,
+          createdAt: now,
+          updatedAt: now,
+          revision: 1,
+          // One project owns a hosted link: a copy taking it down would strand the original.
+          hostedShare: undefined,
+        });
+        await get().refreshProjects();
+      } catch (error) {
+        set({ projectAlert: messageOf(error) });
+      }
+    },
+
+    deleteProject: (id) => {
+      const summary = get().projectList.find((entry) => entry.id === id);
+      if (!summary) return;
+      const previous = get().pendingDeletion;
+      if (previous) {
+        clearTimeout(previous.timer);
+        void services.projects.deleteProject(previous.summary.id);
+      }
+      const timer = setTimeout(() => {
+        set({ pendingDeletion: null });
+        void services.projects.deleteProject(id).then(() => get().refreshProjects());
+      }, UNDO_DELETE_MS);
+      set({
+        pendingDeletion: { summary, timer },
+        projectList: get().projectList.filter((entry) => entry.id !== id),
+      });
+      if (id === get().projectId) get().newProject();
+    },
+
+    undoDeleteProject: () => {
+      const pending = get().pendingDeletion;
+      if (!pending) return;
+      clearTimeout(pending.timer);
       set({ pendingDeletion: null });
-      void projectStorage()
-        .deleteProject(id)
-        .then(() => get().refreshProjects());
-    }, UNDO_DELETE_MS);
-    set({
-      pendingDeletion: { summary, timer },
-      projectList: get().projectList.filter((entry) => entry.id !== id),
-    });
-    if (id === get().projectId) get().newProject();
-  },
+      void get().refreshProjects();
+    },
 
-  undoDeleteProject: () => {
-    const pending = get().pendingDeletion;
-    if (!pending) return;
-    clearTimeout(pending.timer);
-    set({ pendingDeletion: null });
-    void get().refreshProjects();
-  },
+    restoreRun: (runId) => {
+      const run = get().projectRuns.find((entry) => entry.id === runId);
+      if (!run) return;
+      get().cancelTraining();
+      const { past, spec, layout } = get();
+      const sameData = runDataMismatch(run.trainedOn, selectLoadedData(get())) === null;
+      const takeChoices = get().dataset !== null && sameData;
+      set({
+        past: [...past, { spec, layout }],
+        future: [],
+        spec: run.spec,
+        layout: run.layout,
+        specIsDefault: false,
+        selectedNodeId: null,
+        trainConfig: run.config,
+        // A run on other data brings back its model and report, not its column choices: they would
+        // not fit the loaded table (its report says it describes other data).
+        columnSettings: takeChoices ? run.data.columnSettings : get().columnSettings,
+        target: takeChoices ? run.data.target : get().target,
+        task: sameData ? run.data.task : get().task,
+        split: sameData ? run.data.split : get().split,
+        trainedModel: run.model ?? null,
+        trainedModelOrigin: run.model ? "training" : null,
+        currentRunId: run.id,
+        run: finishedRunView(run),
+      });
+      set({
+        evaluation: evaluationOfRun(run, get(), selectDataOnScreen(get())),
+        imageTestImages: runTestImages(get(), run),
+      });
+    },
 
-  restoreRun: (runId) => {
-    const run = get().projectRuns.find((entry) => entry.id === runId);
-    if (!run) return;
-    get().cancelTraining();
-    const { past, spec, layout } = get();
-    const sameData = runDataMismatch(run.trainedOn, selectLoadedData(get())) === null;
-    const takeChoices = get().dataset !== null && sameData;
-    set({
-      past: [...past, { spec, layout }],
-      future: [],
-      spec: run.spec,
-      layout: run.layout,
-      specIsDefault: false,
-      selectedNodeId: null,
-      trainConfig: run.config,
-      // A run on other data brings back its model and report, not its column choices: they would
-      // not fit the loaded table (its report says it describes other data).
-      columnSettings: takeChoices ? run.data.columnSettings : get().columnSettings,
-      target: takeChoices ? run.data.target : get().target,
-      task: sameData ? run.data.task : get().task,
-      split: sameData ? run.data.split : get().split,
-      trainedModel: run.model ?? null,
-      trainedModelOrigin: run.model ? "training" : null,
-      currentRunId: run.id,
-      run: finishedRunView(run),
-    });
-    set({ evaluation: evaluationOfRun(run, get()), imageTestImages: runTestImages(get(), run) });
-  },
-
-  dropRunWeights: (runId) =>
-    set({
-      projectRuns: get().projectRuns.map((run) => {
-        if (run.id !== runId) return run;
-        const { model, ...rest } = run;
-        void model;
-        return rest;
+    dropRunWeights: (runId) =>
+      set({
+        projectRuns: get().projectRuns.map((run) => {
+          if (run.id !== runId) return run;
+          const { model, ...rest } = run;
+          void model;
+          return rest;
+        }),
       }),
-    }),
 
-  dismissProjectAlert: () => set({ projectAlert: null }),
+    dismissProjectAlert: () => set({ projectAlert: null }),
 
-  resumeInterruptedRun: async () => {
-    const interrupted = get().interruptedRun;
-    if (!interrupted || get().run.state === "running") return;
-    set({
-      spec: interrupted.spec,
-      layout: interrupted.layout,
-      specIsDefault: false,
-      trainConfig: interrupted.config,
-      backendPreference: interrupted.backendPreference,
-      columnSettings: interrupted.data.columnSettings,
-      target: interrupted.data.target,
-      task: interrupted.data.task,
-      split: interrupted.data.split,
-    });
-    // The data worker refits the plan for those choices first; training waits for it.
-    for (let waited = 0; selectTrainBlocker(get()) === PREPARING && waited < 30_000; waited += 50)
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    const blocker = selectTrainBlocker(get());
-    if (blocker) {
-      set({ projectAlert: `The run cannot resume: ${blocker}` });
-      return;
-    }
-    await get().startTraining({ runId: interrupted.id, checkpoint: interrupted.checkpoint });
-  },
+    resumeInterruptedRun: async () => {
+      const interrupted = get().interruptedRun;
+      if (!interrupted || get().run.state === "running") return;
+      set({
+        spec: interrupted.spec,
+        layout: interrupted.layout,
+        specIsDefault: false,
+        trainConfig: interrupted.config,
+        backendPreference: interrupted.backendPreference,
+        columnSettings: interrupted.data.columnSettings,
+        target: interrupted.data.target,
+        task: interrupted.data.task,
+        split: interrupted.data.split,
+      });
+      // The data worker refits the plan for those choices first; training waits for it.
+      for (let waited = 0; selectTrainBlocker(get()) === PREPARING && waited < 30_000; waited += 50)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      const blocker = selectTrainBlocker(get());
+      if (blocker) {
+        set({ projectAlert: `The run cannot resume: ${blocker}` });
+        return;
+      }
+      await get().startTraining({ runId: interrupted.id, checkpoint: interrupted.checkpoint });
+    },
 
-  discardInterruptedRun: () => set({ interruptedRun: null }),
+    discardInterruptedRun: () => set({ interruptedRun: null }),
 
-  keepMineAsCopy: () =>
-    set({
-      projectId: newProjectId(),
-      projectName: `${get().projectName} (this tab)`,
-      projectRevision: 0,
-      projectConflict: false,
-      projectAlert: null,
-    }),
-});
+    keepMineAsCopy: () =>
+      set({
+        projectId: newProjectId(),
+        projectName: `${get().projectName} (this tab)`,
+        projectRevision: 0,
+        projectConflict: false,
+        projectAlert: null,
+      }),
+  });

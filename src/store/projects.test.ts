@@ -3,15 +3,10 @@ import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { IDBObjectStore as FakeObjectStore } from "fake-indexeddb";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { LocalDataService } from "../worker/dataService";
-import { LocalTrainingRunner } from "../worker/localTrainingRunner";
 import { IndexedDbProjectStorage } from "../storage/projectDb";
 import { startAutosave } from "./autosave";
-import { setDataService } from "./dataService";
-import { useStudio } from "./index";
-import { projectStorage, setProjectStorage } from "./projectStorage";
+import { createTestStudio } from "../../tests/support/studioServices";
 import { selectPlan, selectReportIsStale, selectTrainBlocker } from "./selectors";
-import { setTrainingRunner } from "./trainingRunner";
 import { DEFAULT_TRAIN_CONFIG } from "../core/train/config";
 import { initialDatasetState } from "./datasetSlice";
 import { initialEvaluationState } from "./evaluationSlice";
@@ -21,23 +16,22 @@ import { initialShareState } from "./shareSlice";
 import { initialTrainedModelState } from "./trainedModelSlice";
 import { initialTrainingState } from "./trainingSlice";
 
-setDataService(new LocalDataService());
-setTrainingRunner(new LocalTrainingRunner());
-const initial = useStudio.getState();
 let databases = 0;
+let studio = createTestStudio();
 let stop: () => void = () => undefined;
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
 });
 beforeEach(() => {
-  useStudio.setState(initial, true);
-  setProjectStorage(new IndexedDbProjectStorage(`store-test-${++databases}`));
-  stop = startAutosave(useStudio);
+  studio = createTestStudio({
+    projects: new IndexedDbProjectStorage(`store-test-${++databases}`),
+  });
+  stop = startAutosave(studio);
 });
 afterEach(() => stop());
 
-const state = () => useStudio.getState();
+const state = () => studio.getState();
 
 async function loadIris() {
   const text = readFileSync("public/samples/iris.csv");
@@ -64,7 +58,7 @@ describe("projects in the store", () => {
     state().setLayerParams("dense_1", { units: 12 });
     await train(3);
     await vi.waitFor(async () =>
-      expect((await projectStorage().loadProject(state().projectId))?.runs).toHaveLength(1),
+      expect((await studio.services.projects.loadProject(state().projectId))?.runs).toHaveLength(1),
     );
     const before = state();
     expect(before.projectRuns).toHaveLength(1);
@@ -73,9 +67,9 @@ describe("projects in the store", () => {
 
     // A reload: a fresh store, then the project that was open last.
     stop();
-    useStudio.setState(initial, true);
-    stop = startAutosave(useStudio);
-    expect(await projectStorage().lastOpenProject()).toBe(before.projectId);
+    studio = createTestStudio({ projects: studio.services.projects });
+    stop = startAutosave(studio);
+    expect(await studio.services.projects.lastOpenProject()).toBe(before.projectId);
     await state().openProject(before.projectId);
     await vi.waitFor(() => expect(selectPlan(state())).not.toBeNull());
     const after = state();
@@ -119,6 +113,20 @@ describe("projects in the store", () => {
     expect(state().projectId).not.toBe(before);
   });
 
+  it("a new project drops a file load still under way, and the undo of a quick edit", async () => {
+    state().setLayerParams("dense_1", { units: 12 });
+    expect(state().lastModelEdit).not.toBeNull();
+    const text = readFileSync("public/samples/iris.csv");
+    const loading = state().loadFile(new File([text], "iris.csv", { type: "text/csv" }));
+    state().newProject();
+    await loading;
+    // The load ended after the reset: the new project has no data, and the next edit of the
+    // same field is an undo step of its own.
+    expect(state().dataset).toBeNull();
+    expect(state().datasetStatus).toBe("empty");
+    expect(state().lastModelEdit).toBeNull();
+  });
+
   it("keeps every run, restores an older one, and drops weights on request", async () => {
     await loadIris();
     await train(2);
@@ -143,7 +151,7 @@ describe("projects in the store", () => {
     await saved();
     const { projectId, projectDataset } = state();
     // Another project on the same file, deleted: the file must stay for this one.
-    const storage = projectStorage() as IndexedDbProjectStorage;
+    const storage = studio.services.projects as IndexedDbProjectStorage;
     expect(await storage.datasetHashes()).toEqual([projectDataset?.hash]);
     const db = await new Promise<IDBDatabase>((resolve) => {
       const request = indexedDB.open(`store-test-${databases}`);
@@ -155,7 +163,7 @@ describe("projects in the store", () => {
       tx.oncomplete = resolve;
     });
     db.close();
-    useStudio.setState(initial, true);
+    studio = createTestStudio({ projects: studio.services.projects });
     await state().openProject(projectId);
     expect(state().projectAlert).toMatch(/\(iris\.csv\) is missing .*Load that file again/);
     expect(state().spec.nodes.find((n) => n.id === "dense_1")?.params.units).toBe(7);
@@ -201,7 +209,7 @@ describe("projects in the store", () => {
     state().setLayerParams("dense_1", { units: 10 });
     await saved();
     expect(state().projectAlert).toBeNull();
-    const read = await projectStorage().loadProject(state().projectId);
+    const read = await studio.services.projects.loadProject(state().projectId);
     expect(read?.spec.nodes.find((n) => n.id === "dense_1")?.params.units).toBe(10);
   });
 
@@ -210,9 +218,9 @@ describe("projects in the store", () => {
     await saved();
     const mine = state();
     // The other tab: it read the same revision and saved first.
-    const theirs = await projectStorage().loadProject(mine.projectId);
+    const theirs = await studio.services.projects.loadProject(mine.projectId);
     if (!theirs) throw new Error("not saved");
-    await projectStorage().saveProject({
+    await studio.services.projects.saveProject({
       ...theirs,
       name: "Theirs",
       revision: theirs.revision + 1,
@@ -220,10 +228,10 @@ describe("projects in the store", () => {
     state().setLayerParams("dense_1", { units: 5 });
     await vi.waitFor(() => expect(state().projectConflict).toBe(true));
     expect(state().projectAlert).toMatch(/changed in another tab/);
-    expect((await projectStorage().loadProject(mine.projectId))?.name).toBe("Theirs");
+    expect((await studio.services.projects.loadProject(mine.projectId))?.name).toBe("Theirs");
     state().keepMineAsCopy();
     await saved();
-    const list = await projectStorage().listProjects();
+    const list = await studio.services.projects.listProjects();
     expect(list.map((p) => p.name).sort()).toEqual(["Theirs", "iris (this tab)"]);
   });
 });

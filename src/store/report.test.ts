@@ -4,17 +4,11 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { inverseTarget } from "../core/data/preprocess";
 import { fitLinearBaseline, predictLinearBaseline } from "../core/eval/linearBaseline";
 import { regressionReport } from "../core/eval/metrics";
-import { LocalDataService } from "../worker/dataService";
-import { LocalPredictService } from "../worker/predictService";
 import { LocalTrainingRunner } from "../worker/localTrainingRunner";
-import { dataService, setDataService } from "./dataService";
-import { useStudio } from "./index";
-import { setPredictService } from "./predictService";
+import { createTestStudio } from "../../tests/support/studioServices";
 import { selectPlan, selectPlanChoices } from "./selectors";
-import { setTrainingRunner } from "./trainingRunner";
-import type { FromTrainingWorker } from "../worker/protocol";
+import type { FromTrainingWorker } from "../core/train/runMessages";
 
-setDataService(new LocalDataService());
 /** The in-process training worker, keeping the last "done" message it posted. */
 class RecordingRunner extends LocalTrainingRunner {
   lastDone: Extract<FromTrainingWorker, { type: "done" }> | null = null;
@@ -26,8 +20,7 @@ class RecordingRunner extends LocalTrainingRunner {
   }
 }
 const runner = new RecordingRunner();
-setTrainingRunner(runner);
-setPredictService(new LocalPredictService());
+const studio = createTestStudio({ training: runner });
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -36,22 +29,22 @@ beforeAll(async () => {
 describe("the report of a finished run", () => {
   it("has the linear baseline of the same split and every column's permutation importance", async () => {
     const text = readFileSync("public/samples/diabetes.csv");
-    await useStudio.getState().loadFile(new File([text], "diabetes.csv", { type: "text/csv" }));
-    await vi.waitFor(() => expect(selectPlan(useStudio.getState())).not.toBeNull());
-    useStudio.getState().setBackendPreference("cpu");
-    useStudio.getState().setTrainConfig({ epochs: 3 });
-    await useStudio.getState().startTraining();
-    await vi.waitFor(() => expect(useStudio.getState().run.state).toMatch(/done|error/), {
+    await studio.getState().loadFile(new File([text], "diabetes.csv", { type: "text/csv" }));
+    await vi.waitFor(() => expect(selectPlan(studio.getState())).not.toBeNull());
+    studio.getState().setBackendPreference("cpu");
+    studio.getState().setTrainConfig({ epochs: 3 });
+    await studio.getState().startTraining();
+    await vi.waitFor(() => expect(studio.getState().run.state).toMatch(/done|error/), {
       timeout: 60_000,
     });
-    const { evaluation } = useStudio.getState();
+    const { evaluation } = studio.getState();
     if (!evaluation?.linear || evaluation.linear.report.kind !== "regression")
       throw new Error("no linear baseline");
 
     // The same ridge fit, made here from a fresh preparation of the same split.
-    const choices = selectPlanChoices(useStudio.getState());
+    const choices = selectPlanChoices(studio.getState());
     if (!choices) throw new Error("no plan");
-    const reply = await dataService().prepare(choices.datasetId, choices.plan);
+    const reply = await studio.services.data.prepare(choices.datasetId, choices.plan);
     if (!reply.ok) throw new Error(reply.problem);
     const { train, test, testTargets, trainTargets, plan } = reply.data;
     const ridge = fitLinearBaseline(train, "regression", 0);
@@ -90,13 +83,13 @@ describe("the report of a finished run", () => {
     expect(Array.from(evaluation.testRows.x)).toEqual(Array.from(test.x));
 
     const progress: number[] = [];
-    const unsubscribe = useStudio.subscribe((s) => {
+    const unsubscribe = studio.subscribe((s) => {
       if (s.importance?.state === "running" && s.importance.total > 0)
         progress.push(s.importance.done);
     });
-    await useStudio.getState().measureImportance();
+    await studio.getState().measureImportance();
     unsubscribe();
-    const importance = useStudio.getState().importance;
+    const importance = studio.getState().importance;
     if (importance?.state !== "done") throw new Error(JSON.stringify(importance));
     expect(importance.result.metric).toBe("r2");
     expect(importance.result.columns.map((c) => c.column)).toEqual(
@@ -105,11 +98,11 @@ describe("the report of a finished run", () => {
     expect(progress.length).toBeGreaterThan(0);
 
     // Input effects of the first sample row: its prediction is the try-it panel's answer.
-    const model = useStudio.getState().trainedModel;
+    const model = studio.getState().trainedModel;
     const record = model?.sampleRows[0];
     if (!model || !record) throw new Error("no sample row");
-    const moved = await useStudio.getState().recordEffects(record);
-    const answer = await useStudio.getState().predictRecord(record);
+    const moved = await studio.getState().recordEffects(record);
+    const answer = await studio.getState().predictRecord(record);
     if (answer.kind !== "regression") throw new Error("expected a regression answer");
     expect(moved.prediction[0]).toBeCloseTo(answer.value, 9);
     expect(moved.effects.map((e) => e.column)).toEqual(

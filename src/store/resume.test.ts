@@ -3,21 +3,13 @@ import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { StoredTensor } from "../core/train/types";
-import { LocalDataService } from "../worker/dataService";
-import { LocalTrainingRunner } from "../worker/localTrainingRunner";
-import { IndexedDbProjectStorage } from "../storage/projectDb";
 import { startAutosave } from "./autosave";
-import { setDataService } from "./dataService";
-import { useStudio } from "./index";
-import { projectFromState } from "./projectState";
-import { projectStorage, setProjectStorage } from "./projectStorage";
+import { createTestStudio } from "../../tests/support/studioServices";
+import { projectFromState } from "../core/project/projectState";
 import { selectTrainBlocker } from "./selectors";
-import { trainingRunner, setTrainingRunner } from "./trainingRunner";
 
-setDataService(new LocalDataService());
-setTrainingRunner(new LocalTrainingRunner());
-const initial = useStudio.getState();
-const state = () => useStudio.getState();
+let studio = createTestStudio();
+const state = () => studio.getState();
 const EPOCHS = 30;
 
 beforeAll(async () => {
@@ -40,8 +32,7 @@ const flat = (weights: StoredTensor[]) => weights.flatMap((w) => Array.from(w.va
 
 describe("a run cut short by a reload", () => {
   it("keeps its last checkpoint in the project and resumes to the weights an unbroken run ends with", async () => {
-    setProjectStorage(new IndexedDbProjectStorage("resume-test"));
-    let stop = startAutosave(useStudio);
+    let stop = startAutosave(studio);
 
     // The unbroken run.
     await loadIrisAndStart();
@@ -62,19 +53,19 @@ describe("a run cut short by a reload", () => {
     // autosave still under way (one from before the checkpoint, on a slow machine) lands first, so
     // that it cannot win the revision check over this save.
     await stop();
-    trainingRunner().stop();
-    trainingRunner().cancel();
-    const last = await projectStorage().saveProject(
+    studio.services.training.stop();
+    studio.services.training.cancel();
+    const last = await studio.services.projects.saveProject(
       projectFromState(state(), new Date().toISOString()),
     );
     expect(last.ok).toBe(true);
-    const saved = await projectStorage().loadProject(projectId);
+    const saved = await studio.services.projects.loadProject(projectId);
     const cutAfter = saved?.interrupted?.checkpoint.epoch ?? 0;
     expect(cutAfter).toBeLessThan(EPOCHS);
 
     // The reload.
-    useStudio.setState(initial, true);
-    stop = startAutosave(useStudio);
+    studio = createTestStudio({ projects: studio.services.projects });
+    stop = startAutosave(studio);
     await state().openProject(projectId);
     expect(state().interruptedRun?.checkpoint.epoch).toBe(cutAfter);
     await state().resumeInterruptedRun();

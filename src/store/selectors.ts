@@ -9,7 +9,7 @@ import { analyzeGraph, type GraphAnalysis } from "../core/model/graph";
 import type { ModelSpec } from "../core/model/spec";
 import type { DataShape } from "../core/model/templates";
 import { trainConfigProblems, type TrainConfig } from "../core/train/config";
-import type { PlanChoices, PlanReply } from "../worker/dataService";
+import type { PlanChoices, PlanReply } from "../core/data/preparedData";
 import { memoizeLast } from "./memo";
 import type { StudioState } from "./index";
 
@@ -226,6 +226,12 @@ export const selectLoadedData = (state: StudioState): DataIdentity | null => {
     return { name: state.dataset.fileName, rows: state.dataset.rowCount, kind: "table" };
   return null;
 };
+
+/** What a kept run's report is compared with to tell whether it is fresh (see evaluationOfRun). */
+export const selectDataOnScreen = (state: StudioState) => ({
+  inputsKey: selectInputsKey(state),
+  loadedData: selectLoadedData(state),
+});
 
 /** Why the report on screen (a kept run's) describes other data than the loaded one, if it does. */
 export const selectRunDataMismatch = (state: StudioState): string | null => {

@@ -2,12 +2,9 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { makeTrainedModel } from "../../tests/support/testModels";
 import type { TrainedModel } from "../core/project/trainedModel";
-import { LocalPredictService } from "../worker/predictService";
-import { useStudio } from "./index";
-import { setPredictService } from "./predictService";
+import { createTestStudio } from "../../tests/support/studioServices";
 
-setPredictService(new LocalPredictService());
-const initial = useStudio.getState();
+let studio = createTestStudio();
 let iris: TrainedModel;
 
 beforeAll(async () => {
@@ -19,38 +16,40 @@ beforeAll(async () => {
     epochs: 2,
   });
 });
-beforeEach(() => useStudio.setState(initial, true));
+beforeEach(() => {
+  studio = createTestStudio();
+});
 
 const payloadOf = (url: string) => url.slice(url.indexOf("#m=") + 3);
 
 describe("inline sharing through the store", () => {
   it("makes a link that a fresh shared view opens as the same model, and try-it answers", async () => {
-    useStudio.getState().setTrainedModel(iris);
-    await useStudio.getState().createShare();
-    const link = useStudio.getState().inlineShare;
+    studio.getState().setTrainedModel(iris);
+    await studio.getState().createShare();
+    const link = studio.getState().inlineShare;
     expect(link?.model).toBe(iris);
     expect(link?.url).toMatch(/#m=[A-Za-z0-9_-]+$/);
 
     // A visitor: nothing but the link.
-    useStudio.setState(initial, true);
-    await useStudio.getState().openSharedLink({ kind: "inline", payload: payloadOf(link!.url) });
-    const view = useStudio.getState().sharedView;
+    studio = createTestStudio();
+    await studio.getState().openSharedLink({ kind: "inline", payload: payloadOf(link!.url) });
+    const view = studio.getState().sharedView;
     expect(view.state).toBe("ready");
     if (view.state !== "ready") return;
     expect(view.model).toEqual(iris);
-    expect(useStudio.getState().trainedModelOrigin).toBe("link");
+    expect(studio.getState().trainedModelOrigin).toBe("link");
     const row = iris.sampleRows[0]!;
-    const visitor = await useStudio.getState().predictRecord(row);
-    useStudio.getState().setTrainedModel(iris);
-    expect(visitor).toEqual(await useStudio.getState().predictRecord(row));
+    const visitor = await studio.getState().predictRecord(row);
+    studio.getState().setTrainedModel(iris);
+    expect(visitor).toEqual(await studio.getState().predictRecord(row));
 
     // Open in studio: the spec goes on the canvas, the model stays for try-it and export.
-    useStudio.getState().setTrainedModel(view.model, "link");
-    useStudio.setState({ sharedView: view });
-    useStudio.getState().openSharedInStudio();
-    expect(useStudio.getState().sharedView.state).toBe("none");
-    expect(useStudio.getState().spec).toEqual(iris.spec);
-    expect(useStudio.getState().trainedModel).toEqual(iris);
+    studio.getState().setTrainedModel(view.model, "link");
+    studio.setState({ sharedView: view });
+    studio.getState().openSharedInStudio();
+    expect(studio.getState().sharedView.state).toBe("none");
+    expect(studio.getState().spec).toEqual(iris.spec);
+    expect(studio.getState().trainedModel).toEqual(iris);
   });
 
   it("says a model is too large for an inline link, and a damaged link cannot be opened", async () => {
@@ -60,15 +59,15 @@ describe("inline sharing through the store", () => {
       ...iris,
       weights: [...iris.weights, { name: "x/kernel", shape: [300_000], values: noise }],
     };
-    useStudio.getState().setTrainedModel(big);
-    await useStudio.getState().createShare();
-    expect(useStudio.getState().shareStatus.state).toBe("too-large");
-    expect(useStudio.getState().inlineShare).toBeNull();
+    studio.getState().setTrainedModel(big);
+    await studio.getState().createShare();
+    expect(studio.getState().shareStatus.state).toBe("too-large");
+    expect(studio.getState().inlineShare).toBeNull();
 
-    await useStudio.getState().openSharedLink({ kind: "inline", payload: "AQ" });
-    const view = useStudio.getState().sharedView;
+    await studio.getState().openSharedLink({ kind: "inline", payload: "AQ" });
+    const view = studio.getState().sharedView;
     expect(view.state === "failed" && view.problem).toMatch(/cut off|damaged/);
-    await useStudio.getState().openSharedLink({ kind: "hosted", id: "" });
-    expect(useStudio.getState().sharedView.state).toBe("not-found");
+    await studio.getState().openSharedLink({ kind: "hosted", id: "" });
+    expect(studio.getState().sharedView.state).toBe("not-found");
   });
 });

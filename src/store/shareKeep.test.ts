@@ -3,21 +3,10 @@ import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { readBundle } from "../core/export/readBundle";
-import { MemoryOwnerTokenStore } from "../core/share/ownerTokens";
 import { ShareApi } from "../core/share/hostedApi";
-import { LocalDataService } from "../worker/dataService";
-import { LocalPredictService } from "../worker/predictService";
-import { LocalTrainingRunner } from "../worker/localTrainingRunner";
-import { IndexedDbProjectStorage } from "../storage/projectDb";
 import { startAutosave } from "./autosave";
-import { setDataService } from "./dataService";
-import { useStudio } from "./index";
-import { setPredictService } from "./predictService";
-import { projectStorage, setProjectStorage } from "./projectStorage";
-import { setShareApi } from "./shareApi";
-import { ownerTokens, setOwnerTokens } from "./shareTokens";
+import { createTestStudio } from "../../tests/support/studioServices";
 import { selectPlan, selectTrainBlocker } from "./selectors";
-import { setTrainingRunner } from "./trainingRunner";
 
 /**
  * The share API's create/update/delete as the server answers them (server/routes: version counter,
@@ -58,26 +47,22 @@ function inMemoryShareServer() {
   return { shares, api: new ShareApi({ baseUrl: "", fetch: handler as typeof fetch }) };
 }
 
-setDataService(new LocalDataService());
-setTrainingRunner(new LocalTrainingRunner());
-setPredictService(new LocalPredictService());
-const initial = useStudio.getState();
-let databases = 0;
+let server = inMemoryShareServer();
+let studio = createTestStudio({ share: server.api });
 let stop: () => void = () => undefined;
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
 });
 beforeEach(() => {
-  useStudio.setState(initial, true);
-  setProjectStorage(new IndexedDbProjectStorage(`share-keep-test-${++databases}`));
-  setOwnerTokens(new MemoryOwnerTokenStore());
-  stop = startAutosave(useStudio);
+  server = inMemoryShareServer();
+  studio = createTestStudio({ share: server.api });
+  stop = startAutosave(studio);
 });
 afterEach(() => stop());
 
-const state = () => useStudio.getState();
-const stored = () => projectStorage().loadProject(state().projectId);
+const state = () => studio.getState();
+const stored = () => studio.services.projects.loadProject(state().projectId);
 
 async function trainIris(epochs: number) {
   const text = readFileSync("public/samples/iris.csv");
@@ -94,8 +79,6 @@ async function trainIris(epochs: number) {
 
 describe("a hosted link kept with its project", () => {
   it("is saved, comes back on reopening with its owner token, and can be updated and taken down", async () => {
-    const server = inMemoryShareServer();
-    setShareApi(server.api);
     await trainIris(2);
     state().setShareMode("hosted");
     await state().createShare();
@@ -119,16 +102,15 @@ describe("a hosted link kept with its project", () => {
     // A reload: a fresh store and a browser whose token store is empty.
     const projectId = state().projectId;
     stop();
-    useStudio.setState(initial, true);
-    setOwnerTokens(new MemoryOwnerTokenStore());
-    stop = startAutosave(useStudio);
+    studio = createTestStudio({ share: server.api, projects: studio.services.projects });
+    stop = startAutosave(studio);
     expect(state().hostedShare).toBeNull();
     await state().openProject(projectId);
     const reopened = state().hostedShare!;
     expect(reopened).toMatchObject({ id: created.id, version: 1, ownerToken: token });
     // The model it shows is the open one, so the panel says the link is current.
     expect(reopened.model).toBe(state().trainedModel);
-    expect(ownerTokens().get(created.id)).toBe(token);
+    expect(studio.services.ownerTokens.get(created.id)).toBe(token);
     expect(state().shareMode).toBe("hosted");
 
     await state().updateShare();
@@ -142,20 +124,19 @@ describe("a hosted link kept with its project", () => {
 
     await state().deleteShare();
     expect(state().shareStatus).toEqual({ state: "deleted", id: created.id });
-    expect(ownerTokens().get(created.id)).toBeNull();
+    expect(studio.services.ownerTokens.get(created.id)).toBeNull();
     await vi.waitFor(async () => expect((await stored())?.hostedShare).toBeUndefined());
   }, 120_000);
 
   it("a new project and a copy do not carry the link", async () => {
-    setShareApi(inMemoryShareServer().api);
     await trainIris(1);
     state().setShareMode("hosted");
     await state().createShare();
     await vi.waitFor(async () => expect((await stored())?.hostedShare).toBeDefined());
     const id = state().projectId;
     await state().duplicateProject(id);
-    const copy = (await projectStorage().listProjects()).find((entry) => entry.id !== id)!;
-    expect((await projectStorage().loadProject(copy.id))?.hostedShare).toBeUndefined();
+    const copy = (await studio.services.projects.listProjects()).find((entry) => entry.id !== id)!;
+    expect((await studio.services.projects.loadProject(copy.id))?.hostedShare).toBeUndefined();
     state().newProject();
     expect(state().hostedShare).toBeNull();
   }, 120_000);

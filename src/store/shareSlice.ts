@@ -1,3 +1,4 @@
+import type { StudioServices } from "../services/studioServices";
 import type { StateCreator } from "zustand";
 import {
   inlineLinkMayFit,
@@ -6,25 +7,13 @@ import {
 } from "../core/share/inlineLinkLimits";
 import { ShareApiError } from "../core/share/hostedApi";
 import type { TrainedModel } from "../core/project/trainedModel";
-import { predictService } from "./predictService";
-import { absoluteUrl, shareApi } from "./shareApi";
-import { ownerTokens } from "./shareTokens";
+import { absoluteUrl } from "./shareApi";
 import type { StudioState } from "./index";
 import type { SliceData } from "./storageClasses";
 
 export type ShareMode = "inline" | "hosted";
 
-/** A link this browser hosted, with its owner token; saved with the project (ProjectHostedShare). */
-export interface HostedShare {
-  id: string;
-  url: string;
-  version: number;
-  ownerToken: string;
-  /** `createdAt` of the model the current version was made from. */
-  modelCreatedAt: string;
-  /** That model, when this page holds it (a reopened project may no longer have its weights). */
-  model: TrainedModel | null;
-}
+import type { HostedShare } from "../core/project/projectState";
 
 export type ShareStatus =
   | { state: "idle" }
@@ -59,84 +48,52 @@ export const initialShareState = (): SliceData<ShareSlice> => ({
   shareStatus: { state: "idle" },
 });
 
-export const createShareSlice: StateCreator<StudioState, [], [], ShareSlice> = (set, get) => {
-  /** The current model's bundle, built in the predict worker exactly as the export builds it. */
-  const bundleOf = async (model: TrainedModel): Promise<Uint8Array> => {
-    const reply = await predictService().exportBundle(model);
-    if (!reply.ok) throw new Error(`The bundle could not be written: ${reply.problem}`);
-    return reply.bytes;
-  };
-  const busy = () => get().shareStatus.state === "working";
+export const createShareSlice =
+  (services: StudioServices): StateCreator<StudioState, [], [], ShareSlice> =>
+  (set, get) => {
+    /** The current model's bundle, built in the predict worker exactly as the export builds it. */
+    const bundleOf = async (model: TrainedModel): Promise<Uint8Array> => {
+      const reply = await services.predict.exportBundle(model);
+      if (!reply.ok) throw new Error(`The bundle could not be written: ${reply.problem}`);
+      return reply.bytes;
+    };
+    const busy = () => get().shareStatus.state === "working";
 
-  const createInline = async (model: TrainedModel) => {
-    if (!inlineLinkMayFit(model)) {
-      set({ shareStatus: { state: "too-large", chars: null } });
-      return;
-    }
-    set({ shareStatus: { state: "working", action: "create" } });
-    let reply;
-    try {
-      reply = await predictService().encodeInlineLink(model);
-    } catch (error) {
-      reply = { ok: false as const, problem: messageOf(error) };
-    }
-    if (!reply.ok) {
-      set({ shareStatus: { state: "failed", problem: reply.problem } });
-      return;
-    }
-    const url = inlineLinkUrl(absoluteUrl("/"), reply.payload);
-    if (url.length > MAX_INLINE_LINK_CHARS) {
-      set({ shareStatus: { state: "too-large", chars: url.length } });
-      return;
-    }
-    set({ inlineShare: { url, model }, shareStatus: { state: "idle" } });
-  };
-
-  const createHosted = async (model: TrainedModel) => {
-    set({ shareStatus: { state: "working", action: "create" } });
-    try {
-      const created = await shareApi().create(await bundleOf(model));
-      ownerTokens().set(created.id, created.ownerToken);
-      set({
-        hostedShare: {
-          id: created.id,
-          url: absoluteUrl(created.url),
-          version: created.version,
-          ownerToken: created.ownerToken,
-          modelCreatedAt: model.createdAt,
-          model,
-        },
-        shareStatus: { state: "idle" },
-      });
-    } catch (error) {
-      set({ shareStatus: { state: "failed", problem: messageOf(error) } });
-    }
-  };
-
-  return {
-    ...initialShareState(),
-    setShareMode: (shareMode) => set({ shareMode, shareStatus: { state: "idle" } }),
-
-    createShare: async () => {
-      const model = get().trainedModel;
-      if (!model || busy()) return;
-      if (get().shareMode === "inline") await createInline(model);
-      else await createHosted(model);
-    },
-
-    updateShare: async () => {
-      const model = get().trainedModel;
-      const hosted = get().hostedShare;
-      if (!model || !hosted || busy()) return;
-      set({ shareStatus: { state: "working", action: "update" } });
+    const createInline = async (model: TrainedModel) => {
+      if (!inlineLinkMayFit(model)) {
+        set({ shareStatus: { state: "too-large", chars: null } });
+        return;
+      }
+      set({ shareStatus: { state: "working", action: "create" } });
+      let reply;
       try {
-        const bundle = await bundleOf(model);
-        const updated = await shareApi().update(hosted.id, hosted.ownerToken, bundle);
+        reply = await services.predict.encodeInlineLink(model);
+      } catch (error) {
+        reply = { ok: false as const, problem: messageOf(error) };
+      }
+      if (!reply.ok) {
+        set({ shareStatus: { state: "failed", problem: reply.problem } });
+        return;
+      }
+      const url = inlineLinkUrl(absoluteUrl("/"), reply.payload);
+      if (url.length > MAX_INLINE_LINK_CHARS) {
+        set({ shareStatus: { state: "too-large", chars: url.length } });
+        return;
+      }
+      set({ inlineShare: { url, model }, shareStatus: { state: "idle" } });
+    };
+
+    const createHosted = async (model: TrainedModel) => {
+      set({ shareStatus: { state: "working", action: "create" } });
+      try {
+        const created = await services.share.create(await bundleOf(model));
+        services.ownerTokens.set(created.id, created.ownerToken);
         set({
           hostedShare: {
-            ...hosted,
-            url: absoluteUrl(updated.url),
-            version: updated.version,
+            id: created.id,
+            url: absoluteUrl(created.url),
+            version: created.version,
+            ownerToken: created.ownerToken,
             modelCreatedAt: model.createdAt,
             model,
           },
@@ -145,23 +102,57 @@ export const createShareSlice: StateCreator<StudioState, [], [], ShareSlice> = (
       } catch (error) {
         set({ shareStatus: { state: "failed", problem: messageOf(error) } });
       }
-    },
+    };
 
-    deleteShare: async () => {
-      const hosted = get().hostedShare;
-      if (!hosted || busy()) return;
-      set({ shareStatus: { state: "working", action: "delete" } });
-      try {
-        await shareApi().remove(hosted.id, hosted.ownerToken);
-      } catch (error) {
-        // Already gone is what was asked for.
-        if (!(error instanceof ShareApiError && error.kind === "deleted")) {
+    return {
+      ...initialShareState(),
+      setShareMode: (shareMode) => set({ shareMode, shareStatus: { state: "idle" } }),
+
+      createShare: async () => {
+        const model = get().trainedModel;
+        if (!model || busy()) return;
+        if (get().shareMode === "inline") await createInline(model);
+        else await createHosted(model);
+      },
+
+      updateShare: async () => {
+        const model = get().trainedModel;
+        const hosted = get().hostedShare;
+        if (!model || !hosted || busy()) return;
+        set({ shareStatus: { state: "working", action: "update" } });
+        try {
+          const bundle = await bundleOf(model);
+          const updated = await services.share.update(hosted.id, hosted.ownerToken, bundle);
+          set({
+            hostedShare: {
+              ...hosted,
+              url: absoluteUrl(updated.url),
+              version: updated.version,
+              modelCreatedAt: model.createdAt,
+              model,
+            },
+            shareStatus: { state: "idle" },
+          });
+        } catch (error) {
           set({ shareStatus: { state: "failed", problem: messageOf(error) } });
-          return;
         }
-      }
-      ownerTokens().remove(hosted.id);
-      set({ hostedShare: null, shareStatus: { state: "deleted", id: hosted.id } });
-    },
+      },
+
+      deleteShare: async () => {
+        const hosted = get().hostedShare;
+        if (!hosted || busy()) return;
+        set({ shareStatus: { state: "working", action: "delete" } });
+        try {
+          await services.share.remove(hosted.id, hosted.ownerToken);
+        } catch (error) {
+          // Already gone is what was asked for.
+          if (!(error instanceof ShareApiError && error.kind === "deleted")) {
+            set({ shareStatus: { state: "failed", problem: messageOf(error) } });
+            return;
+          }
+        }
+        services.ownerTokens.remove(hosted.id);
+        set({ hostedShare: null, shareStatus: { state: "deleted", id: hosted.id } });
+      },
+    };
   };
-};

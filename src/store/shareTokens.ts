@@ -25,16 +25,8 @@ function browserStorage(): Storage | null {
   }
 }
 
-let tokens: OwnerTokenStore = (() => {
+/** Where this browser keeps owner tokens: localStorage, or memory for this visit when it is off. */
+export function browserOwnerTokens(): OwnerTokenStore {
   const storage = browserStorage();
   return storage ? new LocalStorageOwnerTokenStore(storage) : new MemoryOwnerTokenStore();
-})();
-
-/** Where the store keeps owner tokens; projects can swap in IndexedDB, tests an in-memory one. */
-export function ownerTokens(): OwnerTokenStore {
-  return tokens;
-}
-
-export function setOwnerTokens(next: OwnerTokenStore): void {
-  tokens = next;
 }

@@ -4,14 +4,10 @@ import { makeTrainedModel } from "../../tests/support/testModels";
 import { buildBundle } from "../core/export/bundle";
 import type { TrainedModel } from "../core/project/trainedModel";
 import { ShareApi } from "../core/share/hostedApi";
-import { LocalPredictService } from "../worker/predictService";
-import { useStudio } from "./index";
-import { setPredictService } from "./predictService";
-import { setShareApi } from "./shareApi";
+import { createTestStudio } from "../../tests/support/studioServices";
 
-setPredictService(new LocalPredictService());
-const initial = useStudio.getState();
-const state = () => useStudio.getState();
+let studio = createTestStudio();
+const state = () => studio.getState();
 
 /** Two versions of one hosted link: trained for 2 and for 4 epochs. */
 const versions: { model: TrainedModel; bundle: Uint8Array }[] = [];
@@ -28,7 +24,9 @@ beforeAll(async () => {
     versions.push({ model, bundle: await buildBundle(model, tf) });
   }
 }, 120_000);
-beforeEach(() => useStudio.setState(initial, true));
+beforeEach(() => {
+  studio = createTestStudio();
+});
 
 /**
  * The share server's reads (metadata, latest bundle, numbered bundle) as server/routes answers
@@ -63,7 +61,7 @@ function publishBetweenRequests() {
 
 describe("a hosted link's shared view", () => {
   it("shows the model of the version its label names, even when a version is published between", async () => {
-    setShareApi(publishBetweenRequests());
+    studio = createTestStudio({ share: publishBetweenRequests() });
     await state().openSharedLink({ kind: "hosted", id: "s1" });
     const view = state().sharedView;
     expect(view.state).toBe("ready");
@@ -86,7 +84,7 @@ describe("a hosted link's shared view", () => {
               createdAt: "x",
             })) as typeof fetch,
     });
-    setShareApi(wrong);
+    studio = createTestStudio({ share: wrong });
     await state().openSharedLink({ kind: "hosted", id: "s1" });
     expect(state().sharedView).toEqual({
       state: "failed",

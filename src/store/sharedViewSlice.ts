@@ -1,9 +1,8 @@
+import type { StudioServices } from "../services/studioServices";
 import type { StateCreator } from "zustand";
 import type { TrainedModel } from "../core/project/trainedModel";
 import { ShareApiError } from "../core/share/hostedApi";
 import type { ShareRoute } from "../core/share/route";
-import { predictService } from "./predictService";
-import { shareApi } from "./shareApi";
 import type { StudioState } from "./index";
 
 export type SharedViewState =
@@ -30,84 +29,83 @@ export interface SharedViewSlice {
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export const createSharedViewSlice: StateCreator<StudioState, [], [], SharedViewSlice> = (
-  set,
-  get,
-) => {
-  let request = 0;
-  const show = (next: SharedViewState, current: number) => {
-    if (current !== request) return;
-    set({ sharedView: next });
-    if (next.state === "ready") get().setTrainedModel(next.model, "link");
-  };
+export const createSharedViewSlice =
+  (services: StudioServices): StateCreator<StudioState, [], [], SharedViewSlice> =>
+  (set, get) => {
+    let request = 0;
+    const show = (next: SharedViewState, current: number) => {
+      if (current !== request) return;
+      set({ sharedView: next });
+      if (next.state === "ready") get().setTrainedModel(next.model, "link");
+    };
 
-  const openHosted = async (id: string, current: number) => {
-    if (!id) return show({ state: "not-found" }, current);
-    try {
-      const metadata = await shareApi().metadata(id);
-      // The bundle of the version the metadata names, not "the latest": a version published
-      // between the two requests must not put one version's model under another's label.
-      const bytes = await shareApi().bundle(id, metadata.version);
-      const reply = await predictService().readBundle(new Blob([bytes as BlobPart]));
-      if (!reply.ok) {
-        return show(
-          { state: "failed", problem: `The shared bundle cannot be opened: ${reply.problem}` },
-          current,
-        );
-      }
-      show(
-        {
-          state: "ready",
-          source: "hosted",
-          id,
-          version: metadata.version,
-          updatedAt: metadata.updatedAt ?? metadata.createdAt,
-          model: reply.model,
-        },
-        current,
-      );
-    } catch (error) {
-      if (
-        error instanceof ShareApiError &&
-        (error.kind === "deleted" || error.kind === "not-found")
-      )
-        show({ state: error.kind }, current);
-      else show({ state: "failed", problem: messageOf(error) }, current);
-    }
-  };
-
-  return {
-    sharedView: { state: "none" },
-    openSharedLink: async (route) => {
-      const current = ++request;
-      set({ sharedView: { state: "loading" } });
-      if (route.kind === "hosted") return openHosted(route.id, current);
+    const openHosted = async (id: string, current: number) => {
+      if (!id) return show({ state: "not-found" }, current);
       try {
-        const reply = await predictService().decodeInlineLink(route.payload);
-        if (!reply.ok) return show({ state: "failed", problem: reply.problem }, current);
+        const metadata = await services.share.metadata(id);
+        // The bundle of the version the metadata names, not "the latest": a version published
+        // between the two requests must not put one version's model under another's label.
+        const bytes = await services.share.bundle(id, metadata.version);
+        const reply = await services.predict.readBundle(new Blob([bytes as BlobPart]));
+        if (!reply.ok) {
+          return show(
+            { state: "failed", problem: `The shared bundle cannot be opened: ${reply.problem}` },
+            current,
+          );
+        }
         show(
           {
             state: "ready",
-            source: "inline",
-            id: null,
-            version: null,
-            updatedAt: null,
+            source: "hosted",
+            id,
+            version: metadata.version,
+            updatedAt: metadata.updatedAt ?? metadata.createdAt,
             model: reply.model,
           },
           current,
         );
       } catch (error) {
-        show({ state: "failed", problem: messageOf(error) }, current);
+        if (
+          error instanceof ShareApiError &&
+          (error.kind === "deleted" || error.kind === "not-found")
+        )
+          show({ state: error.kind }, current);
+        else show({ state: "failed", problem: messageOf(error) }, current);
       }
-    },
-    openSharedInStudio: () => {
-      const view = get().sharedView;
-      if (view.state !== "ready") return;
-      request++;
-      get().cancelTraining();
-      get().showModel(view.model.spec);
-      set({ sharedView: { state: "none" }, evaluation: null });
-      get().setTrainedModel(view.model, "link");
-    },
+    };
+
+    return {
+      sharedView: { state: "none" },
+      openSharedLink: async (route) => {
+        const current = ++request;
+        set({ sharedView: { state: "loading" } });
+        if (route.kind === "hosted") return openHosted(route.id, current);
+        try {
+          const reply = await services.predict.decodeInlineLink(route.payload);
+          if (!reply.ok) return show({ state: "failed", problem: reply.problem }, current);
+          show(
+            {
+              state: "ready",
+              source: "inline",
+              id: null,
+              version: null,
+              updatedAt: null,
+              model: reply.model,
+            },
+            current,
+          );
+        } catch (error) {
+          show({ state: "failed", problem: messageOf(error) }, current);
+        }
+      },
+      openSharedInStudio: () => {
+        const view = get().sharedView;
+        if (view.state !== "ready") return;
+        request++;
+        get().cancelTraining();
+        get().showModel(view.model.spec);
+        set({ sharedView: { state: "none" }, evaluation: null });
+        get().setTrainedModel(view.model, "link");
+      },
+    };
   };
-};

@@ -6,47 +6,40 @@ import { buildModel } from "../core/model/build";
 import { migrateTrainedModel } from "../core/project/trainedModelSchema";
 import { predictRows } from "../core/train/predictRows";
 import { restoreModelWeights } from "../core/train/state";
-import { LocalDataService } from "../worker/dataService";
-import { LocalPredictService } from "../worker/predictService";
-import { LocalTrainingRunner } from "../worker/localTrainingRunner";
-import { dataService, setDataService } from "./dataService";
-import { useStudio } from "./index";
-import { setPredictService } from "./predictService";
+import { createTestStudio } from "../../tests/support/studioServices";
 import { selectPlan, selectPlanChoices } from "./selectors";
-import { setTrainingRunner } from "./trainingRunner";
 
-setDataService(new LocalDataService());
-setTrainingRunner(new LocalTrainingRunner());
-setPredictService(new LocalPredictService());
-const initial = useStudio.getState();
+let studio = createTestStudio();
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
 });
-beforeEach(() => useStudio.setState(initial, true));
+beforeEach(() => {
+  studio = createTestStudio();
+});
 
 async function loadSample(name: string) {
   const text = readFileSync(`public/samples/${name}`);
-  await useStudio.getState().loadFile(new File([text], name, { type: "text/csv" }));
-  await vi.waitFor(() => expect(selectPlan(useStudio.getState())).not.toBeNull());
+  await studio.getState().loadFile(new File([text], name, { type: "text/csv" }));
+  await vi.waitFor(() => expect(selectPlan(studio.getState())).not.toBeNull());
 }
 
 /** Trains through the store (start → batches → done) on the cpu backend, as the page does. */
 async function train(epochs: number) {
-  useStudio.getState().setBackendPreference("cpu");
-  useStudio.getState().setTrainConfig({ epochs });
-  await useStudio.getState().startTraining();
-  await vi.waitFor(() => expect(useStudio.getState().run.state).toMatch(/done|error/), {
+  studio.getState().setBackendPreference("cpu");
+  studio.getState().setTrainConfig({ epochs });
+  await studio.getState().startTraining();
+  await vi.waitFor(() => expect(studio.getState().run.state).toMatch(/done|error/), {
     timeout: 60_000,
   });
-  expect(useStudio.getState().run.error).toBeNull();
+  expect(studio.getState().run.error).toBeNull();
 }
 
 /** The test split's features and raw rows, prepared again by the data service. */
 async function testSplit() {
-  const choices = selectPlanChoices(useStudio.getState());
+  const choices = selectPlanChoices(studio.getState());
   if (!choices) throw new Error("no plan");
-  const reply = await dataService().prepare(choices.datasetId, choices.plan);
+  const reply = await studio.services.data.prepare(choices.datasetId, choices.plan);
   if (!reply.ok) throw new Error(reply.problem);
   return reply.data;
 }
@@ -55,7 +48,7 @@ describe("a finished run leaves a TrainedModel", () => {
   it("whose weights rebuild a model that predicts the same test outputs", async () => {
     await loadSample("iris.csv");
     await train(8);
-    const { trainedModel: model, evaluation } = useStudio.getState();
+    const { trainedModel: model, evaluation } = studio.getState();
     expect(model).not.toBeNull();
     if (!model || evaluation?.predictions.task !== "classification") throw new Error("no model");
     expect(model.name).toBe("iris-species");
@@ -85,7 +78,7 @@ describe("a finished run leaves a TrainedModel", () => {
   it("keeps raw test rows that encode exactly as the training transform did", async () => {
     await loadSample("diabetes.csv");
     await train(2);
-    const model = useStudio.getState().trainedModel;
+    const model = studio.getState().trainedModel;
     if (!model) throw new Error("no model");
     const { test } = await testSplit();
     const width = model.preprocessing.featureNames.length;
@@ -98,8 +91,8 @@ describe("a finished run leaves a TrainedModel", () => {
       );
     });
     // The try-it answer for a sample row equals the report's prediction for that test row.
-    const prediction = await useStudio.getState().predictRecord(model.sampleRows[3] ?? {});
-    const evaluation = useStudio.getState().evaluation;
+    const prediction = await studio.getState().predictRecord(model.sampleRows[3] ?? {});
+    const evaluation = studio.getState().evaluation;
     if (prediction.kind !== "regression" || evaluation?.predictions.task !== "regression")
       throw new Error("expected regression");
     expect(prediction.value).toBe(evaluation.predictions.predicted[3]);
@@ -108,9 +101,9 @@ describe("a finished run leaves a TrainedModel", () => {
   it("is gone when a new dataset is loaded", async () => {
     await loadSample("iris.csv");
     await train(1);
-    expect(useStudio.getState().trainedModel).not.toBeNull();
+    expect(studio.getState().trainedModel).not.toBeNull();
     await loadSample("diabetes.csv");
-    expect(useStudio.getState().trainedModel).toBeNull();
+    expect(studio.getState().trainedModel).toBeNull();
   });
 });
 
@@ -118,18 +111,18 @@ describe("a bundle", () => {
   it("exports and imports back to the same model, report and answers, with no dataset", async () => {
     await loadSample("iris.csv");
     await train(4);
-    const trained = useStudio.getState().trainedModel;
+    const trained = studio.getState().trainedModel;
     if (!trained) throw new Error("no model");
     const sample = trained.sampleRows[0] ?? {};
-    const before = await useStudio.getState().predictRecord(sample);
-    const bundle = await useStudio.getState().exportBundle();
+    const before = await studio.getState().predictRecord(sample);
+    const bundle = await studio.getState().exportBundle();
     expect(bundle?.fileName).toBe("iris-species.zip");
-    expect(useStudio.getState().exportState).toEqual({ state: "idle" });
+    expect(studio.getState().exportState).toEqual({ state: "idle" });
 
-    useStudio.setState(initial, true); // a fresh studio: no dataset, no model
+    studio = createTestStudio(); // a fresh studio: no dataset, no model
     const file = new File([bundle?.bytes as BlobPart], "iris-species.zip");
-    await useStudio.getState().importBundle(file);
-    const state = useStudio.getState();
+    await studio.getState().importBundle(file);
+    const state = studio.getState();
     expect(state.importState).toEqual({ state: "imported", fileName: "iris-species.zip" });
     expect(state.dataset).toBeNull();
     expect(state.trainedModelOrigin).toBe("bundle");
@@ -141,30 +134,30 @@ describe("a bundle", () => {
   it("that cannot be written says which layer, and keeps the model", async () => {
     await loadSample("iris.csv");
     await train(1);
-    const trained = useStudio.getState().trainedModel;
+    const trained = studio.getState().trainedModel;
     if (!trained) throw new Error("no model");
     const [first, ...rest] = trained.weights;
     if (!first) throw new Error("no weights");
     // Weights that belong to another model: export refuses rather than write nonsense.
     const foreign = { ...trained, weights: [{ ...first, name: "elsewhere/kernel" }, ...rest] };
-    useStudio.getState().setTrainedModel(foreign);
-    expect(await useStudio.getState().exportBundle()).toBeNull();
-    const { exportState } = useStudio.getState();
+    studio.getState().setTrainedModel(foreign);
+    expect(await studio.getState().exportBundle()).toBeNull();
+    const { exportState } = studio.getState();
     expect(exportState.state).toBe("failed");
     if (exportState.state === "failed") {
       expect(exportState.problem).toMatch(/dense_1\/kernel.*elsewhere\/kernel/);
       expect(exportState.model).toBe(foreign);
     }
-    expect(useStudio.getState().trainedModel).toBe(foreign);
+    expect(studio.getState().trainedModel).toBe(foreign);
   });
 
   it("that is bad leaves everything loaded as it was and says why", async () => {
     await loadSample("iris.csv");
     await train(1);
-    const { trainedModel, spec, evaluation } = useStudio.getState();
+    const { trainedModel, spec, evaluation } = studio.getState();
     for (const bytes of [new TextEncoder().encode("not a zip"), new Uint8Array(0)]) {
-      await useStudio.getState().importBundle(new File([bytes], "broken.zip"));
-      const state = useStudio.getState();
+      await studio.getState().importBundle(new File([bytes], "broken.zip"));
+      const state = studio.getState();
       expect(state.importState.state).toBe("failed");
       if (state.importState.state === "failed")
         expect(state.importState.problem).toMatch(/^broken\.zip: .{20,}/);

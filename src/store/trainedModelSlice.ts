@@ -1,3 +1,4 @@
+import type { StudioServices } from "../services/studioServices";
 import { bundleDownloadName } from "../core/export/bundleLayout";
 import type { InputEffects } from "../core/eval/inputEffects";
 import type { StateCreator } from "zustand";
@@ -7,11 +8,9 @@ import type {
   BundleExportReply,
   BundleImportReply,
   CsvPredictReply,
-} from "../worker/predictService";
+} from "../services/predictService";
 import type { Saliency } from "../core/eval/occlusion";
 import type { PictureResult } from "../core/data/images/picture";
-import { imageService } from "./dataService";
-import { predictService } from "./predictService";
 import type { StudioState } from "./index";
 import type { SliceData } from "./storageClasses";
 
@@ -66,79 +65,78 @@ export const initialTrainedModelState = (): SliceData<TrainedModelSlice> => ({
   importState: { state: "idle" },
 });
 
-export const createTrainedModelSlice: StateCreator<StudioState, [], [], TrainedModelSlice> = (
-  set,
-  get,
-) => {
-  const current = () => {
-    const model = get().trainedModel;
-    if (!model) throw new Error("Train a model or import a bundle first.");
-    return model;
-  };
-  return {
-    ...initialTrainedModelState(),
-    setTrainedModel: (trainedModel, origin = "training") =>
-      set({
-        trainedModel,
-        trainedModelOrigin: trainedModel ? origin : null,
-        exportState: { state: "idle" },
-      }),
-    predictRecord: async (record) => {
-      const [prediction] = await predictService().predict(current(), [record]);
-      if (!prediction) throw new Error("The model gave no answer.");
-      return prediction;
-    },
-    recordEffects: (record) => predictService().inputEffects(current(), record),
-    predictCsv: (file) => predictService().predictCsv(current(), file, file.name),
-    decodePicture: async (file) => {
-      const image = current().preprocessing.image;
-      if (!image) throw new Error("This model takes table rows, not pictures.");
-      return imageService().decodePicture(file, file.name, image);
-    },
-    predictPicture: (pixels) => predictService().predictPicture(current(), pixels),
-    pictureSaliency: (pixels, classIndex, onProgress) =>
-      predictService().pictureSaliency(current(), pixels, classIndex, onProgress),
-
-    exportBundle: async () => {
+export const createTrainedModelSlice =
+  (services: StudioServices): StateCreator<StudioState, [], [], TrainedModelSlice> =>
+  (set, get) => {
+    const current = () => {
       const model = get().trainedModel;
-      if (!model || get().exportState.state === "exporting") return null;
-      set({ exportState: { state: "exporting" } });
-      let reply: BundleExportReply;
-      try {
-        reply = await predictService().exportBundle(model);
-      } catch (error) {
-        reply = { ok: false, problem: error instanceof Error ? error.message : String(error) };
-      }
-      if (!reply.ok) {
-        set({ exportState: { state: "failed", problem: reply.problem, model } });
-        return null;
-      }
-      set({ exportState: { state: "idle" } });
-      return { bytes: reply.bytes, fileName: bundleDownloadName(model) };
-    },
+      if (!model) throw new Error("Train a model or import a bundle first.");
+      return model;
+    };
+    return {
+      ...initialTrainedModelState(),
+      setTrainedModel: (trainedModel, origin = "training") =>
+        set({
+          trainedModel,
+          trainedModelOrigin: trainedModel ? origin : null,
+          exportState: { state: "idle" },
+        }),
+      predictRecord: async (record) => {
+        const [prediction] = await services.predict.predict(current(), [record]);
+        if (!prediction) throw new Error("The model gave no answer.");
+        return prediction;
+      },
+      recordEffects: (record) => services.predict.inputEffects(current(), record),
+      predictCsv: (file) => services.predict.predictCsv(current(), file, file.name),
+      decodePicture: async (file) => {
+        const image = current().preprocessing.image;
+        if (!image) throw new Error("This model takes table rows, not pictures.");
+        return services.images.decodePicture(file, file.name, image);
+      },
+      predictPicture: (pixels) => services.predict.predictPicture(current(), pixels),
+      pictureSaliency: (pixels, classIndex, onProgress) =>
+        services.predict.pictureSaliency(current(), pixels, classIndex, onProgress),
 
-    importBundle: async (file) => {
-      set({ importState: { state: "importing" } });
-      let reply: BundleImportReply;
-      try {
-        reply = await predictService().readBundle(file);
-      } catch (error) {
-        reply = { ok: false, problem: error instanceof Error ? error.message : String(error) };
-      }
-      if (!reply.ok) {
-        set({ importState: { state: "failed", problem: `${file.name}: ${reply.problem}` } });
-        return;
-      }
-      // A run in flight would replace the imported model when it ends.
-      get().cancelTraining();
-      get().showModel(reply.model.spec);
-      set({
-        trainedModel: reply.model,
-        trainedModelOrigin: "bundle",
-        evaluation: null,
-        exportState: { state: "idle" },
-        importState: { state: "imported", fileName: file.name },
-      });
-    },
+      exportBundle: async () => {
+        const model = get().trainedModel;
+        if (!model || get().exportState.state === "exporting") return null;
+        set({ exportState: { state: "exporting" } });
+        let reply: BundleExportReply;
+        try {
+          reply = await services.predict.exportBundle(model);
+        } catch (error) {
+          reply = { ok: false, problem: error instanceof Error ? error.message : String(error) };
+        }
+        if (!reply.ok) {
+          set({ exportState: { state: "failed", problem: reply.problem, model } });
+          return null;
+        }
+        set({ exportState: { state: "idle" } });
+        return { bytes: reply.bytes, fileName: bundleDownloadName(model) };
+      },
+
+      importBundle: async (file) => {
+        set({ importState: { state: "importing" } });
+        let reply: BundleImportReply;
+        try {
+          reply = await services.predict.readBundle(file);
+        } catch (error) {
+          reply = { ok: false, problem: error instanceof Error ? error.message : String(error) };
+        }
+        if (!reply.ok) {
+          set({ importState: { state: "failed", problem: `${file.name}: ${reply.problem}` } });
+          return;
+        }
+        // A run in flight would replace the imported model when it ends.
+        get().cancelTraining();
+        get().showModel(reply.model.spec);
+        set({
+          trainedModel: reply.model,
+          trainedModelOrigin: "bundle",
+          evaluation: null,
+          exportState: { state: "idle" },
+          importState: { state: "imported", fileName: file.name },
+        });
+      },
+    };
   };
-};

@@ -1,5 +1,5 @@
 import type { BatchProgress } from "../core/train/types";
-import type { BatchUpdate } from "./protocol";
+import type { BatchUpdate } from "../core/train/runMessages";
 import { throttle } from "./throttle";
 
 /**

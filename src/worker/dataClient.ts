@@ -1,20 +1,20 @@
 import type {
-  DataService,
   LoadedDataset,
   PlanChoices,
   PlanReply,
   PrepareReply,
-} from "./dataService";
+} from "../core/data/preparedData";
+import { LoadCancelledError, type DataService } from "../services/dataService";
 import type { ImageBuildResult } from "../core/data/images/build";
 import type { PictureResult } from "../core/data/images/picture";
-import type { DroppedFile, ImageLoadRequest, ImageService, PictureShape } from "./imageService";
+import type {
+  DroppedFile,
+  ImageLoadRequest,
+  ImageService,
+  PictureShape,
+} from "../services/imageService";
 import type { DataProtocol } from "./protocol";
 import { CallCancelledError, WorkerConnection, type WorkerLike } from "./rpc";
-
-/** Thrown when a newer load replaced this one; the store ignores it. */
-export class LoadCancelledError extends Error {
-  override readonly name = "LoadCancelledError";
-}
 
 const startDataWorker = () =>
   new Worker(new URL("./data.worker.ts", import.meta.url), { type: "module", name: "data" });

@@ -1,6 +1,7 @@
 import { CsvError } from "../core/data/csv";
-import { transferablesOf, type DataService } from "./dataService";
-import type { ImageService } from "./imageService";
+import type { DataService } from "../services/dataService";
+import type { ImageService } from "../services/imageService";
+import { transferablesOf } from "./dataService";
 import type { DataProtocol } from "./protocol";
 import { withTransfer, type Handlers } from "./rpc";
 import { countDone, throttle } from "./throttle";

@@ -3,7 +3,7 @@ import { predictRows } from "../core/train/predictRows";
 import { runTraining } from "../core/train/run";
 import type { BackendName } from "../core/backend/backends";
 import { fitLinearOutputs } from "../core/eval/linearOutputs";
-import type { FoldOutputs, TrainingProgress, TrainRequest } from "./protocol";
+import type { FoldOutputs, TrainingProgress, TrainRequest } from "../core/train/runMessages";
 
 /**
  * Cross-validation after the main run: the request's spec and config train once per fold on

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BackendName } from "../core/backend/backends";
-import type { FromTrainingWorker, TrainRequest } from "./protocol";
-import type { TrainingRunner } from "./trainingClient";
+import type { FromTrainingWorker, TrainRequest } from "../core/train/runMessages";
+import type { TrainingRunner } from "../services/trainingRunner";
 import { runTrainingJob } from "./trainingJob";
 
 /**

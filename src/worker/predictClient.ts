@@ -5,11 +5,10 @@ import type {
   BundleExportReply,
   BundleImportReply,
   CsvPredictReply,
-  ImportanceRows,
   InlineLinkReply,
   PredictService,
-} from "./predictService";
-import type { PermutationImportance } from "../core/eval/importance";
+} from "../services/predictService";
+import type { ImportanceRows, PermutationImportance } from "../core/eval/importance";
 import type { InputEffects } from "../core/eval/inputEffects";
 import type { Saliency } from "../core/eval/occlusion";
 import type { ModelRef, PredictProtocol } from "./protocol";

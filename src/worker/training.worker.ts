@@ -11,7 +11,8 @@ import type { AdapterDescription } from "../core/backend/choice";
 import { canUseWasmThreads } from "../core/backend/isolation";
 import { registerWasmTrainingKernels } from "../core/backend/wasmFastKernels";
 import { startedWasmPool, wasmThreadControl } from "./wasmPool";
-import type { TrainingProgress, TrainingProtocol } from "./protocol";
+import type { TrainingProgress } from "../core/train/runMessages";
+import type { TrainingProtocol } from "./protocol";
 import { serve, withTransfer } from "./rpc";
 import { runTrainingJob, transferablesOfDone } from "./trainingJob";
 

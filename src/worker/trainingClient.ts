@@ -1,22 +1,8 @@
 import { splitBuffers } from "../core/train/batchSource";
-import type { FromTrainingWorker, TrainingProtocol, TrainRequest } from "./protocol";
+import type { FromTrainingWorker, TrainRequest } from "../core/train/runMessages";
+import type { TrainingRunner } from "../services/trainingRunner";
+import type { TrainingProtocol } from "./protocol";
 import { CallCancelledError, WorkerConnection, type WorkerLike } from "./rpc";
-
-/** What the store needs of a training run: the worker in the page, an in-process one in tests. */
-export interface TrainingRunner {
-  start(
-    request: Omit<TrainRequest, "type">,
-    onMessage: (message: FromTrainingWorker) => void,
-  ): void;
-  /** A run is training (or about to): false while the page still prepares the data. */
-  isActive(): boolean;
-  /** Asks the run to finish its batch and evaluate the best weights. */
-  stop(): void;
-  /** Ends the run at once and forgets it; its late messages are dropped. */
-  cancel(): void;
-  /** The run is over (done or error). */
-  finish(runId: string): void;
-}
 
 const startTrainingWorker = () =>
   new Worker(new URL("./training.worker.ts", import.meta.url), {

@@ -11,7 +11,7 @@ import { fitPixelLinear } from "../core/transfer/pictureLinear";
 import { computeReportParts } from "../core/eval/runReport";
 import { crossValidate } from "./foldJob";
 import { batchPoster } from "./batchPosting";
-import type { TrainingDone, TrainingProgress, TrainRequest } from "./protocol";
+import type { TrainingDone, TrainingProgress, TrainRequest } from "../core/train/runMessages";
 
 /** Buffers a "done" message hands over without copying: test outputs and every weight. */
 export function transferablesOfDone(message: TrainingDone): ArrayBuffer[] {

@@ -8,7 +8,7 @@ import { trainTransfer } from "../core/transfer/train";
 import { fitBackboneLinear, type PictureLinearFit } from "../core/transfer/pictureLinear";
 import { batchPoster } from "./batchPosting";
 import type { LinearBaselineOutputs } from "../core/eval/linearOutputs";
-import type { TrainingDone, TrainingProgress, TrainRequest } from "./protocol";
+import type { TrainingDone, TrainingProgress, TrainRequest } from "../core/train/runMessages";
 import { countDone, throttle } from "./throttle";
 
 /** Features of the last datasets and backbones this worker saw: a second run skips the backbone. */

@@ -16,6 +16,16 @@ export const IMPORTANCE_REPEATS = 5;
 export const IMPORTANCE_SEED = 0;
 
 /**
+ * The test rows permutation importance shuffles, already preprocessed: x [rows, features]
+ * row-major as the network takes it; y a class index or standardized target per row.
+ */
+export interface ImportanceRows {
+  x: Float32Array;
+  y: Float32Array;
+  rows: number;
+}
+
+/**
  * The model as a function: x is [rows, features] row-major; the answer is [rows, classCount]
  * class probabilities (classification) or [rows] predictions (regression, any affine units: R²
  * does not change when predictions and targets are scaled alike).

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { MAX_FILE_BYTES } from "../../core/data/csv";
 import { looksLikeImages } from "../../core/data/images/labels";
-import type { DroppedFile } from "../../worker/imageService";
+import type { DroppedFile } from "../../services/imageService";
 import { SAMPLES } from "../../store/datasetSlice";
 import { useStudio } from "../../store";
 import { dropName, filesFromDrop, filesFromInput } from "./droppedFiles";

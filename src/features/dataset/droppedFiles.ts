@@ -1,4 +1,4 @@
-import type { DroppedFile } from "../../worker/imageService";
+import type { DroppedFile } from "../../services/imageService";
 
 /**
  * The files of a drop or a file input, each with its path inside what was dropped, so folders keep

@@ -1,10 +1,10 @@
-import type { AugmentationSettings } from "../core/data/images/augment";
-import { imageFolds, splitImageDataset, type ImageFold } from "../core/data/images/split";
-import type { ImageDataset } from "../core/data/images/types";
-import type { Preprocessing, SplitFractions } from "../core/data/types";
-import type { AnyTrainingData } from "../core/train/types";
-import { sampleImagesOf, type SampleImage } from "../core/project/sampleImages";
-import type { PreparedData } from "../worker/dataService";
+import type { AugmentationSettings } from "./augment";
+import { imageFolds, splitImageDataset, type ImageFold } from "./split";
+import type { ImageDataset } from "./types";
+import type { Preprocessing, SplitFractions } from "../types";
+import type { AnyTrainingData } from "../../train/types";
+import { sampleImagesOf, type SampleImage } from "../../project/sampleImages";
+import type { PreparedData } from "../preparedData";
 
 /** The label "column" of an image model: the class folder a picture came from. */
 export const IMAGE_LABEL = "label";

@@ -1,24 +1,24 @@
-import type { BackendName } from "../core/backend/backends";
-import type { PredictionsCsvInput } from "../core/eval/predictionsCsv";
-import type { CrossValidationSummary } from "../core/eval/crossValidation";
-import type { EvaluationReport } from "../core/eval/types";
-import type { LinearBaselineOutputs } from "../core/eval/linearOutputs";
-import type { ImportanceRows } from "../worker/predictService";
+import type { BackendName } from "../backend/backends";
+import type { PredictionsCsvInput } from "./predictionsCsv";
+import type { CrossValidationSummary } from "./crossValidation";
+import type { EvaluationReport } from "./types";
+import type { LinearBaselineOutputs } from "./linearOutputs";
+import type { ImportanceRows } from "./importance";
 import {
   classificationScores,
   keptScores,
   type ClassificationScores,
-} from "../core/eval/classificationScores";
+} from "./classificationScores";
 import {
   computeReportParts,
   type LinearComparison,
   type ReportInputs,
   type ReportParts,
-} from "../core/eval/runReport";
+} from "./runReport";
 
-export type { LinearComparison } from "../core/eval/runReport";
-import type { TrainOutcome } from "../core/train/types";
-import type { PreparedData } from "../worker/dataService";
+export type { LinearComparison } from "./runReport";
+import type { TrainOutcome } from "../train/types";
+import type { PreparedData } from "../data/preparedData";
 
 export interface Evaluation {
   report: EvaluationReport;
@@ -157,5 +157,3 @@ export function reopenedEvaluation(
     testRows: { x: new Float32Array(0), y: new Float32Array(0), rows: 0 },
   };
 }
-
-/** Most rows a scatter plot draws; SVG with many more points stalls the page. */

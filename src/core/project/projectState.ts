@@ -1,20 +1,49 @@
-import { reopenedEvaluation } from "./evaluate";
-import {
-  PROJECT_VERSION,
-  type Project,
-  type ProjectHostedShare,
-  type ProjectRun,
-} from "../core/project/project";
-import { runDataMismatch } from "../core/project/runData";
-import type { TrainedModel } from "../core/project/trainedModel";
-import type { Evaluation } from "./evaluate";
-import { selectInputsKey, selectLoadedData } from "./selectors";
-import type { HostedShare } from "./shareSlice";
-import type { TrainingRun } from "./trainingSlice";
-import type { StudioState } from "./index";
+import type { AugmentationSettings } from "../data/images/augment";
+import { reopenedEvaluation, type Evaluation } from "../eval/evaluation";
+import type { TrainingRun } from "../train/trainingRun";
+import { PROJECT_VERSION, type Project, type ProjectHostedShare, type ProjectRun } from "./project";
+import { runDataMismatch, type DataIdentity } from "./runData";
+import type { TrainedModel } from "./trainedModel";
+
+/** A link this browser hosted, with its owner token; saved with the project (ProjectHostedShare). */
+export interface HostedShare extends ProjectHostedShare {
+  /** That model, when this page holds it (a reopened project may no longer have its weights). */
+  model: TrainedModel | null;
+}
+
+/**
+ * The open project as the studio holds it (the store's state has these keys): its choices, its
+ * runs, and the results on screen.
+ */
+export interface OpenProject {
+  projectId: string;
+  projectName: string;
+  projectCreatedAt: string;
+  projectRevision: number;
+  projectDataset: Project["dataset"];
+  columnSettings: Project["columnSettings"];
+  target: Project["target"];
+  task: Project["task"];
+  split: Project["split"];
+  spec: Project["spec"];
+  layout: Project["layout"];
+  specIsDefault: boolean;
+  trainConfig: Project["trainConfig"];
+  backendPreference: Project["backendPreference"];
+  projectRuns: ProjectRun[];
+  currentRunId: string | null;
+  interruptedRun: Project["interrupted"];
+  hostedShare: HostedShare | null;
+  /** Pictures loaded instead of a table (then the augmentation is kept and there is no target). */
+  imageDataset: object | null;
+  augmentation: AugmentationSettings;
+  trainedModel: TrainedModel | null;
+  evaluation: Evaluation | null;
+  run: Pick<TrainingRun, "runId">;
+}
 
 /** The open project as it would be saved now, one revision past the last save. */
-export function projectFromState(state: StudioState, updatedAt: string): Project {
+export function projectFromState(state: OpenProject, updatedAt: string): Project {
   return {
     version: PROJECT_VERSION,
     id: state.projectId,
@@ -62,14 +91,19 @@ export function hostedShareOf(
   return { ...saved, model };
 }
 
-/** The run that just ended, to keep in the project (its report, curves and model). */
-export function runFromState(state: StudioState): ProjectRun | null {
+/**
+ * The run that just ended, to keep in the project (its report, curves and model); `trainedOn` is
+ * the data it was trained on. Null when there is no finished run to keep.
+ */
+export function runFromState(
+  state: OpenProject,
+  trainedOn: DataIdentity | null,
+): ProjectRun | null {
   const model = state.trainedModel;
   const evaluation = state.evaluation;
   // Image runs have no target column: their label is the picture's folder.
   if (!model || !evaluation || (!state.target && !state.imageDataset)) return null;
   const runId = state.run.runId ?? `run-${Date.now()}`;
-  const trainedOn = selectLoadedData(state);
   // Scores and the linear baseline are recomputed or left out on reopening, and so is the
   // cross-validation (the project's schema does not keep it); test rows stay here.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped from what is saved
@@ -93,7 +127,7 @@ export function runFromState(state: StudioState): ProjectRun | null {
 }
 
 /** The data choices a run records ("" for the target of images, which have none). */
-function dataChoicesOf(state: StudioState): ProjectRun["data"] {
+function dataChoicesOf(state: OpenProject): ProjectRun["data"] {
   return {
     columnSettings: state.columnSettings,
     target: state.target ?? "",
@@ -103,21 +137,29 @@ function dataChoicesOf(state: StudioState): ProjectRun["data"] {
 }
 
 /** Run ids are `run-<ms since 1970>-<n>`; the time in them is when the run started. */
-function startedAtOf(runId: string): string | null {
+export function startedAtOf(runId: string): string | null {
   const ms = Number(/^run-(\d+)-/.exec(runId)?.[1]);
   return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : null;
 }
 
-/** A run's report as the evaluation section shows it; fresh when the canvas still holds its choices. */
-export function evaluationOfRun(run: ProjectRun, state: StudioState): Evaluation | null {
+/**
+ * A run's report as the evaluation section shows it: fresh (keyed `current.inputsKey`) when the
+ * open project still holds the run's model, settings and data choices, and the loaded data is the
+ * data it was trained on; stale otherwise.
+ */
+export function evaluationOfRun(
+  run: ProjectRun,
+  state: OpenProject,
+  current: { inputsKey: string; loadedData: DataIdentity | null },
+): Evaluation | null {
   if (!run.evaluation) return null;
   const same =
     JSON.stringify([run.spec, run.config]) === JSON.stringify([state.spec, state.trainConfig]) &&
     JSON.stringify(run.data) === JSON.stringify(dataChoicesOf(state)) &&
-    runDataMismatch(run.trainedOn, selectLoadedData(state)) === null;
+    runDataMismatch(run.trainedOn, current.loadedData) === null;
   return {
     ...reopenedEvaluation(run.evaluation),
-    inputsKey: same ? selectInputsKey(state) : `stale:${run.id}`,
+    inputsKey: same ? current.inputsKey : `stale:${run.id}`,
   };
 }
 

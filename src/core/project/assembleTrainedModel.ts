@@ -1,12 +1,12 @@
-import type { BackendName } from "../core/backend/backends";
-import type { ModelSpec } from "../core/model/spec";
-import { trainedModelName } from "../core/project/modelName";
-import { TRAINED_MODEL_VERSION, type TrainedModel } from "../core/project/trainedModel";
-import type { SampleImage } from "../core/project/sampleImages";
-import type { TrainConfig } from "../core/train/config";
-import type { StoredTensor, TrainOutcome } from "../core/train/types";
-import type { PreparedData } from "../worker/dataService";
-import type { Evaluation } from "./evaluate";
+import type { BackendName } from "../backend/backends";
+import type { ModelSpec } from "../model/spec";
+import { trainedModelName } from "./modelName";
+import { TRAINED_MODEL_VERSION, type TrainedModel } from "./trainedModel";
+import type { SampleImage } from "./sampleImages";
+import type { TrainConfig } from "../train/config";
+import type { StoredTensor, TrainOutcome } from "../train/types";
+import type { PreparedData } from "../data/preparedData";
+import type { Evaluation } from "../eval/evaluation";
 
 /** A finished run as a TrainedModel: the data a worker needs to rebuild and use the model. */
 export function assembleTrainedModel(input: {

@@ -1,10 +1,10 @@
-import { BACKEND_LABELS, type BackendName } from "../core/backend/backends";
-import type { BackendChoice, ThreadTiming } from "../core/backend/choice";
-import type { TaskKind } from "../core/data/types";
-import { summarizeFolds, type FoldTruth } from "../core/eval/crossValidation";
-import type { BackendNote } from "../core/train/run";
-import type { EpochMetrics, StopReason } from "../core/train/types";
-import type { FromTrainingWorker } from "../worker/protocol";
+import { BACKEND_LABELS, type BackendName } from "../backend/backends";
+import type { BackendChoice, ThreadTiming } from "../backend/choice";
+import type { TaskKind } from "../data/types";
+import { summarizeFolds, type FoldTruth } from "../eval/crossValidation";
+import type { BackendNote } from "./run";
+import type { EpochMetrics, StopReason } from "./types";
+import type { FromTrainingWorker } from "./runMessages";
 
 /** A training run as the page shows it: its state, live curves, progress and notes. */
 export type TrainingState = "idle" | "running" | "done" | "stopped" | "error";
