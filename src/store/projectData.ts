@@ -4,10 +4,9 @@ import { DEFAULT_IMAGE_SETTINGS } from "./imageSlice";
 import { testImagesOf } from "./imageRun";
 import { projectStorage } from "./projectStorage";
 import type { StudioState } from "./index";
+import { messageOf } from "../core/errors";
 
 type Store = { get: () => StudioState; set: (partial: Partial<StudioState>) => void };
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Brings an opened project's dataset back from storage: a table file is parsed again (the data

@@ -21,6 +21,7 @@ import type { SliceData } from "./storageClasses";
 import { initialTrainedModelState } from "./trainedModelSlice";
 import { initialTrainingState } from "./trainingSlice";
 import type { StudioState } from "./index";
+import { messageOf } from "../core/errors";
 
 /** How long a deleted project can be brought back before its storage is freed. */
 export const UNDO_DELETE_MS = 6000;
@@ -105,8 +106,6 @@ function emptyProjectState(): Partial<StudioState> {
 
 /** What selectTrainBlocker says while the data worker refits the plan. */
 const PREPARING = "Preparing the data…";
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export const createProjectSlice: StateCreator<StudioState, [], [], ProjectSlice> = (set, get) => ({
   ...initialProjectState(),

@@ -5,6 +5,7 @@ import type { ShareRoute } from "../core/share/route";
 import { predictService } from "./predictService";
 import { shareApi } from "./shareApi";
 import type { StudioState } from "./index";
+import { messageOf } from "../core/errors";
 
 export type SharedViewState =
   | { state: "none" | "loading" }
@@ -27,8 +28,6 @@ export interface SharedViewSlice {
   /** Continues from the shared model in the studio, as if its bundle had been imported. */
   openSharedInStudio: () => void;
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export const createSharedViewSlice: StateCreator<StudioState, [], [], SharedViewSlice> = (
   set,
