@@ -24,7 +24,9 @@ test("the linear model is a run to try, export and share", async ({ page, browse
   await page.getByTestId("use-linear-model").click();
   await expect(page.getByTestId("linear-model-note")).toContainText("ridge regression");
   // Its report is the linear column's, number for number; it is not compared with itself.
-  expect(await studio.metric("r2")).toBe(Number(linearR2));
+  // The new report is drawn deferred (the note is not): wait for it, not for the old one.
+  await studio.reportDrawn();
+  await expect.poll(() => studio.metric("r2")).toBe(Number(linearR2));
   await expect(page.getByTestId("linear-verdict")).toHaveCount(0);
   // The canvas shows what it is: one Dense layer after the input.
   await expect(page.locator('[data-testid="model-canvas"] [data-layer-type="Dense"]')).toHaveCount(

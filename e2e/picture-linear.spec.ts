@@ -49,7 +49,9 @@ test("a picture report on a backbone shows the linear column and verdict, and th
     "logistic regression, fitted on the training split in one go, on the 64 features of the frozen shapes-cnn",
   );
   // Its report is the linear column's, and the canvas shows the backbone then one Dense layer.
-  expect(await studio.metric("accuracy")).toBe(linearAccuracy);
+  // The new report is drawn deferred (the note is not): wait for it, not for the old one.
+  await studio.reportDrawn();
+  await expect.poll(() => studio.metric("accuracy")).toBe(linearAccuracy);
   const canvas = page.getByTestId("model-canvas");
   await expect(canvas.locator('[data-pretrained-block="shapes-cnn"]')).toBeVisible();
   await expect(canvas.locator('[data-layer-type="Dropout"]')).toHaveCount(0);

@@ -51,11 +51,15 @@ export class Studio {
       { timeout },
     );
     await expect(this.page.getByTestId("training-status")).toHaveAttribute("data-state", "done");
-    // The run's report is drawn deferred: until then the previous one shows, marked aria-busy.
+    await this.reportDrawn();
+    return Date.now() - started;
+  }
+
+  /** The report is drawn deferred: until then the previous one shows, marked aria-busy. */
+  async reportDrawn(): Promise<void> {
     await expect(
       this.page.locator('[data-testid="evaluation-report"][aria-busy="true"]'),
     ).toHaveCount(0);
-    return Date.now() - started;
   }
 
   /**
