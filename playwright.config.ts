@@ -18,7 +18,8 @@ const buildServer =
 export default defineConfig({
   testDir: "e2e",
   timeout: 240_000,
-  expect: { timeout: 15_000 },
+  // Two browsers share the cores: a page that is ready in 8 s alone can take twice that beside another.
+  expect: { timeout: 30_000 },
   // Two browsers side by side, test by test: a spec spends much of its time waiting on a page (loads,
   // lazy sections, a report drawn deferred) that leaves a core idle. Tests share nothing but the
   // server: each has its own browser context (storage, IndexedDB) and its own shares on the server,
