@@ -22,6 +22,7 @@ import { CONTENT_SECURITY_POLICY, ISOLATION_HEADERS } from "./security";
 import { FileBlobStore } from "./storage/fileBlobs";
 import { SqliteMetadataStore } from "./storage/sqliteMetadata";
 import type { BlobStore, MetadataStore } from "./storage/types";
+import { InlineInference } from "./inference/inline";
 import { WorkPool } from "./work/pool";
 
 export type { ServerConfig } from "./config";
@@ -80,6 +81,7 @@ export async function createServer(
     blobs,
     pool,
     models: new ModelRegistry(pool, limits.modelCacheBytes),
+    inline: new InlineInference(limits),
   };
   const app = Fastify({
     logger: process.env.LOG_LEVEL ? { level: process.env.LOG_LEVEL } : false,

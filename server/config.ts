@@ -43,6 +43,15 @@ export interface ServerLimits {
   maxDataPerClientBytes: number;
   /** Checked ONNX models kept ready in memory, bytes (least recently used goes). MODEL_CACHE_MB. */
   modelCacheBytes: number;
+  /**
+   * Infer bodies up to this size, to models of dense layers only, are answered on the main thread
+   * (two thread hops cost more than such a request). INLINE_INFER_MAX_KB, 16.
+   */
+  inlineMaxBodyBytes: number;
+  /** …when rows × multiply-adds per row stay at most this. INLINE_INFER_MAX_WORK, 2000000. */
+  inlineMaxWork: number;
+  /** The main thread's ONNX Runtime sessions for those, bytes of ONNX. INLINE_CACHE_MB, 32. */
+  inlineCacheBytes: number;
   /** Whole request, headers to last body byte, ms. REQUEST_TIMEOUT_MS, 60000. */
   requestTimeoutMs: number;
   /** A connection idle this long is closed, ms. CONNECTION_TIMEOUT_MS, 20000. */
@@ -123,6 +132,9 @@ export function configFromEnv(
       maxDataBytes: bytes("MAX_DATA_GB", 10, 1024 * MB),
       maxDataPerClientBytes: bytes("MAX_DATA_PER_IP_MB", 1024),
       modelCacheBytes: bytes("MODEL_CACHE_MB", 256),
+      inlineMaxBodyBytes: bytes("INLINE_INFER_MAX_KB", 16, 1024),
+      inlineMaxWork: int("INLINE_INFER_MAX_WORK", 2_000_000),
+      inlineCacheBytes: bytes("INLINE_CACHE_MB", 32),
       requestTimeoutMs: int("REQUEST_TIMEOUT_MS", 60_000),
       connectionTimeoutMs: int("CONNECTION_TIMEOUT_MS", 20_000),
       maxConnections: int("MAX_CONNECTIONS", 512),

@@ -1,5 +1,6 @@
-/** What every route plugin shares: configuration, storage, the worker pool and hosted models. */
+/** What every route plugin shares: configuration, storage, the worker pool, hosted models. */
 import type { ServerConfig } from "./config";
+import type { InlineInference } from "./inference/inline";
 import type { ModelRegistry } from "./inference/models";
 import type { BlobStore, MetadataStore } from "./storage/types";
 import type { WorkPool } from "./work/pool";
@@ -12,6 +13,8 @@ export interface ServerContext {
   blobs: BlobStore;
   pool: WorkPool;
   models: ModelRegistry;
+  /** Small requests to small dense models, answered on the main thread. */
+  inline: InlineInference;
 }
 
 /** A failure with an HTTP status, answered as `{"error": message}` (with `headers`, if any). */

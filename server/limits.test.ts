@@ -45,6 +45,9 @@ async function share(server: RunningServer): Promise<string> {
   return ((await response.json()) as { id: string }).id;
 }
 
+/** Every inference through the worker pool (small ones are otherwise answered inline). */
+const POOL_ONLY = { INLINE_INFER_MAX_WORK: "1" };
+
 const COLUMNS = ["sepal_length", "sepal_width", "petal_length", "petal_width"];
 
 /** A v2 request of `rows` iris rows, as JSON text. */
@@ -145,6 +148,7 @@ describe("deadlines and a busy pool", () => {
         MAX_INFER_BODY_MB: "64",
         REQUEST_TIMEOUT_MS: "1500",
         MAX_CONCURRENT_UPLOADS: "1",
+        ...POOL_ONLY,
       },
       staticDir,
     );
@@ -234,6 +238,33 @@ describe("deadlines and a busy pool", () => {
   });
 });
 
+describe("small requests on the main thread", () => {
+  it("answers small requests to a dense model inline; larger ones go to the pool and its deadline", async () => {
+    // A deadline no pool hop meets: whatever reaches the pool is answered 504, so the status
+    // tells which path a request took.
+    const server = await serve({
+      INFER_TIMEOUT_MS: "1",
+      INLINE_INFER_MAX_KB: "4",
+      INLINE_INFER_MAX_WORK: "1000",
+    });
+    const id = await share(server);
+    const small = await infer(server, id, irisRequest(3));
+    expect(small.status).toBe(200);
+    const outputs = ((await small.json()) as { outputs: Array<{ shape: number[] }> }).outputs;
+    expect(outputs[0]?.shape[0]).toBe(3);
+    // A bad small request is refused inline with the same words the worker uses.
+    const bad = await answer(await infer(server, id, '{"inputs": []}'));
+    expect(bad.status).toBe(400);
+    expect(bad.error).toMatch(/not a v2 inference request: “inputs”/);
+    // Over the body cap (4 KB): the pool.
+    expect((await infer(server, id, irisRequest(400))).status).toBe(504);
+    // Under the body cap but over the work cap (rows × the model's weights): the pool.
+    const rows = 150;
+    expect(irisRequest(rows).length).toBeLessThan(4096);
+    expect((await infer(server, id, irisRequest(rows))).status).toBe(504);
+  });
+});
+
 describe("rate limits, per-model concurrency, body caps and quotas", () => {
   it("answers 503 with Retry-After when the inference pool's queue is full", async () => {
     const server = await serve({
@@ -254,7 +285,7 @@ describe("rate limits, per-model concurrency, body caps and quotas", () => {
   });
 
   it("checks uploads in a pool of their own: a queue of slow uploads does not hold up inference", async () => {
-    const server = await serve({ UPLOAD_WORKERS: "1", MAX_CONCURRENT_UPLOADS: "4" });
+    const server = await serve({ UPLOAD_WORKERS: "1", MAX_CONCURRENT_UPLOADS: "4", ...POOL_ONLY });
     const id = await share(server);
     // Small to send, about a second to refuse: a 15 MB trained-model.json parsed in the worker.
     const slowToCheck = zipSync({

@@ -3,7 +3,8 @@
  * name is the share id; versions are the share's version numbers. Tables are served through the
  * pipeline the server wrote, so raw columns go in (FP32 numbers, BYTES strings). Inference runs in
  * the worker pool: the body is read there from its raw bytes, under a deadline and a size cap, and
- * the main thread only routes, so health and metadata answer while the pool is busy.
+ * the main thread only routes, so health and metadata answer while the pool is busy. Small requests
+ * to small dense models, whose cost is bounded before they run, are answered inline (inline.ts).
  */
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -122,9 +123,14 @@ export function v2Routes(app: FastifyInstance, ctx: ServerContext): void {
           .send({ error: "Send a v2 inference request as JSON (Content-Type application/json)." });
       }
       const { entry, model } = await loadModel(ctx, request);
-      const json = await oneModelAtATime(model.key, () =>
-        ctx.pool.infer(model, entry.version, body, randomUUID()),
-      );
+      const id = randomUUID();
+      // A small request to a small dense model costs less than the hop to a worker (see inline.ts).
+      const inline = ctx.inline.accepts(model, body.length)
+        ? await ctx.inline.infer(model, entry.version, body, id)
+        : null;
+      const json =
+        inline ??
+        (await oneModelAtATime(model.key, () => ctx.pool.infer(model, entry.version, body, id)));
       return reply.type("application/json").send(json);
     };
     const options = {

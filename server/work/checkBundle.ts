@@ -20,7 +20,26 @@ export interface CheckedBundle {
   servedEntry: string;
   /** The served model as the server wrote it. */
   onnx: Uint8Array;
+  /**
+   * Multiply-adds one row costs, for a model of dense layers only (every weight used once a row);
+   * null for anything else (convolutions, recurrences), whose cost a weight count does not bound.
+   */
+  workPerRow: number | null;
 }
+
+/** Layers whose cost for one row is at most one multiply-add per weight. */
+const DENSE_ONLY = new Set<string>([
+  "InputLayer",
+  "Dense",
+  "Activation",
+  "LeakyReLU",
+  "Dropout",
+  "BatchNormalization",
+  "LayerNormalization",
+  "Add",
+  "Concatenate",
+  "Multiply",
+]);
 
 /**
  * The caps for a stranger's zip: JSON files unpack to at most `maxJsonEntryBytes` each (checked
@@ -63,5 +82,8 @@ export function checkBundle(bytes: Uint8Array, limits: BundleLimits): CheckedBun
     task: model.task,
     servedEntry: served.entry,
     onnx: served.bytes,
+    workPerRow: model.spec.nodes.every((node) => DENSE_ONLY.has(node.type))
+      ? model.weights.reduce((n, w) => n + w.values.length, 0)
+      : null,
   };
 }

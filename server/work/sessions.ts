@@ -1,7 +1,8 @@
 /**
  * A worker's ONNX Runtime sessions, created only from ONNX bytes the server wrote (never from a
- * path), cached per `share@version` and bounded in bytes (least recently used goes first). A worker
- * runs one task at a time, so a session released here has no run in flight.
+ * path), cached per `share@version` and bounded in bytes (least recently used goes first). A session
+ * that leaves the cache while `use` runs it (the main thread runs several at once) is released
+ * when its last run ends.
  */
 import * as ort from "onnxruntime-node";
 
@@ -46,6 +47,30 @@ interface Entry {
 export class SessionCache {
   private readonly entries = new Map<string, Entry>();
   private held = 0;
+  /** Runs in flight per session, and the sessions evicted while running. */
+  private readonly running = new Map<LoadedModel, number>();
+  private readonly retired = new Set<LoadedModel>();
+
+  /** `run` on the session of `key` (see `get`); it is not released while `run` holds it. */
+  async use<T>(
+    key: string,
+    onnx: Uint8Array,
+    budgetBytes: number,
+    run: (model: LoadedModel) => Promise<T>,
+  ): Promise<T> {
+    const model = await this.get(key, onnx, budgetBytes);
+    this.running.set(model, (this.running.get(model) ?? 0) + 1);
+    try {
+      return await run(model);
+    } finally {
+      const left = (this.running.get(model) ?? 1) - 1;
+      if (left > 0) this.running.set(model, left);
+      else {
+        this.running.delete(model);
+        if (this.retired.delete(model)) await model.session.release();
+      }
+    }
+  }
 
   /** The session of `key`, created from `onnx` (the server's own bytes) when not cached. */
   async get(key: string, onnx: Uint8Array, budgetBytes: number): Promise<LoadedModel> {
@@ -71,7 +96,8 @@ export class SessionCache {
       const [oldest, entry] = this.entries.entries().next().value as [string, Entry];
       this.entries.delete(oldest);
       this.held -= entry.bytes;
-      await entry.model.session.release();
+      if (this.running.has(entry.model)) this.retired.add(entry.model);
+      else await entry.model.session.release();
     }
     return model;
   }

@@ -35,6 +35,8 @@ export interface PreparedModel {
   servedEntry: string;
   /** The server's own ONNX bytes, in memory shared with every worker. */
   onnx: Uint8Array;
+  /** Multiply-adds a row costs, for dense-only models (see checkBundle); else null. */
+  workPerRow: number | null;
   inputs: TensorMetadata[];
   outputs: TensorMetadata[];
 }

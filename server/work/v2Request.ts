@@ -7,6 +7,7 @@
 import * as ort from "onnxruntime-node";
 import { z } from "zod";
 import type { LoadedModel, V2TensorMetadata } from "./sessions";
+import type { InferAnswer, TaskFailure } from "./tasks";
 
 export class InferRequestError extends Error {
   override readonly name = "InferRequestError";
@@ -272,4 +273,40 @@ export function v2Outputs(
     ) as Array<number | string | boolean>;
     return { name, shape: [...tensor.dims], datatype, data };
   });
+}
+
+/**
+ * Runs a parsed request on `model`: the answer's JSON text, or the refusal (400 for a request that
+ * does not fit the model, 500 for a failure inside ONNX Runtime).
+ */
+export async function answerInfer(
+  model: LoadedModel,
+  request: V2InferRequest,
+  names: { modelName: string; modelVersion: string; fallbackId: string },
+): Promise<InferAnswer | TaskFailure> {
+  let feeds;
+  let outputs;
+  try {
+    ({ feeds, outputs } = feedsFor(model, request));
+  } catch (error) {
+    if (error instanceof InferRequestError) {
+      return { ok: false, status: error.statusCode, message: error.message };
+    }
+    throw error;
+  }
+  let results;
+  try {
+    results = await model.session.run(feeds, outputs);
+  } catch (error) {
+    // The request passed every check, so a failure here is the model's or the runtime's.
+    const message = `ONNX Runtime could not run the model: ${(error as Error).message}`;
+    return { ok: false, status: 500, message };
+  }
+  const answer = {
+    model_name: names.modelName,
+    model_version: names.modelVersion,
+    id: request.id ?? names.fallbackId,
+    outputs: v2Outputs(model, results, outputs),
+  };
+  return { ok: true, json: JSON.stringify(answer) };
 }

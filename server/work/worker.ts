@@ -8,7 +8,7 @@ import { OnnxExportError } from "../../src/core/export/onnx/errors";
 import { checkBundle } from "./checkBundle";
 import { SessionCache } from "./sessions";
 import type { InferAnswer, InferTask, PrepareTask, PreparedModel, TaskFailure } from "./tasks";
-import { feedsFor, InferRequestError, parseInferBody, v2Outputs } from "./v2Request";
+import { answerInfer, InferRequestError, parseInferBody } from "./v2Request";
 
 const sessions = new SessionCache();
 
@@ -48,35 +48,20 @@ export async function prepare(task: PrepareTask): Promise<PreparedModel | TaskFa
     task: checked.task,
     servedEntry: checked.servedEntry,
     onnx,
+    workPerRow: checked.workPerRow,
     inputs: model.inputs,
     outputs: model.outputs,
   };
 }
 
 export async function infer(task: InferTask): Promise<InferAnswer | TaskFailure> {
-  let request;
-  let feeds;
-  let outputs;
   const model = await sessions.get(task.key, task.onnx, task.sessionBudgetBytes);
+  let request;
   try {
     request = parseInferBody(task.body, task.maxElements);
-    ({ feeds, outputs } = feedsFor(model, request));
   } catch (error) {
     if (error instanceof InferRequestError) return failure(error.statusCode, error.message);
     throw error;
   }
-  let results;
-  try {
-    results = await model.session.run(feeds, outputs);
-  } catch (error) {
-    // The request passed every check, so a failure here is the model's or the runtime's.
-    return failure(500, `ONNX Runtime could not run the model: ${(error as Error).message}`);
-  }
-  const answer = {
-    model_name: task.modelName,
-    model_version: task.modelVersion,
-    id: request.id ?? task.fallbackId,
-    outputs: v2Outputs(model, results, outputs),
-  };
-  return { ok: true, json: JSON.stringify(answer) };
+  return answerInfer(model, request, task);
 }
