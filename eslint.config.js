@@ -82,11 +82,11 @@ export default tseslint.config(
     },
   },
   {
-    // tests/ holds Node-only helpers (fixture readers, ONNX runners, model makers): the app's own code
-    // never imports them, only *.test.ts files do. (A rule of its own, so that it adds to the layer
-    // rules below instead of replacing them.)
-    files: ["src/**"],
-    ignores: ["src/**/*.test.ts"],
+    // tests/ holds Node-only helpers (fixture readers, ONNX runners, model makers, the test server):
+    // neither the studio's nor the server's own code imports them, only *.test.ts files do. (A rule
+    // of its own, so that it adds to the layer rules below instead of replacing them.)
+    files: ["src/**", "server/**"],
+    ignores: ["src/**/*.test.ts", "server/**/*.test.ts"],
     rules: {
       "no-restricted-syntax": [
         "error",

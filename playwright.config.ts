@@ -10,13 +10,22 @@ const port = Number(process.env.E2E_PORT ?? 4180);
 process.env.STUDIO_E2E_DATA ??= mkdtempSync(join(tmpdir(), "studio-e2e-"));
 const e2eDataDir = process.env.STUDIO_E2E_DATA;
 const systemChromium = (findChromium as () => string | null)();
+const buildServer =
+  process.env.STUDIO_SERVER_BUILT === "1"
+    ? ""
+    : "npx vite build --config server/vite.config.ts --logLevel warn && ";
 
 export default defineConfig({
   testDir: "e2e",
   timeout: 240_000,
-  expect: { timeout: 15_000 },
-  fullyParallel: false,
-  workers: 1,
+  // Two browsers share the cores: a page that is ready in 8 s alone can take twice that beside another.
+  expect: { timeout: 30_000 },
+  // Two browsers side by side, test by test: a spec spends much of its time waiting on a page (loads,
+  // lazy sections, a report drawn deferred) that leaves a core idle. Tests share nothing but the
+  // server: each has its own browser context (storage, IndexedDB) and its own shares on the server,
+  // whose upload limit (30 a minute per address) the whole suite stays well under.
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
@@ -38,10 +47,11 @@ export default defineConfig({
     },
   },
   // The studio's own server (static studio, share API, v2 inference) on a fresh data folder. It is
-  // rebuilt here (a few seconds) so a run never tests a stale server; the studio is built first.
+  // built here (a few seconds) so a run never tests a stale server, unless STUDIO_SERVER_BUILT says
+  // the same command built it moments ago (`npm test`: test:server builds it); the studio is built
+  // first (`npm run test:e2e`).
   webServer: {
-    command:
-      "npx vite build --config server/vite.config.ts --logLevel warn && node dist-server/main.js",
+    command: `${buildServer}node dist-server/main.js`,
     env: {
       PORT: String(port),
       HOST: "127.0.0.1",

@@ -33,7 +33,7 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["src/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "tests/**/*.test.ts"],
     benchmark: { include: ["bench/**/*.bench.ts"] },
     testTimeout: 60_000,
     // Every core (vitest's default leaves one idle: on a 2-core machine, one test file at a time).

@@ -20,7 +20,7 @@ import {
   syntheticShapeSet,
   TRANSFER_PICTURE_SIZE,
   TRANSFER_SHAPES,
-} from "../src/core/data/images/synthetic";
+} from "../tests/support/synthetic";
 import type { ModelSpec } from "../src/core/model/spec";
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from "../src/core/train/config";
 import { predictRows } from "../src/core/train/predictRows";

@@ -31,7 +31,7 @@ export async function trainedBundle(epochs = 3) {
     logLevel: "warn",
     ssr: { noExternal: ["onnx-proto"] },
     build: {
-      ssr: "server/testServer.ts",
+      ssr: "tests/support/testServer.ts",
       outDir,
       target: "node20",
       rolldownOptions: { output: { entryFileNames: "test-server.mjs" } },

@@ -16,7 +16,7 @@ import {
   TRANSFER_PICTURE_SIZE,
   TRANSFER_SEED,
   TRANSFER_SHAPES,
-} from "../src/core/data/images/synthetic";
+} from "../tests/support/synthetic";
 import { buildModel } from "../src/core/model/build";
 import { imageCnnSpec } from "../src/core/model/imageTemplate";
 import type { ModelSpec } from "../src/core/model/spec";

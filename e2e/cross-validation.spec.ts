@@ -45,9 +45,11 @@ test("cross-validation: iris in 3 folds shows accuracy as mean ± std for the ne
   await expect(page.getByRole("status").filter({ hasText: "Saved in this browser" })).toBeVisible();
   await page.reload();
   const reopened = page.getByTestId("cross-validation");
+  // The report comes back once the stored table is read and prepared again in the data worker:
+  // with two specs side by side on two cores, that can take longer than the default 15 s.
   await expect(
     reopened.locator('[data-cv-metric="accuracy"][data-source="network"]'),
-  ).toHaveAttribute("data-mean", networkMean ?? "");
+  ).toHaveAttribute("data-mean", networkMean ?? "", { timeout: 60_000 });
   await expect(
     page.getByTestId("eval-table").locator('[data-source="linear"]').first(),
   ).toBeVisible();

@@ -7,6 +7,25 @@ const digitsZip = readFileSync("tests/fixtures/digits-png.zip");
 const savedStatus = (page: Page) =>
   expect(page.getByRole("status").filter({ hasText: "Saved in this browser" })).toBeVisible();
 
+/** The file name of the dataset the saved project (IndexedDB) refers to, or null while it has none. */
+function savedDatasetName(page: Page): Promise<string | null> {
+  return page.evaluate(
+    () =>
+      new Promise<string | null>((resolve) => {
+        const request = indexedDB.open("model-studio");
+        request.onerror = () => resolve(null);
+        request.onsuccess = () => {
+          const all = request.result.transaction("projects").objectStore("projects").getAll();
+          all.onsuccess = () => {
+            const projects = all.result as Array<{ dataset?: { fileName?: string } | null }>;
+            resolve(projects.find((p) => p.dataset)?.dataset?.fileName ?? null);
+            request.result.close();
+          };
+        };
+      }),
+  );
+}
+
 /** The epoch of the interrupted run's checkpoint saved in IndexedDB (0 when none). */
 function savedCheckpointEpoch(page: Page): Promise<number> {
   return page.evaluate(
@@ -164,6 +183,9 @@ test("a backbone that takes RGB says so beside Use it, and one click switches ke
   await studio.dropPictures("digits-png.zip", digitsZip, "600 images · 10 classes");
   await expect(page.getByTestId("project-name")).toHaveValue("digits-png");
   await savedStatus(page);
+  // The pictures are stored after the first save, which then names them: wait for that save
+  // (under load the page was once reloaded before it, and reopened without pictures).
+  await expect.poll(() => savedDatasetName(page), { timeout: 60_000 }).not.toBeNull();
   // Reopened, the pictures are kept as decoded: 32×32 grayscale, without the zip.
   await page.reload();
   await expect(page.getByTestId("dataset-summary")).toContainText("32×32×1");

@@ -18,7 +18,7 @@ import {
   TRANSFER_PICTURE_SIZE,
   TRANSFER_SEED,
   TRANSFER_SHAPES,
-} from "../src/core/data/images/synthetic";
+} from "../tests/support/synthetic";
 import { defaultParams } from "../src/core/model/catalog";
 import type { LayerNode, LayerType, ModelSpec, ParamValue } from "../src/core/model/spec";
 import { buildModel } from "../src/core/model/build";

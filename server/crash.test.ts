@@ -15,7 +15,7 @@ import {
   tempDir,
   upload,
   type RunningServer,
-} from "./testServer";
+} from "../tests/support/testServer";
 
 let iris: Uint8Array;
 const dataDir = tempDir("crash");

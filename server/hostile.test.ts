@@ -9,7 +9,13 @@ import { onnx } from "onnx-proto";
 import { strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tritonFiles } from "../src/core/export/bundleLayout";
-import { irisBundle, removeDir, startServer, upload, type RunningServer } from "./testServer";
+import {
+  irisBundle,
+  removeDir,
+  startServer,
+  upload,
+  type RunningServer,
+} from "../tests/support/testServer";
 
 let server: RunningServer;
 let iris: Uint8Array;

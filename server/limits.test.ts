@@ -18,7 +18,7 @@ import {
   tempDir,
   upload,
   type RunningServer,
-} from "./testServer";
+} from "../tests/support/testServer";
 
 let iris: Uint8Array;
 const running: RunningServer[] = [];

@@ -9,7 +9,7 @@ import { pipelineInputs } from "../src/core/export/pipeline/pipelineInputs";
 import { predictRecords } from "../src/core/project/predict";
 import type { RawRecord, TrainedModel } from "../src/core/project/trainedModel";
 import { makeLinearModel } from "../tests/support/testModels";
-import { removeDir, startServer, upload, type RunningServer } from "./testServer";
+import { removeDir, startServer, upload, type RunningServer } from "../tests/support/testServer";
 
 let server: RunningServer;
 

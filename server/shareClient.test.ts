@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readBundle } from "../src/core/export/readBundle";
 import type { TrainedModel } from "../src/core/project/trainedModel";
 import { ShareApi, ShareApiError } from "../src/core/share/hostedApi";
-import { irisBundle, removeDir, startServer, type RunningServer } from "./testServer";
+import {
+  irisBundle,
+  removeDir,
+  startServer,
+  type RunningServer,
+} from "../tests/support/testServer";
 
 let server: RunningServer;
 let model: TrainedModel;

@@ -12,7 +12,7 @@ import {
   tempDir,
   upload,
   type RunningServer,
-} from "./testServer";
+} from "../tests/support/testServer";
 
 let server: RunningServer;
 let first: Uint8Array;

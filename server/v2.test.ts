@@ -15,7 +15,7 @@ import {
   startServer,
   upload,
   type RunningServer,
-} from "./testServer";
+} from "../tests/support/testServer";
 
 interface Hosted {
   model: TrainedModel;

@@ -12,7 +12,7 @@ import {
 } from "../tests/support/testImageModels";
 import { predictImages } from "../src/core/project/predict";
 import { PIXEL_SCALE } from "../src/core/train/batchSource";
-import { removeDir, startServer, upload, type RunningServer } from "./testServer";
+import { removeDir, startServer, upload, type RunningServer } from "../tests/support/testServer";
 
 /** An image model hosted by the real server: the bare network, [n, H, W, C] FP32 in. */
 let server: RunningServer;

@@ -1,7 +1,8 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { App } from "./app/App";
+// The page-wide styles first: each feature's own stylesheet, imported by its components, comes after.
 import "./app/styles.css";
+import { App } from "./app/App";
 import { ShareApi } from "./core/share/hostedApi";
 import { parseShareRoute } from "./core/share/route";
 import type { StudioServices } from "./services/studioServices";

@@ -8,7 +8,7 @@ import {
   TRANSFER_PICTURE_SIZE,
   TRANSFER_SEED,
   TRANSFER_SHAPES,
-} from "../../src/core/data/images/synthetic";
+} from "../../tests/support/synthetic";
 import { buildModel } from "../../src/core/model/build";
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from "../../src/core/train/config";
 import { trainLoop } from "../../src/core/train/loop";

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { removeDir, tempDir } from "../testServer";
+import { removeDir, tempDir } from "../../tests/support/testServer";
 import { migrate, SqliteMetadataStore } from "./sqliteMetadata";
 
 const dir = tempDir("sqlite");

@@ -5,6 +5,7 @@ import { hostedShareRecord, projectFromState, runFromState } from "../core/proje
 import { selectLoadedData } from "./selectors";
 import { PROJECT_KEYS, type StudioDataKey } from "./storageClasses";
 import type { StudioState } from "./index";
+import { messageOf } from "../core/errors";
 
 /** How long after the last change the project is saved. */
 export const AUTOSAVE_DELAY_MS = 500;
@@ -65,8 +66,6 @@ const sameBaseline = (a: Baseline | null, b: Baseline) =>
   a.runs === b.runs &&
   a.interrupted === b.interrupted &&
   a.choices === b.choices;
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Keeps the open project saved: a moment after each change it goes to storage; each finished run

@@ -1,3 +1,4 @@
+import { messageOf } from "../core/errors";
 import type { StudioServices } from "../services/studioServices";
 import type { StateCreator } from "zustand";
 import { defaultColumnSettings, guessTargetColumn, inferTask } from "../core/data/columns";
@@ -83,8 +84,6 @@ export const initialDatasetState = (): SliceData<DatasetSlice> => ({
   datasetError: null,
   dataUndo: null,
 });
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Typing in the column table should not refit the data on every keystroke. */
 const PLAN_DELAY_MS = 120;

@@ -12,6 +12,7 @@ import {
 } from "../core/transfer/load";
 import type { FineTuneSettings } from "../core/transfer/train";
 import type { StudioState } from "./index";
+import { messageOf } from "../core/errors";
 
 /** The backbone the studio ships (trained by scripts/make-backbone.mjs), loaded like any URL. */
 export const SHIPPED_BACKBONE_PATH = "/backbones/shapes-cnn/model.json";
@@ -38,8 +39,6 @@ export const DEFAULT_FINE_TUNE: FineTuneSettings = {
   learningRateFactor: 0.1,
   epochs: 5,
 };
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   let response: Response;

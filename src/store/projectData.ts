@@ -4,14 +4,13 @@ import type { Project, ProjectRun } from "../core/project/project";
 import { DEFAULT_IMAGE_SETTINGS } from "./imageSlice";
 import { testImagesOf } from "../core/data/images/imageRun";
 import type { StudioState } from "./index";
+import { messageOf } from "../core/errors";
 
 type Store = {
   get: () => StudioState;
   set: (partial: Partial<StudioState>) => void;
   services: Pick<StudioServices, "projects">;
 };
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Brings an opened project's dataset back from storage: a table file is parsed again (the data

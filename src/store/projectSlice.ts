@@ -2,6 +2,7 @@ import type { StudioServices } from "../services/studioServices";
 import { UNTITLED_PROJECT } from "../core/project/projectName";
 import { runDataMismatch } from "../core/project/runData";
 import type { StateCreator } from "zustand";
+import { messageOf } from "../core/errors";
 import type {
   DatasetRef,
   InterruptedRun,
@@ -109,8 +110,6 @@ function emptyProjectState(): Partial<StudioState> {
 
 /** What selectTrainBlocker says while the data worker refits the plan. */
 const PREPARING = "Preparing the data…";
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export const createProjectSlice =
   (services: StudioServices): StateCreator<StudioState, [], [], ProjectSlice> =>

@@ -10,6 +10,7 @@ import type { TrainedModel } from "../core/project/trainedModel";
 import { absoluteUrl } from "./shareApi";
 import type { StudioState } from "./index";
 import type { SliceData } from "./storageClasses";
+import { messageOf } from "../core/errors";
 
 export type ShareMode = "inline" | "hosted";
 
@@ -37,8 +38,6 @@ export interface ShareSlice {
   /** Takes the hosted link down (the server answers 410 for it afterwards). */
   deleteShare: () => Promise<void>;
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The share slice's data before any link: also a new project's (but for the chosen mode). */
 export const initialShareState = (): SliceData<ShareSlice> => ({

@@ -1,5 +1,6 @@
 import type { StudioServices } from "../services/studioServices";
 import type { StateCreator } from "zustand";
+import { messageOf } from "../core/errors";
 import type { TrainedModel } from "../core/project/trainedModel";
 import { ShareApiError } from "../core/share/hostedApi";
 import type { ShareRoute } from "../core/share/route";
@@ -26,8 +27,6 @@ export interface SharedViewSlice {
   /** Continues from the shared model in the studio, as if its bundle had been imported. */
   openSharedInStudio: () => void;
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export const createSharedViewSlice =
   (services: StudioServices): StateCreator<StudioState, [], [], SharedViewSlice> =>

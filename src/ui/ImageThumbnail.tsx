@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import type { ImageDataset } from "../core/data/images/types";
+import "./ImageThumbnail.css";
 
 /** One picture of the dataset (bytes [size, size, channels]) drawn at its size, scaled by CSS. */
 export function ImageThumbnail({

@@ -1,4 +1,5 @@
 import { memo } from "react";
+import "./LinePlot.css";
 
 /** One line of a LinePlot: points [x, y]; a null y leaves a gap. */
 export interface LineSeries {

@@ -1,3 +1,4 @@
+import { messageOf } from "../core/errors";
 import * as tf from "@tensorflow/tfjs";
 import { ModelIds } from "./modelIds";
 import { parseCsv } from "../core/data/csv";
@@ -172,8 +173,6 @@ export class PredictEngine {
     };
   }
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The bundle of a model. OnnxExportError and BundleError messages say what cannot be written and

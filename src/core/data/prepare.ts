@@ -13,6 +13,7 @@ import type {
   SplitIndices,
   TaskKind,
 } from "./types";
+import { messageOf } from "../errors";
 
 /** Everything that decides how a table becomes model inputs. */
 export interface DatasetChoices {
@@ -88,7 +89,7 @@ export function planDataset(choices: DatasetChoices): PlanResult {
   try {
     local = splitIndices(labels, rows.length, choices.fractions, choices.seed);
   } catch (error) {
-    return { ok: false, problem: error instanceof Error ? error.message : String(error) };
+    return { ok: false, problem: messageOf(error) };
   }
   const toRows = (indices: number[]) => indices.map((i) => rows[i] as number);
   const split = {

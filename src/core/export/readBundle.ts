@@ -15,6 +15,7 @@ import {
 import type { StoredTensor } from "../train/types";
 import { BUNDLE_FILES } from "./bundleLayout";
 import { BundleError, readZipEntries, unsafeEntryName, type ZipLimits } from "./bundleZip";
+import { messageOf } from "../errors";
 
 export { BundleError } from "./bundleZip";
 
@@ -179,7 +180,7 @@ export function readBundle(bytes: Uint8Array, limits: ZipLimits = {}): TrainedMo
   try {
     model = migrateTrainedModel({ ...stored, weights });
   } catch (error) {
-    throw new BundleError(error instanceof Error ? error.message : String(error));
+    throw new BundleError(messageOf(error));
   }
   const analysis = analyzeGraph(model.spec);
   if (!analysis.isValid) {

@@ -7,6 +7,7 @@ import { trainConfigSchema } from "../train/config";
 import { MAX_SAMPLE_IMAGES, base64ToBytes } from "./sampleImages";
 import { MAX_KEPT_CURVE_POINTS } from "../eval/classificationScores";
 import { TRAINED_MODEL_VERSION, type TrainedModel } from "./trainedModel";
+import { messageOf } from "../errors";
 
 /**
  * The zod schema of a TrainedModel and `migrateTrainedModel`, the one door through which a trained
@@ -365,7 +366,7 @@ export function migrateTrainedModel(raw: unknown, migrations = MIGRATIONS): Trai
   try {
     spec = migrateModelSpec(current.spec);
   } catch (error) {
-    throw new TrainedModelFormatError(error instanceof Error ? error.message : String(error));
+    throw new TrainedModelFormatError(messageOf(error));
   }
   const parsed = trainedModelSchema.safeParse({ ...current, spec });
   if (!parsed.success) {

@@ -4,6 +4,7 @@
  * outside the page too.
  */
 import { z } from "zod";
+import { messageOf } from "../errors";
 
 const shareId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
 const version = z.number().int().min(1);
@@ -110,7 +111,7 @@ export class ShareApi {
     } catch (error) {
       throw new ShareApiError(
         "network",
-        `The server could not be reached (${error instanceof Error ? error.message : String(error)}). Check the connection and try again.`,
+        `The server could not be reached (${messageOf(error)}). Check the connection and try again.`,
       );
     }
     if (!response.ok) throw await failure(response, notFound);

@@ -27,6 +27,7 @@ import {
   type WasmThreadControl,
 } from "./measure";
 import type { AnyTrainingData, Checkpoint, TrainOutcome } from "./types";
+import { messageOf } from "../errors";
 
 /** Something that happened to a backend, for the person to read. */
 export interface BackendNote {
@@ -73,10 +74,6 @@ export interface RunOptions {
   callbacks?: RunCallbacks;
   /** A checkpoint saved by an earlier run of the same spec, data and config: training goes on from it. */
   resumeFrom?: Checkpoint | null;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type BackbonePictures,
   MAX_PRETRAINED_BYTES,
 } from "./layersModelJson";
+import { messageOf } from "../errors";
 
 /**
  * Loading a pretrained backbone from where people keep them: a URL of a model.json (its shards
@@ -34,7 +35,7 @@ async function fetchOrExplain(fetchBytes: FetchBytes, url: string, what: string)
     return await fetchBytes(url);
   } catch (error) {
     throw new PretrainedError(
-      `Could not load ${what} from ${url}: ${error instanceof Error ? error.message : String(error)}. Check the address, or choose the files instead.`,
+      `Could not load ${what} from ${url}: ${messageOf(error)}. Check the address, or choose the files instead.`,
     );
   }
 }

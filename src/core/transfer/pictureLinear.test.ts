@@ -12,7 +12,7 @@ import {
   TRANSFER_PICTURE_SIZE,
   TRANSFER_SEED,
   TRANSFER_SHAPES,
-} from "../data/images/synthetic";
+} from "../../../tests/support/synthetic";
 import { predictLogistic } from "../eval/logistic";
 import { exportOnnxModel } from "../export/onnx/model";
 import { poolPixels } from "../model/pictureLinearModel";

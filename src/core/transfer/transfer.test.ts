@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_AUGMENTATION } from "../data/images/augment";
-import { syntheticShapeSet } from "../data/images/synthetic";
+import { syntheticShapeSet } from "../../../tests/support/synthetic";
 import { buildModel } from "../model/build";
 import { analyzeGraph } from "../model/graph";
 import { DEFAULT_TRAIN_CONFIG } from "../train/config";
@@ -13,7 +13,7 @@ import { FeatureCache } from "./featureCache";
 import { frozenSplit } from "./frozen";
 import { backbonePicturesOf, parseModelJson, PretrainedError } from "./layersModelJson";
 import { loadBackboneFromFiles, loadBackboneFromUrl } from "./load";
-import { testBackboneFiles } from "./testBackbone";
+import { testBackboneFiles } from "../../../tests/support/testBackbone";
 import { trainTransfer } from "./train";
 
 const URL_BASE = "https://models.example/test-cnn";

@@ -8,6 +8,7 @@ import { SmallClassWarning } from "./SmallClassWarning";
 import { SplitEditor } from "./SplitEditor";
 import { TargetChooser } from "./TargetChooser";
 import { plural } from "../../ui/format";
+import "./dataset.css";
 
 const IGNORED_REASONS: Partial<Record<string, string>> = {
   identifier: "an identifier: every value differs",

@@ -13,6 +13,7 @@ import type { ClassCalibration } from "../../core/eval/calibration";
 import { metricExplanations } from "../../core/eval/metrics";
 import { legendText } from "../../ui/legendText";
 import { CLASS_COLOURS } from "./chartColours";
+import "./evaluation.css";
 
 /**
  * Reliability plot: per bin of predicted probability, the share of rows that really were of the

@@ -5,6 +5,7 @@ import type { ReportScores } from "../../core/eval/classificationScores";
 import { ConfusionMatrix } from "./ConfusionMatrix";
 import { MetricCell } from "./MetricCell";
 import { OverallRows } from "./OverallRows";
+import "./evaluation.css";
 
 const DEFINED_TERMS = {
   accuracy: "Accuracy",

@@ -1,5 +1,6 @@
 import { plural } from "../../core/text/plural";
 import { overWhite, readableTextOn, toCss, type Rgb } from "../../ui/contrast";
+import "./evaluation.css";
 
 const BLUE: Rgb = [37, 99, 235];
 const RED: Rgb = [220, 38, 38];

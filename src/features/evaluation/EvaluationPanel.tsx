@@ -17,6 +17,7 @@ import { TrainingAdvice } from "./TrainingAdvice";
 import { formatWhen, plural } from "../../ui/format";
 import type { LinearFit } from "../../core/project/trainedModel";
 import { linearMethodName } from "../../core/project/linearTrainedModel";
+import "./evaluation.css";
 
 function download(text: string, fileName: string) {
   const url = URL.createObjectURL(new Blob([text], { type: "text/csv" }));

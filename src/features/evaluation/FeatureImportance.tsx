@@ -7,6 +7,7 @@ import {
   STRONG_CORRELATION,
   type CorrelatedGroup,
 } from "../../core/eval/correlatedColumns";
+import "./evaluation.css";
 
 /**
  * Permutation importance: how much the model's score drops when one input column's values are

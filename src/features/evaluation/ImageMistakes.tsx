@@ -3,6 +3,7 @@ import { imageExamples } from "../../core/data/images/mistakes";
 import type { ClassificationReport } from "../../core/eval/types";
 import { useStudio } from "../../store";
 import { ImageThumbnail } from "../../ui/ImageThumbnail";
+import "./evaluation.css";
 
 /**
  * Image models: the test pictures the model got wrong (most confident first), or, after a click on

@@ -2,6 +2,7 @@ import { explainMetric } from "../../core/eval/metrics";
 import type { ClassificationReport } from "../../core/eval/types";
 import type { ReportScores } from "../../core/eval/classificationScores";
 import { MetricCell } from "./MetricCell";
+import "./evaluation.css";
 
 type ScoreKey = "roc_auc" | "average_precision" | "log_loss";
 

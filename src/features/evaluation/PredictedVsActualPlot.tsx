@@ -1,4 +1,5 @@
 import { memo } from "react";
+import "./evaluation.css";
 
 const WIDTH = 640;
 const HEIGHT = 320;

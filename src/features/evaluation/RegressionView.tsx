@@ -2,6 +2,7 @@ import { metricExplanations } from "../../core/eval/metrics";
 import type { RegressionReport } from "../../core/eval/types";
 import { MetricCell } from "./MetricCell";
 import { PredictedVsActualPlot } from "./PredictedVsActualPlot";
+import "./evaluation.css";
 
 const ROWS = [
   { key: "mae", label: "MAE" },

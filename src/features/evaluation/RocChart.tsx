@@ -16,6 +16,7 @@ import type {
 import { thinEvenly } from "../../core/train/curveSummary";
 import { legendText } from "../../ui/legendText";
 import { CLASS_COLOURS } from "./chartColours";
+import "./evaluation.css";
 
 /** Points a hidden table lists per curve; the full curve is in the chart. */
 const TABLE_POINTS = 12;

@@ -4,6 +4,7 @@ import { binaryAtThreshold } from "../../core/eval/threshold";
 import { useStudio } from "../../store";
 import { selectDecisionThreshold } from "../../store/evaluationSlice";
 import { ConfusionMatrix } from "./ConfusionMatrix";
+import "./evaluation.css";
 
 /**
  * Binary tasks: the threshold on the positive class's probability, which the person moves; the

@@ -1,3 +1,4 @@
+import "./model-editor.css";
 import { ANIMATED_FIT } from "./fitView";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { TEMPLATES } from "../../core/model/templates";

@@ -2,6 +2,7 @@ import { agree, plural } from "../../core/text/plural";
 import { useRef, useState } from "react";
 import { useStudio } from "../../store";
 import { downloadFile } from "../../ui/download";
+import { messageOf } from "../../core/errors";
 
 type Outcome = { kind: "status"; text: string } | { kind: "alert"; text: string } | null;
 
@@ -34,7 +35,7 @@ export function CsvPredict() {
         );
       setOutcome({ kind: "status", text: notes.join(" ") });
     } catch (error) {
-      setOutcome({ kind: "alert", text: error instanceof Error ? error.message : String(error) });
+      setOutcome({ kind: "alert", text: messageOf(error) });
     } finally {
       setBusy(false);
       if (input.current) input.current.value = "";

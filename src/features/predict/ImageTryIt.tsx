@@ -7,6 +7,7 @@ import { selectTryPictures } from "../../store/selectors";
 import { PictureWithSaliency } from "./PictureWithSaliency";
 import { PredictionView } from "./PredictionView";
 import { percentPair } from "../../core/predict/probabilityText";
+import { messageOf } from "../../core/errors";
 
 /** The picture on show: its bytes at the model's size and what to call it. */
 interface Shown {
@@ -72,9 +73,7 @@ export function ImageTryIt({ model }: { model: TrainedModel }) {
     } catch (failure) {
       if (request !== latest.current) return;
       setProgress(null);
-      setError(
-        `The model could not answer: ${failure instanceof Error ? failure.message : String(failure)}`,
-      );
+      setError(`The model could not answer: ${messageOf(failure)}`);
     }
   };
 
@@ -94,7 +93,7 @@ export function ImageTryIt({ model }: { model: TrainedModel }) {
     const request = ++latest.current;
     const result = await decodePicture(file).catch((failure: unknown) => ({
       ok: false as const,
-      problem: failure instanceof Error ? failure.message : String(failure),
+      problem: messageOf(failure),
     }));
     if (request !== latest.current) return;
     // A file that is not a picture leaves the picture and answer on show as they were.

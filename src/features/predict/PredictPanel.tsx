@@ -9,6 +9,7 @@ import { InputEffectsView } from "./InputEffectsView";
 import { PredictionView } from "./PredictionView";
 import { RecordForm } from "./RecordForm";
 import "./predict.css";
+import { messageOf } from "../../core/errors";
 
 /** The record try-it starts from: a real test row, or every field missing when there is none. */
 function sampleRecord(model: TrainedModel, index: number): RawRecord {
@@ -48,8 +49,7 @@ function TryIt({ model }: { model: TrainedModel }) {
       const moved = await recordEffects(next);
       if (request === latest.current) setEffects(moved);
     } catch (failure) {
-      if (request === latest.current)
-        setError(failure instanceof Error ? failure.message : String(failure));
+      if (request === latest.current) setError(messageOf(failure));
     }
   };
 

@@ -2,6 +2,7 @@ import { useDeferredValue } from "react";
 import { useStudio } from "../../store";
 import { BatchLossFigure } from "./BatchLossFigure";
 import { EpochCurves } from "./LossCurves";
+import "./training.css";
 
 export function LossChart() {
   // Deferred: the charts redraw in the background, in slices React can interrupt, so a redraw never

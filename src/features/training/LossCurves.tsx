@@ -2,6 +2,7 @@ import { memo, useMemo } from "react";
 import { describeEpochCurves, thinEvenly, withDataLoss } from "../../core/train/curveSummary";
 import type { EpochMetrics } from "../../core/train/types";
 import { LinePlot, type LineSeries } from "../../ui/LinePlot";
+import "./training.css";
 
 const formatValue = (value: number | null) => (value === null ? "–" : value.toPrecision(4));
 

@@ -2,6 +2,7 @@ import { useStudio } from "../../store";
 import { selectTrainBlocker } from "../../store/selectors";
 import { interruptedText, statusText, useThrottledAnnouncement } from "./runStatus";
 import { linearMethodName } from "../../core/project/linearTrainedModel";
+import "./training.css";
 
 /** Scrolls a section into view and moves the keyboard focus to it (sections take tabIndex -1). */
 function showSection(id: string) {

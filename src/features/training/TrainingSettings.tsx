@@ -2,6 +2,7 @@ import { BACKEND_LABELS, type BackendPreference } from "../../core/backend/backe
 import type { ClassWeighting, OptimizerName } from "../../core/train/config";
 import { useStudio } from "../../store";
 import { NumberField } from "../../ui/NumberField";
+import "./training.css";
 
 export function TrainingSettings() {
   const config = useStudio((s) => s.trainConfig);

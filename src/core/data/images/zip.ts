@@ -1,5 +1,6 @@
 import { unzipSync, type UnzipFileInfo } from "fflate";
 import { classifyPath } from "./labels";
+import { messageOf } from "../../errors";
 
 /**
  * Reading a zip of class folders with limits checked before anything is inflated: the entry count
@@ -54,7 +55,7 @@ export function readZipImages(
     });
   } catch (error) {
     throw new ZipRefusedError(
-      `This zip could not be read (${error instanceof Error ? error.message : String(error)}). Zip the class folders again and drop the new file.`,
+      `This zip could not be read (${messageOf(error)}). Zip the class folders again and drop the new file.`,
     );
   }
   if (listed.length > limits.maxEntries) {
@@ -85,7 +86,7 @@ export function readZipImages(
     inflated = unzipSync(bytes, { filter: (file) => wanted.has(file.name) });
   } catch (error) {
     throw new ZipRefusedError(
-      `This zip could not be inflated (${error instanceof Error ? error.message : String(error)}). Zip the class folders again and drop the new file.`,
+      `This zip could not be inflated (${messageOf(error)}). Zip the class folders again and drop the new file.`,
     );
   }
   const files = Object.entries(inflated).map(([name, data]) => ({ name, bytes: data }));

@@ -1,4 +1,4 @@
-import { mulberry32 } from "../random";
+import { mulberry32 } from "../../src/core/data/random";
 
 /**
  * Photo-like synthetic pictures of shapes, seeded: each shape drawn with its own colour, size,

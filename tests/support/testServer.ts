@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as tf from "@tensorflow/tfjs";
-import { buildBundle } from "../src/core/export/bundle";
-import { makeTrainedModel } from "../tests/support/testModels";
-import type { TrainedModel } from "../src/core/project/trainedModel";
+import { buildBundle } from "../../src/core/export/bundle";
+import { makeTrainedModel } from "./testModels";
+import type { TrainedModel } from "../../src/core/project/trainedModel";
 
 export interface RunningServer {
   url: string;
@@ -35,7 +35,7 @@ export interface ServerOptions {
 
 export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), `studio-${prefix}-`));
 
-const MAIN = fileURLToPath(new URL("../dist-server/main.js", import.meta.url));
+const MAIN = fileURLToPath(new URL("../../dist-server/main.js", import.meta.url));
 
 function ended(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();

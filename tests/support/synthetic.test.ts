@@ -1,6 +1,6 @@
 import { unzlibSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { encodePng } from "./png";
+import { encodePng } from "../../src/core/data/images/png";
 import { insideShape, SHAPE_KINDS, syntheticShapeSet } from "./synthetic";
 
 describe("synthetic shape pictures", () => {

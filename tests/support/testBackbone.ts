@@ -1,9 +1,9 @@
 import type * as tfTypes from "@tensorflow/tfjs";
-import { defaultParams } from "../model/catalog";
-import type { LayerNode, LayerType, ModelSpec, ParamValue } from "../model/spec";
-import { buildModel } from "../model/build";
-import { tfjsArtifacts } from "../export/tfjsArtifacts";
-import { storeModelWeights } from "../train/state";
+import { defaultParams } from "../../src/core/model/catalog";
+import type { LayerNode, LayerType, ModelSpec, ParamValue } from "../../src/core/model/spec";
+import { buildModel } from "../../src/core/model/build";
+import { tfjsArtifacts } from "../../src/core/export/tfjsArtifacts";
+import { storeModelWeights } from "../../src/core/train/state";
 
 /**
  * A small real tf.js LayersModel for tests: 16×16×3 pictures, Conv2D 8 → BatchNormalization → relu
