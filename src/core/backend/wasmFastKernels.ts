@@ -5,7 +5,7 @@ import {
   run,
   type ConvGradientAttrs,
 } from "./wasmConvGradients";
-import { identityFor, sumFor } from "./wasmCopyFreeKernels";
+import { identityFor } from "./wasmIdentity";
 import { isHeapBackend } from "./wasmHeap";
 
 /*
@@ -258,8 +258,14 @@ function tilingTwoByTwo(
         const i3 = i2 + channels;
         let best = x[i0]!;
         let at = 0;
-        if (x[i1]! > best) ((best = x[i1]!), (at = 1));
-        if (x[i2]! > best) ((best = x[i2]!), (at = 2));
+        if (x[i1]! > best) {
+          best = x[i1]!;
+          at = 1;
+        }
+        if (x[i2]! > best) {
+          best = x[i2]!;
+          at = 2;
+        }
         if (x[i3]! > best) at = 3;
         const g = dy[o]!;
         dx[i0] = at === 0 ? g : 0;
@@ -280,7 +286,6 @@ export function registerWasmFastKernels(backendName = "wasm"): void {
   wrapKernel("Conv2DBackpropInput", backendName, conv2DBackpropInputFor(backendName));
   wrapKernel("MaxPoolGrad", backendName, maxPoolGradFor());
   wrapKernel("Identity", backendName, identityFor);
-  wrapKernel("Sum", backendName, sumFor);
 }
 
 /**
