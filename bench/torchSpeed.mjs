@@ -28,6 +28,10 @@ export function torchSpeed(kind, rows, rounds, threads = 2) {
   const result = spawnSync(PYTHON, [script, kind, String(rows), String(rounds), String(threads)], {
     encoding: "utf8",
     timeout: 900_000,
+    // OpenMP's threads spin while they wait for each other; on a machine that other work loads
+    // too, a spinning thread keeps its peer off the core (10× slower seen at load average 20).
+    // OMP_WAIT_POLICY=active in the environment measures the default.
+    env: { OMP_WAIT_POLICY: "passive", ...process.env },
   });
   if (result.status !== 0)
     return { kind, error: (result.stderr || String(result.error)).trim().split("\n").pop() };
