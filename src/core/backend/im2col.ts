@@ -72,3 +72,80 @@ export function patchesTransposed(
     }
   }
 }
+
+/**
+ * For stride 1, the same matrix as patchesTransposed with a padded grid's columns: the input
+ * padded to [count, Hp, Wp] per channel (Hp = outH + fh − 1, Wp = outW + fw − 1) and laid out
+ * channel by channel, so that row (i, j, c) is one run of that plane starting at i·Wp + j: a copy,
+ * not a gather. Column m = (b·Hp + y)·Wp + x is output (y, x) of image b for y < outH and x <
+ * outW; the other columns read padding or a neighbour's rows, so dy must be 0 there (paddedRows).
+ * Writes [K, shiftedColumns(geometry, count)] into `out`.
+ */
+export function shiftedPatches(
+  input: Float32Array,
+  geometry: PatchGeometry,
+  first: number,
+  count: number,
+  out: Float32Array,
+): void {
+  const { inHeight, inWidth, channels, filterHeight, filterWidth, top, left } = geometry;
+  const paddedHeight = geometry.outHeight + filterHeight - 1;
+  const paddedWidth = geometry.outWidth + filterWidth - 1;
+  const planeSize = count * paddedHeight * paddedWidth;
+  const planes = new Float32Array(channels * planeSize);
+  for (let b = 0; b < count; b++) {
+    for (let r = Math.max(0, -top); r < Math.min(inHeight, paddedHeight - top); r++) {
+      const from = ((first + b) * inHeight + r) * inWidth * channels;
+      const to = (b * paddedHeight + r + top) * paddedWidth + left;
+      const columns = Math.min(inWidth, paddedWidth - left);
+      for (let c = 0; c < channels; c++) {
+        const plane = c * planeSize + to;
+        for (let x = 0, at = from + c; x < columns; x++, at += channels)
+          planes[plane + x] = input[at]!;
+      }
+    }
+  }
+  const columns = shiftedColumns(geometry, count);
+  for (let i = 0; i < filterHeight; i++)
+    for (let j = 0; j < filterWidth; j++)
+      for (let c = 0; c < channels; c++) {
+        const start = c * planeSize + i * paddedWidth + j;
+        out.set(
+          planes.subarray(start, start + columns),
+          ((i * filterWidth + j) * channels + c) * columns,
+        );
+      }
+}
+
+/** The columns of shiftedPatches for `count` images: count·Hp·Wp − (fh − 1)·Wp − (fw − 1). */
+export function shiftedColumns(geometry: PatchGeometry, count: number): number {
+  const paddedWidth = geometry.outWidth + geometry.filterWidth - 1;
+  const paddedHeight = geometry.outHeight + geometry.filterHeight - 1;
+  return (
+    count * paddedHeight * paddedWidth -
+    (geometry.filterHeight - 1) * paddedWidth -
+    (geometry.filterWidth - 1)
+  );
+}
+
+/** dy [count, outH, outW, O] on shiftedPatches' columns: [columns, O], 0 off the outputs. */
+export function paddedRows(
+  dy: Float32Array,
+  geometry: PatchGeometry,
+  outChannels: number,
+  first: number,
+  count: number,
+  columns: number,
+  out: Float32Array,
+): void {
+  const { outHeight, outWidth, filterHeight, filterWidth } = geometry;
+  const paddedHeight = outHeight + filterHeight - 1;
+  const paddedWidth = outWidth + filterWidth - 1;
+  const run = outWidth * outChannels;
+  out.fill(0, 0, columns * outChannels);
+  for (let b = 0; b < count; b++)
+    for (let y = 0; y < outHeight; y++) {
+      const from = ((first + b) * outHeight + y) * run;
+      out.set(dy.subarray(from, from + run), (b * paddedHeight + y) * paddedWidth * outChannels);
+    }
+}

@@ -63,6 +63,8 @@ const cases: Case[] = [
   { input: [2, 9, 8, 2], filter: [3, 3, 2, 5], strides: 2, pad: "same" },
   { input: [2, 9, 8, 2], filter: [3, 3, 2, 5], strides: 2, pad: "valid" },
   { input: [1, 10, 11, 3], filter: [4, 2, 3, 2], strides: 3, pad: "same" },
+  { input: [2, 9, 8, 2], filter: [4, 2, 2, 3], strides: 1, pad: "same" },
+  { input: [2, 9, 8, 2], filter: [2, 4, 2, 3], strides: 1, pad: "valid" },
   { input: [3, 8, 8, 1], filter: [5, 5, 1, 6], strides: 1, pad: "valid" },
   { input: [4, 28, 28, 1], filter: [3, 3, 1, 16], strides: 1, pad: "same" },
   // Patches of 8 images × 1,024 positions × 576 taps pass the 4 Mi-value block: blocks of 7 and 1

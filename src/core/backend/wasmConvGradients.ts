@@ -1,5 +1,11 @@
 import * as tf from "@tensorflow/tfjs";
-import { patchesTransposed, type PatchGeometry } from "./im2col";
+import {
+  paddedRows,
+  patchesTransposed,
+  shiftedColumns,
+  shiftedPatches,
+  type PatchGeometry,
+} from "./im2col";
 import { isHeapBackend, viewAs } from "./wasmHeap";
 
 type TensorInfo = tf.TensorInfo;
@@ -81,34 +87,31 @@ function conv2DBackpropFilterFor(backendName: string): tf.KernelFunc {
       left: info.padInfo.left,
     };
     const taps = info.filterHeight * info.filterWidth * info.inChannels;
-    const perImage = info.outHeight * info.outWidth;
+    // Stride 1 takes shiftedPatches (copies, on a padded grid); other strides patchesTransposed.
+    const shifted = info.strideHeight === 1 && info.strideWidth === 1;
+    const perImage = shifted
+      ? (info.outHeight + info.filterHeight - 1) * (info.outWidth + info.filterWidth - 1)
+      : info.outHeight * info.outWidth;
     const outChannels = info.outChannels;
     const batch = info.batchSize;
     const block = Math.max(1, Math.min(batch, Math.floor(PATCH_LIMIT / (taps * perImage))));
     let total: TensorInfo | null = null;
     for (let first = 0; first < batch; first += block) {
       const count = Math.min(block, batch - first);
-      const patches = backend.makeOutput([taps, count * perImage], "float32");
+      const columns = shifted ? shiftedColumns(geometry, count) : count * perImage;
+      const patches = backend.makeOutput([taps, columns], "float32");
+      const dyRows = backend.makeOutput([columns, outChannels], "float32");
       // Views after makeOutput: allocating may grow the heap and detach earlier views.
-      patchesTransposed(
-        backend.typedArrayFromHeap(x) as Float32Array,
-        geometry,
-        first,
-        count,
-        backend.typedArrayFromHeap(patches) as Float32Array,
-      );
-      // This block's rows of dy ([count·outH·outW, O]): dy itself, or a copy (tf.js's wasm Slice
-      // takes milliseconds even for rows in a row).
-      let dyRows = viewAs(dy, [batch * perImage, outChannels]);
-      if (count < batch) {
-        dyRows = backend.makeOutput([count * perImage, outChannels], "float32");
+      const [xValues, dyValues] = [x, dy].map((t) => backend.typedArrayFromHeap(t) as Float32Array);
+      const patchValues = backend.typedArrayFromHeap(patches) as Float32Array;
+      const dyRowValues = backend.typedArrayFromHeap(dyRows) as Float32Array;
+      if (shifted) {
+        shiftedPatches(xValues!, geometry, first, count, patchValues);
+        paddedRows(dyValues!, geometry, outChannels, first, count, columns, dyRowValues);
+      } else {
+        patchesTransposed(xValues!, geometry, first, count, patchValues);
         const rowSize = perImage * outChannels;
-        (backend.typedArrayFromHeap(dyRows) as Float32Array).set(
-          (backend.typedArrayFromHeap(dy) as Float32Array).subarray(
-            first * rowSize,
-            (first + count) * rowSize,
-          ),
-        );
+        dyRowValues.set(dyValues!.subarray(first * rowSize, (first + count) * rowSize));
       }
       const product = run(
         "BatchMatMul",
@@ -118,7 +121,7 @@ function conv2DBackpropFilterFor(backendName: string): tf.KernelFunc {
         { transposeA: false, transposeB: false },
       );
       backend.disposeData(patches.dataId);
-      if (count < batch) backend.disposeData(dyRows.dataId);
+      backend.disposeData(dyRows.dataId);
       if (total) {
         const sum = run("Add", backendName, backend, { a: total, b: product }, {});
         backend.disposeData(total.dataId);
