@@ -238,7 +238,8 @@ if (parts.has("studio")) {
   });
 }
 
-const firstLoad = firstLoadBytes();
+// dist/ is built only when the studio page is measured (BENCH_PARTS includes "studio").
+const firstLoad = parts.has("studio") ? firstLoadBytes() : null;
 const rows = bench.single;
 const fmt = (n) => (typeof n === "number" ? Math.round(n).toLocaleString("en-US") : "—");
 console.log(
@@ -284,9 +285,10 @@ if (studio)
   console.log(
     `studio page: CSV ingest ${studio.csvMegabytes.toFixed(1)} MB in ${studio.ingestSeconds.toFixed(1)} s = ${studio.ingestMBps.toFixed(1)} MB/s (longest task ${studio.ingestLongestTaskMs.toFixed(0)} ms); while training on wasm (${studio.wasmThreads} threads, ${studio.trainingSeconds.toFixed(1)} s): ${studio.longTasks} long tasks, longest ${studio.longestTaskMs.toFixed(0)} ms; after it (report): ${studio.longTasksAfter}, longest ${studio.longestTaskAfterMs.toFixed(0)} ms`,
   );
-console.log(
-  `first load: ${(firstLoad.gzip / 1024).toFixed(0)} KB gzip (${(firstLoad.jsGzip / 1024).toFixed(0)} KB of JS), ${(firstLoad.raw / 1024).toFixed(0)} KB raw`,
-);
+if (firstLoad)
+  console.log(
+    `first load: ${(firstLoad.gzip / 1024).toFixed(0)} KB gzip (${(firstLoad.jsGzip / 1024).toFixed(0)} KB of JS), ${(firstLoad.raw / 1024).toFixed(0)} KB raw`,
+  );
 console.log(
   `(${((Date.now() - started) / 1000).toFixed(0)} s; absolute figures are noisy on a shared machine, compare within one run)`,
 );
