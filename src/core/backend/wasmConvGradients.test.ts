@@ -67,9 +67,13 @@ const cases: Case[] = [
   { input: [2, 9, 8, 2], filter: [2, 4, 2, 3], strides: 1, pad: "valid" },
   { input: [3, 8, 8, 1], filter: [5, 5, 1, 6], strides: 1, pad: "valid" },
   { input: [4, 28, 28, 1], filter: [3, 3, 1, 16], strides: 1, pad: "same" },
-  // Patches of 8 images × 1,024 positions × 576 taps pass the 4 Mi-value block: blocks of 7 and 1
-  // image, added. Small values, so that sums of 8,192 products stay where 1e-4 is float32's error.
-  { input: [8, 32, 32, 64], filter: [3, 3, 64, 2], strides: 1, pad: "same", scale: 0.1 },
+  // 8 or more input channels: the gradient as a convolution.
+  { input: [4, 14, 14, 16], filter: [3, 3, 16, 8], strides: 1, pad: "same" },
+  { input: [2, 9, 9, 8], filter: [3, 3, 8, 4], strides: 2, pad: "same" },
+  // Patches of 12 images × 68·68 padded positions × 100 taps pass the 4 Mi-value block: blocks of
+  // 9 and 3 images, added. Small values, so that sums of 49,152 products stay where 1e-4 is
+  // float32's error.
+  { input: [12, 64, 64, 4], filter: [5, 5, 4, 2], strides: 1, pad: "same", scale: 0.05 },
 ];
 
 describe("Conv2D gradients on wasm", () => {
