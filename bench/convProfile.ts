@@ -2,9 +2,7 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { registerWasmTrainingKernels } from "../src/core/backend/wasmFastKernels";
-import { buildModel } from "../src/core/model/build";
-import { perExampleLoss } from "../src/core/train/loop";
-import { MODELS, syntheticData } from "./page/measure";
+import { trainingStep } from "./wasmKernels";
 
 /** Milliseconds of this process's CPU time (user + system) since `since`. */
 const cpuMs = (since?: NodeJS.CpuUsage) => {
@@ -61,21 +59,7 @@ export async function main() {
       ? `${name} ${JSON.stringify(Object.values(inputs).map((t) => t?.shape))}`
       : name,
   );
-  const { spec, features } = MODELS.cnn;
-  const data = syntheticData(features, 64);
-  const model = buildModel(tf, spec, { seed: 1 });
-  const optimizer = tf.train.adam(0.001);
-  const xs = tf.tensor2d(data.train.x, [64, features]);
-  const ys = tf.tensor1d(data.train.y);
-  const step = () =>
-    tf.tidy(() => {
-      optimizer.minimize(
-        () =>
-          tf.mean(
-            perExampleLoss("classification", model.apply(xs) as tf.Tensor, ys, 10),
-          ) as tf.Scalar,
-      );
-    });
+  const step = trainingStep("cnn");
   for (let i = 0; i < 5; i++) step();
   totals.clear();
   const steps = Number(process.env.STEPS ?? 20);
