@@ -1,7 +1,8 @@
 // Training speed, per backend, in headless Chromium: the studio's loop against raw tf.js `fit` on
 // the same model and data (an MLP and a small CNN), what measured auto chooses, wasm with threads
 // against without, live tensors per epoch, the studio page's longest task while training, CSV
-// ingest speed and first-load bytes. Prints a table and writes bench/results/training-<date>.json.
+// ingest speed and first-load bytes; and PyTorch on the same workloads (torchSpeed.mjs) when
+// /usr/bin/python3 has torch. Prints a table and writes bench/results/training-<date>.json.
 // Usage: node bench/training.mjs (builds dist/ and dist-bench/ first). PORT (default 4191).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 import { findChromium } from "../scripts/find-chromium.mjs";
+import { torchMissing, torchSpeed } from "./torchSpeed.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const port = Number(process.env.PORT ?? 4191);
@@ -168,6 +170,19 @@ const bench = await serve(["--config", "bench/vite.bench.config.ts"], async (bro
   return { single, isolated, autoMlp, autoCnn, threads };
 });
 
+// PyTorch on the same workloads, right after the browser's rounds (BENCH_PARTS includes "speed").
+const torchAbsent = parts.has("speed") ? torchMissing() : "not asked for";
+const torch = [];
+if (!torchAbsent) {
+  for (const kind of (process.env.BENCH_KINDS ?? "mlp,cnn").split(",")) {
+    const measured = torchSpeed(kind, ROWS.wasm[kind], rounds);
+    torch.push(measured);
+    console.log(
+      `  pytorch ${kind}: ${Math.round(measured.median ?? 0)}/s (rounds ${(measured.rounds ?? []).map(Math.round).join(" ")}) ${measured.error ?? ""}`,
+    );
+  }
+}
+
 // The studio page itself: CSV ingest and the longest main-thread task while training on wasm.
 const csvPath = "/tmp/model-studio-bench.csv";
 let studio = null;
@@ -223,7 +238,8 @@ if (parts.has("studio")) {
   });
 }
 
-const firstLoad = firstLoadBytes();
+// dist/ is built only when the studio page is measured (BENCH_PARTS includes "studio").
+const firstLoad = parts.has("studio") ? firstLoadBytes() : null;
 const rows = bench.single;
 const fmt = (n) => (typeof n === "number" ? Math.round(n).toLocaleString("en-US") : "—");
 console.log(
@@ -232,6 +248,13 @@ console.log(
 for (const r of rows) {
   console.log(
     `${r.backend.padEnd(8)} ${r.kind.padEnd(6)} ${String(r.rows).padEnd(7)} ${fmt(r.studio).padStart(8)}  ${fmt(r.raw).padStart(9)}  ${(r.ratio?.toFixed(2) ?? "—").padStart(5)}  ${r.error ? r.error.slice(0, 60) : (r.tensors ?? []).join(",")}`,
+  );
+}
+if (torchAbsent) console.log(`pytorch: skipped, ${torchAbsent}`);
+for (const t of torch) {
+  const wasm = rows.find((r) => r.backend === "wasm" && r.kind === t.kind);
+  console.log(
+    `${"pytorch".padEnd(8)} ${t.kind.padEnd(6)} ${String(t.rows ?? "").padEnd(7)} ${fmt(t.median).padStart(8)}  ${t.error ? t.error.slice(0, 60) : `(${t.threads} threads, torch ${t.torch}); studio wasm / pytorch ${wasm?.studio && t.median ? (wasm.studio / t.median).toFixed(2) : "—"}`}`,
   );
 }
 const best = (kind) =>
@@ -262,9 +285,10 @@ if (studio)
   console.log(
     `studio page: CSV ingest ${studio.csvMegabytes.toFixed(1)} MB in ${studio.ingestSeconds.toFixed(1)} s = ${studio.ingestMBps.toFixed(1)} MB/s (longest task ${studio.ingestLongestTaskMs.toFixed(0)} ms); while training on wasm (${studio.wasmThreads} threads, ${studio.trainingSeconds.toFixed(1)} s): ${studio.longTasks} long tasks, longest ${studio.longestTaskMs.toFixed(0)} ms; after it (report): ${studio.longTasksAfter}, longest ${studio.longestTaskAfterMs.toFixed(0)} ms`,
   );
-console.log(
-  `first load: ${(firstLoad.gzip / 1024).toFixed(0)} KB gzip (${(firstLoad.jsGzip / 1024).toFixed(0)} KB of JS), ${(firstLoad.raw / 1024).toFixed(0)} KB raw`,
-);
+if (firstLoad)
+  console.log(
+    `first load: ${(firstLoad.gzip / 1024).toFixed(0)} KB gzip (${(firstLoad.jsGzip / 1024).toFixed(0)} KB of JS), ${(firstLoad.raw / 1024).toFixed(0)} KB raw`,
+  );
 console.log(
   `(${((Date.now() - started) / 1000).toFixed(0)} s; absolute figures are noisy on a shared machine, compare within one run)`,
 );
@@ -277,7 +301,7 @@ const out = join(
 writeFileSync(
   out,
   JSON.stringify(
-    { date: new Date().toISOString(), rounds, rows, auto: bench, studio, firstLoad },
+    { date: new Date().toISOString(), rounds, rows, torch, auto: bench, studio, firstLoad },
     null,
     2,
   ),

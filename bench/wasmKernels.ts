@@ -15,6 +15,25 @@ function time(f: () => tf.Tensor | void, repeats: number): number {
   return (performance.now() - started) / repeats;
 }
 
+/** One training step (batch 64, Adam) of the training benchmark's `kind` model, as a function. */
+export function trainingStep(kind: "mlp" | "cnn"): () => void {
+  const { spec, features } = MODELS[kind];
+  const data = syntheticData(features, 64);
+  const model = buildModel(tf, spec, { seed: 1 });
+  const optimizer = tf.train.adam(0.001);
+  const xs = tf.tensor2d(data.train.x, [64, features]);
+  const ys = tf.tensor1d(data.train.y);
+  return () =>
+    tf.tidy(() => {
+      optimizer.minimize(
+        () =>
+          tf.mean(
+            perExampleLoss("classification", model.apply(xs) as tf.Tensor, ys, 10),
+          ) as tf.Scalar,
+      );
+    });
+}
+
 /** The cases, each a function to time and how often. Tensors are made once, outside the timing. */
 function cases() {
   const r = (shape: number[]) => tf.randomNormal(shape);
@@ -27,23 +46,6 @@ function cases() {
   const x = tf.relu(r([64, 28, 28, 16])) as tf.Tensor4D;
   const pooled = tf.maxPool(x, 2, 2, "valid");
   const poolDy = tf.onesLike(pooled);
-  const step = (kind: "mlp" | "cnn") => {
-    const { spec, features } = MODELS[kind];
-    const data = syntheticData(features, 64);
-    const model = buildModel(tf, spec, { seed: 1 });
-    const optimizer = tf.train.adam(0.001);
-    const xs = tf.tensor2d(data.train.x, [64, features]);
-    const ys = tf.tensor1d(data.train.y);
-    return () =>
-      tf.tidy(() => {
-        optimizer.minimize(
-          () =>
-            tf.mean(
-              perExampleLoss("classification", model.apply(xs) as tf.Tensor, ys, 10),
-            ) as tf.Scalar,
-        );
-      });
-  };
   return [
     { name: "BatchMatMul [64,1568]·[64,1568]ᵀ", f: () => tf.matMul(a, bT, false, true), n: 40 },
     { name: "BatchMatMul [1568,64]ᵀ·[1568,64]", f: () => tf.matMul(aT, b, true, false), n: 40 },
@@ -64,8 +66,8 @@ function cases() {
           ) as tf.Tensor,
       n: 10,
     },
-    { name: "training step, MLP (batch 64)", f: step("mlp"), n: 100 },
-    { name: "training step, CNN (batch 64)", f: step("cnn"), n: 5 },
+    { name: "training step, MLP (batch 64)", f: trainingStep("mlp"), n: 100 },
+    { name: "training step, CNN (batch 64)", f: trainingStep("cnn"), n: 5 },
   ];
 }
 

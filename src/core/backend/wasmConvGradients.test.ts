@@ -28,6 +28,8 @@ interface Case {
   pad: "same" | "valid";
   /** tf.js itself refuses gradients of dilated convolutions, so no case here has one. */
   dilation?: number;
+  /** Scales x and the upstream gradient (default 1). */
+  scale?: number;
 }
 
 /** Gradients of sum(conv2d(x, w) · upstream) with respect to w and x on one backend. */
@@ -35,12 +37,15 @@ async function gradients(backend: string, c: Case) {
   await tf.setBackend(backend);
   const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
   return tf.tidy(() => {
-    const x = tf.tensor4d(randomValues(size(c.input), 1), c.input);
+    const x = tf.mul(
+      tf.tensor4d(randomValues(size(c.input), 1), c.input),
+      c.scale ?? 1,
+    ) as tf.Tensor4D;
     const w = tf.tensor4d(randomValues(size(c.filter), 2), c.filter);
     const forward = (xs: tf.Tensor4D, ws: tf.Tensor4D) =>
       tf.conv2d(xs, ws, c.strides, c.pad, "NHWC", c.dilation ?? 1);
     const outShape = forward(x, w).shape;
-    const upstream = tf.tensor(randomValues(size(outShape), 3), outShape);
+    const upstream = tf.mul(tf.tensor(randomValues(size(outShape), 3), outShape), c.scale ?? 1);
     const [dx, dw] = tf.grads((xs: tf.Tensor, ws: tf.Tensor) =>
       tf.sum(tf.mul(forward(xs as tf.Tensor4D, ws as tf.Tensor4D), upstream)),
     )([x, w]);
@@ -58,8 +63,17 @@ const cases: Case[] = [
   { input: [2, 9, 8, 2], filter: [3, 3, 2, 5], strides: 2, pad: "same" },
   { input: [2, 9, 8, 2], filter: [3, 3, 2, 5], strides: 2, pad: "valid" },
   { input: [1, 10, 11, 3], filter: [4, 2, 3, 2], strides: 3, pad: "same" },
+  { input: [2, 9, 8, 2], filter: [4, 2, 2, 3], strides: 1, pad: "same" },
+  { input: [2, 9, 8, 2], filter: [2, 4, 2, 3], strides: 1, pad: "valid" },
   { input: [3, 8, 8, 1], filter: [5, 5, 1, 6], strides: 1, pad: "valid" },
   { input: [4, 28, 28, 1], filter: [3, 3, 1, 16], strides: 1, pad: "same" },
+  // 8 or more input channels: the gradient as a convolution.
+  { input: [4, 14, 14, 16], filter: [3, 3, 16, 8], strides: 1, pad: "same" },
+  { input: [2, 9, 9, 8], filter: [3, 3, 8, 4], strides: 2, pad: "same" },
+  // Patches of 12 images × 68·68 padded positions × 100 taps pass the 4 Mi-value block: blocks of
+  // 9 and 3 images, added. Small values, so that sums of 49,152 products stay where 1e-4 is
+  // float32's error.
+  { input: [12, 64, 64, 4], filter: [5, 5, 4, 2], strides: 1, pad: "same", scale: 0.05 },
 ];
 
 describe("Conv2D gradients on wasm", () => {

@@ -46,12 +46,13 @@ function maxDifference(a: Float32Array, b: Float32Array): number {
 }
 
 describe("the studio's wasm kernels", () => {
-  it("wrap tf.js's own BatchMatMul, Conv2DBackpropInput and MaxPoolGrad", () => {
-    for (const name of ["BatchMatMul", "Conv2DBackpropInput", "MaxPoolGrad"]) {
+  it("wrap tf.js's own BatchMatMul, Conv2DBackpropInput, MaxPoolGrad and Identity", () => {
+    for (const name of ["BatchMatMul", "Conv2DBackpropInput", "MaxPoolGrad", "Identity"]) {
       expect(wrappedByStudio(name), name).toBe(true);
-      // The original's setup (which binds its wasm calls) is kept.
-      expect(tf.getKernel(name, "wasm")?.setupFunc, name).toBeDefined();
     }
+    // The original's setup (which binds its wasm calls) is kept.
+    for (const name of ["BatchMatMul", "Conv2DBackpropInput", "MaxPoolGrad"])
+      expect(tf.getKernel(name, "wasm")?.setupFunc, name).toBeDefined();
   });
 
   it.each([
@@ -116,6 +117,8 @@ describe("the studio's wasm kernels", () => {
     { input: [1, 9, 9, 4], pool: 3, strides: 2, pad: "same" as const },
     { input: [1, 6, 6, 2], pool: 3, strides: 1, pad: "same" as const },
     { input: [8, 28, 28, 16], pool: 2, strides: 2, pad: "valid" as const },
+    { input: [2, 8, 6, 5], pool: 2, strides: 2, pad: "same" as const },
+    { input: [3, 14, 14, 32], pool: 2, strides: 2, pad: "valid" as const },
   ])(
     "the gradient of maxPool $pool/$strides $pad on $input, ties included, equals cpu",
     async ({ input, pool, strides, pad }) => {
@@ -137,4 +140,18 @@ describe("the studio's wasm kernels", () => {
       expect(leaked).toBe(0);
     },
   );
+
+  it("makes an identity that shares the data, and each side outlives the other", async () => {
+    await tf.setBackend("wasm");
+    const ids = tf.engine().backend.numDataIds();
+    const x = tf.tensor2d(randomValues(12, 9), [3, 4]);
+    const copy = tf.clone(x);
+    expect(copy.dataId).toBe(x.dataId);
+    expect(tf.engine().backend.numDataIds()).toBe(ids + 1);
+    const values = Array.from(x.dataSync());
+    x.dispose();
+    expect(Array.from(copy.dataSync())).toEqual(values);
+    copy.dispose();
+    expect(tf.engine().backend.numDataIds()).toBe(ids);
+  });
 });

@@ -5,6 +5,8 @@ import {
   run,
   type ConvGradientAttrs,
 } from "./wasmConvGradients";
+import { identityFor } from "./wasmIdentity";
+import { isHeapBackend } from "./wasmHeap";
 
 /*
  * Faster wasm kernels for training, where tf.js 4.22's wasm kernel takes a slow path: made of the
@@ -151,16 +153,6 @@ function conv2DBackpropInputFor(backendName: string) {
     };
 }
 
-/** What a kernel needs of the wasm backend to work on its memory directly. */
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): tf.backend_util.TypedArray;
-}
-
-const isHeapBackend = (backend: unknown): backend is HeapBackend =>
-  typeof (backend as Partial<HeapBackend>).makeOutput === "function" &&
-  typeof (backend as Partial<HeapBackend>).typedArrayFromHeap === "function";
-
 /**
  * MaxPool's gradient as a scatter, in JavaScript on the wasm heap: each output's gradient goes to
  * the first largest input of its window (row by row), as the cpu backend assigns it. One pass over
@@ -191,11 +183,21 @@ function maxPoolGradFor() {
       const x = backend.typedArrayFromHeap(input) as Float32Array;
       const dyValues = backend.typedArrayFromHeap(dy) as Float32Array;
       const dx = backend.typedArrayFromHeap(out) as Float32Array;
-      dx.fill(0);
       const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
       const [fh, fw] = [info.filterHeight, info.filterWidth];
       const [sh, sw] = [info.strideHeight, info.strideWidth];
       const { top, left } = info.padInfo;
+      if (
+        [fh, fw, sh, sw].every((n) => n === 2) &&
+        top === 0 &&
+        left === 0 &&
+        inHeight === 2 * outHeight &&
+        inWidth === 2 * outWidth
+      ) {
+        tilingTwoByTwo(x, dyValues, dx, batchSize * outHeight, outWidth, channels);
+        return out;
+      }
+      dx.fill(0);
       // The window's input offsets (rows then columns: the order ties are broken in), reused for
       // every channel, which is innermost in memory.
       const window = new Int32Array(fh * fw);
@@ -232,6 +234,50 @@ function maxPoolGradFor() {
 }
 
 /**
+ * MaxPool's gradient for 2×2 windows at stride 2 that tile the input exactly (the usual pooling
+ * layer on even sizes): every input lies in one window, so each is written once, dy to the first
+ * largest of its window (row by row, as the cpu backend) and 0 to the others. x and dx: [rows·2,
+ * columns·2, channels] (batch and rows folded), dy: [rows, columns, channels].
+ */
+function tilingTwoByTwo(
+  x: Float32Array,
+  dy: Float32Array,
+  dx: Float32Array,
+  rows: number,
+  columns: number,
+  channels: number,
+): void {
+  const inRow = 2 * columns * channels;
+  for (let r = 0, o = 0; r < rows; r++) {
+    let p = 2 * r * inRow;
+    for (let c = 0; c < columns; c++, p += 2 * channels) {
+      for (let d = 0; d < channels; d++, o++) {
+        const i0 = p + d;
+        const i1 = i0 + channels;
+        const i2 = i0 + inRow;
+        const i3 = i2 + channels;
+        let best = x[i0]!;
+        let at = 0;
+        if (x[i1]! > best) {
+          best = x[i1]!;
+          at = 1;
+        }
+        if (x[i2]! > best) {
+          best = x[i2]!;
+          at = 2;
+        }
+        if (x[i3]! > best) at = 3;
+        const g = dy[o]!;
+        dx[i0] = at === 0 ? g : 0;
+        dx[i1] = at === 1 ? g : 0;
+        dx[i2] = at === 2 ? g : 0;
+        dx[i3] = at === 3 ? g : 0;
+      }
+    }
+  }
+}
+
+/**
  * Wraps the wasm kernels above (safe to call more than once). `backendName` is for tests, which
  * wrap another backend's kernels to check the arithmetic.
  */
@@ -239,6 +285,7 @@ export function registerWasmFastKernels(backendName = "wasm"): void {
   wrapKernel("BatchMatMul", backendName, batchMatMulFor(backendName));
   wrapKernel("Conv2DBackpropInput", backendName, conv2DBackpropInputFor(backendName));
   wrapKernel("MaxPoolGrad", backendName, maxPoolGradFor());
+  wrapKernel("Identity", backendName, identityFor);
 }
 
 /**
