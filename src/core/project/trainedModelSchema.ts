@@ -8,6 +8,7 @@ import { LAYER_TYPES, migrateModelSpec, modelSpecSchema } from "../model/spec";
 import { trainConfigSchema } from "../train/config";
 import { MAX_SAMPLE_IMAGES, base64ToBytes } from "./sampleImages";
 import { MAX_KEPT_CURVE_POINTS } from "../eval/classificationScores";
+import { CLASSIFICATION_FOLD_METRICS, REGRESSION_FOLD_METRICS } from "../eval/crossValidation";
 import { TRAINED_MODEL_VERSION, type TrainedModel } from "./trainedModel";
 
 /**
@@ -116,9 +117,8 @@ const regressionReportSchema = z.object({
   testSize: count,
 });
 
-const foldMetricKeys = ["accuracy", "precision", "recall", "f1", "mae", "rmse", "r2"] as const;
 const spreadsSchema = z.partialRecord(
-  z.enum(foldMetricKeys),
+  z.enum([...CLASSIFICATION_FOLD_METRICS, ...REGRESSION_FOLD_METRICS]),
   z.object({ mean: finite, std: finite }),
 );
 
