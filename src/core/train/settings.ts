@@ -42,18 +42,27 @@ function number(
   return { type: "number", label, help, minExclusive: false, ...bounds, defaultValue };
 }
 
+/** A choice among `labels`' keys, shown in their order with their labels. */
+function choice<const Value extends string>(
+  label: string,
+  help: string,
+  labels: Record<Value, string>,
+  defaultValue: NoInfer<Value>,
+): ChoiceSetting<Value> {
+  const options = (Object.keys(labels) as Value[]).map((value) => ({
+    value,
+    label: labels[value],
+  }));
+  return { type: "choice", label, help, options, defaultValue };
+}
+
 export const TRAIN_SETTINGS = {
-  optimizer: {
-    type: "choice",
-    label: "Optimizer",
-    help: "How each step changes the weights from the gradient.",
-    options: [
-      { value: "adam", label: "Adam (a good default)" },
-      { value: "sgd", label: "SGD with momentum" },
-      { value: "rmsprop", label: "RMSprop" },
-    ],
-    defaultValue: "adam",
-  } satisfies ChoiceSetting<"adam" | "sgd" | "rmsprop">,
+  optimizer: choice(
+    "Optimizer",
+    "How each step changes the weights from the gradient.",
+    { adam: "Adam (a good default)", sgd: "SGD with momentum", rmsprop: "RMSprop" },
+    "adam",
+  ),
   // Measured with the proposed MLP on the samples against the linear model over 5 seeds
   // (bench/defaults-vs-linear.bench.ts): 0.01 overshot on small tables.
   learningRate: number(
@@ -86,16 +95,15 @@ export const TRAIN_SETTINGS = {
     { min: 0, max: 2 ** 31 - 1, integer: true },
     42,
   ),
-  classWeighting: {
-    type: "choice",
-    label: "Class weights",
-    help: "Balanced weighs each class by n / (classes × count), as scikit-learn does.",
-    options: [
-      { value: "none", label: "Equal (every example counts the same)" },
-      { value: "balanced", label: "Balanced (rare classes count more)" },
-    ],
-    defaultValue: "none",
-  } satisfies ChoiceSetting<"none" | "balanced">,
+  classWeighting: choice(
+    "Class weights",
+    "Balanced weighs each class by n / (classes × count), as scikit-learn does.",
+    {
+      none: "Equal (every example counts the same)",
+      balanced: "Balanced (rare classes count more)",
+    },
+    "none",
+  ),
   earlyStopping: {
     type: "boolean",
     label: "Stop early when the validation loss stops improving",
