@@ -9,6 +9,7 @@ import {
   removeLayers,
   updateParams,
 } from "../core/model/edit";
+import { isLockedLayer } from "../core/model/connections";
 import { fitHeadToData, fitInputsToData } from "../core/model/fit";
 import {
   autoLayout,
@@ -162,7 +163,7 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
       // A pretrained block's layers are locked: they leave only with the whole model.
       const locked = new Set(
         get()
-          .spec.nodes.filter((n) => n.trainable === false)
+          .spec.nodes.filter(isLockedLayer)
           .map((n) => n.id),
       );
       const targets = chosen.filter((id) => !locked.has(id));
@@ -196,7 +197,7 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
     duplicateSelected: () => {
       const id = get().selectedNodeId;
       // A pretrained block's layer is not copied on its own (it would join the locked block).
-      if (!id || get().spec.nodes.find((n) => n.id === id)?.trainable === false) return;
+      if (!id || isLockedLayer(get().spec.nodes.find((n) => n.id === id))) return;
       const copy = duplicateLayer(get().spec, id);
       if (!copy) return;
       const from = get().layout[id] ?? { x: 0, y: 0 };

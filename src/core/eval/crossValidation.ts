@@ -5,19 +5,22 @@
  */
 import type { LabelEncoding } from "../data/types";
 import { aggregateFolds, type MeanStd } from "./folds";
+import type { MetricId } from "./metricTable";
 import { argmaxRows, classificationReport, regressionReport } from "./metrics";
 import type { EvaluationReport } from "./types";
 
-/** The metrics the report gives across folds (macro averages for precision, recall and F1). */
-export type FoldMetric = "accuracy" | "precision" | "recall" | "f1" | "mae" | "rmse" | "r2";
-
-export const CLASSIFICATION_FOLD_METRICS: readonly FoldMetric[] = [
+/** The metrics (METRICS ids) the report gives across folds, in the order the table shows them. */
+export const CLASSIFICATION_FOLD_METRICS = [
   "accuracy",
   "precision",
   "recall",
   "f1",
-];
-export const REGRESSION_FOLD_METRICS: readonly FoldMetric[] = ["r2", "mae", "rmse"];
+] as const satisfies readonly MetricId[];
+export const REGRESSION_FOLD_METRICS = ["r2", "mae", "rmse"] as const satisfies readonly MetricId[];
+
+/** A metric given across folds (macro averages for precision, recall and F1). */
+export type FoldMetric =
+  (typeof CLASSIFICATION_FOLD_METRICS)[number] | (typeof REGRESSION_FOLD_METRICS)[number];
 
 export type FoldMetrics = Partial<Record<FoldMetric, number>>;
 

@@ -3,11 +3,12 @@
  * fitted on the same training rows and tested on the same rows. The report, the model card and the
  * shared page all say it with these words.
  */
+import { isBetter, METRICS } from "./metricTable";
 import type { BaseReport, EvaluationReport } from "./types";
 
 export interface LinearVerdict {
-  /** "accuracy" (classification) or "R²" (regression). */
-  metric: "accuracy" | "R²";
+  /** The score compared: accuracy (classification) or r2 (regression). */
+  metric: "accuracy" | "r2";
   network: number;
   linear: number;
   /** "logistic regression" or "ridge regression". */
@@ -41,14 +42,15 @@ export function linearVerdict(report: EvaluationReport, linear: BaseReport): Lin
     report.kind === "classification" && linear.kind === "classification"
       ? [report.accuracy, linear.accuracy, "accuracy" as const]
       : report.kind === "regression" && linear.kind === "regression"
-        ? [report.r2, linear.r2, "R²" as const]
-        : [NaN, NaN, "R²" as const];
+        ? [report.r2, linear.r2, "r2" as const]
+        : [NaN, NaN, "r2" as const];
   if (!Number.isFinite(score) || !Number.isFinite(network)) return null;
   const percent = metric === "accuracy";
   const [linearText, networkText] = formatPair(score, network, 2, percent);
-  const unit = (text: string) => (percent ? `${text} accuracy` : `${text} R²`);
+  const unit = (text: string) =>
+    `${text} ${percent ? METRICS.accuracy.label.toLowerCase() : METRICS.r2.label}`;
   const method = report.kind === "classification" ? "logistic regression" : "ridge regression";
-  const linearWins = score > network;
+  const linearWins = isBetter(metric, score, network);
   const sentence = linearWins
     ? `A linear model (${method}) scores ${unit(linearText)}, better than the network's ${unit(networkText)}: the network is not worth it here.`
     : `A linear model (${method}) scores ${unit(linearText)}; the network's ${unit(networkText)} is ${score === network ? "no better" : "better"}.`;

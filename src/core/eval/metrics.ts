@@ -4,6 +4,7 @@
  * r2_score), and sums follow numpy's summation order, so a number shown in the studio is the
  * number a person recomputing it from the predictions CSV in Python gets.
  */
+import { METRICS, type MetricId } from "./metricTable";
 import type { ClassificationReport, ClassMetrics, RegressionReport } from "./types";
 
 /** numpy's pairwise_sum: below 8 a plain loop, up to 128 eight accumulators, above that halves. */
@@ -207,39 +208,19 @@ export function regressionReport(
   };
 }
 
-/** One plain-language line per metric, for people who are not machine-learning experts. */
+const metricLines = Object.fromEntries(
+  (Object.keys(METRICS) as MetricId[]).map((id) => [id, METRICS[id].explanation]),
+) as Record<MetricId, string>;
+
+/**
+ * One plain-language line per metric (from METRICS) and per other term of the report, for people
+ * who are not machine-learning experts.
+ */
 export const metricExplanations: Record<
-  | "accuracy"
-  | "precision"
-  | "recall"
-  | "f1"
-  | "support"
-  | "mae"
-  | "mse"
-  | "rmse"
-  | "r2"
-  | "baseline"
-  | "linear"
-  | "macro"
-  | "weighted"
-  | "roc_auc"
-  | "average_precision"
-  | "log_loss"
-  | "brier"
-  | "threshold",
+  MetricId | "baseline" | "linear" | "macro" | "weighted" | "brier" | "threshold",
   string
 > = {
-  accuracy: "Share of test rows whose class the model got right (1 means all of them).",
-  precision:
-    "Of the rows the model put in this class, the share that really belong to it (few false alarms when high).",
-  recall:
-    "Of the rows that really belong to this class, the share the model found (few misses when high).",
-  f1: "A single score balancing precision and recall; high only when both are high.",
-  support: "How many test rows really belong to this class.",
-  mae: "Mean absolute error: on average, how far the predictions are from the true values, in the target's own units.",
-  mse: "Mean squared error: the average of the squared differences; big mistakes count much more than small ones.",
-  rmse: "Root mean squared error: the square root of MSE, back in the target's units; like MAE but stricter with big misses.",
-  r2: "R²: how much of the target's variation the model explains. 1 is perfect, 0 is no better than always guessing the average, below 0 is worse.",
+  ...metricLines,
   macro:
     "Macro average: the plain mean over every class of the target, so rare classes count as much as common ones.",
   weighted:
@@ -248,12 +229,6 @@ export const metricExplanations: Record<
     "What you would get without a model, always guessing the training data's most common class (classification) or its average (regression). A useful model beats it.",
   linear:
     "A plain linear model (logistic regression for classes, ridge regression for numbers) fitted on the same training rows: if it scores as well, the network is not worth its cost.",
-  roc_auc:
-    "ROC AUC: the chance that a random row of the class gets a higher score than a random row of another class. 1 is perfect, 0.5 is guessing.",
-  average_precision:
-    "Average precision: the precision averaged over every recall level as the threshold moves, i.e. the area under the precision–recall curve. High when the class's rows come first.",
-  log_loss:
-    "Log loss: how surprised the model is by the true classes, in nats; it punishes confident mistakes hard. Lower is better, 0 is perfect.",
   brier:
     "Brier score: the mean squared difference between the predicted probability and what happened (0 or 1). Lower is better, 0 is perfect.",
   threshold:

@@ -11,6 +11,7 @@ import { MAX_BATCH_SIZE, storageUriFor, type ServedSignature } from "./serving";
 import type { V2Example, V2Response } from "./servingExample";
 import { imageDataSection, imageInputsSection, imageIntendedUse } from "./modelCardImage";
 import { linearVerdict } from "../eval/linearVerdict";
+import { METRICS } from "../eval/metricTable";
 import { linearMethodName } from "../project/linearTrainedModel";
 
 export interface ModelCardInput {
@@ -55,12 +56,12 @@ function metricsSection(model: TrainedModel): string[] {
     return [
       `| metric (test split, ${report.testSize} ${unit}) | model | baseline (always “${report.baselineClass}”) |${linearHead}`,
       `|---|---|---|${linearRule}`,
-      `| accuracy | ${fmt(report.accuracy)} | ${fmt(report.baselineAccuracy)} |${extra(lin?.accuracy)}`,
-      `| macro F1 | ${fmt(report.macro.f1)} | |${extra(lin?.macro.f1)}`,
-      `| weighted F1 | ${fmt(report.weighted.f1)} | |${extra(lin?.weighted.f1)}`,
+      `| ${METRICS.accuracy.label.toLowerCase()} | ${fmt(report.accuracy)} | ${fmt(report.baselineAccuracy)} |${extra(lin?.accuracy)}`,
+      `| macro ${METRICS.f1.label} | ${fmt(report.macro.f1)} | |${extra(lin?.macro.f1)}`,
+      `| weighted ${METRICS.f1.label} | ${fmt(report.weighted.f1)} | |${extra(lin?.weighted.f1)}`,
       ...verdictLines,
       "",
-      "| class | precision | recall | F1 | support |",
+      `| class | ${METRICS.precision.label.toLowerCase()} | ${METRICS.recall.label.toLowerCase()} | ${METRICS.f1.label} | ${METRICS.support.label.toLowerCase()} |`,
       "|---|---|---|---|---|",
       ...report.perClass.map(
         (c) =>
@@ -74,9 +75,9 @@ function metricsSection(model: TrainedModel): string[] {
   return [
     `| metric (test split, ${report.testSize} rows) | model | baseline (always ${fmt(b.value)}) |${linearHead}`,
     `|---|---|---|${linearRule}`,
-    `| MAE | ${fmt(report.mae)} | ${fmt(b.mae)} |${extra(lin?.mae)}`,
-    `| RMSE | ${fmt(report.rmse)} | ${fmt(b.rmse)} |${extra(lin?.rmse)}`,
-    `| R² | ${fmt(report.r2)} | ${fmt(b.r2)} |${extra(lin?.r2)}`,
+    `| ${METRICS.mae.label} | ${fmt(report.mae)} | ${fmt(b.mae)} |${extra(lin?.mae)}`,
+    `| ${METRICS.rmse.label} | ${fmt(report.rmse)} | ${fmt(b.rmse)} |${extra(lin?.rmse)}`,
+    `| ${METRICS.r2.label} | ${fmt(report.r2)} | ${fmt(b.r2)} |${extra(lin?.r2)}`,
     ...verdictLines,
   ];
 }

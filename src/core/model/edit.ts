@@ -1,4 +1,5 @@
 import { defaultParams } from "./catalog";
+import { canConnect, connectionRefusal } from "./connections";
 import { reachable, successorsOf } from "./graph";
 import { freshNodeId, type Edge, type LayerType, type ModelSpec, type ParamValue } from "./spec";
 
@@ -124,13 +125,12 @@ export function removeLayers(spec: ModelSpec, ids: readonly string[]): ModelSpec
   return withDerivedEnds(current);
 }
 
-/** Connects `from`'s output to the next free input of `to`; ignores self-loops and duplicates. */
+/**
+ * Connects `from`'s output to the next free input of `to`; returns the spec unchanged when the
+ * connection may not be made (connections.ts: self-loops, duplicates, locked or full targets).
+ */
 export function connect(spec: ModelSpec, from: string, to: string): ModelSpec {
-  if (from === to) return spec;
-  if (spec.edges.some((edge) => edge.from === from && edge.to === to)) return spec;
-  const target = spec.nodes.find((node) => node.id === to);
-  if (!target || target.type === "InputLayer" || !spec.nodes.some((node) => node.id === from))
-    return spec;
+  if (!canConnect(spec, from, to)) return spec;
   const edge = { from, to, toIndex: nextInputIndex(spec, to) };
   return withDerivedEnds({ ...spec, edges: [...spec.edges, edge] });
 }
@@ -160,10 +160,11 @@ export function reconnect(
 ): ModelSpec {
   if (next.from === old.from && next.to === old.to) return spec;
   const edge = spec.edges.find((e) => e.from === old.from && e.to === old.to);
-  if (!edge || next.from === next.to) return spec;
-  if (spec.edges.some((e) => e.from === next.from && e.to === next.to)) return spec;
+  if (!edge) return spec;
+  // The connection being moved frees its input: judge the new one without it.
+  const others = spec.edges.filter((e) => e !== edge);
+  if (connectionRefusal(spec, next.from, next.to, others) !== null) return spec;
   if (next.to === old.to) {
-    if (!spec.nodes.some((node) => node.id === next.from)) return spec;
     const edges = spec.edges.map((e) => (e === edge ? { ...e, from: next.from } : e));
     return withDerivedEnds({ ...spec, edges });
   }

@@ -6,7 +6,7 @@
 import type { LinearBaseline } from "../eval/linearBaseline";
 import type { StoredTensor } from "../train/types";
 import { defaultParams } from "./catalog";
-import type { ModelSpec } from "./spec";
+import { MODEL_SPEC_VERSION, type ModelSpec } from "./spec";
 import { INPUT_ID, OUTPUT_ID } from "./templates";
 
 /**
@@ -18,7 +18,7 @@ export const ABSENT_CLASS_BIAS = -1e9;
 /** The spec Input[features] → Dense(units, activation), named as the studio's templates name them. */
 export function linearModelSpec(features: number, units: number, softmax: boolean): ModelSpec {
   return {
-    version: 1,
+    version: MODEL_SPEC_VERSION,
     inputs: [INPUT_ID],
     nodes: [
       {

@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildModel } from "./build";
 import { analyzeGraph } from "./graph";
-import { migrateModelSpec, type ModelSpec } from "./spec";
+import { migrateModelSpec, MODEL_SPEC_VERSION, type ModelSpec } from "./spec";
 import { DEFAULT_MLP, mlpSpec, type MlpSettings } from "./templates";
 
 beforeAll(async () => {
@@ -126,5 +126,16 @@ describe("spec validation", () => {
       migrateModelSpec({ ...spec, nodes: [{ id: "x", type: "Nope", params: {} }] }),
     ).toThrow(/not valid: nodes\.0\.type/);
     expect(() => migrateModelSpec({ ...spec, version: 9 })).toThrow(/version 9/);
+  });
+
+  it("reads through the shared migration runner: newer and missing versions say what to do", () => {
+    const spec = mlpSpec(DEFAULT_MLP, { featureCount: 2, task: "regression", classCount: 0 });
+    expect(spec.version).toBe(MODEL_SPEC_VERSION);
+    expect(() => migrateModelSpec({ ...spec, version: MODEL_SPEC_VERSION + 1 })).toThrow(
+      /newer version of the studio \(model format version 2; this studio reads up to 1\)/,
+    );
+    const { version, ...unversioned } = spec;
+    void version;
+    expect(() => migrateModelSpec(unversioned)).toThrow(/its version is missing/);
   });
 });

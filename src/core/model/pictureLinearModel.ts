@@ -9,7 +9,7 @@ import { PIXEL_SCALE } from "../train/batchSource";
 import type { StoredTensor } from "../train/types";
 import { defaultParams } from "./catalog";
 import { linearModelOf } from "./linearModel";
-import { freshNodeId, type LayerNode, type ModelSpec } from "./spec";
+import { freshNodeId, MODEL_SPEC_VERSION, type LayerNode, type ModelSpec } from "./spec";
 import { INPUT_ID, OUTPUT_ID } from "./templates";
 
 /** A picture model's linear baseline as a model: spec, weights and what it was fitted on. */
@@ -108,7 +108,7 @@ export function pixelLinearModel(
   const poolId = "average_pooling2d_1";
   const flattenId = "flatten_1";
   const spec: ModelSpec = {
-    version: 1,
+    version: MODEL_SPEC_VERSION,
     inputs: [INPUT_ID],
     nodes: [
       {
@@ -153,7 +153,7 @@ export function backboneLinearModel(
 ): { spec: ModelSpec; denseWeights: StoredTensor[] } {
   const keep = new Set(backboneIds);
   const spec: ModelSpec = {
-    version: 1,
+    version: MODEL_SPEC_VERSION,
     inputs: network.inputs,
     nodes: network.nodes.filter((n) => keep.has(n.id)),
     edges: network.edges.filter((e) => keep.has(e.from) && keep.has(e.to)),

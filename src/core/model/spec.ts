@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { runMigrations, type MigrationSteps } from "../migrate";
+import type { SameType } from "../sameType";
 
 /**
  * ModelSpec: the JSON graph of layers that the editor edits, a share link carries and `buildModel`
@@ -62,7 +64,7 @@ export interface Edge {
 }
 
 export interface ModelSpec {
-  version: 1;
+  version: typeof MODEL_SPEC_VERSION;
   /** Ids of InputLayer nodes, in the order the model takes its inputs. */
   inputs: string[];
   nodes: LayerNode[];
@@ -71,7 +73,15 @@ export interface ModelSpec {
   outputs: string[];
 }
 
-export const CURRENT_SPEC_VERSION = 1;
+/** The ModelSpec format this studio writes; older ones are upgraded by MODEL_SPEC_MIGRATIONS. */
+export const MODEL_SPEC_VERSION = 1;
+
+/**
+ * Upgrade steps, keyed by the version they upgrade FROM (none yet: version 1 is the first). When
+ * the format changes: bump MODEL_SPEC_VERSION, add the step here with a test that reads an old
+ * sample (model.test.ts), update the schema.
+ */
+export const MODEL_SPEC_MIGRATIONS: MigrationSteps = {};
 
 const paramValueSchema = z.union([
   z.number(),
@@ -82,7 +92,7 @@ const paramValueSchema = z.union([
 ]);
 
 export const modelSpecSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(MODEL_SPEC_VERSION),
   inputs: z.array(z.string().min(1)),
   nodes: z.array(
     z.object({
@@ -103,21 +113,31 @@ export const modelSpecSchema = z.object({
   outputs: z.array(z.string().min(1)),
 });
 
+// A field added to ModelSpec and not to its schema (or the reverse) fails to compile here.
+const specMatchesSchema: SameType<ModelSpec, z.infer<typeof modelSpecSchema>> = true;
+void specMatchesSchema;
+
 /**
  * Reads a spec from outside (a link, a bundle, storage): upgrades older versions, then validates.
  * Throws an Error whose message says what is wrong.
  */
-export function migrateModelSpec(raw: unknown): ModelSpec {
-  const version =
-    typeof raw === "object" && raw !== null && "version" in raw
-      ? (raw as { version: unknown }).version
-      : undefined;
-  if (version !== CURRENT_SPEC_VERSION) {
-    throw new Error(
-      `This model was saved by a newer or unknown version of the studio (version ${String(version)}).`,
-    );
-  }
-  const parsed = modelSpecSchema.safeParse(raw);
+export function migrateModelSpec(raw: unknown, steps = MODEL_SPEC_MIGRATIONS): ModelSpec {
+  const upgraded = runMigrations(raw, {
+    current: MODEL_SPEC_VERSION,
+    oldest: 1,
+    steps,
+    fail: (failure) =>
+      new Error(
+        failure.kind === "unreadable"
+          ? `This is not a model description the studio can read (its version is ${JSON.stringify(failure.found) ?? "missing"}).`
+          : failure.kind === "newer"
+            ? `This model was saved by a newer version of the studio (model format version ${failure.found}; this studio reads up to ${MODEL_SPEC_VERSION}). Open it in a newer studio.`
+            : failure.kind === "no-step"
+              ? `No upgrade step from model format version ${failure.from}.`
+              : `The upgrade step from model format version ${failure.from} failed.`,
+      ),
+  });
+  const parsed = modelSpecSchema.safeParse(upgraded);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(

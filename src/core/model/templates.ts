@@ -1,7 +1,14 @@
 import type { TaskKind } from "../data/types";
 import { defaultParams, type ActivationName } from "./catalog";
 import { headFor } from "./fit";
-import type { Edge, LayerNode, LayerType, ModelSpec, ParamValue } from "./spec";
+import {
+  MODEL_SPEC_VERSION,
+  type Edge,
+  type LayerNode,
+  type LayerType,
+  type ModelSpec,
+  type ParamValue,
+} from "./spec";
 
 /** One hidden block of a multilayer perceptron. */
 export interface HiddenLayerSettings {
@@ -76,7 +83,7 @@ function chainSpec(nodes: LayerNode[], extraEdges: Edge[] = []): ModelSpec {
     .slice(1)
     .map((node, i) => ({ from: nodes[i]?.id ?? "", to: node.id, toIndex: 0 }));
   return {
-    version: 1,
+    version: MODEL_SPEC_VERSION,
     inputs: [nodes[0]?.id ?? INPUT_ID],
     nodes,
     edges: [...edges, ...extraEdges],

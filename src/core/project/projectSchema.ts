@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { BACKEND_ORDER } from "../backend/backends";
+import { runMigrations, type MigrationSteps, type RawRecord } from "../migrate";
+import type { SameFields } from "../sameType";
+import { BACKEND_ORDER, type BackendName, type BackendPreference } from "../backend/backends";
 import { clampAugmentation } from "../data/images/augment";
 import type { ColumnType, DateOrder, ImputeStrategy, NumericScaling } from "../data/types";
 import { migrateModelSpec } from "../model/spec";
@@ -20,8 +22,11 @@ import {
 
 const finite = z.number().refine(Number.isFinite, "must be a finite number");
 const count = z.number().int().min(0);
-const backendSchema = z.enum(BACKEND_ORDER as [string, ...string[]]);
-const preferenceSchema = z.enum(["auto", ...BACKEND_ORDER] as [string, ...string[]]);
+const backendSchema = z.enum(BACKEND_ORDER as [BackendName, ...BackendName[]]);
+const preferenceSchema = z.enum(["auto", ...BACKEND_ORDER] as [
+  BackendPreference,
+  ...BackendName[],
+]);
 
 const columnTypes = [
   "numeric",
@@ -212,13 +217,13 @@ export class ProjectFormatError extends Error {
   override name = "ProjectFormatError";
 }
 
-type RawProject = Record<string, unknown>;
+type RawProject = RawRecord;
 
 /**
  * Upgrade steps, keyed by the version they upgrade FROM. Each takes and returns plain data and is
  * tested with an old sample (projectSchema.test.ts).
  */
-export const PROJECT_MIGRATIONS: Record<number, (raw: RawProject) => RawProject> = {
+export const PROJECT_MIGRATIONS: MigrationSteps = {
   /**
    * Version 1 had no backend preference, no revision counter, no interrupted run, and its runs
    * neither recorded their training time nor the layout and data choices they trained on.
@@ -261,12 +266,6 @@ export const PROJECT_MIGRATIONS: Record<number, (raw: RawProject) => RawProject>
   }),
 };
 
-function versionOf(raw: unknown): unknown {
-  return typeof raw === "object" && raw !== null && "version" in raw
-    ? (raw as { version: unknown }).version
-    : undefined;
-}
-
 /**
  * Reads a Project from storage: runs the upgrade steps from its version to PROJECT_VERSION, then
  * validates everything (its runs' trained models through migrateTrainedModel). Throws
@@ -277,26 +276,21 @@ export function migrateProject(raw: unknown, migrations = PROJECT_MIGRATIONS): P
     typeof raw === "object" && raw !== null && typeof (raw as RawProject).name === "string"
       ? `“${String((raw as RawProject).name).slice(0, 80)}”`
       : "A saved project";
-  const found = versionOf(raw);
-  if (typeof found !== "number" || !Number.isInteger(found) || found < 1) {
-    throw new ProjectFormatError(`${name} is not a project this studio can read.`);
-  }
-  if (found > PROJECT_VERSION) {
-    throw new ProjectFormatError(
-      `${name} was saved by a newer version of the studio (format ${found}; this one reads up to ${PROJECT_VERSION}). Open it in a newer studio.`,
-    );
-  }
-  let version = found;
-  let current = raw as RawProject;
-  while (version < PROJECT_VERSION) {
-    const step = migrations[version];
-    if (!step) throw new ProjectFormatError(`${name}: no upgrade step from format ${version}.`);
-    current = step(current);
-    const next = versionOf(current);
-    if (typeof next !== "number" || next <= version)
-      throw new ProjectFormatError(`${name}: the upgrade step from format ${version} failed.`);
-    version = next;
-  }
+  const current = runMigrations(raw, {
+    current: PROJECT_VERSION,
+    oldest: 1,
+    steps: migrations,
+    fail: (failure) =>
+      new ProjectFormatError(
+        failure.kind === "unreadable"
+          ? `${name} is not a project this studio can read.`
+          : failure.kind === "newer"
+            ? `${name} was saved by a newer version of the studio (format ${failure.found}; this one reads up to ${PROJECT_VERSION}). Open it in a newer studio.`
+            : failure.kind === "no-step"
+              ? `${name}: no upgrade step from format ${failure.from}.`
+              : `${name}: the upgrade step from format ${failure.from} failed.`,
+      ),
+  });
   const parsed = projectSchema.safeParse(current);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -305,5 +299,9 @@ export function migrateProject(raw: unknown, migrations = PROJECT_MIGRATIONS): P
       `${name} is damaged and cannot be opened (${where ? `${where}: ` : ""}${issue?.message ?? "unknown problem"}). Delete it, or open another project.`,
     );
   }
-  return parsed.data as Project;
+  return parsed.data;
 }
+
+// A field added to Project and not to its schema (or the reverse) fails to compile here.
+const projectMatchesSchema: SameFields<Project, z.infer<typeof projectSchema>> = true;
+void projectMatchesSchema;

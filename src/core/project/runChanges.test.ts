@@ -85,8 +85,8 @@ describe("runChanges", () => {
 describe("mainMetrics", () => {
   it("gives accuracy and macro F1 for classification", () => {
     expect(mainMetrics(run)).toEqual([
-      { metric: "accuracy", value: 0.9 },
-      { metric: "f1", value: 0.85 },
+      { metric: "accuracy", label: "Accuracy", value: 0.9 },
+      { metric: "f1", label: "F1 (macro)", value: 0.85 },
     ]);
   });
 });

@@ -2,6 +2,7 @@ import { linearMethodName } from "./linearTrainedModel";
 import type { ModelSpec } from "../model/spec";
 import type { TrainConfig } from "../train/config";
 import type { ProjectRun } from "./project";
+import { averagedLabel, METRICS, type MetricId } from "../eval/metricTable";
 
 const CONFIG_LABELS: Array<[keyof TrainConfig, string]> = [
   ["optimizer", "optimizer"],
@@ -64,17 +65,25 @@ export function runChanges(previous: ProjectRun, run: ProjectRun): string[] {
   return changes;
 }
 
+export interface MainMetric {
+  metric: MetricId;
+  /** As METRICS names it ("F1 (macro)" for the macro average). */
+  label: string;
+  value: number;
+}
+
 /** The main metrics of a run's report, for tables that put runs side by side. */
-export function mainMetrics(run: ProjectRun): Array<{ metric: string; value: number }> {
+export function mainMetrics(run: ProjectRun): MainMetric[] {
   const report = run.report;
+  const of = (metric: MetricId, value: number, label: string = METRICS[metric].label) => ({
+    metric,
+    label,
+    value,
+  });
   if (report.kind === "classification")
     return [
-      { metric: "accuracy", value: report.accuracy },
-      { metric: "f1", value: report.macro.f1 },
+      of("accuracy", report.accuracy),
+      of("f1", report.macro.f1, averagedLabel("f1", "macro")),
     ];
-  return [
-    { metric: "mae", value: report.mae },
-    { metric: "rmse", value: report.rmse },
-    { metric: "r2", value: report.r2 },
-  ];
+  return [of("mae", report.mae), of("rmse", report.rmse), of("r2", report.r2)];
 }

@@ -1,11 +1,14 @@
 import { z } from "zod";
-import { BACKEND_ORDER } from "../backend/backends";
+import { runMigrations, type MigrationSteps } from "../migrate";
+import type { SameFields } from "../sameType";
+import { BACKEND_ORDER, type BackendName } from "../backend/backends";
 import { DATE_FEATURES } from "../data/types";
 import { IMAGE_FITS, MAX_IMAGE_SIZE, MIN_IMAGE_SIZE, type ImageFit } from "../data/images/types";
 import { LAYER_TYPES, migrateModelSpec, modelSpecSchema } from "../model/spec";
 import { trainConfigSchema } from "../train/config";
 import { MAX_SAMPLE_IMAGES, base64ToBytes } from "./sampleImages";
 import { MAX_KEPT_CURVE_POINTS } from "../eval/classificationScores";
+import { CLASSIFICATION_FOLD_METRICS, REGRESSION_FOLD_METRICS } from "../eval/crossValidation";
 import { TRAINED_MODEL_VERSION, type TrainedModel } from "./trainedModel";
 import { messageOf } from "../errors";
 
@@ -115,9 +118,8 @@ const regressionReportSchema = z.object({
   testSize: count,
 });
 
-const foldMetricKeys = ["accuracy", "precision", "recall", "f1", "mae", "rmse", "r2"] as const;
 const spreadsSchema = z.partialRecord(
-  z.enum(foldMetricKeys),
+  z.enum([...CLASSIFICATION_FOLD_METRICS, ...REGRESSION_FOLD_METRICS]),
   z.object({ mean: finite, std: finite }),
 );
 
@@ -268,7 +270,7 @@ export const trainedModelSchema = z.object({
   task: taskSchema,
   report: evaluationReportSchema,
   trainConfig: trainConfigSchema,
-  backend: z.enum(BACKEND_ORDER as [string, ...string[]]),
+  backend: z.enum(BACKEND_ORDER as [BackendName, ...BackendName[]]),
   createdAt: z.string().max(100),
   history: z.array(epochMetricsSchema),
   dataset: z.object({
@@ -299,14 +301,7 @@ export class TrainedModelFormatError extends Error {
  * object into version 2. Each step takes and returns plain data and is tested with an old sample.
  * When the format changes: bump TRAINED_MODEL_VERSION, add the step here, update the schema.
  */
-export const MIGRATIONS: Record<number, (raw: Record<string, unknown>) => Record<string, unknown>> =
-  {};
-
-function versionOf(raw: unknown): unknown {
-  return typeof raw === "object" && raw !== null && "version" in raw
-    ? (raw as { version: unknown }).version
-    : undefined;
-}
+export const MIGRATIONS: MigrationSteps = {};
 
 /** Layer types named by a raw spec's nodes that are not in LAYER_TYPES. */
 function unknownLayerTypes(rawSpec: unknown): string[] {
@@ -332,30 +327,21 @@ function describeIssue(issue: z.core.$ZodIssue | undefined): string {
  * with a message a person can act on.
  */
 export function migrateTrainedModel(raw: unknown, migrations = MIGRATIONS): TrainedModel {
-  const found = versionOf(raw);
-  if (typeof found !== "number" || !Number.isInteger(found) || found < 0) {
-    throw new TrainedModelFormatError(
-      `This is not a trained model the studio can read (its version is ${JSON.stringify(found) ?? "missing"}).`,
-    );
-  }
-  let version: number = found;
-  if (version > TRAINED_MODEL_VERSION) {
-    throw new TrainedModelFormatError(
-      `This model was saved by a newer version of the studio (format version ${version}; this studio reads up to ${TRAINED_MODEL_VERSION}). Open it in a newer studio.`,
-    );
-  }
-  let current = raw as Record<string, unknown>;
-  while (version < TRAINED_MODEL_VERSION) {
-    const step = migrations[version];
-    if (!step) throw new TrainedModelFormatError(`No upgrade step from format version ${version}.`);
-    current = step(current);
-    const next = versionOf(current);
-    // A step must move forward, or the loop would never end.
-    if (typeof next !== "number" || next <= version) {
-      throw new TrainedModelFormatError(`The upgrade step from format version ${version} failed.`);
-    }
-    version = next;
-  }
+  const current = runMigrations(raw, {
+    current: TRAINED_MODEL_VERSION,
+    oldest: 0,
+    steps: migrations,
+    fail: (failure) =>
+      new TrainedModelFormatError(
+        failure.kind === "unreadable"
+          ? `This is not a trained model the studio can read (its version is ${JSON.stringify(failure.found) ?? "missing"}).`
+          : failure.kind === "newer"
+            ? `This model was saved by a newer version of the studio (format version ${failure.found}; this studio reads up to ${TRAINED_MODEL_VERSION}). Open it in a newer studio.`
+            : failure.kind === "no-step"
+              ? `No upgrade step from format version ${failure.from}.`
+              : `The upgrade step from format version ${failure.from} failed.`,
+      ),
+  });
   const unknownTypes = unknownLayerTypes(current.spec);
   if (unknownTypes.length > 0) {
     throw new TrainedModelFormatError(
@@ -374,5 +360,9 @@ export function migrateTrainedModel(raw: unknown, migrations = MIGRATIONS): Trai
       `The trained model is not valid: ${describeIssue(parsed.error.issues[0])}.`,
     );
   }
-  return parsed.data as TrainedModel;
+  return parsed.data;
 }
+
+// A field added to TrainedModel and not to its schema (or the reverse) fails to compile here.
+const modelMatchesSchema: SameFields<TrainedModel, z.infer<typeof trainedModelSchema>> = true;
+void modelMatchesSchema;

@@ -1,4 +1,12 @@
 import { z } from "zod";
+import type { SameType } from "../sameType";
+import {
+  choiceSettingSchema,
+  isNumberSetting,
+  numberSettingSchema,
+  settingMessage,
+  TRAIN_SETTINGS,
+} from "./settings";
 
 export type OptimizerName = "adam" | "sgd" | "rmsprop";
 export type ClassWeighting = "none" | "balanced";
@@ -24,62 +32,63 @@ export interface TrainConfig {
   crossValidation?: { enabled: boolean; folds: number };
 }
 
+const S = TRAIN_SETTINGS;
+
+/** The table's defaults (settings.ts), as one config. */
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   version: 1,
-  optimizer: "adam",
-  // Measured with the proposed MLP on the samples against the linear model over 5 seeds
-  // (bench/defaults-vs-linear.bench.ts): 0.01 overshot on small tables and 10 epochs of patience
-  // stopped before the penalised network caught up.
-  learningRate: 0.003,
-  momentum: 0.9,
-  batchSize: 32,
-  epochs: 200,
-  earlyStopping: { enabled: true, patience: 20, restoreBest: true },
-  classWeighting: "none",
-  seed: 42,
-  crossValidation: { enabled: false, folds: 5 },
+  optimizer: S.optimizer.defaultValue,
+  learningRate: S.learningRate.defaultValue,
+  momentum: S.momentum.defaultValue,
+  batchSize: S.batchSize.defaultValue,
+  epochs: S.epochs.defaultValue,
+  earlyStopping: {
+    enabled: S.earlyStopping.defaultValue,
+    patience: S.patience.defaultValue,
+    restoreBest: S.restoreBest.defaultValue,
+  },
+  classWeighting: S.classWeighting.defaultValue,
+  seed: S.seed.defaultValue,
+  crossValidation: { enabled: S.crossValidation.defaultValue, folds: S.folds.defaultValue },
 };
 
+/** TrainConfig's schema, its bounds read from TRAIN_SETTINGS. */
 export const trainConfigSchema = z.object({
   version: z.literal(1),
-  optimizer: z.enum(["adam", "sgd", "rmsprop"]),
-  learningRate: z.number().positive().max(10),
-  momentum: z.number().min(0).max(0.999),
-  batchSize: z.number().int().min(1).max(65536),
-  epochs: z.number().int().min(1).max(10000),
+  optimizer: choiceSettingSchema("optimizer"),
+  learningRate: numberSettingSchema(S.learningRate),
+  momentum: numberSettingSchema(S.momentum),
+  batchSize: numberSettingSchema(S.batchSize),
+  epochs: numberSettingSchema(S.epochs),
   earlyStopping: z.object({
     enabled: z.boolean(),
-    patience: z.number().int().min(1).max(1000),
+    patience: numberSettingSchema(S.patience),
     restoreBest: z.boolean(),
   }),
-  classWeighting: z.enum(["none", "balanced"]),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1),
+  classWeighting: choiceSettingSchema("classWeighting"),
+  seed: numberSettingSchema(S.seed),
   crossValidation: z
-    .object({ enabled: z.boolean(), folds: z.number().int().min(2).max(10) })
+    .object({ enabled: z.boolean(), folds: numberSettingSchema(S.folds) })
     .optional(),
 });
 
-/** Problems with a config, one message per field, empty when it is fine. */
+// A field added to TrainConfig and not to its schema (or the reverse) fails to compile here.
+const configMatchesSchema: SameType<TrainConfig, z.infer<typeof trainConfigSchema>> = true;
+void configMatchesSchema;
+
+/**
+ * Problems with a config, one message per field (from TRAIN_SETTINGS), empty when it is fine.
+ */
 export function trainConfigProblems(config: TrainConfig): string[] {
   const result = trainConfigSchema.safeParse(config);
   if (result.success) return [];
-  const labels: Record<string, string> = {
-    learningRate: "Learning rate must be a positive number up to 10.",
-    momentum: "Momentum must be between 0 and 0.999.",
-    batchSize: "Batch size must be a whole number from 1 to 65536.",
-    epochs: "Epochs must be a whole number from 1 to 10000.",
-    seed: "Seed must be a whole number from 0 to 2147483647.",
-    folds: "Folds must be a whole number from 2 to 10.",
-  };
   return [
     ...new Set(
       result.error.issues.map((issue) => {
         const key = String(issue.path[issue.path.length - 1] ?? issue.path[0] ?? "");
-        return labels[key] ?? `${issue.path.join(".")}: ${issue.message}`;
+        return isNumberSetting(key)
+          ? settingMessage(TRAIN_SETTINGS[key])
+          : `${issue.path.join(".")}: ${issue.message}`;
       }),
     ),
   ];

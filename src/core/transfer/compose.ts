@@ -1,5 +1,5 @@
 import { defaultParams } from "../model/catalog";
-import { freshNodeId, type LayerNode, type ModelSpec } from "../model/spec";
+import { freshNodeId, MODEL_SPEC_VERSION, type LayerNode, type ModelSpec } from "../model/spec";
 import { INPUT_ID, OUTPUT_ID } from "../model/templates";
 import type { Backbone } from "./convert";
 
@@ -38,7 +38,7 @@ export function transferSpec(backbone: Backbone, classCount: number): ModelSpec 
   const rename = (id: string) => (renameInput && id === inputId ? INPUT_ID : id);
   const nodes = frozen.map((n) => ({ ...n, id: rename(n.id) }));
   const base: ModelSpec = {
-    version: 1,
+    version: MODEL_SPEC_VERSION,
     inputs: [rename(inputId)],
     nodes,
     edges: backbone.spec.edges.map((e) => ({ ...e, from: rename(e.from), to: rename(e.to) })),

@@ -1,5 +1,5 @@
 import { analyzeGraph, reachable } from "../model/graph";
-import type { Edge, LayerNode, ModelSpec } from "../model/spec";
+import { MODEL_SPEC_VERSION, type Edge, type LayerNode, type ModelSpec } from "../model/spec";
 import type { StoredTensor } from "../train/types";
 import { mapKerasLayer, weightSuffixes, type KerasLayerJson } from "./kerasLayers";
 import {
@@ -169,7 +169,7 @@ export function convertLayersModel(
   );
   const cutId = nodeIdOf(cut);
   const spec: ModelSpec = {
-    version: 1,
+    version: MODEL_SPEC_VERSION,
     inputs: [(input as LayerNode).id],
     nodes,
     edges,

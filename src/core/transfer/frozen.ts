@@ -1,5 +1,5 @@
 import { analyzeGraph, inputsOf } from "../model/graph";
-import type { ModelSpec } from "../model/spec";
+import { MODEL_SPEC_VERSION, type ModelSpec } from "../model/spec";
 import { weightSuffixes } from "./kerasLayers";
 
 /**
@@ -57,7 +57,7 @@ export function headSpec(spec: ModelSpec, split: FrozenSplit): ModelSpec {
   const inputId = "features";
   const head = new Set(split.headIds);
   return {
-    version: 1,
+    version: MODEL_SPEC_VERSION,
     inputs: [inputId],
     nodes: [
       { id: inputId, type: "InputLayer", params: { shape: split.featureShape } },

@@ -1,5 +1,5 @@
 import { analyzeGraph, reachable } from "../model/graph";
-import type { ModelSpec } from "../model/spec";
+import { MODEL_SPEC_VERSION, type ModelSpec } from "../model/spec";
 import type { StoredTensor } from "../train/types";
 import { convertLayersModel, proposeCut, type Backbone } from "./convert";
 import {
@@ -117,7 +117,7 @@ export function backboneFromTrained(
   if (!input || !Array.isArray(shape) || shape.length !== 3)
     throw new PretrainedError("This model does not take a picture ([height, width, channels]).");
   const cut: ModelSpec = {
-    version: 1,
+    version: MODEL_SPEC_VERSION,
     inputs: [input.id],
     nodes,
     edges: spec.edges.filter((e) => kept.has(e.to) && kept.has(e.from)),

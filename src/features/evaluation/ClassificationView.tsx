@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { METRICS } from "../../core/eval/metricTable";
 import { explainMetric } from "../../core/eval/metrics";
 import type { ClassificationReport } from "../../core/eval/types";
 import type { ReportScores } from "../../core/eval/classificationScores";
@@ -8,14 +9,14 @@ import { OverallRows } from "./OverallRows";
 import "./evaluation.css";
 
 const DEFINED_TERMS = {
-  accuracy: "Accuracy",
-  precision: "Precision",
-  recall: "Recall",
-  f1: "F1",
-  roc_auc: "ROC AUC",
-  average_precision: "Average precision",
-  log_loss: "Log loss",
-  support: "Support",
+  accuracy: METRICS.accuracy.label,
+  precision: METRICS.precision.label,
+  recall: METRICS.recall.label,
+  f1: METRICS.f1.label,
+  roc_auc: METRICS.roc_auc.label,
+  average_precision: METRICS.average_precision.label,
+  log_loss: METRICS.log_loss.label,
+  support: METRICS.support.label,
   macro: "Macro average",
   weighted: "Weighted average",
   baseline: "Baseline",

@@ -6,16 +6,18 @@ import {
   type FoldMetric,
 } from "../../core/eval/crossValidation";
 import type { MeanStd } from "../../core/eval/folds";
+import { averagedLabel, METRICS } from "../../core/eval/metricTable";
 import type { EvaluationReport } from "../../core/eval/types";
 
+// Precision, recall and F1 across folds are their macro averages (foldMetricsOf).
 const LABELS: Record<FoldMetric, string> = {
-  accuracy: "Accuracy",
-  precision: "Precision (macro)",
-  recall: "Recall (macro)",
-  f1: "F1 (macro)",
-  r2: "R²",
-  mae: "MAE",
-  rmse: "RMSE",
+  accuracy: METRICS.accuracy.label,
+  precision: averagedLabel("precision", "macro"),
+  recall: averagedLabel("recall", "macro"),
+  f1: averagedLabel("f1", "macro"),
+  r2: METRICS.r2.label,
+  mae: METRICS.mae.label,
+  rmse: METRICS.rmse.label,
 };
 
 function SpreadCell(props: { metric: FoldMetric; source: string; value: MeanStd | undefined }) {

@@ -1,6 +1,7 @@
 import type { PermutationImportance } from "../../core/eval/importance";
 import { useStudio } from "../../store";
 import { IMPORTANCE_REPEATS } from "../../core/eval/importance";
+import { METRICS } from "../../core/eval/metricTable";
 import { useMemo } from "react";
 import {
   correlatedColumnGroups,
@@ -26,7 +27,10 @@ export function FeatureImportance() {
     [evaluation, preprocessing],
   );
   if (!evaluation || !preprocessing || evaluation.testRows.rows === 0) return null;
-  const score = evaluation.report.kind === "classification" ? "accuracy" : "R²";
+  const score =
+    evaluation.report.kind === "classification"
+      ? METRICS.accuracy.label.toLowerCase()
+      : METRICS.r2.label;
   return (
     <section className="stack" aria-labelledby="importance-heading">
       <h3 id="importance-heading">What the model relies on</h3>

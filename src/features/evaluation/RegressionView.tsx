@@ -1,15 +1,14 @@
+import { METRICS } from "../../core/eval/metricTable";
 import { metricExplanations } from "../../core/eval/metrics";
 import type { RegressionReport } from "../../core/eval/types";
 import { MetricCell } from "./MetricCell";
 import { PredictedVsActualPlot } from "./PredictedVsActualPlot";
 import "./evaluation.css";
 
-const ROWS = [
-  { key: "mae", label: "MAE" },
-  { key: "mse", label: "MSE" },
-  { key: "rmse", label: "RMSE" },
-  { key: "r2", label: "R²" },
-] as const;
+const ROWS = (["mae", "mse", "rmse", "r2"] as const).map((key) => ({
+  key,
+  label: METRICS[key].label,
+}));
 
 const tickFormat = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 4 });
 const formatTick = (value: number) => tickFormat.format(value);
@@ -49,7 +48,7 @@ export function RegressionView({
     <>
       <div className="headline">
         <p>
-          R² <strong>{report.r2.toFixed(3)}</strong>{" "}
+          {METRICS.r2.label} <strong>{report.r2.toFixed(3)}</strong>{" "}
           <span className="muted">
             (always guessing the training average, {report.baseline.value.toFixed(3)}, scores{" "}
             {report.baseline.r2.toFixed(3)})

@@ -1,4 +1,5 @@
 import { LAYER_CATALOG } from "../../core/model/catalog";
+import { canConnect, isLockedLayer } from "../../core/model/connections";
 import { inputsOf } from "../../core/model/graph";
 import { formatShapeForPeople } from "../../core/model/shape";
 import { useStudio } from "../../store";
@@ -18,7 +19,7 @@ export function Inspector() {
   const remove = useStudio((s) => s.removeSelectedOr);
   const layer = spec.nodes.find((node) => node.id === selectedId);
 
-  if (layer?.trainable === false) {
+  if (layer && isLockedLayer(layer)) {
     const members = spec.nodes.filter((n) => n.group !== undefined && n.group === layer.group);
     const total = members.reduce((n, member) => {
       const params = analysis.nodes[member.id]?.params;
@@ -64,8 +65,7 @@ export function Inspector() {
   const info = analysis.nodes[layer.id];
   const inputs = inputsOf(spec, layer.id);
   const feeds = spec.edges.filter((e) => e.from === layer.id).map((e) => e.to);
-  const candidates = spec.nodes.filter((n) => n.id !== layer.id && !inputs.includes(n.id));
-  const acceptsInputs = definition.maxInputs > inputs.length;
+  const candidates = spec.nodes.filter((n) => canConnect(spec, n.id, layer.id));
 
   return (
     <aside className="inspector" aria-label="Layer inspector">
@@ -118,7 +118,7 @@ export function Inspector() {
               </li>
             ))}
           </ol>
-          {acceptsInputs && candidates.length > 0 && (
+          {candidates.length > 0 && (
             <label>
               Connect an input from
               <select

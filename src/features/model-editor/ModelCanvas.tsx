@@ -12,7 +12,7 @@ import {
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { LAYER_CATALOG } from "../../core/model/catalog";
+import { canConnect, isLockedLayer } from "../../core/model/connections";
 import type { Layout } from "../../core/model/layout";
 import { LAYER_TYPES, type LayerType } from "../../core/model/spec";
 import { useStudio } from "../../store";
@@ -89,7 +89,7 @@ export function ModelCanvas() {
         if (edge) disconnectLayers(edge.from, edge.to);
       } else if (nodeElement && id) {
         // The pretrained block is locked: its layers go only with the whole model.
-        if (state.spec.nodes.find((n) => n.id === id)?.trainable === false) return;
+        if (isLockedLayer(state.spec.nodes.find((n) => n.id === id))) return;
         removeLayers([id]);
       } else {
         const chosen = state.spec.edges.filter((e) => selectedEdges.has(edgeId(e)));
@@ -264,13 +264,9 @@ export function ModelCanvas() {
         edgeTypes={EDGE_TYPES}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
-        isValidConnection={(connection) => {
-          // Only into a layer that takes one more input; Input layers take none.
-          const target = useStudio.getState().spec.nodes.find((n) => n.id === connection.target);
-          if (!target || connection.source === connection.target) return false;
-          const taken = useStudio.getState().spec.edges.filter((e) => e.to === target.id).length;
-          return taken < LAYER_CATALOG[target.type].maxInputs;
-        }}
+        isValidConnection={(connection) =>
+          canConnect(useStudio.getState().spec, connection.source, connection.target)
+        }
         onNodeDragStart={() => {
           dragStart.current = useStudio.getState().layout;
         }}

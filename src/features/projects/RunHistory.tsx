@@ -65,9 +65,9 @@ function CompareCurves(props: { runs: Array<{ run: ProjectRun; index: number }> 
 
 /** The chosen runs' main metrics side by side. */
 function CompareMetrics(props: { runs: Array<{ run: ProjectRun; index: number }> }) {
-  const metrics = [
-    ...new Set(props.runs.flatMap(({ run }) => mainMetrics(run).map((m) => m.metric))),
-  ];
+  const all = props.runs.flatMap(({ run }) => mainMetrics(run));
+  const metrics = [...new Set(all.map((m) => m.metric))];
+  const labelOf = (metric: string) => all.find((m) => m.metric === metric)?.label ?? metric;
   return (
     <table className="run-compare" data-testid="run-compare">
       <caption>Test-split metrics of the chosen runs</caption>
@@ -84,7 +84,7 @@ function CompareMetrics(props: { runs: Array<{ run: ProjectRun; index: number }>
       <tbody>
         {metrics.map((metric) => (
           <tr key={metric}>
-            <th scope="row">{metric}</th>
+            <th scope="row">{labelOf(metric)}</th>
             {props.runs.map(({ run }) => {
               const value = mainMetrics(run).find((m) => m.metric === metric)?.value;
               return (
@@ -171,7 +171,7 @@ export function RunHistory() {
                 </td>
                 <td>
                   {mainMetrics(run)
-                    .map((m) => `${m.metric} ${m.value.toFixed(3)}`)
+                    .map((m) => `${m.label} ${m.value.toFixed(3)}`)
                     .join(", ")}
                 </td>
                 <td>

@@ -1,8 +1,9 @@
 import { BACKEND_LABELS, type BackendPreference } from "../../core/backend/backends";
 import type { ClassWeighting, OptimizerName } from "../../core/train/config";
+import { TRAIN_SETTINGS } from "../../core/train/settings";
 import { useStudio } from "../../store";
-import { NumberField } from "../../ui/NumberField";
 import "./training.css";
+import { SettingField } from "./SettingField";
 
 export function TrainingSettings() {
   const config = useStudio((s) => s.trainConfig);
@@ -14,63 +15,57 @@ export function TrainingSettings() {
   const isTable = useStudio((s) => s.imageDataset === null);
   // A pretrained block's head trains on cached features: folds would train the whole spec anew.
   const pretrainedHead = useStudio((s) => s.spec.nodes.some((n) => n.trainable === false));
-  const crossValidation = config.crossValidation ?? { enabled: false, folds: 5 };
+  const crossValidation = config.crossValidation ?? {
+    enabled: false,
+    folds: TRAIN_SETTINGS.folds.defaultValue,
+  };
 
   return (
     <fieldset className="settings-grid" disabled={running}>
       <legend>Settings</legend>
-      <label>
-        Optimizer
+      <label title={TRAIN_SETTINGS.optimizer.help}>
+        {TRAIN_SETTINGS.optimizer.label}
         <select
           data-testid="optimizer-select"
           value={config.optimizer}
           onChange={(e) => setConfig({ optimizer: e.target.value as OptimizerName })}
         >
-          <option value="adam">Adam (a good default)</option>
-          <option value="sgd">SGD with momentum</option>
-          <option value="rmsprop">RMSprop</option>
+          {TRAIN_SETTINGS.optimizer.options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
         </select>
       </label>
-      <NumberField
-        label="Learning rate"
+      <SettingField
+        name="learningRate"
         testId="learning-rate-input"
         value={config.learningRate}
-        min={0}
-        max={10}
         onChange={(learningRate) => setConfig({ learningRate })}
       />
       {config.optimizer === "sgd" && (
-        <NumberField
-          label="Momentum"
+        <SettingField
+          name="momentum"
           value={config.momentum}
-          min={0}
-          max={0.999}
           onChange={(momentum) => setConfig({ momentum })}
         />
       )}
-      <NumberField
-        label="Batch size"
+      <SettingField
+        name="batchSize"
         testId="batch-size-input"
         value={config.batchSize}
-        integer
-        min={1}
         onChange={(batchSize) => setConfig({ batchSize })}
       />
-      <NumberField
-        label="Epochs"
+      <SettingField
+        name="epochs"
         testId="epochs-input"
         value={config.epochs}
-        integer
-        min={1}
-        max={10000}
         onChange={(epochs) => setConfig({ epochs })}
       />
-      <NumberField
-        label="Seed"
+      <SettingField
+        name="seed"
         testId="seed-input"
         value={config.seed}
-        integer
-        min={0}
         onChange={(seed) => setConfig({ seed })}
       />
       <label>
@@ -88,14 +83,17 @@ export function TrainingSettings() {
         </select>
       </label>
       {task === "classification" && (
-        <label>
-          Class weights
+        <label title={TRAIN_SETTINGS.classWeighting.help}>
+          {TRAIN_SETTINGS.classWeighting.label}
           <select
             value={config.classWeighting}
             onChange={(e) => setConfig({ classWeighting: e.target.value as ClassWeighting })}
           >
-            <option value="none">Equal (every example counts the same)</option>
-            <option value="balanced">Balanced (rare classes count more)</option>
+            {TRAIN_SETTINGS.classWeighting.options.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
           </select>
         </label>
       )}
@@ -113,13 +111,10 @@ export function TrainingSettings() {
             Cross-validate: also train on folds of the training {isTable ? "rows" : "pictures"}, for
             each score&apos;s spread
           </label>
-          <NumberField
-            label="Folds"
+          <SettingField
+            name="folds"
             testId="cross-validation-folds"
             value={crossValidation.folds}
-            integer
-            min={2}
-            max={10}
             disabled={!crossValidation.enabled}
             onChange={(folds) => setConfig({ crossValidation: { ...crossValidation, folds } })}
           />
@@ -140,13 +135,11 @@ export function TrainingSettings() {
               setConfig({ earlyStopping: { ...config.earlyStopping, enabled: e.target.checked } })
             }
           />
-          Stop early when the validation loss stops improving
+          {TRAIN_SETTINGS.earlyStopping.label}
         </label>
-        <NumberField
-          label="Patience (epochs)"
+        <SettingField
+          name="patience"
           value={config.earlyStopping.patience}
-          integer
-          min={1}
           disabled={!config.earlyStopping.enabled}
           onChange={(patience) =>
             setConfig({ earlyStopping: { ...config.earlyStopping, patience } })
@@ -162,7 +155,7 @@ export function TrainingSettings() {
               })
             }
           />
-          After a full run, keep the best epoch's weights (a stop, early or yours, always does)
+          {TRAIN_SETTINGS.restoreBest.label}
         </label>
       </div>
     </fieldset>
