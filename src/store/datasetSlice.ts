@@ -15,17 +15,7 @@ export interface LoadedDatasetState extends DatasetSummary {
   id: string;
 }
 
-/**
- * One load of a table (a file, or the one an undo reads again): a newer load, or a reset of the
- * project, replaces it in the store, and the older load's answer is then dropped.
- */
-export interface LoadTicket {
-  readonly name: string;
-}
-
 export interface DatasetSlice {
-  /** The load in flight or last made (see LoadTicket). */
-  datasetLoad: LoadTicket | null;
   datasetStatus: "empty" | "parsing" | "ready";
   parseProgress: { fileName: string; bytesRead: number; totalBytes: number } | null;
   /** The loaded table's summary; the table itself stays in the data worker. */
@@ -69,7 +59,6 @@ export const SAMPLES = [
 
 /** The dataset slice's data before any file: also what a new project starts from. */
 export const initialDatasetState = (): SliceData<DatasetSlice> => ({
-  datasetLoad: null,
   datasetStatus: "empty",
   parseProgress: null,
   dataset: null,
@@ -91,6 +80,7 @@ const PLAN_DELAY_MS = 120;
 export const createDatasetSlice =
   (services: StudioServices): StateCreator<StudioState, [], [], DatasetSlice> =>
   (set, get) => {
+    let loadCounter = 0;
     let planTimer: ReturnType<typeof setTimeout> | null = null;
 
     const planNow = async () => {
@@ -118,20 +108,19 @@ export const createDatasetSlice =
       ...initialDatasetState(),
 
       loadFile: async (file) => {
-        const load: LoadTicket = { name: file.name };
+        const load = ++loadCounter;
         const previousStatus = get().dataset ? "ready" : "empty";
         set({
-          datasetLoad: load,
           datasetStatus: "parsing",
           datasetError: null,
           parseProgress: { fileName: file.name, bytesRead: 0, totalBytes: file.size },
         });
         try {
           const loaded = await services.data.load(file, file.name, (bytesRead, totalBytes) => {
-            if (get().datasetLoad === load)
+            if (load === loadCounter)
               set({ parseProgress: { fileName: file.name, bytesRead, totalBytes } });
           });
-          if (get().datasetLoad !== load) return;
+          if (load !== loadCounter) return;
           const { profiles } = loaded;
           const target = guessTargetColumn(profiles);
           const targetProfile = profiles.find((p) => p.name === target);
@@ -159,7 +148,7 @@ export const createDatasetSlice =
             projectName: projectNameForData(get().projectName, file.name),
           });
         } catch (error) {
-          if (get().datasetLoad !== load || error instanceof LoadCancelledError) return;
+          if (load !== loadCounter || error instanceof LoadCancelledError) return;
           set({
             datasetStatus: previousStatus,
             parseProgress: null,
@@ -199,8 +188,7 @@ export const createDatasetSlice =
       undoDataReplacement: async () => {
         const undo = get().dataUndo;
         if (!undo) return;
-        const load: LoadTicket = { name: undo.previousName };
-        set({ datasetLoad: load });
+        const load = ++loadCounter;
         get().cancelTraining();
         const { snapshot } = undo;
         let dataset = snapshot.dataset;
@@ -220,7 +208,7 @@ export const createDatasetSlice =
             return;
           }
         }
-        if (get().datasetLoad !== load) return;
+        if (load !== loadCounter) return;
         set({
           ...snapshot,
           // A run that was going when the data was replaced has ended: it is not brought back.
