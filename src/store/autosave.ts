@@ -82,6 +82,8 @@ export function startAutosave(store: Store): () => void {
   /** What the running run started from: its checkpoints only make sense with these. */
   let runStart: Omit<InterruptedRun, "checkpoint"> | null = null;
   let saving: Promise<void> = Promise.resolve();
+  /** Datasets (a file's bytes, pictures) being written: until they are, nothing is "Saved". */
+  let storingData = 0;
   const channel =
     typeof BroadcastChannel === "function" ? new BroadcastChannel("model-studio-projects") : null;
 
@@ -97,6 +99,9 @@ export function startAutosave(store: Store): () => void {
     timer = null;
     const state = store.getState();
     if (state.projectConflict || state.projectStatus === "loading") return;
+    // The project would name no data, or old data, while its new data is still being written: a
+    // reload then would lose it. Saved when the write ends (see storingDataWhile).
+    if (storingData > 0) return;
     if (
       !state.datasetFile &&
       !state.imageDataset &&
@@ -142,6 +147,18 @@ export function startAutosave(store: Store): () => void {
     }, AUTOSAVE_DELAY_MS);
   };
 
+  /** Runs a dataset write, with the project "Saving" until it ends and saved after it. */
+  const storingDataWhile = async (write: () => Promise<void>) => {
+    storingData++;
+    if (store.getState().projectStatus === "saved") store.setState({ projectStatus: "saving" });
+    try {
+      await write();
+    } finally {
+      storingData--;
+      if (storingData === 0) schedule();
+    }
+  };
+
   const storeDataset = async (file: File) => {
     try {
       const ref = await store.services.projects.putDataset(
@@ -172,15 +189,11 @@ export function startAutosave(store: Store): () => void {
     trackRun(state, previous);
     if (previous.projectStatus === "loading" && state.projectStatus === "saved")
       baseline = baselineOf(state);
-    if (state.datasetFile !== previous.datasetFile && state.datasetFile)
-      void storeDataset(state.datasetFile);
+    const { datasetFile: file, imageDataset: pictures } = state;
+    if (file !== previous.datasetFile && file) void storingDataWhile(() => storeDataset(file));
     // A reopened project's pictures come from storage already.
-    if (
-      state.imageDataset !== previous.imageDataset &&
-      state.imageDataset &&
-      state.projectStatus !== "loading"
-    )
-      void storeImages(state.imageDataset);
+    if (pictures !== previous.imageDataset && pictures && state.projectStatus !== "loading")
+      void storingDataWhile(() => storeImages(pictures));
     if (
       state.trainedModel !== previous.trainedModel &&
       state.trainedModelOrigin === "training" &&
