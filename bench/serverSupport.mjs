@@ -53,6 +53,11 @@ export async function startServer(env = {}, main = join(root, "dist-server", "ma
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  let stopping = false;
+  // A server that ends on its own mid-bench is a finding, not noise: say so.
+  child.once("exit", (code, signal) => {
+    if (!stopping) console.error(`The server exited during the bench (code ${code}, signal ${signal}).`);
+  });
   for (let i = 0; ; i++) {
     try {
       if ((await fetch(`${url}/v2/health/ready`)).ok) break;
@@ -65,6 +70,7 @@ export async function startServer(env = {}, main = join(root, "dist-server", "ma
   return {
     url,
     stop: async () => {
+      stopping = true;
       child.kill("SIGTERM");
       // A server whose main thread is stuck never handles SIGTERM: it is killed after 2 s.
       const ended = new Promise((resolve) => child.once("exit", resolve));

@@ -1,9 +1,9 @@
 /**
  * The main thread's side of the worker pools (piscina): one for checking bundles and one for
  * inference, so uploads (however hostile) never hold up answers, each with a bounded number of
- * threads, a bounded queue (503 with Retry-After past it), a deadline per task that terminates a
- * worker still busy at the deadline, and a memory cap per worker. Callers get the worker's answer
- * or an HttpError.
+ * threads, a bounded queue (503 with Retry-After past it), a deadline per task (504; a bundle check
+ * still running then ends with its worker, an inference is left to finish: see `run`), and a memory
+ * cap per worker. Callers get the worker's answer or an HttpError.
  */
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
@@ -91,6 +91,7 @@ export class WorkPool {
         deadline: `Checking the bundle took longer than the server's ${seconds(limits.uploadTimeoutMs)} limit; a bundle the studio exported is checked in well under that.`,
         crashed: "Checking the bundle took more memory than the server allows for one bundle.",
         crashStatus: 400,
+        stopAtDeadline: true,
       },
     );
     return answer;
@@ -118,25 +119,45 @@ export class WorkPool {
         deadline: `The model took longer than the server's ${seconds(limits.inferTimeoutMs)} limit for one request; send fewer rows at a time.`,
         crashed: "The model's worker stopped while answering; send fewer rows at a time.",
         crashStatus: 503,
+        stopAtDeadline: false,
       },
     );
     return answer.json;
   }
 
+  /**
+   * Runs `task` in `pool` and answers by `deadlineMs`. `stopAtDeadline`: a task still running then
+   * ends with its worker (checking bundles: plain JavaScript, where a hostile zip may spin). An
+   * inference is answered 504 at its deadline but left to finish: its worker is inside ONNX Runtime,
+   * and ending a thread there aborts the whole process. Its cost is bounded by the element cap, and
+   * it holds its place in the pool (503 past threads + queue) until it ends.
+   */
   private async run<T extends { ok: true }>(
     pool: BoundedPool,
     name: "prepare" | "infer",
     task: PrepareTask | InferTask,
     deadlineMs: number,
-    words: { deadline: string; crashed: string; crashStatus: number },
+    words: { deadline: string; crashed: string; crashStatus: number; stopAtDeadline: boolean },
   ): Promise<T> {
-    let answer: T | TaskFailure;
     if (pool.inFlight >= pool.threads + pool.queue) throw poolFull();
     pool.inFlight++;
+    const running = (
+      pool.piscina.run(task, {
+        name,
+        ...(words.stopAtDeadline ? { signal: AbortSignal.timeout(deadlineMs) } : {}),
+      }) as Promise<T | TaskFailure>
+    ).finally(() => pool.inFlight--);
+    // A task answered at its deadline may still fail later; nobody waits for it then.
+    running.catch(() => undefined);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new HttpError(504, words.deadline)), deadlineMs);
+    });
+    let answer: T | TaskFailure;
     try {
-      answer = (await pool.piscina.run(task, { name, signal: AbortSignal.timeout(deadlineMs) })) as
-        T | TaskFailure;
+      answer = await Promise.race([running, deadline]);
     } catch (error) {
+      if (error instanceof HttpError) throw error;
       const err = error as Error & { code?: string };
       if (err.name === "AbortError") throw new HttpError(504, words.deadline);
       if (err.message === "Task queue is at limit") throw poolFull();
@@ -145,7 +166,7 @@ export class WorkPool {
       }
       throw error;
     } finally {
-      pool.inFlight--;
+      clearTimeout(timer);
     }
     if (!answer.ok) throw new HttpError(answer.status, answer.message);
     return answer;
