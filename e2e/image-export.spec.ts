@@ -136,7 +136,7 @@ test("digits CNN → bundle with [batch,32,32,1] ONNX, preprocessing and thresho
   await fresh.getByTestId("bundle-import").locator("input[type=file]").setInputFiles(zipPath);
   await expect(fresh.getByTestId("bundle-import").getByRole("status")).toContainText("Opened");
   const canvas = fresh.getByTestId("model-canvas");
-  await expect(canvas.locator('[data-layer-type="Conv2D"]')).toHaveCount(3);
+  await expect(canvas.locator('[data-layer-type="Conv2D"]')).toHaveCount(2);
   await expect(canvas.locator("[data-layer-type]")).toHaveCount(json("spec.json").nodes.length);
   await expect(fresh.getByText(/tested on \d+ pictures of zeros-ones\.zip/)).toBeVisible();
   expect(Number(await new Studio(fresh).metric("accuracy"))).toBe(accuracy);

@@ -22,13 +22,11 @@ test("digits zip: decoded in the worker into 600 images · 10 classes, a gallery
   await expect(gallery.locator('[data-class="0"] canvas')).toHaveCount(8);
   await expect(page.getByTestId("image-size-input")).toHaveValue("32");
   await expect(page.getByTestId("image-color-select")).toHaveValue("grayscale");
-  // Conv 16 (160) + conv 32 (4,640) + conv 64 (18,496), each with batch norm (448), + head 10
-  // on the global average of 64 channels (650).
-  await expect(page.getByTestId("model-summary")).toHaveAttribute("data-params", "24394");
+  // Conv 16 (160) + conv 32 (4,640) + dense 64 on 8×8×32 (131,136) + head 10 (650).
+  await expect(page.getByTestId("model-summary")).toHaveAttribute("data-params", "136586");
   // The proposed CNN is drawn on the canvas, not the "No model yet" placeholder.
   const canvas = page.getByTestId("model-canvas");
-  await expect(canvas.locator('[data-layer-type="Conv2D"]')).toHaveCount(3);
-  await expect(canvas.locator('[data-layer-type="GlobalAveragePooling2D"]')).toHaveCount(1);
+  await expect(canvas.locator('[data-layer-type="Conv2D"]')).toHaveCount(2);
   await expect(canvas).not.toContainText("No model yet");
   await page.screenshot({ path: test.info().outputPath("image-gallery.png") });
 

@@ -10,8 +10,7 @@ import type { Preprocessing } from "../../src/core/data/types";
 import { argmaxRows, classificationReport } from "../../src/core/eval/metrics";
 import { buildModel } from "../../src/core/model/build";
 import { imageCnnSpec } from "../../src/core/model/imageTemplate";
-import { defaultParams } from "../../src/core/model/catalog";
-import type { LayerType, ModelSpec, ParamValue } from "../../src/core/model/spec";
+import type { ModelSpec } from "../../src/core/model/spec";
 import { sampleImagesOf } from "../../src/core/project/sampleImages";
 import { TRAINED_MODEL_VERSION, type TrainedModel } from "../../src/core/project/trainedModel";
 import { DEFAULT_TRAIN_CONFIG } from "../../src/core/train/config";
@@ -20,37 +19,26 @@ import { predictRows } from "../../src/core/train/predictRows";
 import { storeModelWeights } from "../../src/core/train/state";
 import type { AnyTrainingData } from "../../src/core/train/types";
 
-/**
- * Input [H, W, C] → Conv2D 4 (3×3, same, relu) → MaxPooling 2×2 → Flatten → Dropout 0.25 → softmax:
- * a CNN small enough to train in tests on the cpu backend.
- */
+/** Input [H, W, C] → Conv2D 4 (3×3, same, relu) → MaxPooling 2×2 → Flatten → Dropout → softmax. */
 export function smallCnnSpec(inputShape: [number, number, 1 | 3], classCount: number): ModelSpec {
-  const layer = (id: string, type: LayerType, params: Record<string, ParamValue> = {}) => ({
-    id,
-    type,
-    params: { ...defaultParams(type), ...params },
-  });
-  const nodes = [
-    layer("input", "InputLayer", { shape: [...inputShape] }),
-    layer("conv2d_1", "Conv2D", {
-      filters: 4,
-      kernelSize: [3, 3],
-      padding: "same",
-      activation: "relu",
-    }),
-    layer("max_pooling2d_1", "MaxPooling2D", { poolSize: [2, 2] }),
-    layer("flatten_1", "Flatten"),
-    layer("dropout_1", "Dropout", { rate: 0.25 }),
-    layer("output", "Dense", {
-      units: Math.max(2, classCount),
-      activation: "softmax",
-      useBias: true,
-    }),
-  ];
+  const proposed = imageCnnSpec({ inputShape, classCount });
+  const keep = new Set([
+    "input",
+    "conv2d_1",
+    "max_pooling2d_1",
+    "flatten_1",
+    "dropout_1",
+    "output",
+  ]);
+  const nodes = proposed.nodes
+    .filter((node) => keep.has(node.id))
+    .map((node) =>
+      node.id === "conv2d_1" ? { ...node, params: { ...node.params, filters: 4 } } : node,
+    );
   const edges = nodes
     .slice(1)
     .map((node, i) => ({ from: nodes[i]?.id ?? "input", to: node.id, toIndex: 0 }));
-  return { version: 1, inputs: ["input"], nodes, edges, outputs: ["output"] };
+  return { ...proposed, nodes, edges };
 }
 
 export interface ImageTestModel {

@@ -13,59 +13,31 @@ function layer(id: string, type: LayerType, params: Record<string, ParamValue> =
   return { id, type, params: { ...defaultParams(type), ...params } };
 }
 
-/** The smallest side the pooling blocks bring a picture down to before it is averaged. */
-const SMALLEST_SIDE = 4;
-const MIN_BLOCKS = 2;
-const MAX_BLOCKS = 4;
-/** Pictures this wide or wider are first averaged down to half their side. */
-const HALVED_FROM = 48;
-
 /**
- * How many convolution blocks a picture of `side` pixels gets: each halves the side, until it is
- * SMALLEST_SIDE or less (32 px: 3 blocks, 64: 4), within 2–4 blocks.
- */
-export function imageCnnBlocks(side: number): number {
-  let blocks = 0;
-  for (let s = side; s > SMALLEST_SIDE && blocks < MAX_BLOCKS; s = Math.floor(s / 2)) blocks++;
-  return Math.max(MIN_BLOCKS, blocks);
-}
-
-/** Filters of block `b` (1-based): 16, 32, then 64. */
-export const imageCnnFilters = (b: number): number => Math.min(64, 8 * 2 ** b);
-
-/**
- * The small CNN the studio proposes when images are loaded: Input [H, W, C]; from 48 pixels up a
- * 2×2 AveragePooling2D that reads the picture at half its side; then blocks of a 3×3 "same"
- * Conv2D (relu), BatchNormalization and a 2×2 MaxPooling2D (16, 32, then 64 filters; one block
- * per halving down to 4 pixels or less, 2–4 blocks), GlobalAveragePooling2D and a softmax head of
- * classCount units. Averaging over the picture rather than flattening it means a shape counts
- * wherever it sits, and keeps the head small (64 values, not 8×8×64). Batch normalization lets the
- * blocks learn at the default learning rate; it costs most on large maps (on wasm a step at full
- * 68 pixels took 4× one without it), which the first halving keeps small. Its running statistics
- * follow about the last 10 batches (momentum 0.9), since a small picture set gives only a few
- * batches per epoch and early stopping reads them every epoch.
+ * The small CNN the studio proposes when images are loaded: Input [H, W, C], then blocks of a 3×3
+ * "same" Conv2D (relu) and a 2×2 MaxPooling2D (16, 32, then 64 filters; a third block from 64
+ * pixels up), Flatten, Dense 64 relu, Dropout 0.25 and a softmax head of classCount units. Pooling
+ * keeps the Flatten small: 28×28 gives 7×7×32 = 1,568 values.
  */
 export function imageCnnSpec(data: ImageShape): ModelSpec {
   const [height, width] = data.inputShape;
-  const side = Math.min(height, width);
+  const blocks = Math.min(height, width) >= 64 ? 3 : 2;
   const nodes: LayerNode[] = [layer(INPUT_ID, "InputLayer", { shape: [...data.inputShape] })];
-  const halve = side >= HALVED_FROM;
-  if (halve) nodes.push(layer("average_pooling2d_1", "AveragePooling2D", { poolSize: [2, 2] }));
-  const blocks = imageCnnBlocks(halve ? Math.floor(side / 2) : side);
   for (let b = 1; b <= blocks; b++) {
     nodes.push(
       layer(`conv2d_${b}`, "Conv2D", {
-        filters: imageCnnFilters(b),
+        filters: 8 * 2 ** b,
         kernelSize: [3, 3],
         padding: "same",
         activation: "relu",
       }),
-      layer(`batch_normalization_${b}`, "BatchNormalization", { momentum: 0.9 }),
       layer(`max_pooling2d_${b}`, "MaxPooling2D", { poolSize: [2, 2] }),
     );
   }
   nodes.push(
-    layer("global_average_pooling2d_1", "GlobalAveragePooling2D"),
+    layer("flatten_1", "Flatten"),
+    layer("dense_1", "Dense", { units: 64, activation: "relu" }),
+    layer("dropout_1", "Dropout", { rate: 0.25 }),
     layer(OUTPUT_ID, "Dense", {
       units: Math.max(2, data.classCount),
       activation: "softmax",

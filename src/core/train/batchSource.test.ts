@@ -97,11 +97,10 @@ describe("training on images", () => {
   it("the proposed CNN follows [H, W, C] and ends in one unit per class", () => {
     const analysis = analyzeGraph(imageCnnSpec({ inputShape: [28, 28, 1], classCount: 10 }));
     expect(analysis.isValid).toBe(true);
-    expect(analysis.nodes["max_pooling2d_3"]?.shape).toEqual([null, 3, 3, 64]);
-    expect(analysis.nodes["global_average_pooling2d_1"]?.shape).toEqual([null, 64]);
+    expect(analysis.nodes["flatten_1"]?.shape).toEqual([null, 7 * 7 * 32]);
     expect(analysis.nodes["output"]?.shape).toEqual([null, 10]);
     const big = imageCnnSpec({ inputShape: [96, 96, 3], classCount: 3 });
-    expect(big.nodes.filter((n) => n.type === "Conv2D")).toHaveLength(4);
+    expect(big.nodes.filter((n) => n.type === "Conv2D")).toHaveLength(3);
   });
 
   it("learns bars from bytes a batch at a time, leaking no tensors", async () => {
