@@ -29,8 +29,9 @@ import type { ModelSpec } from "../src/core/model/spec";
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from "../src/core/train/config";
 import { trainLoop } from "../src/core/train/loop";
 import { predictRows } from "../src/core/train/predictRows";
-import type { AnyTrainingData, ImageSplit } from "../src/core/train/types";
+import type { AnyTrainingData } from "../src/core/train/types";
 import { decodePng, loadDigits } from "../tests/support/pngTesting";
+import { accuracy } from "./pictureHeads";
 import { candidateCnnSpec } from "./pictureScratchCandidate";
 
 const KINDS: ShapeKind[] = ["circle", "square", "triangle"];
@@ -134,17 +135,6 @@ async function studioDataset(files: Array<{ path: string; bytes: Uint8Array }>) 
   );
   if (!result.ok) throw new Error(result.problem);
   return result.dataset;
-}
-
-function accuracy(outputs: ArrayLike<number>, split: ImageSplit, classes: number): number {
-  let right = 0;
-  for (let r = 0; r < split.rows; r++) {
-    let best = 0;
-    for (let k = 1; k < classes; k++)
-      if ((outputs[r * classes + k] as number) > (outputs[r * classes + best] as number)) best = k;
-    if (best === split.y[r]) right++;
-  }
-  return right / split.rows;
 }
 
 /** Trains `picked` on the dataset as the studio would; test accuracy, epochs, seconds. */

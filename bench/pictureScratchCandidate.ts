@@ -1,5 +1,5 @@
 import { defaultParams } from "../src/core/model/catalog";
-import type { ImageShape } from "../src/core/model/imageTemplate";
+import { imageCnnSpec, type ImageShape } from "../src/core/model/imageTemplate";
 import type { LayerNode, LayerType, ModelSpec, ParamValue } from "../src/core/model/spec";
 import { INPUT_ID, OUTPUT_ID } from "../src/core/model/templates";
 
@@ -54,14 +54,10 @@ export function candidateCnnSpec(data: ImageShape): ModelSpec {
       layer(`max_pooling2d_${b}`, "MaxPooling2D", { poolSize: [2, 2] }),
     );
   }
-  nodes.push(
-    layer("global_average_pooling2d_1", "GlobalAveragePooling2D"),
-    layer(OUTPUT_ID, "Dense", {
-      units: Math.max(2, data.classCount),
-      activation: "softmax",
-      useBias: true,
-    }),
-  );
+  // The same softmax head as the studio's proposal.
+  const head = imageCnnSpec(data).nodes.find((n) => n.id === OUTPUT_ID);
+  if (!head) throw new Error("The proposal has no output layer.");
+  nodes.push(layer("global_average_pooling2d_1", "GlobalAveragePooling2D"), head);
   const edges = nodes
     .slice(1)
     .map((node, i) => ({ from: nodes[i]?.id ?? INPUT_ID, to: node.id, toIndex: 0 }));
