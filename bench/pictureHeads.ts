@@ -144,7 +144,8 @@ function otherPictures(perClass: number, size: number, seed: number) {
   return { pixels, labels, count, classNames: [...kinds] };
 }
 
-function accuracy(outputs: ArrayLike<number>, split: ImageSplit, classes: number): number {
+/** The share of `split` whose highest output is its class. */
+export function accuracy(outputs: ArrayLike<number>, split: ImageSplit, classes: number): number {
   let right = 0;
   for (let r = 0; r < split.rows; r++) {
     let best = 0;
