@@ -1,7 +1,7 @@
 /**
  * The proposed CNN trained from scratch on photo-like pictures, as the studio trains it: pictures
  * of a circle, a square and a triangle on textured backgrounds (the generator of
- * src/core/data/images/synthetic.ts), 200 per class, in mixed formats (sides 40–100 px, RGB and
+ * tests/support/synthetic.ts), 200 per class, in mixed formats (sides 40–100 px, RGB and
  * RGBA PNGs, some cropped to landscape or portrait), read by the studio's own dataset builder with
  * its default settings (size from the pictures, colour detected, fit "pad"), split 70/15/15 with
  * seed 42 as the studio splits them, trained with the default settings on wasm. Prints the test
@@ -19,7 +19,7 @@ import { buildImageDataset } from "../src/core/data/images/build";
 import { resizeToSquare } from "../src/core/data/images/fit";
 import { encodePng } from "../src/core/data/images/png";
 import { splitImageDataset } from "../src/core/data/images/split";
-import { renderShapePicture, type ShapeKind } from "../src/core/data/images/synthetic";
+import { renderShapePicture, type ShapeKind } from "../tests/support/synthetic";
 import type { ImageDataset } from "../src/core/data/images/types";
 import { mulberry32 } from "../src/core/data/random";
 import { buildModel } from "../src/core/model/build";

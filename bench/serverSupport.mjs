@@ -56,7 +56,8 @@ export async function startServer(env = {}, main = join(root, "dist-server", "ma
   let stopping = false;
   // A server that ends on its own mid-bench is a finding, not noise: say so.
   child.once("exit", (code, signal) => {
-    if (!stopping) console.error(`The server exited during the bench (code ${code}, signal ${signal}).`);
+    if (!stopping)
+      console.error(`The server exited during the bench (code ${code}, signal ${signal}).`);
   });
   for (let i = 0; ; i++) {
     try {
