@@ -12,7 +12,10 @@ import Database from "better-sqlite3";
 import { strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  answer,
+  infer,
   irisBundle,
+  irisRequest,
   removeDir,
   startServer,
   tempDir,
@@ -47,30 +50,6 @@ async function share(server: RunningServer): Promise<string> {
 
 /** Every inference through the worker pool (small ones are otherwise answered inline). */
 const POOL_ONLY = { INLINE_INFER_MAX_WORK: "1" };
-
-const COLUMNS = ["sepal_length", "sepal_width", "petal_length", "petal_width"];
-
-/** A v2 request of `rows` iris rows, as JSON text. */
-function irisRequest(rows: number): string {
-  const column = Array.from({ length: rows }, (_, i) => 4 + (i % 30) / 10);
-  return JSON.stringify({
-    inputs: COLUMNS.map((name) => ({ name, shape: [rows, 1], datatype: "FP32", data: column })),
-  });
-}
-
-const infer = (server: RunningServer, id: string, body: string) =>
-  fetch(`${server.url}/v2/models/${id}/infer`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body,
-  });
-
-async function answer(response: Response) {
-  return {
-    status: response.status,
-    error: ((await response.json()) as { error?: string }).error ?? "",
-  };
-}
 
 /**
  * POST over plain HTTP with a declared length whose body follows only if the server has not
@@ -254,33 +233,6 @@ describe("deadlines and a busy pool", () => {
     );
     const local = await uploadWithHost(server, `localhost:${new URL(server.url).port}`);
     expect(JSON.parse(local.body).url).toMatch(/^http:\/\/localhost:\d+\/s\//);
-  });
-});
-
-describe("small requests on the main thread", () => {
-  it("answers small requests to a dense model inline; larger ones go to the pool and its deadline", async () => {
-    // A deadline no pool hop meets: whatever reaches the pool is answered 504, so the status
-    // tells which path a request took.
-    const server = await serve({
-      INFER_TIMEOUT_MS: "1",
-      INLINE_INFER_MAX_KB: "4",
-      INLINE_INFER_MAX_WORK: "1000",
-    });
-    const id = await share(server);
-    const small = await infer(server, id, irisRequest(3));
-    expect(small.status).toBe(200);
-    const outputs = ((await small.json()) as { outputs: Array<{ shape: number[] }> }).outputs;
-    expect(outputs[0]?.shape[0]).toBe(3);
-    // A bad small request is refused inline with the same words the worker uses.
-    const bad = await answer(await infer(server, id, '{"inputs": []}'));
-    expect(bad.status).toBe(400);
-    expect(bad.error).toMatch(/not a v2 inference request: “inputs”/);
-    // Over the body cap (4 KB): the pool.
-    expect((await infer(server, id, irisRequest(400))).status).toBe(504);
-    // Under the body cap but over the work cap (rows × the model's weights): the pool.
-    const rows = 150;
-    expect(irisRequest(rows).length).toBeLessThan(4096);
-    expect((await infer(server, id, irisRequest(rows))).status).toBe(504);
   });
 });
 

@@ -116,3 +116,34 @@ export function upload(url: string, bundle: Uint8Array, init: RequestInit = {}) 
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+const IRIS_COLUMNS = ["sepal_length", "sepal_width", "petal_length", "petal_width"];
+
+/** A v2 request of `rows` rows for the iris model of `irisBundle`, as JSON text. */
+export function irisRequest(rows: number): string {
+  const column = Array.from({ length: rows }, (_, i) => 4 + (i % 30) / 10);
+  return JSON.stringify({
+    inputs: IRIS_COLUMNS.map((name) => ({
+      name,
+      shape: [rows, 1],
+      datatype: "FP32",
+      data: column,
+    })),
+  });
+}
+
+/** POSTs `body` as a v2 inference request to share `id`. */
+export const infer = (server: RunningServer, id: string, body: string) =>
+  fetch(`${server.url}/v2/models/${id}/infer`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
+
+/** An answer's status and its `error` ("" when it has none). */
+export async function answer(response: Response) {
+  return {
+    status: response.status,
+    error: ((await response.json()) as { error?: string }).error ?? "",
+  };
+}
