@@ -18,13 +18,13 @@ export class InlineInference {
   constructor(private readonly limits: ServerConfig["limits"]) {}
 
   /** Whether a request of `bodyBytes` to `model` may be read here (the work is checked after). */
-  accepts(model: PreparedModel, bodyBytes: number): boolean {
+  private accepts(model: PreparedModel, bodyBytes: number): boolean {
     return model.workPerRow !== null && bodyBytes <= this.limits.inlineMaxBodyBytes;
   }
 
   /**
-   * The answer's JSON text, or null when the request is more work than the main thread takes (the
-   * caller sends it to the pool). @throws HttpError for a request that is not a valid v2 request.
+   * The answer's JSON text, or null when the request is larger or more work than the main thread
+   * takes (the caller sends it to the pool). @throws HttpError for a request that is not a valid v2 request.
    */
   async infer(
     model: PreparedModel,
@@ -33,6 +33,7 @@ export class InlineInference {
     id: string,
   ): Promise<string | null> {
     const { limits } = this;
+    if (!this.accepts(model, body.length)) return null;
     let request;
     try {
       request = parseInferBody(body, limits.maxInferElements);

@@ -125,9 +125,7 @@ export function v2Routes(app: FastifyInstance, ctx: ServerContext): void {
       const { entry, model } = await loadModel(ctx, request);
       const id = randomUUID();
       // A small request to a small dense model costs less than the hop to a worker (see inline.ts).
-      const inline = ctx.inline.accepts(model, body.length)
-        ? await ctx.inline.infer(model, entry.version, body, id)
-        : null;
+      const inline = await ctx.inline.infer(model, entry.version, body, id);
       const json =
         inline ??
         (await oneModelAtATime(model.key, () => ctx.pool.infer(model, entry.version, body, id)));
