@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 import { strFromU8, unzipSync, zipSync } from "fflate";
 import onnxProto from "onnx-proto";
 import * as ort from "onnxruntime-web";
+import { expectLinksShowWholeReport, ownerReport, reportFigures } from "./reportLinks";
 import { Studio } from "./studio";
 
 /**
@@ -25,7 +26,7 @@ interface V2Tensor {
   data: number[];
 }
 
-test("digits CNN → bundle with [batch,32,32,1] ONNX, preprocessing and threshold → imported into a fresh page", async ({
+test("digits CNN → links with the whole report → bundle with [batch,32,32,1] ONNX, preprocessing and threshold → imported into a fresh page", async ({
   page,
   browser,
 }) => {
@@ -37,6 +38,18 @@ test("digits CNN → bundle with [batch,32,32,1] ONNX, preprocessing and thresho
   await expect(page.getByTestId("training-status")).toContainText("trained for 1 epoch.");
   await expect(page.getByTestId("one-epoch-note").first()).toBeVisible();
   await expect(page.getByText(/Tested on \d+ pictures the model never saw/)).toBeVisible();
+  // Inline and hosted links show every figure of the owner's report, in words for pictures (once
+  // report-link.spec.ts, which trained a picture model of its own for it).
+  const owner = await reportFigures(ownerReport(page));
+  const metricCells = Object.keys(owner).filter((key) => key.startsWith("metric "));
+  expect(metricCells.filter((key) => key.startsWith("metric roc_auc|"))).not.toHaveLength(0);
+  expect(metricCells).toContain("metric log_loss||");
+  expect(owner["calibration caption"]).toContain("share of test pictures");
+  expect(owner["accuracy explanation"]).toBe(
+    "Share of test pictures whose class the model got right (1 means all of them).",
+  );
+  await expectLinksShowWholeReport(page, browser, owner, "report-link-pictures.png");
+
   const accuracy = await studio.metric("accuracy");
   await page.getByTestId("threshold-input").fill("0.35");
   await expect(page.getByTestId("threshold-input")).toHaveValue("0.35");
@@ -108,7 +121,11 @@ test("digits CNN → bundle with [batch,32,32,1] ONNX, preprocessing and thresho
   // Inline and hosted links open in a fresh browser with the card (pictures, threshold) and report.
   for (const mode of ["inline", "hosted"] as const) {
     await page.getByTestId("share-mode-select").selectOption(mode);
-    await page.getByTestId("share-button").click();
+    if (mode === "hosted") {
+      // The hosted link made above shows the model before its threshold moved: version 2 does.
+      await page.getByTestId("share-update-button").click();
+      await expect(page.getByTestId("share-version")).toHaveAttribute("data-version", "2");
+    } else await page.getByTestId("share-button").click();
     const link = page.getByTestId("share-link");
     await expect(link).toHaveValue(mode === "inline" ? /#m=[A-Za-z0-9_-]+$/ : /\/s\/[\w-]+$/);
     if (mode === "inline") {

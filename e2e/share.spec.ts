@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expectLinksShowWholeReport, ownerReport, reportFigures } from "./reportLinks";
 import { Studio } from "./studio";
 
 /**
@@ -77,7 +78,7 @@ async function openFresh(browser: Browser, url: string) {
   return { context, page };
 }
 
-test("an inline link carries the model to a fresh browser: same report, same prediction", async ({
+test("an inline link carries the model to a fresh browser: same report, same prediction; inline and hosted links show every figure of the report", async ({
   page,
   browser,
 }) => {
@@ -113,6 +114,21 @@ test("an inline link carries the model to a fresh browser: same report, same pre
   await visitor.page.goto(url.slice(0, url.length - 25));
   await expect(visitor.page.getByRole("alert")).toContainText("cut off");
   await visitor.context.close();
+
+  // Both links show every figure of the owner's report, not only the cells above (once
+  // report-link.spec.ts, which trained iris again for it).
+  const owner = await reportFigures(ownerReport(page));
+  // Three classes: per class precision, recall, F1, ROC AUC, average precision and support; the
+  // two averages of each; accuracy, all the test rows, the averaged scores and log loss.
+  const metricCells = Object.keys(owner).filter((key) => key.startsWith("metric "));
+  expect(metricCells).toHaveLength(37);
+  expect(metricCells).toContain("metric roc_auc|setosa|");
+  expect(metricCells).toContain("metric average_precision|virginica|");
+  expect(metricCells).toContain("metric log_loss||");
+  expect(Object.keys(owner).filter((key) => key.startsWith("brier "))).toHaveLength(3);
+  expect(owner.roc).toContain("setosa: ROC AUC");
+  expect(owner["accuracy explanation"]).toContain("Share of test rows");
+  await expectLinksShowWholeReport(page, browser, owner, "report-link-table.png");
 });
 
 test("a hosted link: open in a fresh browser, publish version 2, take it down", async ({

@@ -41,6 +41,10 @@ test("the page is cross-origin isolated, wasm trains on threads, and auto measur
   expect(threads).toBe(manySpeed! > oneSpeed! * 1.1 ? most : 1);
   expect(Number(await speeds.getAttribute("data-wasm-threads"))).toBe(threads);
 
+  // Auto's choice does not depend on the run's length either (its cache key is the model, the
+  // batch and the device): two epochs for each of its runs.
+  await page.getByTestId("epochs-input").fill("2");
+  await page.getByTestId("epochs-input").blur();
   await studio.train("auto");
   await expect(speeds).toContainText("Measured on this device:");
   await expect(speeds).toContainText(/WebAssembly \(1 thread\) [\d,]+ samples\/s/);

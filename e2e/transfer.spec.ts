@@ -7,8 +7,9 @@ const transferZip = readFileSync("tests/fixtures/shapes-transfer.zip");
 
 // That the head beats raw pixels and a CNN from scratch on these shapes is an accuracy floor in
 // npm run bench:accuracy; this test follows the way there: load, refuse, use, train, export.
-test("shapes the backbone never saw: a head on the shipped backbone (loaded by URL) trains and exports whole", async ({
+test("shapes the backbone never saw: a head on the shipped backbone (loaded by URL) trains and exports whole; the linear model on its features is a run to try and share", async ({
   page,
+  browser,
 }) => {
   test.setTimeout(600_000);
   const studio = new Studio(page);
@@ -82,4 +83,67 @@ test("shapes the backbone never saw: a head on the shipped backbone (loaded by U
   const nodes = (spec.nodes ?? spec.spec?.nodes) as Array<{ group?: string; type: string }>;
   expect(nodes.filter((n) => n.group === "shapes-cnn")).toHaveLength(13);
   expect(nodes.filter((n) => n.type === "Conv2D")).toHaveLength(3);
+
+  // The report has the linear column and verdict tables have: on the backbone the linear model is
+  // logistic regression on its features, and "Use the linear model" makes it the model (the frozen
+  // backbone, then one Dense softmax). Once e2e/picture-linear.spec.ts, which trained it again.
+  const table = page.getByTestId("eval-table");
+  const linearAccuracy = Number(
+    await table
+      .locator('[data-baseline="accuracy"][data-source="linear"]')
+      .first()
+      .getAttribute("data-value"),
+  );
+  // Four shapes: chance is 0.25; the backbone's features make them easy for a linear model.
+  expect(linearAccuracy).toBeGreaterThan(0.5);
+  const verdict = page.getByTestId("linear-verdict");
+  await expect(verdict).toContainText("A linear model (logistic regression) scores");
+  await expect(verdict).toContainText("It was fitted on the 64 features of the frozen shapes-cnn.");
+  await verdict.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/picture-linear-verdict.png" });
+  await table.locator('[data-source="linear"]').first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/picture-linear-column.png" });
+
+  await page.getByTestId("use-linear-model").click();
+  await expect(page.getByTestId("linear-model-note")).toContainText(
+    "logistic regression, fitted on the training split in one go, on the 64 features of the frozen shapes-cnn",
+  );
+  // Its report is the linear column's, and the canvas shows the backbone then one Dense layer.
+  // The new report is drawn deferred (the note is not): wait for it, not for the old one.
+  await studio.reportDrawn();
+  await expect.poll(() => studio.metric("accuracy")).toBe(linearAccuracy);
+  const canvas = page.getByTestId("model-canvas");
+  await expect(canvas.locator('[data-pretrained-block="shapes-cnn"]')).toBeVisible();
+  await expect(canvas.locator('[data-layer-type="Dropout"]')).toHaveCount(0);
+  await page.getByTestId("linear-model-note").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/picture-linear-run.png" });
+
+  // Try it answers with the linear model.
+  const tryIt = page.getByTestId("predict-panel");
+  await tryIt.scrollIntoViewIfNeeded();
+  await expect(page.getByTestId("prediction").first()).toHaveAttribute("data-predicted", /.+/, {
+    timeout: 30_000,
+  });
+
+  // Shared as a hosted link (the server checks the bundle and serves it): the page says what it is.
+  await page.getByTestId("share-mode-select").selectOption("hosted");
+  await page.getByTestId("share-button").click();
+  const link = page.getByTestId("share-link");
+  await expect(link).toHaveValue(/\/s\/[A-Za-z0-9_-]+$/, { timeout: 60_000 });
+  const context = await browser.newContext();
+  const visitor = await context.newPage();
+  await visitor.goto(await link.inputValue());
+  await expect(visitor.getByTestId("shared-view")).toHaveAttribute("data-state", "ready");
+  await expect(visitor.getByTestId("shared-linear-fit")).toContainText(
+    "logistic regression) fitted on the training pictures in one go, on the 64 features of the frozen shapes-cnn",
+  );
+  const sharedAccuracy = await visitor
+    .getByTestId("eval-table")
+    .locator('[data-metric="accuracy"]')
+    .first()
+    .getAttribute("data-value");
+  expect(Number(sharedAccuracy)).toBe(linearAccuracy);
+  await visitor.getByTestId("shared-linear-fit").scrollIntoViewIfNeeded();
+  await visitor.screenshot({ path: "test-results/picture-linear-shared.png" });
+  await context.close();
 });

@@ -31,6 +31,32 @@ test("diabetes on cpu (the proposed MLP and defaults): test R² ≥ 0.3", async 
   expect(r2).toBeGreaterThanOrEqual(0.3);
 });
 
+// Moved from e2e/flow.spec.ts (the keyboard-only spec, which now trains 5 epochs): the model it
+// builds (the proposed MLP with a Dropout of rate 0.3 after the first Dense layer), default settings.
+test("iris on cpu, the proposed MLP with a Dropout 0.3 after its first Dense layer, defaults: test accuracy ≥ 0.8", async ({
+  page,
+}) => {
+  const studio = new Studio(page);
+  await studio.open();
+  await studio.dropSample("iris.csv");
+  const canvas = page.getByTestId("model-canvas");
+  await canvas.locator('.react-flow__node[data-id="dense_1"]').click();
+  await page.getByTestId("layer-palette").locator('[data-layer-type="Dropout"]').click();
+  const dropout = canvas.locator('[data-layer-type="Dropout"]');
+  await expect(dropout).toHaveAttribute("data-output-shape", "[null,32]");
+  await page
+    .getByRole("complementary", { name: "Layer inspector" })
+    .getByLabel("Rate", { exact: true })
+    .fill("0.3");
+  await expect(dropout).toContainText("rate 0.3");
+  const ms = await studio.train("cpu");
+  const accuracy = await studio.metric("accuracy");
+  console.log(
+    `iris on cpu with a Dropout: test accuracy ${accuracy} (floor 0.8) in ${seconds(ms)}`,
+  );
+  expect(accuracy).toBeGreaterThanOrEqual(0.8);
+});
+
 test("digits zip → the proposed CNN, 4 epochs of batch 8 on wasm: test accuracy ≥ 0.8", async ({
   page,
 }) => {

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
-import { unzipSync, zipSync } from "fflate";
-import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { Studio } from "./studio";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
+
+// A link shows the whole report: every figure of the owner's, in a fresh browser, for an inline and
+// a hosted link (used by share.spec.ts for a table model and image-export.spec.ts for pictures).
 
 /**
  * Every figure a report shows, keyed by what it is: the eval-table's cells (data-metric, with
@@ -10,7 +10,7 @@ import { Studio } from "./studio";
  * its points). The linear model's column (data-source="linear") is left to the linear model's
  * own link checks: a link shows the linear comparison in its own way.
  */
-async function reportFigures(scope: Locator): Promise<Record<string, string | null>> {
+export async function reportFigures(scope: Locator): Promise<Record<string, string | null>> {
   await expect(scope.getByTestId("eval-table").first()).toBeVisible();
   await expect(scope.getByTestId("roc-chart")).toBeVisible();
   return scope.evaluate((root) => {
@@ -54,7 +54,7 @@ async function reportFigures(scope: Locator): Promise<Record<string, string | nu
 }
 
 /** The owner's report, the one the run just drew. */
-const ownerReport = (page: Page) => page.getByTestId("evaluation-report");
+export const ownerReport = (page: Page) => page.getByTestId("evaluation-report");
 /** The report block of a shared link's page. */
 const visitorReport = (page: Page) =>
   page.locator('section[aria-labelledby="shared-report-heading"]');
@@ -76,7 +76,7 @@ async function visit(browser: Browser, url: string) {
 }
 
 /** Opens both links in fresh browsers: each shows the owner's figures, every one of them. */
-async function expectLinksShowWholeReport(
+export async function expectLinksShowWholeReport(
   page: Page,
   browser: Browser,
   owner: Record<string, string | null>,
@@ -93,63 +93,3 @@ async function expectLinksShowWholeReport(
     await visitor.context.close();
   }
 }
-
-test("a table model's links show every figure of the owner's report", async ({ page, browser }) => {
-  const studio = new Studio(page);
-  await studio.open();
-  await studio.dropSample("iris.csv");
-  await page.getByTestId("epochs-input").fill("8");
-  await studio.train("cpu");
-  const owner = await reportFigures(ownerReport(page));
-  // Three classes: per class precision, recall, F1, ROC AUC, average precision and support; the
-  // two averages of each; accuracy, all the test rows, the averaged scores and log loss.
-  const metricCells = Object.keys(owner).filter((key) => key.startsWith("metric "));
-  expect(metricCells).toHaveLength(37);
-  expect(metricCells).toContain("metric roc_auc|setosa|");
-  expect(metricCells).toContain("metric average_precision|virginica|");
-  expect(metricCells).toContain("metric log_loss||");
-  expect(Object.keys(owner).filter((key) => key.startsWith("brier "))).toHaveLength(3);
-  expect(owner.roc).toContain("setosa: ROC AUC");
-  expect(owner["accuracy explanation"]).toContain("Share of test rows");
-  await expectLinksShowWholeReport(page, browser, owner, "report-link-table.png");
-});
-
-const digits = unzipSync(new Uint8Array(readFileSync("tests/fixtures/digits-png.zip")));
-/** 0, 1 and 7, 24 pictures each: a picture model that trains in seconds. */
-const smallDigits = (() => {
-  const taken = new Map<string, number>();
-  const files = Object.entries(digits).filter(([name]) => {
-    const digit = /^([017])\//.exec(name)?.[1];
-    if (!digit) return false;
-    taken.set(digit, (taken.get(digit) ?? 0) + 1);
-    return (taken.get(digit) ?? 0) <= 24;
-  });
-  return Buffer.from(zipSync(Object.fromEntries(files)));
-})();
-
-test("a picture model's links show every figure of the owner's report", async ({
-  page,
-  browser,
-}) => {
-  test.setTimeout(400_000);
-  const studio = new Studio(page);
-  await studio.open();
-  await studio.dropPictures("small-digits.zip", smallDigits, "3 classes");
-  for (const [id, value] of [
-    ["epochs-input", "2"],
-    ["batch-size-input", "8"],
-  ] as const) {
-    await page.getByTestId(id).fill(value);
-    await page.getByTestId(id).blur();
-  }
-  await studio.train("wasm", 300_000);
-  const owner = await reportFigures(ownerReport(page));
-  const metricCells = Object.keys(owner).filter((key) => key.startsWith("metric "));
-  expect(metricCells.filter((key) => key.startsWith("metric roc_auc|"))).not.toHaveLength(0);
-  expect(metricCells).toContain("metric log_loss||");
-  expect(owner["calibration caption"]).toContain("share of test pictures");
-  expect(owner["accuracy explanation"]).toBe(
-    "Share of test pictures whose class the model got right (1 means all of them).",
-  );
-  await expectLinksShowWholeReport(page, browser, owner, "report-link-pictures.png");
-});
