@@ -3,7 +3,7 @@ import { Studio } from "./studio";
 
 // The studio served by its own server (server/): cross-origin isolated, and training under those
 // headers.
-test("the page is cross-origin isolated, wasm trains on threads, and auto measures then remembers", async ({
+test("the page is cross-origin isolated, wasm trains on threads, auto measures then remembers; a shared view's path serves the studio", async ({
   page,
 }) => {
   const response = await page.goto("/");
@@ -59,11 +59,10 @@ test("the page is cross-origin isolated, wasm trains on threads, and auto measur
   await studio.train("auto");
   await expect(speeds).toContainText("Measured in an earlier run on this device:");
   await expect(page.getByTestId("backend-badge")).toHaveText(chosen ?? "none");
-});
 
-test("a shared view's path serves the studio", async ({ page }) => {
-  const response = await page.goto("/s/some-share-id");
-  expect(response?.status()).toBe(200);
-  expect(response?.headers()["cross-origin-embedder-policy"]).toBe("require-corp");
+  // A shared view's path serves the studio, under the same isolation headers.
+  const shared = await page.goto("/s/some-share-id");
+  expect(shared?.status()).toBe(200);
+  expect(shared?.headers()["cross-origin-embedder-policy"]).toBe("require-corp");
   await expect(page.getByRole("heading", { name: "Model Studio" })).toBeVisible();
 });
