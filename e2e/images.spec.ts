@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { unzipSync, zipSync } from "fflate";
 import { expect, test, type Page } from "@playwright/test";
-import { Studio } from "./studio";
+import { storedKeys, Studio } from "./studio";
 
 const digitsZip = readFileSync("tests/fixtures/digits-png.zip");
 const digits = unzipSync(new Uint8Array(digitsZip));
@@ -93,25 +93,6 @@ async function tryPicture(page: Page) {
     .evaluateAll((items) =>
       items.map((i) => `${i.getAttribute("data-class")}=${i.getAttribute("data-probability")}`),
     );
-}
-
-/** The keys of one store of the studio's IndexedDB. */
-function storedKeys(page: Page, store: "images" | "runs" | "datasets") {
-  return page.evaluate(
-    (name) =>
-      new Promise<string[]>((resolve, reject) => {
-        const request = indexedDB.open("model-studio");
-        request.onerror = () => reject(new Error("no database"));
-        request.onsuccess = () => {
-          const keys = request.result.transaction(name).objectStore(name).getAllKeys();
-          keys.onsuccess = () => {
-            resolve(keys.result.map(String));
-            request.result.close();
-          };
-        };
-      }),
-    store,
-  );
 }
 
 /** What a person sees of the images and the report: to compare before and after a reload. */

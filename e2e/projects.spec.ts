@@ -1,24 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { Studio } from "./studio";
-
-/** What a store of the studio's IndexedDB holds: its keys. */
-function storedKeys(page: Page, store: "projects" | "datasets" | "runs") {
-  return page.evaluate(
-    (name) =>
-      new Promise<string[]>((resolve, reject) => {
-        const request = indexedDB.open("model-studio");
-        request.onerror = () => reject(new Error("no database"));
-        request.onsuccess = () => {
-          const keys = request.result.transaction(name).objectStore(name).getAllKeys();
-          keys.onsuccess = () => {
-            resolve(keys.result.map(String));
-            request.result.close();
-          };
-        };
-      }),
-    store,
-  );
-}
+import { storedKeys, Studio } from "./studio";
 
 async function readPrediction(page: Page) {
   const prediction = page.getByTestId("prediction");

@@ -103,3 +103,25 @@ interface TrainPictures {
   /** How long the run may take, in milliseconds. */
   timeout?: number;
 }
+
+/** The keys of one store of the studio's IndexedDB. */
+export function storedKeys(
+  page: Page,
+  store: "projects" | "datasets" | "runs" | "images",
+): Promise<string[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<string[]>((resolve, reject) => {
+        const request = indexedDB.open("model-studio");
+        request.onerror = () => reject(new Error("no database"));
+        request.onsuccess = () => {
+          const keys = request.result.transaction(name).objectStore(name).getAllKeys();
+          keys.onsuccess = () => {
+            resolve(keys.result.map(String));
+            request.result.close();
+          };
+        };
+      }),
+    store,
+  );
+}
