@@ -7,7 +7,6 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
@@ -18,7 +17,7 @@ import { ModelRegistry } from "./inference/models";
 import { sizeText } from "./limits";
 import { shareRoutes } from "./routes/shares";
 import { v2Routes } from "./routes/v2";
-import { CONTENT_SECURITY_POLICY, ISOLATION_HEADERS } from "./security";
+import { RESPONSE_HEADERS } from "./security";
 import { FileBlobStore } from "./storage/fileBlobs";
 import { SqliteMetadataStore } from "./storage/sqliteMetadata";
 import type { BlobStore, MetadataStore } from "./storage/types";
@@ -96,15 +95,6 @@ export async function createServer(
   });
   app.server.maxConnections = limits.maxConnections;
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-    // The isolation headers are the studio's own (below), one declaration for vite and this server.
-    crossOriginEmbedderPolicy: false,
-    crossOriginOpenerPolicy: false,
-    crossOriginResourcePolicy: false,
-    frameguard: { action: "deny" },
-    referrerPolicy: { policy: "no-referrer" },
-  });
   await app.register(fastifyRateLimit, {
     global: true,
     max: limits.requestsPerMinute,
@@ -136,9 +126,10 @@ export async function createServer(
     { parseAs: "buffer" },
     (_request, body, done) => done(null, body),
   );
-  app.addHook("onSend", async (_request, reply, payload) => {
-    reply.headers(ISOLATION_HEADERS);
-    return payload;
+  // Every answer, errors and static files included, carries the policy and isolation headers.
+  app.addHook("onSend", (_request, reply, payload, done) => {
+    reply.headers(RESPONSE_HEADERS);
+    done(null, payload);
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, message, headers } = errorAnswer(error, request);
