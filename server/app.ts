@@ -110,16 +110,22 @@ export async function createServer(
   // A body must arrive within REQUEST_TIMEOUT_MS (Node checks its own request deadline only every
   // 30 s): a connection that trickles or stalls mid-body is closed. Handlers run after the body is
   // in (preHandler), and have deadlines of their own.
-  app.addHook("onRequest", async (request) => {
-    const hasBody =
-      request.headers["content-length"] !== undefined && request.headers["content-length"] !== "0";
-    if (!hasBody && request.headers["transfer-encoding"] === undefined) return;
-    const timer = setTimeout(() => request.raw.destroy(), limits.requestTimeoutMs);
-    timer.unref();
-    request.raw.once("close", () => clearTimeout(timer));
-    bodyDeadlines.set(request, timer);
+  // (Callback hooks, not async ones: every request passes here, and a promise each costs.)
+  app.addHook("onRequest", (request, _reply, done) => {
+    const length = request.headers["content-length"];
+    const hasBody = length !== undefined && length !== "0";
+    if (hasBody || request.headers["transfer-encoding"] !== undefined) {
+      const timer = setTimeout(() => request.raw.destroy(), limits.requestTimeoutMs);
+      timer.unref();
+      request.raw.once("close", () => clearTimeout(timer));
+      bodyDeadlines.set(request, timer);
+    }
+    done();
   });
-  app.addHook("preHandler", async (request) => clearTimeout(bodyDeadlines.get(request)));
+  app.addHook("preHandler", (request, _reply, done) => {
+    clearTimeout(bodyDeadlines.get(request));
+    done();
+  });
 
   app.addContentTypeParser(
     ["application/zip", "application/octet-stream"],
