@@ -15,7 +15,17 @@ export interface LoadedDatasetState extends DatasetSummary {
   id: string;
 }
 
+/**
+ * One load of a table (a file, or the one an undo reads again): a newer load, or a reset of the
+ * project, replaces it in the store, and the older load's answer is then dropped.
+ */
+export interface LoadTicket {
+  readonly name: string;
+}
+
 export interface DatasetSlice {
+  /** The load in flight or last made (see LoadTicket). */
+  datasetLoad: LoadTicket | null;
   datasetStatus: "empty" | "parsing" | "ready";
   parseProgress: { fileName: string; bytesRead: number; totalBytes: number } | null;
   /** The loaded table's summary; the table itself stays in the data worker. */
@@ -59,6 +69,7 @@ export const SAMPLES = [
 
 /** The dataset slice's data before any file: also what a new project starts from. */
 export const initialDatasetState = (): SliceData<DatasetSlice> => ({
+  datasetLoad: null,
   datasetStatus: "empty",
   parseProgress: null,
   dataset: null,
@@ -80,7 +91,6 @@ const PLAN_DELAY_MS = 120;
 export const createDatasetSlice =
   (services: StudioServices): StateCreator<StudioState, [], [], DatasetSlice> =>
   (set, get) => {
-    let loadCounter = 0;
     let planTimer: ReturnType<typeof setTimeout> | null = null;
 
     const planNow = async () => {
@@ -108,19 +118,20 @@ export const createDatasetSlice =
       ...initialDatasetState(),
 
       loadFile: async (file) => {
-        const load = ++loadCounter;
+        const load: LoadTicket = { name: file.name };
         const previousStatus = get().dataset ? "ready" : "empty";
         set({
+          datasetLoad: load,
           datasetStatus: "parsing",
           datasetError: null,
           parseProgress: { fileName: file.name, bytesRead: 0, totalBytes: file.size },
         });
         try {
           const loaded = await services.data.load(file, file.name, (bytesRead, totalBytes) => {
-            if (load === loadCounter)
+            if (get().datasetLoad === load)
               set({ parseProgress: { fileName: file.name, bytesRead, totalBytes } });
           });
-          if (load !== loadCounter) return;
+          if (get().datasetLoad !== load) return;
           const { profiles } = loaded;
           const target = guessTargetColumn(profiles);
           const targetProfile = profiles.find((p) => p.name === target);
@@ -148,7 +159,7 @@ export const createDatasetSlice =
             projectName: projectNameForData(get().projectName, file.name),
           });
         } catch (error) {
-          if (load !== loadCounter || error instanceof LoadCancelledError) return;
+          if (get().datasetLoad !== load || error instanceof LoadCancelledError) return;
           set({
             datasetStatus: previousStatus,
             parseProgress: null,
@@ -188,7 +199,8 @@ export const createDatasetSlice =
       undoDataReplacement: async () => {
         const undo = get().dataUndo;
         if (!undo) return;
-        const load = ++loadCounter;
+        const load: LoadTicket = { name: undo.previousName };
+        set({ datasetLoad: load });
         get().cancelTraining();
         const { snapshot } = undo;
         let dataset = snapshot.dataset;
@@ -208,7 +220,7 @@ export const createDatasetSlice =
             return;
           }
         }
-        if (load !== loadCounter) return;
+        if (get().datasetLoad !== load) return;
         set({
           ...snapshot,
           // A run that was going when the data was replaced has ended: it is not brought back.

@@ -1,3 +1,4 @@
+import type { LoadTicket } from "./datasetSlice";
 import type { StudioServices } from "../services/studioServices";
 import type { StateCreator } from "zustand";
 import {
@@ -23,6 +24,8 @@ export interface ImageSettings {
 }
 
 export interface ImageSlice {
+  /** The decoding in flight or last made: a newer one, a cancel or a reset replaces it. */
+  imageLoad: LoadTicket | null;
   imageStatus: "empty" | "loading" | "ready";
   imageProgress: { done: number; total: number } | null;
   /** The loaded images (bytes [N, H, W, C]) with their labels; decoded in the data worker. */
@@ -51,6 +54,7 @@ export const DEFAULT_IMAGE_SETTINGS: ImageSettings = { size: null, channels: nul
 
 /** The image slice's data before any pictures: also what a new project starts from. */
 export const initialImageState = (): SliceData<ImageSlice> => ({
+  imageLoad: null,
   imageStatus: "empty",
   imageProgress: null,
   imageDataset: null,
@@ -65,21 +69,24 @@ export const initialImageState = (): SliceData<ImageSlice> => ({
 export const createImageSlice =
   (services: StudioServices): StateCreator<StudioState, [], [], ImageSlice> =>
   (set, get) => {
-    let loadCounter = 0;
-
     const decode = async (files: DroppedFile[], name: string, settings: ImageSettings) => {
-      const load = ++loadCounter;
+      const load: LoadTicket = { name };
       const previous = get().imageDataset;
-      set({ imageStatus: "loading", imageError: null, imageProgress: { done: 0, total: 0 } });
+      set({
+        imageLoad: load,
+        imageStatus: "loading",
+        imageError: null,
+        imageProgress: { done: 0, total: 0 },
+      });
       try {
         const reply = await services.images.loadImages(
           files,
           { ...settings, sourceName: name },
           (done, total) => {
-            if (load === loadCounter) set({ imageProgress: { done, total } });
+            if (get().imageLoad === load) set({ imageProgress: { done, total } });
           },
         );
-        if (load !== loadCounter) return;
+        if (get().imageLoad !== load) return;
         if (!reply.ok) {
           set({
             imageStatus: previous ? "ready" : "empty",
@@ -137,7 +144,7 @@ export const createImageSlice =
           set({ specIsDefault: true });
         }
       } catch (error) {
-        if (load !== loadCounter) return;
+        if (get().imageLoad !== load) return;
         const cancelled =
           error instanceof LoadCancelledError ||
           (error instanceof DOMException && error.name === "AbortError");
@@ -182,9 +189,12 @@ export const createImageSlice =
       },
 
       cancelImageLoad: () => {
-        loadCounter++;
         services.images.cancelImages();
-        set({ imageStatus: get().imageDataset ? "ready" : "empty", imageProgress: null });
+        set({
+          imageLoad: null,
+          imageStatus: get().imageDataset ? "ready" : "empty",
+          imageProgress: null,
+        });
       },
 
       dismissImageError: () => set({ imageError: null }),

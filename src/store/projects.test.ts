@@ -113,10 +113,17 @@ describe("projects in the store", () => {
     expect(state().projectId).not.toBe(before);
   });
 
-  it("a new project forgets the last model edit, so the next one is an undo step of its own", async () => {
+  it("a new project drops a file load still under way, and the undo of a quick edit", async () => {
     state().setLayerParams("dense_1", { units: 12 });
     expect(state().lastModelEdit).not.toBeNull();
+    const text = readFileSync("public/samples/iris.csv");
+    const loading = state().loadFile(new File([text], "iris.csv", { type: "text/csv" }));
     state().newProject();
+    await loading;
+    // The load ended after the reset: the new project has no data, and the next edit of the
+    // same field is an undo step of its own.
+    expect(state().dataset).toBeNull();
+    expect(state().datasetStatus).toBe("empty");
     expect(state().lastModelEdit).toBeNull();
   });
 

@@ -21,6 +21,7 @@ export const STORE_KEY_STORAGE = {
   // The data: the file's bytes are stored once by hash; the worker's summary is rebuilt from them.
   datasetFile: ["project"],
   dataset: [],
+  datasetLoad: [],
   datasetStatus: [],
   parseProgress: [],
   profiles: [],
@@ -50,6 +51,9 @@ export const STORE_KEY_STORAGE = {
   run: [],
   // Saved as the project's interrupted run (with what the run started from), to resume it.
   runCheckpoint: ["project"],
+  // What the run in flight started from, and its progress not yet drawn: the page's own.
+  runContext: [],
+  progressBuffer: [],
   // Results: kept as the project's runs (report, curves and model of each).
   evaluation: ["project", "link", "bundle"],
   trainedModel: ["project", "link", "bundle"],
@@ -67,6 +71,7 @@ export const STORE_KEY_STORAGE = {
   // skipped-files report) are stored once by content hash; the dropped files themselves are not
   // kept, and the report's test pictures are cut again from the stored set by the run's split/seed.
   imageDataset: ["project"],
+  imageLoad: [],
   imageStatus: [],
   imageProgress: [],
   imageError: [],
