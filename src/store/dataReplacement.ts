@@ -17,7 +17,6 @@ const REPLACED_KEYS = [
   "imageDataset",
   "imageSource",
   "imageSettings",
-  "imageStatus",
   "imageTestImages",
   "augmentation",
   "spec",

@@ -26,7 +26,7 @@ export interface LoadTicket {
 export interface DatasetSlice {
   /** The load in flight or last made (see LoadTicket). */
   datasetLoad: LoadTicket | null;
-  datasetStatus: "empty" | "parsing" | "ready";
+  /** The file being read, while it is (selectDatasetStatus says "parsing"). */
   parseProgress: { fileName: string; bytesRead: number; totalBytes: number } | null;
   /** The loaded table's summary; the table itself stays in the data worker. */
   dataset: LoadedDatasetState | null;
@@ -70,7 +70,6 @@ export const SAMPLES = [
 /** The dataset slice's data before any file: also what a new project starts from. */
 export const initialDatasetState = (): SliceData<DatasetSlice> => ({
   datasetLoad: null,
-  datasetStatus: "empty",
   parseProgress: null,
   dataset: null,
   datasetFile: null,
@@ -119,10 +118,8 @@ export const createDatasetSlice =
 
       loadFile: async (file) => {
         const load: LoadTicket = { name: file.name };
-        const previousStatus = get().dataset ? "ready" : "empty";
         set({
           datasetLoad: load,
-          datasetStatus: "parsing",
           datasetError: null,
           parseProgress: { fileName: file.name, bytesRead: 0, totalBytes: file.size },
         });
@@ -139,7 +136,6 @@ export const createDatasetSlice =
           // The old run's curves and status describe data that is gone.
           get().clearRun();
           set({
-            datasetStatus: "ready",
             parseProgress: null,
             dataset: { id: loaded.datasetId, ...loaded.summary },
             datasetFile: file,
@@ -154,14 +150,13 @@ export const createDatasetSlice =
             // A table replaces images: the studio trains on one dataset at a time.
             imageDataset: null,
             imageSource: null,
-            imageStatus: "empty",
+            imageProgress: null,
             dataUndo,
             projectName: projectNameForData(get().projectName, file.name),
           });
         } catch (error) {
           if (get().datasetLoad !== load || error instanceof LoadCancelledError) return;
           set({
-            datasetStatus: previousStatus,
             parseProgress: null,
             datasetError: messageOf(error),
           });
@@ -226,7 +221,6 @@ export const createDatasetSlice =
           // A run that was going when the data was replaced has ended: it is not brought back.
           run: snapshot.run.state === "running" ? get().run : snapshot.run,
           dataset,
-          datasetStatus: dataset ? "ready" : "empty",
           parseProgress: null,
           planned: null,
           proposalPending: false,

@@ -7,7 +7,7 @@ import type { ModelSpec } from "../core/model/spec";
 import { IndexedDbProjectStorage } from "../storage/projectDb";
 import { startAutosave } from "./autosave";
 import { createTestStudio } from "../../tests/support/studioServices";
-import { selectReportIsStale, selectTrainBlocker } from "./selectors";
+import { selectImageStatus, selectReportIsStale, selectTrainBlocker } from "./selectors";
 
 /** Image projects: the digits fixture decoded in Node, trained briefly, saved, reopened. */
 
@@ -92,7 +92,7 @@ describe("image projects", () => {
     const after = state();
     expect(after.projectAlert).toBeNull();
     expect(after.imageDataset).toEqual(before.imageDataset);
-    expect(after.imageStatus).toBe("ready");
+    expect(selectImageStatus(after)).toBe("ready");
     expect(after.spec).toEqual(smallSpec);
     expect(after.layout).toEqual(before.layout);
     expect(after.trainConfig).toEqual(before.trainConfig);

@@ -26,7 +26,7 @@ export interface ImageSettings {
 export interface ImageSlice {
   /** The decoding in flight or last made: a newer one, a cancel or a reset replaces it. */
   imageLoad: LoadTicket | null;
-  imageStatus: "empty" | "loading" | "ready";
+  /** The decoding under way, if any (selectImageStatus says "loading"). */
   imageProgress: { done: number; total: number } | null;
   /** The loaded images (bytes [N, H, W, C]) with their labels; decoded in the data worker. */
   imageDataset: ImageDataset | null;
@@ -55,7 +55,6 @@ export const DEFAULT_IMAGE_SETTINGS: ImageSettings = { size: null, channels: nul
 /** The image slice's data before any pictures: also what a new project starts from. */
 export const initialImageState = (): SliceData<ImageSlice> => ({
   imageLoad: null,
-  imageStatus: "empty",
   imageProgress: null,
   imageDataset: null,
   imageSettings: DEFAULT_IMAGE_SETTINGS,
@@ -74,7 +73,6 @@ export const createImageSlice =
       const previous = get().imageDataset;
       set({
         imageLoad: load,
-        imageStatus: "loading",
         imageError: null,
         imageProgress: { done: 0, total: 0 },
       });
@@ -89,7 +87,6 @@ export const createImageSlice =
         if (get().imageLoad !== load) return;
         if (!reply.ok) {
           set({
-            imageStatus: previous ? "ready" : "empty",
             imageProgress: null,
             imageError: reply.problem,
           });
@@ -101,14 +98,12 @@ export const createImageSlice =
         const dataUndo = isNewData ? dataUndoOf(get(), name) : get().dataUndo;
         get().clearRun();
         set({
-          imageStatus: "ready",
           imageProgress: null,
           imageDataset: dataset,
           imageSource: { files, name },
           // Images replace a table: the studio trains on one dataset at a time.
           dataset: null,
           datasetFile: null,
-          datasetStatus: "empty",
           profiles: [],
           columnSettings: [],
           target: null,
@@ -149,7 +144,6 @@ export const createImageSlice =
           error instanceof LoadCancelledError ||
           (error instanceof DOMException && error.name === "AbortError");
         set({
-          imageStatus: previous ? "ready" : "empty",
           imageProgress: null,
           imageError: cancelled
             ? null
@@ -190,11 +184,7 @@ export const createImageSlice =
 
       cancelImageLoad: () => {
         services.images.cancelImages();
-        set({
-          imageLoad: null,
-          imageStatus: get().imageDataset ? "ready" : "empty",
-          imageProgress: null,
-        });
+        set({ imageLoad: null, imageProgress: null });
       },
 
       dismissImageError: () => set({ imageError: null }),

@@ -31,7 +31,6 @@ export async function restoreProjectData(
       if (dataset)
         set({
           imageDataset: { ...dataset, sourceName: ref.fileName },
-          imageStatus: "ready",
           imageSource: null,
           imageSettings: DEFAULT_IMAGE_SETTINGS,
           augmentation: project.augmentation ?? DEFAULT_AUGMENTATION,

@@ -6,7 +6,12 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vite
 import { IndexedDbProjectStorage } from "../storage/projectDb";
 import { startAutosave } from "./autosave";
 import { createTestStudio } from "../../tests/support/studioServices";
-import { selectPlan, selectReportIsStale, selectTrainBlocker } from "./selectors";
+import {
+  selectDatasetStatus,
+  selectPlan,
+  selectReportIsStale,
+  selectTrainBlocker,
+} from "./selectors";
 import { DEFAULT_TRAIN_CONFIG } from "../core/train/config";
 import { initialDatasetState } from "./datasetSlice";
 import { initialEvaluationState } from "./evaluationSlice";
@@ -123,7 +128,7 @@ describe("projects in the store", () => {
     // The load ended after the reset: the new project has no data, and the next edit of the
     // same field is an undo step of its own.
     expect(state().dataset).toBeNull();
-    expect(state().datasetStatus).toBe("empty");
+    expect(selectDatasetStatus(state())).toBe("empty");
     expect(state().lastModelEdit).toBeNull();
   });
 

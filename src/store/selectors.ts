@@ -29,6 +29,14 @@ const choicesMemo = memoizeLast(
   },
 );
 
+/** The table's state: a file being read (its progress shows), one loaded, or none. */
+export const selectDatasetStatus = (state: StudioState): "empty" | "parsing" | "ready" =>
+  state.parseProgress ? "parsing" : state.dataset ? "ready" : "empty";
+
+/** The pictures' state: being decoded (their progress shows), decoded, or none. */
+export const selectImageStatus = (state: StudioState): "empty" | "loading" | "ready" =>
+  state.imageProgress ? "loading" : state.imageDataset ? "ready" : "empty";
+
 /** The choices that decide the split and preprocessing, with a key that changes when they do. */
 export const selectPlanChoices = (state: StudioState) =>
   choicesMemo(
@@ -88,10 +96,9 @@ export const selectDataFitProblems = (state: StudioState): DataFitProblem[] =>
 
 const configProblemsMemo = memoizeLast((config: TrainConfig) => trainConfigProblems(config));
 
-/** Why training cannot start now, or null when it can. */
 /** Why images cannot train now: the split, the model, its Input against [H, W, C], the settings. */
 function imageTrainBlocker(state: StudioState, dataset: ImageDataset): string | null {
-  if (state.imageStatus === "loading") return "Decoding the images…";
+  if (selectImageStatus(state) === "loading") return "Decoding the images…";
   const split = splitProblem(state.split);
   if (split) return split;
   const analysis = selectAnalysis(state);
@@ -107,6 +114,7 @@ function imageTrainBlocker(state: StudioState, dataset: ImageDataset): string | 
   return null;
 }
 
+/** Why training cannot start now, or null when it can. */
 export function selectTrainBlocker(state: StudioState): string | null {
   if (state.imageDataset) return imageTrainBlocker(state, state.imageDataset);
   if (!state.dataset) return "Load a dataset first.";

@@ -22,7 +22,6 @@ export const STORE_KEY_STORAGE = {
   datasetFile: ["project"],
   dataset: [],
   datasetLoad: [],
-  datasetStatus: [],
   parseProgress: [],
   profiles: [],
   columnSettings: ["project", "link"],
@@ -72,7 +71,6 @@ export const STORE_KEY_STORAGE = {
   // kept, and the report's test pictures are cut again from the stored set by the run's split/seed.
   imageDataset: ["project"],
   imageLoad: [],
-  imageStatus: [],
   imageProgress: [],
   imageError: [],
   imageSettings: [],

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestStudio } from "../../tests/support/studioServices";
 import {
   dataShapeOf,
+  selectDatasetStatus,
   selectAnalysis,
   selectDataFitProblems,
   selectInputsKey,
@@ -93,13 +94,16 @@ describe("the store", () => {
       expect(plan?.ok && plan.plan.featureCount).toBe(3);
     });
     expect(selectAnalysis(studio.getState()).nodes.input?.shape).toEqual([null, 3]);
-    await studio
+    const bad = studio
       .getState()
       .loadFile(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0])], "x.png"));
+    // The status is derived: "parsing" while the file is read, whatever was loaded before.
+    expect(selectDatasetStatus(studio.getState())).toBe("parsing");
+    await bad;
     const state = studio.getState();
     expect(state.datasetError).toMatch(/x\.png/);
     expect(state.dataset?.fileName).toBe("iris.csv");
-    expect(state.datasetStatus).toBe("ready");
+    expect(selectDatasetStatus(state)).toBe("ready");
   });
 
   it("does not replace a model the person started before the data's plan arrived", async () => {

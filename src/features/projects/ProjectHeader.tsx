@@ -1,4 +1,5 @@
 import { useStudio } from "../../store";
+import { selectDatasetStatus, selectImageStatus } from "../../store/selectors";
 
 const STATUS_TEXT = {
   unsaved: "Not saved yet",
@@ -13,7 +14,7 @@ function InterruptedRunNote() {
   const running = useStudio((s) => s.run.state === "running");
   const hasData = useStudio((s) => s.dataset !== null || s.imageDataset !== null);
   const dataPending = useStudio(
-    (s) => s.datasetStatus === "parsing" || s.imageStatus === "loading",
+    (s) => selectDatasetStatus(s) === "parsing" || selectImageStatus(s) === "loading",
   );
   const { resumeInterruptedRun, discardInterruptedRun } = useStudio.getState();
   if (!interrupted || running) return null;
