@@ -1,7 +1,7 @@
 import type { StudioServices } from "../services/studioServices";
 import type { ImageDataset } from "../core/data/images/types";
 import type { InterruptedRun } from "../core/project/project";
-import { hostedShareRecord, projectFromState, runFromState } from "../core/project/projectState";
+import { projectFromState, runFromState } from "../core/project/projectState";
 import { selectLoadedData } from "./selectors";
 import { PROJECT_KEYS, type StudioDataKey } from "./storageClasses";
 import type { StudioState } from "./index";
@@ -36,28 +36,11 @@ interface Baseline {
   interrupted: StudioState["interruptedRun"];
 }
 
+/** The project a save would write now, less its bookkeeping (revision, time of saving). */
 function baselineOf(state: StudioState): Baseline {
-  return {
-    projectId: state.projectId,
-    choices: JSON.stringify([
-      state.projectName,
-      state.projectDataset?.hash,
-      state.columnSettings,
-      state.target,
-      state.task,
-      state.split,
-      state.spec,
-      state.layout,
-      state.specIsDefault,
-      state.trainConfig,
-      state.backendPreference,
-      state.currentRunId,
-      state.hostedShare ? hostedShareRecord(state.hostedShare) : null,
-      state.imageDataset ? state.augmentation : null,
-    ]),
-    runs: state.projectRuns,
-    interrupted: state.interruptedRun,
-  };
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- a save's own bookkeeping
+  const { runs, interrupted, revision, updatedAt, ...choices } = projectFromState(state, "");
+  return { projectId: state.projectId, choices: JSON.stringify(choices), runs, interrupted };
 }
 
 const sameBaseline = (a: Baseline | null, b: Baseline) =>

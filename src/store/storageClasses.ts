@@ -1,3 +1,4 @@
+import type { ProjectFieldsState } from "../core/project/projectState";
 import type { StudioState } from "./index";
 
 /**
@@ -108,3 +109,17 @@ export const STORE_KEY_STORAGE = {
 export const PROJECT_KEYS = (Object.keys(STORE_KEY_STORAGE) as StudioDataKey[]).filter((key) =>
   (STORE_KEY_STORAGE[key] as readonly StoragePlace[]).includes("project"),
 );
+
+/** The keys classified "project" (saved with it, as they are or in another form). */
+type ProjectKey = {
+  [K in StudioDataKey]: "project" extends (typeof STORE_KEY_STORAGE)[K][number] ? K : never;
+}[StudioDataKey];
+
+/**
+ * Each key the project's fields are saved from (core's PROJECT_FIELDS) is classified "project": a
+ * field saved from a key classified otherwise does not compile.
+ */
+export type ProjectFieldsAreProjectKeys = keyof ProjectFieldsState extends ProjectKey
+  ? true
+  : never;
+export const projectFieldsAreProjectKeys: ProjectFieldsAreProjectKeys = true;
