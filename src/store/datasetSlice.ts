@@ -90,6 +90,8 @@ const PLAN_DELAY_MS = 120;
 export const createDatasetSlice =
   (services: StudioServices): StateCreator<StudioState, [], [], DatasetSlice> =>
   (set, get) => {
+    // The one closure left here, on purpose: a debounce timer is not state. When it fires after a
+    // reset it asks for the plan of the state then (none without data), so nothing stale lands.
     let planTimer: ReturnType<typeof setTimeout> | null = null;
 
     const planNow = async () => {

@@ -102,6 +102,10 @@ export const initialTrainingState = (): SliceData<TrainingSlice> => ({
   progressBuffer: emptyProgressBuffer(),
 });
 
+/**
+ * Makes run ids unique within the page. Kept outside the store on purpose: a reset must not
+ * reset it, or a new run could take the id of a run a project still keeps.
+ */
 let runCounter = 0;
 
 export const createTrainingSlice =
