@@ -3,17 +3,16 @@ import type { StudioServices } from "../services/studioServices";
 import type { StateCreator } from "zustand";
 import { defaultColumnSettings, guessTargetColumn, inferTask } from "../core/data/columns";
 import { projectNameForData } from "../core/project/projectName";
-import type { ColumnProfile, ColumnSettings, SplitFractions, TaskKind } from "../core/data/types";
+import type { ColumnSettings, SplitFractions, TaskKind } from "../core/data/types";
 import { LoadCancelledError } from "../services/dataService";
-import type { DatasetSummary, PlanReply } from "../core/data/preparedData";
+import type { PlanReply } from "../core/data/preparedData";
 import { dataUndoOf, type DataUndo } from "./dataReplacement";
 import { selectInputsKey, selectPlanChoices } from "./selectors";
+import { NO_DATA, selectProfiles, type LoadedData } from "./loadedData";
 import type { StudioState } from "./index";
 import type { SliceData } from "./storageClasses";
 
-export interface LoadedDatasetState extends DatasetSummary {
-  id: string;
-}
+export type { LoadedDatasetState } from "./loadedData";
 
 /**
  * One load of a table (a file, or the one an undo reads again): a newer load, or a reset of the
@@ -28,11 +27,8 @@ export interface DatasetSlice {
   datasetLoad: LoadTicket | null;
   /** The file being read, while it is (selectDatasetStatus says "parsing"). */
   parseProgress: { fileName: string; bytesRead: number; totalBytes: number } | null;
-  /** The loaded table's summary; the table itself stays in the data worker. */
-  dataset: LoadedDatasetState | null;
-  /** The file the dataset came from, as loaded: what a project stores (once, by content hash). */
-  datasetFile: File | null;
-  profiles: ColumnProfile[];
+  /** The loaded data: none, a table, or pictures (see LoadedData and its selectors). */
+  dataset: LoadedData;
   columnSettings: ColumnSettings[];
   target: string | null;
   task: TaskKind;
@@ -71,9 +67,7 @@ export const SAMPLES = [
 export const initialDatasetState = (): SliceData<DatasetSlice> => ({
   datasetLoad: null,
   parseProgress: null,
-  dataset: null,
-  datasetFile: null,
-  profiles: [],
+  dataset: NO_DATA,
   columnSettings: [],
   target: null,
   task: "classification",
@@ -139,9 +133,13 @@ export const createDatasetSlice =
           get().clearRun();
           set({
             parseProgress: null,
-            dataset: { id: loaded.datasetId, ...loaded.summary },
-            datasetFile: file,
-            profiles,
+            // A table replaces pictures: the studio trains on one dataset at a time.
+            dataset: {
+              kind: "table",
+              table: { id: loaded.datasetId, ...loaded.summary },
+              file,
+              profiles,
+            },
             columnSettings: profiles.map(defaultColumnSettings),
             target,
             task: targetProfile ? inferTask(targetProfile) : "classification",
@@ -149,9 +147,6 @@ export const createDatasetSlice =
             trainedModel: null,
             trainedModelOrigin: null,
             proposalPending: true,
-            // A table replaces images: the studio trains on one dataset at a time.
-            imageDataset: null,
-            imageSource: null,
             imageProgress: null,
             dataUndo,
             projectName: projectNameForData(get().projectName, file.name),
@@ -180,7 +175,7 @@ export const createDatasetSlice =
       },
 
       setTarget: (name) => {
-        const profile = get().profiles.find((p) => p.name === name);
+        const profile = selectProfiles(get()).find((p) => p.name === name);
         if (profile) set({ target: name, task: inferTask(profile) });
       },
       setTask: (task) => set({ task }),
@@ -202,14 +197,11 @@ export const createDatasetSlice =
         const { snapshot } = undo;
         let dataset = snapshot.dataset;
         // The data worker holds one table: the replaced one is read again from its file.
-        if (snapshot.datasetFile && dataset) {
+        if (dataset.kind === "table") {
           try {
-            const loaded = await services.data.load(
-              snapshot.datasetFile,
-              dataset.fileName,
-              () => {},
-            );
-            dataset = { id: loaded.datasetId, ...loaded.summary };
+            const { file, table } = dataset;
+            const loaded = await services.data.load(file, table.fileName, () => {});
+            dataset = { ...dataset, table: { id: loaded.datasetId, ...loaded.summary } };
           } catch (error) {
             set({
               datasetError: `“${undo.previousName}” could not be read again: ${messageOf(error)}`,

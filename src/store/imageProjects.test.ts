@@ -7,7 +7,12 @@ import type { ModelSpec } from "../core/model/spec";
 import { IndexedDbProjectStorage } from "../storage/projectDb";
 import { startAutosave } from "./autosave";
 import { createTestStudio } from "../../tests/support/studioServices";
-import { selectImageStatus, selectReportIsStale, selectTrainBlocker } from "./selectors";
+import {
+  selectImageStatus,
+  selectPictures,
+  selectReportIsStale,
+  selectTrainBlocker,
+} from "./selectors";
 
 /** Image projects: the digits fixture decoded in Node, trained briefly, saved, reopened. */
 
@@ -54,7 +59,7 @@ async function loadDigits() {
     [{ path: "digits-png.zip", file: new Blob([digitsZip]) }],
     "digits-png.zip",
   );
-  expect(state().imageDataset?.count).toBe(600);
+  expect(selectPictures(state())?.count).toBe(600);
   await vi.waitFor(() => expect(state().projectDataset?.kind).toBe("images"), { timeout: 10_000 });
 }
 
@@ -91,7 +96,7 @@ describe("image projects", () => {
     await state().openProject(before.projectId);
     const after = state();
     expect(after.projectAlert).toBeNull();
-    expect(after.imageDataset).toEqual(before.imageDataset);
+    expect(selectPictures(after)).toEqual(selectPictures(before));
     expect(selectImageStatus(after)).toBe("ready");
     expect(after.spec).toEqual(smallSpec);
     expect(after.layout).toEqual(before.layout);
@@ -107,7 +112,7 @@ describe("image projects", () => {
     expect(state().imageError).toMatch(
       /kept as decoded at 32×32 grayscale.*drop “digits-png\.zip” again/,
     );
-    expect(state().imageDataset).toBe(after.imageDataset);
+    expect(selectPictures(state())).toBe(selectPictures(after));
   });
 
   it("store one set for two projects on the same pictures and free it with the last", async () => {
@@ -117,7 +122,7 @@ describe("image projects", () => {
     const first = state().projectId;
     const hash = state().projectDataset?.hash;
     state().newProject();
-    expect(state().imageDataset).toBeNull();
+    expect(state().dataset.kind).toBe("none");
     await loadDigits();
     state().showModel(smallSpec);
     await saved();
@@ -148,7 +153,7 @@ describe("image projects", () => {
     } finally {
       FakeObjectStore.prototype.put = put;
     }
-    expect(state().imageDataset?.count).toBe(600);
+    expect(selectPictures(state())?.count).toBe(600);
     expect(state().projectDataset).toBeNull();
   });
 
@@ -173,6 +178,6 @@ describe("image projects", () => {
       /\(digits-png\.zip\) is missing from this browser's storage\. Load that file again/,
     );
     expect(state().spec).toEqual(smallSpec);
-    expect(state().imageDataset).toBeNull();
+    expect(state().dataset.kind).toBe("none");
   });
 });

@@ -8,7 +8,7 @@ import type { ModelSpec } from "../core/model/spec";
 import { LocalTrainingRunner } from "../worker/localTrainingRunner";
 import type { TrainRequest } from "../core/train/runMessages";
 import { createTestStudio } from "../../tests/support/studioServices";
-import { selectTryPictures } from "./selectors";
+import { selectPictures, selectTryPictures } from "./selectors";
 import { buildTrainedModel } from "../core/project/predict";
 import { buildBundle } from "../core/export/bundle";
 import { readBundle } from "../core/export/readBundle";
@@ -69,7 +69,7 @@ beforeEach(() => {
 async function loadAndTrain(): Promise<number> {
   const store = studio.getState();
   await store.loadImages([{ path: "two.zip", file: new Blob([twoDigits]) }], "two.zip");
-  expect(studio.getState().imageDataset?.count).toBe(129);
+  expect(selectPictures(studio.getState())?.count).toBe(129);
   store.showModel(smallSpec);
   store.setBackendPreference("cpu");
   store.setTrainConfig({ epochs: 1, batchSize: 16 });

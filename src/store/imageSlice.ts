@@ -6,12 +6,13 @@ import {
   DEFAULT_AUGMENTATION,
   type AugmentationSettings,
 } from "../core/data/images/augment";
-import type { ImageChannels, ImageDataset, ImageFit } from "../core/data/images/types";
+import type { ImageChannels, ImageFit } from "../core/data/images/types";
 import { imageCnnSpec } from "../core/model/imageTemplate";
 import { TRANSFER_HEAD_LEARNING_RATE, transferSpec } from "../core/transfer/compose";
 import { LoadCancelledError } from "../services/dataService";
 import type { DroppedFile } from "../services/imageService";
 import { dataUndoOf } from "./dataReplacement";
+import { selectPictures, selectPictureSource } from "./loadedData";
 import { projectNameForData } from "../core/project/projectName";
 import type { StudioState } from "./index";
 import type { SliceData } from "./storageClasses";
@@ -28,13 +29,9 @@ export interface ImageSlice {
   imageLoad: LoadTicket | null;
   /** The decoding under way, if any (selectImageStatus says "loading"). */
   imageProgress: { done: number; total: number } | null;
-  /** The loaded images (bytes [N, H, W, C]) with their labels; decoded in the data worker. */
-  imageDataset: ImageDataset | null;
   imageSettings: ImageSettings;
   /** What went wrong with the last drop of images, for a role="alert" region. */
   imageError: string | null;
-  /** The files of the loaded dataset, kept to decode again when a setting changes. */
-  imageSource: { files: DroppedFile[]; name: string } | null;
   /** Seeded on-the-fly augmentation for the next run (training batches only). */
   augmentation: AugmentationSettings;
   /** The last run's test pictures (bytes [N, H, W, C]) and their dataset indices, for the report. */
@@ -56,10 +53,8 @@ export const DEFAULT_IMAGE_SETTINGS: ImageSettings = { size: null, channels: nul
 export const initialImageState = (): SliceData<ImageSlice> => ({
   imageLoad: null,
   imageProgress: null,
-  imageDataset: null,
   imageSettings: DEFAULT_IMAGE_SETTINGS,
   imageError: null,
-  imageSource: null,
   augmentation: DEFAULT_AUGMENTATION,
   imageTestImages: null,
   tryPictureRequest: null,
@@ -70,7 +65,7 @@ export const createImageSlice =
   (set, get) => {
     const decode = async (files: DroppedFile[], name: string, settings: ImageSettings) => {
       const load: LoadTicket = { name };
-      const previous = get().imageDataset;
+      const previous = selectPictures(get());
       set({
         imageLoad: load,
         imageError: null,
@@ -93,18 +88,14 @@ export const createImageSlice =
           return;
         }
         const { dataset } = reply;
-        const isNewData = get().imageSource?.files !== files || !previous;
+        const isNewData = selectPictureSource(get())?.files !== files || !previous;
         // Settings decoded again are the same data; other files replace it, and can be undone.
         const dataUndo = isNewData ? dataUndoOf(get(), name) : get().dataUndo;
         get().clearRun();
         set({
           imageProgress: null,
-          imageDataset: dataset,
-          imageSource: { files, name },
-          // Images replace a table: the studio trains on one dataset at a time.
-          dataset: null,
-          datasetFile: null,
-          profiles: [],
+          // Pictures replace a table (and its column choices): one dataset at a time.
+          dataset: { kind: "pictures", pictures: dataset, source: { files, name } },
           columnSettings: [],
           target: null,
           task: "classification",
@@ -164,8 +155,8 @@ export const createImageSlice =
       loadImages: (files, name) => decode(files, name, DEFAULT_IMAGE_SETTINGS),
 
       setImageSettings: (patch) => {
-        const source = get().imageSource;
-        const dataset = get().imageDataset;
+        const source = selectPictureSource(get());
+        const dataset = selectPictures(get());
         // Settings start from what the data gave, so changing one keeps the others as they are.
         const base: ImageSettings = dataset
           ? { size: dataset.size, channels: dataset.channels, fit: dataset.fit }

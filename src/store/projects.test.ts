@@ -10,6 +10,7 @@ import {
   selectDatasetStatus,
   selectPlan,
   selectReportIsStale,
+  selectTable,
   selectTrainBlocker,
 } from "./selectors";
 import { DEFAULT_TRAIN_CONFIG } from "../core/train/config";
@@ -127,7 +128,7 @@ describe("projects in the store", () => {
     await loading;
     // The load ended after the reset: the new project has no data, and the next edit of the
     // same field is an undo step of its own.
-    expect(state().dataset).toBeNull();
+    expect(state().dataset.kind).toBe("none");
     expect(selectDatasetStatus(state())).toBe("empty");
     expect(state().lastModelEdit).toBeNull();
   });
@@ -194,7 +195,7 @@ describe("projects in the store", () => {
     db.close();
     await state().openProject(projectId);
     expect(state().projectAlert).toMatch(/“Flowers” is damaged and cannot be opened \(trainConfig/);
-    expect(state().dataset?.fileName).toBe("iris.csv");
+    expect(selectTable(state())?.fileName).toBe("iris.csv");
   });
 
   it("surfaces a full quota in an alert and keeps working", async () => {

@@ -19,12 +19,13 @@ export type SliceData<S> = {
 export type StudioDataKey = keyof SliceData<StudioState>;
 
 export const STORE_KEY_STORAGE = {
-  // The data: the file's bytes are stored once by hash; the worker's summary is rebuilt from them.
-  datasetFile: ["project"],
-  dataset: [],
+  // The data (a table or pictures): a table's file bytes, or the decoded pictures (with labels,
+  // class names, size/colour/fit, paths and the skipped-files report), are stored once by content
+  // hash; the worker's summary and the profiles are rebuilt from the bytes, and dropped picture
+  // files are not kept (the report's test pictures are cut again by the run's split and seed).
+  dataset: ["project"],
   datasetLoad: [],
   parseProgress: [],
-  profiles: [],
   columnSettings: ["project", "link"],
   target: ["project", "link"],
   task: ["project", "link"],
@@ -67,15 +68,11 @@ export const STORE_KEY_STORAGE = {
   hostedShare: ["project"],
   shareStatus: [],
   sharedView: [],
-  // Image datasets: the decoded pictures (with labels, class names, size/colour/fit, paths and the
-  // skipped-files report) are stored once by content hash; the dropped files themselves are not
-  // kept, and the report's test pictures are cut again from the stored set by the run's split/seed.
-  imageDataset: ["project"],
+  // Pictures' settings and state (the pictures themselves are in `dataset`).
   imageLoad: [],
   imageProgress: [],
   imageError: [],
   imageSettings: [],
-  imageSource: [],
   augmentation: ["project"],
   imageTestImages: [],
   tryPictureRequest: [],

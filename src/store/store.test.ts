@@ -3,12 +3,13 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestStudio } from "../../tests/support/studioServices";
 import {
   dataShapeOf,
-  selectDatasetStatus,
   selectAnalysis,
   selectDataFitProblems,
+  selectDatasetStatus,
   selectInputsKey,
   selectPlan,
   selectReportIsStale,
+  selectTable,
   selectTrainBlocker,
 } from "./selectors";
 
@@ -102,7 +103,7 @@ describe("the store", () => {
     await bad;
     const state = studio.getState();
     expect(state.datasetError).toMatch(/x\.png/);
-    expect(state.dataset?.fileName).toBe("iris.csv");
+    expect(selectTable(state)?.fileName).toBe("iris.csv");
     expect(selectDatasetStatus(state)).toBe("ready");
   });
 

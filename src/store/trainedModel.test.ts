@@ -124,7 +124,7 @@ describe("a bundle", () => {
     await studio.getState().importBundle(file);
     const state = studio.getState();
     expect(state.importState).toEqual({ state: "imported", fileName: "iris-species.zip" });
-    expect(state.dataset).toBeNull();
+    expect(state.dataset.kind).toBe("none");
     expect(state.trainedModelOrigin).toBe("bundle");
     expect(state.trainedModel).toEqual(trained);
     expect(state.spec).toEqual(trained.spec);

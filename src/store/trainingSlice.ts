@@ -20,6 +20,7 @@ import type { ImageDataset } from "../core/data/images/types";
 import type { SampleImage } from "../core/project/sampleImages";
 import { buildEvaluation } from "../core/eval/evaluation";
 import { selectInputsKey, selectPlanChoices, selectTrainBlocker } from "./selectors";
+import { selectTable } from "./loadedData";
 import type { StudioState } from "./index";
 import type { SliceData } from "./storageClasses";
 import {
@@ -327,8 +328,8 @@ export const createTrainingSlice =
         const state = get();
         const blocker = selectTrainBlocker(state);
         const choices = selectPlanChoices(state);
-        if (!blocker && state.imageDataset) {
-          startImageTraining(state.imageDataset, resume);
+        if (!blocker && state.dataset.kind === "pictures") {
+          startImageTraining(state.dataset.pictures, resume);
           return;
         }
         if (blocker || !choices) {
@@ -357,7 +358,7 @@ export const createTrainingSlice =
         launch(
           state,
           tableRunData(state.task, reply.data),
-          { runId, fileName: state.dataset?.fileName ?? "data.csv" },
+          { runId, fileName: selectTable(state)?.fileName ?? "data.csv" },
           { resumeFrom: resume?.checkpoint ?? null, pretrained: null },
         );
       },

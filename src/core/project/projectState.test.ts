@@ -41,7 +41,7 @@ function openProject(): OpenProject {
     currentRunId: null,
     interruptedRun: null,
     hostedShare: null,
-    imageDataset: null,
+    dataset: { kind: "table" },
     augmentation: DEFAULT_AUGMENTATION,
     trainedModel,
     evaluation,
@@ -79,7 +79,7 @@ describe("projectFromState", () => {
       model: state.trainedModel,
     };
     const project = projectFromState(
-      { ...state, hostedShare: hosted, imageDataset: {} },
+      { ...state, hostedShare: hosted, dataset: { kind: "pictures" } },
       "2026-12-02T00:00:00.000Z",
     );
     expect(project.hostedShare).toEqual({

@@ -48,8 +48,11 @@ export interface OpenProject extends ProjectFieldsState {
   /** The revision of the last save or opening; a save writes the next one. */
   projectRevision: number;
   hostedShare: HostedShare | null;
-  /** Pictures loaded instead of a table (then the augmentation is kept and there is no target). */
-  imageDataset: object | null;
+  /**
+   * The kind of data loaded: with pictures, the augmentation is kept and there is no target.
+   * (The store's dataset union; only its kind is read here.)
+   */
+  dataset: { kind: string };
   augmentation: AugmentationSettings;
   trainedModel: TrainedModel | null;
   evaluation: Evaluation | null;
@@ -69,7 +72,7 @@ export function projectFromState(state: OpenProject, updatedAt: string): Project
     updatedAt,
     revision: state.projectRevision + 1,
     ...(state.hostedShare ? { hostedShare: hostedShareRecord(state.hostedShare) } : {}),
-    ...(state.imageDataset ? { augmentation: state.augmentation } : {}),
+    ...(state.dataset.kind === "pictures" ? { augmentation: state.augmentation } : {}),
   };
 }
 
@@ -113,7 +116,7 @@ export function runFromState(
   const model = state.trainedModel;
   const evaluation = state.evaluation;
   // Image runs have no target column: their label is the picture's folder.
-  if (!model || !evaluation || (!state.target && !state.imageDataset)) return null;
+  if (!model || !evaluation || (!state.target && state.dataset.kind !== "pictures")) return null;
   const runId = state.run.runId ?? `run-${Date.now()}`;
   // Scores and the linear baseline are recomputed or left out on reopening, and so is the
   // cross-validation (the project's schema does not keep it); test rows stay here.

@@ -1,4 +1,5 @@
 import { useStudio } from "../../store";
+import { selectProfiles, selectTable } from "../../store/selectors";
 import { ColumnTable } from "./ColumnTable";
 import { DataPreview } from "./DataPreview";
 import { DataUndoNotice } from "./DataUndoNotice";
@@ -17,8 +18,8 @@ const IGNORED_REASONS: Partial<Record<string, string>> = {
 };
 
 export function DatasetPanel() {
-  const table = useStudio((s) => s.dataset);
-  const profiles = useStudio((s) => s.profiles);
+  const table = useStudio(selectTable);
+  const profiles = useStudio(selectProfiles);
   const datasetError = useStudio((s) => s.datasetError);
   const dismiss = useStudio((s) => s.dismissDatasetError);
   const target = useStudio((s) => s.target);

@@ -3,7 +3,7 @@ import { classCounts, describeImageDataset } from "../../core/data/images/build"
 import { IMAGE_FITS, MAX_IMAGE_SIZE, MIN_IMAGE_SIZE } from "../../core/data/images/types";
 import type { ImageDataset, ImageFit } from "../../core/data/images/types";
 import { useStudio } from "../../store";
-import { selectImageStatus } from "../../store/selectors";
+import { selectImageStatus, selectPictures } from "../../store/selectors";
 import { ImageThumbnail } from "../../ui/ImageThumbnail";
 import { SplitEditor } from "./SplitEditor";
 import { AugmentationControls } from "./AugmentationControls";
@@ -108,7 +108,7 @@ function ImageSettingsForm({ dataset }: { dataset: ImageDataset }) {
 
 /** The image dataset: progress and cancel while decoding, then summary, settings and gallery. */
 export function ImagesPanel() {
-  const dataset = useStudio((s) => s.imageDataset);
+  const dataset = useStudio(selectPictures);
   const status = useStudio(selectImageStatus);
   const progress = useStudio((s) => s.imageProgress);
   const error = useStudio((s) => s.imageError);

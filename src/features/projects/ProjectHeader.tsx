@@ -12,7 +12,7 @@ const STATUS_TEXT = {
 function InterruptedRunNote() {
   const interrupted = useStudio((s) => s.interruptedRun);
   const running = useStudio((s) => s.run.state === "running");
-  const hasData = useStudio((s) => s.dataset !== null || s.imageDataset !== null);
+  const hasData = useStudio((s) => s.dataset.kind !== "none");
   const dataPending = useStudio(
     (s) => selectDatasetStatus(s) === "parsing" || selectImageStatus(s) === "loading",
   );
