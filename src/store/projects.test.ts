@@ -6,13 +6,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vite
 import { IndexedDbProjectStorage } from "../storage/projectDb";
 import { startAutosave } from "./autosave";
 import { createTestStudio } from "../../tests/support/studioServices";
-import {
-  selectDatasetStatus,
-  selectPlan,
-  selectReportIsStale,
-  selectTable,
-  selectTrainBlocker,
-} from "./selectors";
+import { loadTable, trainOnCpu } from "../../tests/support/studioSteps";
+import { selectDatasetStatus, selectPlan, selectReportIsStale, selectTable } from "./selectors";
 import { DEFAULT_TRAIN_CONFIG } from "../core/train/config";
 import { initialDatasetState } from "./datasetSlice";
 import { initialEvaluationState } from "./evaluationSlice";
@@ -39,20 +34,8 @@ afterEach(() => stop());
 
 const state = () => studio.getState();
 
-async function loadIris() {
-  const text = readFileSync("public/samples/iris.csv");
-  await state().loadFile(new File([text], "iris.csv", { type: "text/csv" }));
-  await vi.waitFor(() => expect(selectPlan(state())).not.toBeNull());
-}
-
-async function train(epochs: number) {
-  state().setBackendPreference("cpu");
-  state().setTrainConfig({ epochs });
-  await vi.waitFor(() => expect(selectTrainBlocker(state())).toBeNull());
-  await state().startTraining();
-  await vi.waitFor(() => expect(state().run.state).toMatch(/done|error/), { timeout: 60_000 });
-  expect(state().run.error).toBeNull();
-}
+const loadIris = () => loadTable(studio, "public/samples/iris.csv");
+const train = (epochs: number) => trainOnCpu(studio, epochs);
 
 const saved = () =>
   vi.waitFor(() => expect(state().projectStatus).toBe("saved"), { timeout: 5000 });

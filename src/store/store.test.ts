@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestStudio } from "../../tests/support/studioServices";
+import { loadTable } from "../../tests/support/studioSteps";
 import {
   dataShapeOf,
   selectAnalysis,
@@ -16,11 +17,7 @@ import {
 let studio = createTestStudio();
 
 /** Loads a sample through the store, as dropping the file does, and waits for its plan. */
-async function loadSample(name: string) {
-  const text = readFileSync(`public/samples/${name}`);
-  await studio.getState().loadFile(new File([text], name, { type: "text/csv" }));
-  await vi.waitFor(() => expect(selectPlan(studio.getState())).not.toBeNull());
-}
+const loadSample = (name: string) => loadTable(studio, `public/samples/${name}`);
 
 const loadDigits = () => loadSample("digits-8x8.csv");
 
