@@ -3,10 +3,10 @@ import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { IDBObjectStore as FakeObjectStore } from "fake-indexeddb";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ModelSpec } from "../core/model/spec";
 import { IndexedDbProjectStorage } from "../storage/projectDb";
 import { startAutosave } from "./autosave";
 import { createTestStudio } from "../../tests/support/studioServices";
+import { pooledPictureSpec } from "../../tests/support/preparedRuns";
 import {
   selectImageStatus,
   selectPictures,
@@ -21,23 +21,8 @@ const digitsZip = readFileSync("tests/fixtures/digits-png.zip");
 let databases = 0;
 let stop: () => void = () => undefined;
 
-/** A small model that trains in a moment on the cpu backend: 4×4 pooling, then a softmax head. */
-const smallSpec: ModelSpec = {
-  version: 1,
-  inputs: ["input"],
-  nodes: [
-    { id: "input", type: "InputLayer", params: { shape: [32, 32, 1] } },
-    { id: "pool", type: "MaxPooling2D", params: { poolSize: [4, 4] } },
-    { id: "flatten", type: "Flatten", params: {} },
-    { id: "output", type: "Dense", params: { units: 10, activation: "softmax", useBias: true } },
-  ],
-  edges: [
-    { from: "input", to: "pool", toIndex: 0 },
-    { from: "pool", to: "flatten", toIndex: 0 },
-    { from: "flatten", to: "output", toIndex: 0 },
-  ],
-  outputs: ["output"],
-};
+/** A small model for the digits that trains in a moment (see pooledPictureSpec). */
+const smallSpec = pooledPictureSpec(10);
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
