@@ -5,6 +5,7 @@ import { DataPreview } from "./DataPreview";
 import { DataUndoNotice } from "./DataUndoNotice";
 import { DropZone } from "./DropZone";
 import { ImagesPanel } from "./ImagesPanel";
+import { LoadAlert } from "./LoadAlert";
 import { SmallClassWarning } from "./SmallClassWarning";
 import { SplitEditor } from "./SplitEditor";
 import { TargetChooser } from "./TargetChooser";
@@ -34,13 +35,11 @@ export function DatasetPanel() {
       <DataUndoNotice />
       <ImagesPanel />
       {datasetError && (
-        <div className="alert" role="alert">
-          <span>{datasetError}</span>
-          {table && <span> Your dataset “{table.fileName}” is still loaded.</span>}
-          <button type="button" className="link-button" onClick={dismiss}>
-            Dismiss
-          </button>
-        </div>
+        <LoadAlert
+          message={datasetError}
+          kept={table && `Your dataset “${table.fileName}” is still loaded.`}
+          onDismiss={dismiss}
+        />
       )}
       {table && (
         <>

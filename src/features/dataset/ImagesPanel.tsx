@@ -8,6 +8,7 @@ import { ImageThumbnail } from "../../ui/ImageThumbnail";
 import { SplitEditor } from "./SplitEditor";
 import { AugmentationControls } from "./AugmentationControls";
 import { ImageImbalanceWarning } from "./ImageImbalanceWarning";
+import { LoadAlert } from "./LoadAlert";
 
 const FIT_LABELS: Record<ImageFit, string> = {
   stretch: "Stretch to square",
@@ -117,13 +118,11 @@ export function ImagesPanel() {
   return (
     <>
       {error && (
-        <div className="alert" role="alert">
-          <span>{error}</span>
-          {dataset && <span> Your images “{dataset.sourceName}” are still loaded.</span>}
-          <button type="button" className="link-button" onClick={dismiss}>
-            Dismiss
-          </button>
-        </div>
+        <LoadAlert
+          message={error}
+          kept={dataset && `Your images “${dataset.sourceName}” are still loaded.`}
+          onDismiss={dismiss}
+        />
       )}
       {status === "loading" && (
         <div className="progress-row">
