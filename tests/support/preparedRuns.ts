@@ -106,26 +106,19 @@ export function pooledPictureSpec(
   classCount: number,
   pool: "MaxPooling2D" | "AveragePooling2D" = "MaxPooling2D",
 ): ModelSpec {
-  return {
-    version: 1,
-    inputs: ["input"],
-    nodes: [
-      { id: "input", type: "InputLayer", params: { shape: [32, 32, 1] } },
-      { id: "pool", type: pool, params: { poolSize: [4, 4] } },
-      { id: "flatten", type: "Flatten", params: {} },
-      {
-        id: "output",
-        type: "Dense",
-        params: { units: classCount, activation: "softmax", useBias: true },
-      },
-    ],
-    edges: [
-      { from: "input", to: "pool", toIndex: 0 },
-      { from: "pool", to: "flatten", toIndex: 0 },
-      { from: "flatten", to: "output", toIndex: 0 },
-    ],
-    outputs: ["output"],
-  };
+  const nodes: ModelSpec["nodes"] = [
+    { id: "input", type: "InputLayer", params: { shape: [32, 32, 1] } },
+    { id: "pool", type: pool, params: { poolSize: [4, 4] } },
+    { id: "flatten", type: "Flatten", params: {} },
+    {
+      id: "output",
+      type: "Dense",
+      params: { units: classCount, activation: "softmax", useBias: true },
+    },
+  ];
+  // A chain: each layer takes the one before it.
+  const edges = nodes.slice(1).map((node, i) => ({ from: nodes[i]!.id, to: node.id, toIndex: 0 }));
+  return { version: 1, inputs: ["input"], nodes, edges, outputs: ["output"] };
 }
 
 /** The run on classesPrepared ("pets.csv") that just finished: its report and its model. */
