@@ -8,6 +8,7 @@ import type {
   NumericScaling,
 } from "../../core/data/types";
 import { useStudio } from "../../store";
+import { selectProfiles } from "../../store/selectors";
 
 const TYPE_LABELS: Record<ColumnType, string> = {
   numeric: "Numeric",
@@ -48,7 +49,7 @@ function describe(profile: ColumnProfile): string {
 
 /** One row per column: type, use, missing and unique counts, a summary, and how to fill gaps. */
 export function ColumnTable() {
-  const profiles = useStudio((s) => s.profiles);
+  const profiles = useStudio(selectProfiles);
   const settings = useStudio((s) => s.columnSettings);
   const target = useStudio((s) => s.target);
   const update = useStudio((s) => s.updateColumn);
