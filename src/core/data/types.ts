@@ -21,8 +21,17 @@ export interface ParsedTable {
   notes: string[];
 }
 
-export type ColumnType =
-  "numeric" | "categorical" | "boolean" | "date" | "identifier" | "text" | "empty";
+/** Every type a column can have; those with a column kind (`columnKinds/`) can be inputs. */
+export const COLUMN_TYPES = [
+  "numeric",
+  "categorical",
+  "boolean",
+  "date",
+  "identifier",
+  "text",
+  "empty",
+] as const;
+export type ColumnType = (typeof COLUMN_TYPES)[number];
 
 /** The numeric features a date column turns into, in this order (names `<column>:<feature>`). */
 export const DATE_FEATURES = ["year", "month", "dayOfWeek", "daysSinceStart"] as const;

@@ -3,18 +3,8 @@ import { describe, expect, it } from "vitest";
 import { defaultColumnSettings, profileColumns } from "../columns";
 import { parseCsvText } from "../csv";
 import { fitPreprocessing, transformRecord } from "../preprocess";
-import type { ColumnType, FittedColumnTransform } from "../types";
+import { COLUMN_TYPES, type FittedColumnTransform } from "../types";
 import { COLUMN_KINDS, fittedColumnTransformSchema, isInputType, kindForType, kindOf } from ".";
-
-const ALL_TYPES: ColumnType[] = [
-  "numeric",
-  "categorical",
-  "boolean",
-  "date",
-  "identifier",
-  "text",
-  "empty",
-];
 
 /** The mixed bundle fixture: a number, a category, yes/no, a date and a second number. */
 async function mixedPreprocessing() {
@@ -28,7 +18,7 @@ async function mixedPreprocessing() {
 
 describe("column kinds registry", () => {
   it("gives a kind to exactly the column types that become inputs", () => {
-    const inputs = ALL_TYPES.filter(isInputType);
+    const inputs = COLUMN_TYPES.filter(isInputType);
     expect(inputs).toEqual(["numeric", "categorical", "boolean", "date"]);
     for (const type of inputs) expect(kindForType(type)?.columnType).toBe(type);
     for (const type of ["identifier", "text", "empty"] as const) {
