@@ -64,7 +64,7 @@ const DEFAULTS: Record<string, PictureDefault> = {
     name: "studio default",
     spec: imageCnnSpec,
     config: (shape) => proposedTrainConfig(shape, DEFAULT_TRAIN_CONFIG),
-    augmentation: proposedAugmentation,
+    augmentation: (shape) => proposedAugmentation(shape, DEFAULT_AUGMENTATION),
   },
 };
 

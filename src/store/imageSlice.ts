@@ -139,7 +139,10 @@ export const createImageSlice =
           };
           get().showModel(imageCnnSpec(shape));
           // The proposal is the network and how to train it (augmentation, patience).
-          set({ specIsDefault: true, augmentation: proposedAugmentation(shape) });
+          set({
+            specIsDefault: true,
+            augmentation: proposedAugmentation(shape, get().augmentation),
+          });
           get().setTrainConfig(proposedTrainConfig(shape, get().trainConfig));
         }
       } catch (error) {

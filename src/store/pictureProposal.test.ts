@@ -26,7 +26,10 @@ describe("the proposal for loaded pictures", () => {
     const studio = createTestStudio();
     const state = () => studio.getState();
     state().setTrainConfig({ epochs: 30 });
-    await state().loadImages([{ path: "photos.zip", file: new Blob([photoZip()]) }], "photos.zip");
+    await state().loadImages(
+      [{ path: "photos.zip", file: new Blob([new Uint8Array(photoZip())]) }],
+      "photos.zip",
+    );
     expect(state().imageDataset?.size).toBe(64);
     expect(state().spec.nodes.map((n) => n.type)).toContain("GlobalMaxPooling2D");
     expect(state().specIsDefault).toBe(true);
@@ -38,6 +41,7 @@ describe("the proposal for loaded pictures", () => {
     await state().loadImages([{ path: "digits.zip", file: new Blob([digitsZip]) }], "digits.zip");
     expect(state().imageDataset?.size).toBe(32);
     expect(state().spec.nodes.map((n) => n.type)).toContain("Flatten");
+    // The photo proposal's mirroring is withdrawn from the digits.
     expect(state().augmentation).toEqual(DEFAULT_AUGMENTATION);
     // Small pictures leave the training settings as they are.
     expect(state().trainConfig.earlyStopping.patience).toBe(PHOTO_CNN_PATIENCE);

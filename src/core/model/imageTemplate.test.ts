@@ -7,6 +7,7 @@ import { DEFAULT_TRAIN_CONFIG } from "../train/config";
 import {
   imageCnnSpec,
   PHOTO_CNN_MIN_SIDE,
+  PHOTO_AUGMENTATION,
   PHOTO_CNN_PATIENCE,
   proposedAugmentation,
   proposedTrainConfig,
@@ -126,21 +127,29 @@ describe("the CNN proposed for photo-sized pictures", () => {
 });
 
 describe("the augmentation proposed with it", () => {
+  const photo = { inputShape: [68, 68, 3] as [number, number, number], classCount: 3 };
+  const digits = { inputShape: [32, 32, 1] as [number, number, number], classCount: 10 };
+  const rotateOnly = { ...DEFAULT_AUGMENTATION, enabled: true, zoom: 0, shift: 0 };
+
   it("is on, mirroring and turning up to 30°, for photo-sized pictures", () => {
-    const proposed = proposedAugmentation({ inputShape: [68, 68, 3], classCount: 3 });
-    expect(proposed).toEqual({
+    expect(proposedAugmentation(photo, DEFAULT_AUGMENTATION)).toEqual({
       ...DEFAULT_AUGMENTATION,
       enabled: true,
       flip: true,
       rotationDegrees: 30,
     });
+    expect(proposedAugmentation(photo, rotateOnly)).toEqual(PHOTO_AUGMENTATION);
   });
 
-  it("stays off for small pictures such as the digits", () => {
-    expect(proposedAugmentation({ inputShape: [32, 32, 1], classCount: 10 })).toEqual(
-      DEFAULT_AUGMENTATION,
-    );
-    expect(proposedAugmentation({ inputShape: [32, 32, 1], classCount: 10 }).enabled).toBe(false);
+  it("small pictures keep what the person chose, but not the photo proposal's mirroring", () => {
+    expect(proposedAugmentation(digits, DEFAULT_AUGMENTATION)).toEqual(DEFAULT_AUGMENTATION);
+    expect(proposedAugmentation(digits, rotateOnly)).toBe(rotateOnly);
+    // Photos first, then digits: the photo proposal is withdrawn.
+    const afterPhotos = proposedAugmentation(photo, DEFAULT_AUGMENTATION);
+    expect(proposedAugmentation(digits, afterPhotos)).toEqual(DEFAULT_AUGMENTATION);
+    // Changed by the person after the photos: kept.
+    const changed = { ...afterPhotos, flip: false };
+    expect(proposedAugmentation(digits, changed)).toBe(changed);
   });
 });
 

@@ -106,18 +106,32 @@ export function imageCnnSpec(data: ImageShape): ModelSpec {
   return isPhotoSized(data) ? photoCnnSpec(data) : smallPictureCnnSpec(data);
 }
 
+/** The augmentation proposed with the photo CNN (see proposedAugmentation). */
+export const PHOTO_AUGMENTATION: AugmentationSettings = {
+  ...DEFAULT_AUGMENTATION,
+  enabled: true,
+  flip: true,
+  rotationDegrees: 30,
+};
+
+const sameAugmentation = (a: AugmentationSettings, b: AugmentationSettings) =>
+  (Object.keys(a) as Array<keyof AugmentationSettings>).every((key) => a[key] === b[key]);
+
 /**
- * The augmentation proposed with the CNN. For the photo CNN: on, with mirroring and rotations of
- * up to ±30° besides the default shifts, zoom, brightness and contrast (a photographed object is
- * the same object mirrored or turned; the preview shows it, and mirroring is one switch away for
- * pictures with text). With the default ranges alone (no mirroring, ±10°) it fitted its training
- * pictures sooner and did worse on new ones. Off for small pictures (the digits' CNN was measured
- * without it).
+ * The augmentation proposed with the CNN, given the `current` one. For the photo CNN:
+ * PHOTO_AUGMENTATION, on with mirroring and rotations of up to ±30° besides the default shifts,
+ * zoom, brightness and contrast (a photographed object is the same object mirrored or turned; the
+ * preview shows it, and mirroring is one switch away for pictures with text). With the default
+ * ranges alone (no mirroring, ±10°) it fitted its training pictures sooner and did worse on new
+ * ones. For small pictures (the digits' CNN was measured without it): `current` as it is, unless
+ * it is still the photo CNN's proposal, which mirrors digits and text: then off.
  */
-export function proposedAugmentation(data: ImageShape): AugmentationSettings {
-  return isPhotoSized(data)
-    ? { ...DEFAULT_AUGMENTATION, enabled: true, flip: true, rotationDegrees: 30 }
-    : DEFAULT_AUGMENTATION;
+export function proposedAugmentation(
+  data: ImageShape,
+  current: AugmentationSettings,
+): AugmentationSettings {
+  if (isPhotoSized(data)) return PHOTO_AUGMENTATION;
+  return sameAugmentation(current, PHOTO_AUGMENTATION) ? DEFAULT_AUGMENTATION : current;
 }
 
 /**
