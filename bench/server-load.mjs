@@ -7,10 +7,12 @@
 // routes (health, metadata) under 250 ms at most with hostile requests in flight.
 // Usage: npm run build:server && node bench/server-load.mjs [path/to/another/main.js]
 // (a second argument runs the same load against another build, e.g. an older server).
+import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
+import { join } from "node:path";
 import autocannon from "autocannon";
 import { strToU8, unzipSync, zipSync } from "fflate";
-import { share, startServer, trainedBundle } from "./serverSupport.mjs";
+import { root, share, startServer, trainedBundle } from "./serverSupport.mjs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const main = process.argv[2];
@@ -47,32 +49,23 @@ const server = await startServer(
 );
 const { url } = server;
 
-/** Health asked every 20 ms until stopped: its latencies. */
+/**
+ * Health asked every 20 ms until stopped, from a process of its own (bench/serverProbe.mjs): the
+ * latencies the server gives, not this process's own pauses while it sends megabytes.
+ */
 function healthProber() {
-  const latencies = [];
-  let running = true;
-  const done = (async () => {
-    while (running) {
-      const t0 = performance.now();
-      try {
-        const signal = AbortSignal.timeout(30_000);
-        await (await fetch(`${url}/v2/health/live`, { signal })).arrayBuffer();
-        latencies.push(performance.now() - t0);
-      } catch {
-        latencies.push(Infinity);
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  })();
+  const child = spawn(process.execPath, [join(root, "bench", "serverProbe.mjs"), url], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  const ended = new Promise((resolve) => child.once("exit", resolve));
   return async () => {
-    running = false;
-    await done;
-    const sorted = latencies.sort((a, b) => a - b);
-    return {
-      p99: sorted[Math.floor(0.99 * (sorted.length - 1))] ?? NaN,
-      max: sorted.at(-1) ?? NaN,
-      count: sorted.length,
-    };
+    child.stdin.end();
+    await ended;
+    const { p99, max, count } = JSON.parse(output);
+    // JSON has no Infinity: a probe that timed out is null here.
+    return { p99: p99 ?? Infinity, max: max ?? Infinity, count };
   };
 }
 

@@ -7,7 +7,6 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
@@ -18,7 +17,7 @@ import { ModelRegistry } from "./inference/models";
 import { sizeText } from "./limits";
 import { shareRoutes } from "./routes/shares";
 import { v2Routes } from "./routes/v2";
-import { CONTENT_SECURITY_POLICY, ISOLATION_HEADERS } from "./security";
+import { RESPONSE_HEADERS } from "./security";
 import { FileBlobStore } from "./storage/fileBlobs";
 import { SqliteMetadataStore } from "./storage/sqliteMetadata";
 import type { BlobStore, MetadataStore } from "./storage/types";
@@ -96,15 +95,6 @@ export async function createServer(
   });
   app.server.maxConnections = limits.maxConnections;
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-    // The isolation headers are the studio's own (below), one declaration for vite and this server.
-    crossOriginEmbedderPolicy: false,
-    crossOriginOpenerPolicy: false,
-    crossOriginResourcePolicy: false,
-    frameguard: { action: "deny" },
-    referrerPolicy: { policy: "no-referrer" },
-  });
   await app.register(fastifyRateLimit, {
     global: true,
     max: limits.requestsPerMinute,
@@ -120,25 +110,32 @@ export async function createServer(
   // A body must arrive within REQUEST_TIMEOUT_MS (Node checks its own request deadline only every
   // 30 s): a connection that trickles or stalls mid-body is closed. Handlers run after the body is
   // in (preHandler), and have deadlines of their own.
-  app.addHook("onRequest", async (request) => {
-    const hasBody =
-      request.headers["content-length"] !== undefined && request.headers["content-length"] !== "0";
-    if (!hasBody && request.headers["transfer-encoding"] === undefined) return;
-    const timer = setTimeout(() => request.raw.destroy(), limits.requestTimeoutMs);
-    timer.unref();
-    request.raw.once("close", () => clearTimeout(timer));
-    bodyDeadlines.set(request, timer);
+  // (Callback hooks, not async ones: every request passes here, and a promise each costs.)
+  app.addHook("onRequest", (request, _reply, done) => {
+    const length = request.headers["content-length"];
+    const hasBody = length !== undefined && length !== "0";
+    if (hasBody || request.headers["transfer-encoding"] !== undefined) {
+      const timer = setTimeout(() => request.raw.destroy(), limits.requestTimeoutMs);
+      timer.unref();
+      request.raw.once("close", () => clearTimeout(timer));
+      bodyDeadlines.set(request, timer);
+    }
+    done();
   });
-  app.addHook("preHandler", async (request) => clearTimeout(bodyDeadlines.get(request)));
+  app.addHook("preHandler", (request, _reply, done) => {
+    clearTimeout(bodyDeadlines.get(request));
+    done();
+  });
 
   app.addContentTypeParser(
     ["application/zip", "application/octet-stream"],
     { parseAs: "buffer" },
     (_request, body, done) => done(null, body),
   );
-  app.addHook("onSend", async (_request, reply, payload) => {
-    reply.headers(ISOLATION_HEADERS);
-    return payload;
+  // Every answer, errors and static files included, carries the policy and isolation headers.
+  app.addHook("onSend", (_request, reply, payload, done) => {
+    reply.headers(RESPONSE_HEADERS);
+    done(null, payload);
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, message, headers } = errorAnswer(error, request);

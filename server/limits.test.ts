@@ -209,7 +209,8 @@ describe("deadlines and a busy pool", () => {
   });
 
   it("sends security headers the studio passes, and the shared view is never kept by a cache", async () => {
-    for (const path of ["/", "/s/some-share-id", "/v2/health/live", `/api/shares/${id}`]) {
+    const paths = ["/", "/s/some-share-id", "/v2/health/live", `/api/shares/${id}`, "/nowhere"];
+    for (const path of paths) {
       const response = await fetch(`${server.url}${path}`);
       const csp = response.headers.get("content-security-policy") ?? "";
       expect(csp, path).toContain("frame-ancestors 'none'");
@@ -220,6 +221,9 @@ describe("deadlines and a busy pool", () => {
       expect(response.headers.get("x-frame-options")).toBe("DENY");
       expect(response.headers.get("cross-origin-opener-policy")).toBe("same-origin");
       expect(response.headers.get("cross-origin-embedder-policy")).toBe("require-corp");
+      expect(response.headers.get("strict-transport-security")).toMatch(/^max-age=\d{7,}/);
+      // Each header once: set in one place, not by two layers that could disagree.
+      expect(csp.split(",")).toHaveLength(1);
     }
     const view = await fetch(`${server.url}/s/some-share-id`);
     expect(view.headers.get("cache-control")).toBe("no-store");

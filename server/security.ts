@@ -32,6 +32,35 @@ export const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
   frameAncestors: ["'none'"],
 };
 
+/** The policy as the one header line browsers read: `default-src 'self';script-src …`. */
+export function policyLine(policy: Record<string, string[]>): string {
+  const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return Object.entries(policy)
+    .map(([name, values]) => `${kebab(name)} ${values.join(" ")}`)
+    .join(";");
+}
+
+/**
+ * Every response's headers, made once: the policy, the isolation headers, and the hardening set
+ * that helmet's defaults give (no framing, no sniffing, no referrer, HTTPS remembered for a year).
+ * One object set per response in one hook costs a few microseconds; helmet's middleware cost ~40.
+ */
+export const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  "content-security-policy": policyLine(CONTENT_SECURITY_POLICY),
+  "origin-agent-cluster": "?1",
+  "referrer-policy": "no-referrer",
+  "strict-transport-security": "max-age=31536000; includeSubDomains",
+  "x-content-type-options": "nosniff",
+  "x-dns-prefetch-control": "off",
+  "x-download-options": "noopen",
+  "x-frame-options": "DENY",
+  "x-permitted-cross-domain-policies": "none",
+  "x-xss-protection": "0",
+  ...Object.fromEntries(
+    Object.entries(ISOLATION_HEADERS).map(([name, value]) => [name.toLowerCase(), value]),
+  ),
+};
+
 /** Hosts a request's Host header may have for links: ALLOWED_HOSTS, else the listen address. */
 export function allowedLinkHosts(config: ServerConfig): string[] {
   if (config.allowedHosts.length > 0) return config.allowedHosts;

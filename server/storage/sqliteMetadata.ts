@@ -67,6 +67,8 @@ export function migrate(db: Database.Database): number {
 
 export class SqliteMetadataStore implements MetadataStore {
   private readonly db: Database.Database;
+  /** Statements compiled once: every request looks a share up, and compiling costs more than reading. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -75,40 +77,46 @@ export class SqliteMetadataStore implements MetadataStore {
     migrate(this.db);
   }
 
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   async createShare(id: string, tokenHash: string, first: ShareVersion): Promise<void> {
     this.db.transaction(() => {
-      this.db
-        .prepare("INSERT INTO shares (id, token_hash, created_at, updated_at) VALUES (?, ?, ?, ?)")
-        .run(id, tokenHash, first.createdAt, first.createdAt);
+      this.sql(
+        "INSERT INTO shares (id, token_hash, created_at, updated_at) VALUES (?, ?, ?, ?)",
+      ).run(id, tokenHash, first.createdAt, first.createdAt);
       this.insertVersion(id, first);
     })();
   }
 
   private insertVersion(id: string, entry: ShareVersion): void {
-    this.db
-      .prepare(
-        `INSERT INTO versions (share_id, version, name, task, served_entry, bytes, created_at, uploader)
+    this.sql(
+      `INSERT INTO versions (share_id, version, name, task, served_entry, bytes, created_at, uploader)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        entry.version,
-        entry.name,
-        entry.task,
-        entry.servedEntry,
-        entry.bytes,
-        entry.createdAt,
-        entry.uploader ?? "",
-      );
+    ).run(
+      id,
+      entry.version,
+      entry.name,
+      entry.task,
+      entry.servedEntry,
+      entry.bytes,
+      entry.createdAt,
+      entry.uploader ?? "",
+    );
   }
 
   async getShare(id: string): Promise<ShareRecord | null> {
-    const share = this.db.prepare("SELECT * FROM shares WHERE id = ?").get(id) as
-      ShareRow | undefined;
+    const share = this.sql("SELECT * FROM shares WHERE id = ?").get(id) as ShareRow | undefined;
     if (!share) return null;
-    const rows = this.db
-      .prepare("SELECT * FROM versions WHERE share_id = ? ORDER BY version")
-      .all(id) as VersionRow[];
+    const rows = this.sql("SELECT * FROM versions WHERE share_id = ? ORDER BY version").all(
+      id,
+    ) as VersionRow[];
     return {
       id: share.id,
       createdAt: share.created_at,
@@ -126,7 +134,7 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   async tokenHash(id: string): Promise<string | null> {
-    const row = this.db.prepare("SELECT token_hash FROM shares WHERE id = ?").get(id) as
+    const row = this.sql("SELECT token_hash FROM shares WHERE id = ?").get(id) as
       { token_hash: string } | undefined;
     return row?.token_hash ?? null;
   }
@@ -134,27 +142,23 @@ export class SqliteMetadataStore implements MetadataStore {
   async addVersion(id: string, entry: ShareVersion): Promise<void> {
     this.db.transaction(() => {
       this.insertVersion(id, entry);
-      this.db.prepare("UPDATE shares SET updated_at = ? WHERE id = ?").run(entry.createdAt, id);
+      this.sql("UPDATE shares SET updated_at = ? WHERE id = ?").run(entry.createdAt, id);
     })();
   }
 
   async markDeleted(id: string, at: string): Promise<void> {
     this.db.transaction(() => {
-      this.db.prepare("DELETE FROM versions WHERE share_id = ?").run(id);
-      this.db
-        .prepare("UPDATE shares SET deleted_at = ?, updated_at = ? WHERE id = ?")
-        .run(at, at, id);
+      this.sql("DELETE FROM versions WHERE share_id = ?").run(id);
+      this.sql("UPDATE shares SET deleted_at = ?, updated_at = ? WHERE id = ?").run(at, at, id);
     })();
   }
 
   async usage(uploader: string): Promise<StorageUsage> {
-    const row = this.db
-      .prepare(
-        `SELECT COALESCE(SUM(bytes), 0) AS total,
+    const row = this.sql(
+      `SELECT COALESCE(SUM(bytes), 0) AS total,
                 COALESCE(SUM(CASE WHEN uploader = ? THEN bytes ELSE 0 END), 0) AS mine
          FROM versions`,
-      )
-      .get(uploader) as { total: number; mine: number };
+    ).get(uploader) as { total: number; mine: number };
     return { total: row.total, byUploader: row.mine };
   }
 

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { IDBObjectStore as FakeObjectStore } from "fake-indexeddb";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { makeTrainedModel } from "../../tests/support/testModels";
+import { makeIrisModel } from "../../tests/support/testModels";
 import type { Project } from "../core/project/project";
 import { formatOneSample, projectAround } from "../core/project/projectSamples";
 import { IndexedDbProjectStorage, StorageQuotaError } from "./projectDb";
@@ -15,12 +15,7 @@ const freshStorage = () => new IndexedDbProjectStorage(`test-${++databases}`);
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
-  const model = await makeTrainedModel({
-    file: "public/samples/iris.csv",
-    target: "species",
-    task: "classification",
-    epochs: 2,
-  });
+  const model = await makeIrisModel();
   project = projectAround(model);
 });
 

@@ -4,7 +4,7 @@ import { IDBObjectStore as FakeObjectStore } from "fake-indexeddb";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadDigits } from "../../tests/support/pngTesting";
 import type { ImageDataset } from "../core/data/images/types";
-import { makeTrainedModel } from "../../tests/support/testModels";
+import { makeIrisModel } from "../../tests/support/testModels";
 import type { Project, ProjectRun } from "../core/project/project";
 import { formatTwoSample, projectAround } from "../core/project/projectSamples";
 import { estimateStoredBytes } from "../core/project/storedProject";
@@ -37,12 +37,7 @@ function cnnSizedRun(run: ProjectRun, id: string, seed: number): ProjectRun {
 beforeAll(async () => {
   await tf.setBackend("cpu");
   digits = await loadDigits();
-  const model = await makeTrainedModel({
-    file: "public/samples/iris.csv",
-    target: "species",
-    task: "classification",
-    epochs: 2,
-  });
+  const model = await makeIrisModel();
   const base = projectAround(model);
   const run = base.runs[0];
   if (!run) throw new Error("sample has no run");

@@ -1,8 +1,9 @@
 import type { StudioServices } from "../services/studioServices";
 import type { ImageDataset } from "../core/data/images/types";
 import type { InterruptedRun } from "../core/project/project";
-import { hostedShareRecord, projectFromState, runFromState } from "../core/project/projectState";
+import { projectFromState, runFromState } from "../core/project/projectState";
 import { selectLoadedData } from "./selectors";
+import { selectPictures, selectTableFile } from "./loadedData";
 import { PROJECT_KEYS, type StudioDataKey } from "./storageClasses";
 import type { StudioState } from "./index";
 import { messageOf } from "../core/errors";
@@ -36,28 +37,11 @@ interface Baseline {
   interrupted: StudioState["interruptedRun"];
 }
 
+/** The project a save would write now, less its bookkeeping (revision, time of saving). */
 function baselineOf(state: StudioState): Baseline {
-  return {
-    projectId: state.projectId,
-    choices: JSON.stringify([
-      state.projectName,
-      state.projectDataset?.hash,
-      state.columnSettings,
-      state.target,
-      state.task,
-      state.split,
-      state.spec,
-      state.layout,
-      state.specIsDefault,
-      state.trainConfig,
-      state.backendPreference,
-      state.currentRunId,
-      state.hostedShare ? hostedShareRecord(state.hostedShare) : null,
-      state.imageDataset ? state.augmentation : null,
-    ]),
-    runs: state.projectRuns,
-    interrupted: state.interruptedRun,
-  };
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- a save's own bookkeeping
+  const { runs, interrupted, revision, updatedAt, ...choices } = projectFromState(state, "");
+  return { projectId: state.projectId, choices: JSON.stringify(choices), runs, interrupted };
 }
 
 const sameBaseline = (a: Baseline | null, b: Baseline) =>
@@ -102,12 +86,7 @@ export function startAutosave(store: Store): () => void {
     // The project would name no data, or old data, while its new data is still being written: a
     // reload then would lose it. Saved when the write ends (see storingDataWhile).
     if (storingData > 0) return;
-    if (
-      !state.datasetFile &&
-      !state.imageDataset &&
-      state.specIsDefault &&
-      state.projectRuns.length === 0
-    ) {
+    if (state.dataset.kind === "none" && state.specIsDefault && state.projectRuns.length === 0) {
       if (state.projectStatus === "saving") store.setState({ projectStatus: "saved" });
       return;
     }
@@ -167,7 +146,7 @@ export function startAutosave(store: Store): () => void {
       );
       const current = store.getState();
       // An opened project already names this file; setting it again would count as a change.
-      if (current.datasetFile === file && current.projectDataset?.hash !== ref.hash)
+      if (selectTableFile(current) === file && current.projectDataset?.hash !== ref.hash)
         store.setState({ projectDataset: ref });
     } catch (error) {
       store.setState({ projectAlert: messageOf(error) });
@@ -178,7 +157,7 @@ export function startAutosave(store: Store): () => void {
     try {
       const ref = await store.services.projects.putImages(dataset);
       const current = store.getState();
-      if (current.imageDataset === dataset && current.projectDataset?.hash !== ref.hash)
+      if (selectPictures(current) === dataset && current.projectDataset?.hash !== ref.hash)
         store.setState({ projectDataset: ref });
     } catch (error) {
       store.setState({ projectAlert: messageOf(error) });
@@ -189,10 +168,11 @@ export function startAutosave(store: Store): () => void {
     trackRun(state, previous);
     if (previous.projectStatus === "loading" && state.projectStatus === "saved")
       baseline = baselineOf(state);
-    const { datasetFile: file, imageDataset: pictures } = state;
-    if (file !== previous.datasetFile && file) void storingDataWhile(() => storeDataset(file));
+    const file = selectTableFile(state);
+    const pictures = selectPictures(state);
+    if (file !== selectTableFile(previous) && file) void storingDataWhile(() => storeDataset(file));
     // A reopened project's pictures come from storage already.
-    if (pictures !== previous.imageDataset && pictures && state.projectStatus !== "loading")
+    if (pictures !== selectPictures(previous) && pictures && state.projectStatus !== "loading")
       void storingDataWhile(() => storeImages(pictures));
     if (
       state.trainedModel !== previous.trainedModel &&

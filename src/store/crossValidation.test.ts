@@ -1,11 +1,10 @@
-import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { LocalTrainingRunner } from "../worker/localTrainingRunner";
 import { evaluationReportSchema } from "../core/project/trainedModelSchema";
 import { reopenedEvaluation } from "../core/eval/evaluation";
 import { createTestStudio } from "../../tests/support/studioServices";
-import { selectPlan } from "./selectors";
+import { loadTable } from "../../tests/support/studioSteps";
 
 const runner = new LocalTrainingRunner();
 const studio = createTestStudio({ training: runner });
@@ -15,9 +14,7 @@ beforeAll(async () => {
 });
 
 async function loadIris() {
-  const text = readFileSync("public/samples/iris.csv");
-  await studio.getState().loadFile(new File([text], "iris.csv", { type: "text/csv" }));
-  await vi.waitFor(() => expect(selectPlan(studio.getState())).not.toBeNull());
+  await loadTable(studio, "public/samples/iris.csv");
   studio.getState().setBackendPreference("cpu");
 }
 

@@ -1,5 +1,6 @@
 import { selectReportIsStale } from "./selectors";
 import type { StudioState } from "./index";
+import { loadedDataName } from "./loadedData";
 
 /**
  * What new data replaces in the store: the data itself, the choices made on it, the model proposed
@@ -8,16 +9,11 @@ import type { StudioState } from "./index";
  */
 const REPLACED_KEYS = [
   "dataset",
-  "datasetFile",
-  "profiles",
   "columnSettings",
   "target",
   "task",
   "split",
-  "imageDataset",
-  "imageSource",
   "imageSettings",
-  "imageStatus",
   "imageTestImages",
   "augmentation",
   "spec",
@@ -45,11 +41,6 @@ export interface DataUndo {
   snapshot: DataSnapshot;
   /** The report on screen described the replaced data as it was (it was not out of date). */
   reportWasCurrent: boolean;
-}
-
-/** The name of the loaded data (a table's file, or the pictures' zip or folder), if any. */
-export function loadedDataName(state: StudioState): string | null {
-  return state.dataset?.fileName ?? state.imageDataset?.sourceName ?? null;
 }
 
 /**

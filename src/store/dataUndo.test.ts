@@ -2,7 +2,15 @@ import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestStudio } from "../../tests/support/studioServices";
 import type { StudioState } from "./index";
-import { selectInputsKey, selectPlan, selectReportIsStale } from "./selectors";
+import {
+  selectInputsKey,
+  selectPictures,
+  selectPlan,
+  selectProfiles,
+  selectReportIsStale,
+  selectTable,
+  selectTableFile,
+} from "./selectors";
 
 let studio = createTestStudio();
 const state = () => studio.getState();
@@ -29,7 +37,7 @@ describe("replacing a project's data", () => {
     await load("onerow.csv", "sepal_length,sepal_width,species\n5.1,3.5,setosa\n");
     expect(state().datasetError).toContain("“onerow.csv” has only 1 data row;");
     expect(state().dataset).toBe(before.dataset);
-    expect(state().datasetFile).toBe(before.datasetFile);
+    expect(selectTableFile(state())).toBe(selectTableFile(before));
     expect(state().target).toBe("sepal_length");
     expect(state().dataUndo).toBeNull();
     // The data worker still holds the table: the plan for it is answered.
@@ -44,17 +52,39 @@ describe("replacing a project's data", () => {
     state().setTarget("petal_width");
     const iris = state();
     await load("diabetes.csv");
-    expect(state().dataset?.fileName).toBe("diabetes.csv");
+    expect(selectTable(state())?.fileName).toBe("diabetes.csv");
     expect(state().projectName).toBe("iris");
     expect(state().dataUndo).toMatchObject({ previousName: "iris.csv", newName: "diabetes.csv" });
     await state().undoDataReplacement();
     expect(state().dataUndo).toBeNull();
-    expect(state().dataset?.fileName).toBe("iris.csv");
-    expect(state().datasetFile).toBe(iris.datasetFile);
+    expect(selectTable(state())?.fileName).toBe("iris.csv");
+    expect(selectTableFile(state())).toBe(selectTableFile(iris));
     expect(state().target).toBe("petal_width");
     expect(state().columnSettings).toBe(iris.columnSettings);
     expect(state().spec).toBe(iris.spec);
     // The table is back in the data worker, so the data can be planned and trained on again.
+    await vi.waitFor(() => expect(plan()?.featureCount).toBeGreaterThan(0));
+  });
+
+  it("replaces a table with pictures in the one dataset key, and undo puts the table back", async () => {
+    await load("iris.csv");
+    await vi.waitFor(() => expect(plan()).not.toBeNull());
+    const iris = state();
+    const zip = readFileSync("tests/fixtures/digits-png.zip");
+    await state().loadImages([{ path: "digits.zip", file: new Blob([zip]) }], "digits.zip");
+    // One key says what is loaded: the pictures, and no table, profiles or column choices.
+    expect(state().dataset.kind).toBe("pictures");
+    expect(selectPictures(state())?.count).toBe(600);
+    expect(selectTable(state())).toBeNull();
+    expect(selectProfiles(state())).toEqual([]);
+    expect(state().target).toBeNull();
+    expect(state().dataUndo).toMatchObject({ previousName: "iris.csv", newName: "digits.zip" });
+    await state().undoDataReplacement();
+    expect(state().dataset.kind).toBe("table");
+    expect(selectPictures(state())).toBeNull();
+    expect(selectTableFile(state())).toBe(selectTableFile(iris));
+    expect(selectProfiles(state())).toBe(selectProfiles(iris));
+    expect(state().target).toBe(iris.target);
     await vi.waitFor(() => expect(plan()?.featureCount).toBeGreaterThan(0));
   });
 

@@ -3,26 +3,32 @@ import type { StudioServices } from "../services/studioServices";
 import type { StateCreator } from "zustand";
 import { defaultColumnSettings, guessTargetColumn, inferTask } from "../core/data/columns";
 import { projectNameForData } from "../core/project/projectName";
-import type { ColumnProfile, ColumnSettings, SplitFractions, TaskKind } from "../core/data/types";
+import type { ColumnSettings, SplitFractions, TaskKind } from "../core/data/types";
 import { LoadCancelledError } from "../services/dataService";
-import type { DatasetSummary, PlanReply } from "../core/data/preparedData";
+import type { PlanReply } from "../core/data/preparedData";
 import { dataUndoOf, type DataUndo } from "./dataReplacement";
 import { selectInputsKey, selectPlanChoices } from "./selectors";
+import { NO_DATA, selectProfiles, type LoadedData } from "./loadedData";
 import type { StudioState } from "./index";
 import type { SliceData } from "./storageClasses";
 
-export interface LoadedDatasetState extends DatasetSummary {
-  id: string;
+export type { LoadedDatasetState } from "./loadedData";
+
+/**
+ * One load of a table (a file, or the one an undo reads again): a newer load, or a reset of the
+ * project, replaces it in the store, and the older load's answer is then dropped.
+ */
+export interface LoadTicket {
+  readonly name: string;
 }
 
 export interface DatasetSlice {
-  datasetStatus: "empty" | "parsing" | "ready";
+  /** The load in flight or last made (see LoadTicket). */
+  datasetLoad: LoadTicket | null;
+  /** The file being read, while it is (selectDatasetStatus says "parsing"). */
   parseProgress: { fileName: string; bytesRead: number; totalBytes: number } | null;
-  /** The loaded table's summary; the table itself stays in the data worker. */
-  dataset: LoadedDatasetState | null;
-  /** The file the dataset came from, as loaded: what a project stores (once, by content hash). */
-  datasetFile: File | null;
-  profiles: ColumnProfile[];
+  /** The loaded data: none, a table, or pictures (see LoadedData and its selectors). */
+  dataset: LoadedData;
   columnSettings: ColumnSettings[];
   target: string | null;
   task: TaskKind;
@@ -59,11 +65,9 @@ export const SAMPLES = [
 
 /** The dataset slice's data before any file: also what a new project starts from. */
 export const initialDatasetState = (): SliceData<DatasetSlice> => ({
-  datasetStatus: "empty",
+  datasetLoad: null,
   parseProgress: null,
-  dataset: null,
-  datasetFile: null,
-  profiles: [],
+  dataset: NO_DATA,
   columnSettings: [],
   target: null,
   task: "classification",
@@ -80,7 +84,8 @@ const PLAN_DELAY_MS = 120;
 export const createDatasetSlice =
   (services: StudioServices): StateCreator<StudioState, [], [], DatasetSlice> =>
   (set, get) => {
-    let loadCounter = 0;
+    // The one closure left here, on purpose: a debounce timer is not state. When it fires after a
+    // reset it asks for the plan of the state then (none without data), so nothing stale lands.
     let planTimer: ReturnType<typeof setTimeout> | null = null;
 
     const planNow = async () => {
@@ -108,19 +113,18 @@ export const createDatasetSlice =
       ...initialDatasetState(),
 
       loadFile: async (file) => {
-        const load = ++loadCounter;
-        const previousStatus = get().dataset ? "ready" : "empty";
+        const load: LoadTicket = { name: file.name };
         set({
-          datasetStatus: "parsing",
+          datasetLoad: load,
           datasetError: null,
           parseProgress: { fileName: file.name, bytesRead: 0, totalBytes: file.size },
         });
         try {
           const loaded = await services.data.load(file, file.name, (bytesRead, totalBytes) => {
-            if (load === loadCounter)
+            if (get().datasetLoad === load)
               set({ parseProgress: { fileName: file.name, bytesRead, totalBytes } });
           });
-          if (load !== loadCounter) return;
+          if (get().datasetLoad !== load) return;
           const { profiles } = loaded;
           const target = guessTargetColumn(profiles);
           const targetProfile = profiles.find((p) => p.name === target);
@@ -128,11 +132,14 @@ export const createDatasetSlice =
           // The old run's curves and status describe data that is gone.
           get().clearRun();
           set({
-            datasetStatus: "ready",
             parseProgress: null,
-            dataset: { id: loaded.datasetId, ...loaded.summary },
-            datasetFile: file,
-            profiles,
+            // A table replaces pictures: the studio trains on one dataset at a time.
+            dataset: {
+              kind: "table",
+              table: { id: loaded.datasetId, ...loaded.summary },
+              file,
+              profiles,
+            },
             columnSettings: profiles.map(defaultColumnSettings),
             target,
             task: targetProfile ? inferTask(targetProfile) : "classification",
@@ -140,17 +147,13 @@ export const createDatasetSlice =
             trainedModel: null,
             trainedModelOrigin: null,
             proposalPending: true,
-            // A table replaces images: the studio trains on one dataset at a time.
-            imageDataset: null,
-            imageSource: null,
-            imageStatus: "empty",
+            imageProgress: null,
             dataUndo,
             projectName: projectNameForData(get().projectName, file.name),
           });
         } catch (error) {
-          if (load !== loadCounter || error instanceof LoadCancelledError) return;
+          if (get().datasetLoad !== load || error instanceof LoadCancelledError) return;
           set({
-            datasetStatus: previousStatus,
             parseProgress: null,
             datasetError: messageOf(error),
           });
@@ -172,7 +175,7 @@ export const createDatasetSlice =
       },
 
       setTarget: (name) => {
-        const profile = get().profiles.find((p) => p.name === name);
+        const profile = selectProfiles(get()).find((p) => p.name === name);
         if (profile) set({ target: name, task: inferTask(profile) });
       },
       setTask: (task) => set({ task }),
@@ -188,19 +191,17 @@ export const createDatasetSlice =
       undoDataReplacement: async () => {
         const undo = get().dataUndo;
         if (!undo) return;
-        const load = ++loadCounter;
+        const load: LoadTicket = { name: undo.previousName };
+        set({ datasetLoad: load });
         get().cancelTraining();
         const { snapshot } = undo;
         let dataset = snapshot.dataset;
         // The data worker holds one table: the replaced one is read again from its file.
-        if (snapshot.datasetFile && dataset) {
+        if (dataset.kind === "table") {
           try {
-            const loaded = await services.data.load(
-              snapshot.datasetFile,
-              dataset.fileName,
-              () => {},
-            );
-            dataset = { id: loaded.datasetId, ...loaded.summary };
+            const { file, table } = dataset;
+            const loaded = await services.data.load(file, table.fileName, () => {});
+            dataset = { ...dataset, table: { id: loaded.datasetId, ...loaded.summary } };
           } catch (error) {
             set({
               datasetError: `“${undo.previousName}” could not be read again: ${messageOf(error)}`,
@@ -208,13 +209,12 @@ export const createDatasetSlice =
             return;
           }
         }
-        if (load !== loadCounter) return;
+        if (get().datasetLoad !== load) return;
         set({
           ...snapshot,
           // A run that was going when the data was replaced has ended: it is not brought back.
           run: snapshot.run.state === "running" ? get().run : snapshot.run,
           dataset,
-          datasetStatus: dataset ? "ready" : "empty",
           parseProgress: null,
           planned: null,
           proposalPending: false,

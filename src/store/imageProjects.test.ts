@@ -3,11 +3,16 @@ import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { IDBObjectStore as FakeObjectStore } from "fake-indexeddb";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ModelSpec } from "../core/model/spec";
 import { IndexedDbProjectStorage } from "../storage/projectDb";
 import { startAutosave } from "./autosave";
 import { createTestStudio } from "../../tests/support/studioServices";
-import { selectReportIsStale, selectTrainBlocker } from "./selectors";
+import { pooledPictureSpec } from "../../tests/support/preparedRuns";
+import {
+  selectImageStatus,
+  selectPictures,
+  selectReportIsStale,
+  selectTrainBlocker,
+} from "./selectors";
 
 /** Image projects: the digits fixture decoded in Node, trained briefly, saved, reopened. */
 
@@ -16,23 +21,8 @@ const digitsZip = readFileSync("tests/fixtures/digits-png.zip");
 let databases = 0;
 let stop: () => void = () => undefined;
 
-/** A small model that trains in a moment on the cpu backend: 4×4 pooling, then a softmax head. */
-const smallSpec: ModelSpec = {
-  version: 1,
-  inputs: ["input"],
-  nodes: [
-    { id: "input", type: "InputLayer", params: { shape: [32, 32, 1] } },
-    { id: "pool", type: "MaxPooling2D", params: { poolSize: [4, 4] } },
-    { id: "flatten", type: "Flatten", params: {} },
-    { id: "output", type: "Dense", params: { units: 10, activation: "softmax", useBias: true } },
-  ],
-  edges: [
-    { from: "input", to: "pool", toIndex: 0 },
-    { from: "pool", to: "flatten", toIndex: 0 },
-    { from: "flatten", to: "output", toIndex: 0 },
-  ],
-  outputs: ["output"],
-};
+/** A small model for the digits that trains in a moment (see pooledPictureSpec). */
+const smallSpec = pooledPictureSpec(10);
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -54,7 +44,7 @@ async function loadDigits() {
     [{ path: "digits-png.zip", file: new Blob([digitsZip]) }],
     "digits-png.zip",
   );
-  expect(state().imageDataset?.count).toBe(600);
+  expect(selectPictures(state())?.count).toBe(600);
   await vi.waitFor(() => expect(state().projectDataset?.kind).toBe("images"), { timeout: 10_000 });
 }
 
@@ -91,8 +81,8 @@ describe("image projects", () => {
     await state().openProject(before.projectId);
     const after = state();
     expect(after.projectAlert).toBeNull();
-    expect(after.imageDataset).toEqual(before.imageDataset);
-    expect(after.imageStatus).toBe("ready");
+    expect(selectPictures(after)).toEqual(selectPictures(before));
+    expect(selectImageStatus(after)).toBe("ready");
     expect(after.spec).toEqual(smallSpec);
     expect(after.layout).toEqual(before.layout);
     expect(after.trainConfig).toEqual(before.trainConfig);
@@ -107,7 +97,7 @@ describe("image projects", () => {
     expect(state().imageError).toMatch(
       /kept as decoded at 32×32 grayscale.*drop “digits-png\.zip” again/,
     );
-    expect(state().imageDataset).toBe(after.imageDataset);
+    expect(selectPictures(state())).toBe(selectPictures(after));
   });
 
   it("store one set for two projects on the same pictures and free it with the last", async () => {
@@ -117,7 +107,7 @@ describe("image projects", () => {
     const first = state().projectId;
     const hash = state().projectDataset?.hash;
     state().newProject();
-    expect(state().imageDataset).toBeNull();
+    expect(state().dataset.kind).toBe("none");
     await loadDigits();
     state().showModel(smallSpec);
     await saved();
@@ -148,7 +138,7 @@ describe("image projects", () => {
     } finally {
       FakeObjectStore.prototype.put = put;
     }
-    expect(state().imageDataset?.count).toBe(600);
+    expect(selectPictures(state())?.count).toBe(600);
     expect(state().projectDataset).toBeNull();
   });
 
@@ -173,6 +163,6 @@ describe("image projects", () => {
       /\(digits-png\.zip\) is missing from this browser's storage\. Load that file again/,
     );
     expect(state().spec).toEqual(smallSpec);
-    expect(state().imageDataset).toBeNull();
+    expect(state().dataset.kind).toBe("none");
   });
 });

@@ -3,12 +3,11 @@ import * as tf from "@tensorflow/tfjs";
 import { unzipSync, zipSync } from "fflate";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { switchKind } from "../core/data/images/augmentKinds";
-import { defaultParams } from "../core/model/catalog";
-import type { ModelSpec } from "../core/model/spec";
 import { LocalTrainingRunner } from "../worker/localTrainingRunner";
 import type { TrainRequest } from "../core/train/runMessages";
 import { createTestStudio } from "../../tests/support/studioServices";
-import { selectTryPictures } from "./selectors";
+import { pooledPictureSpec } from "../../tests/support/preparedRuns";
+import { selectPictures, selectTryPictures } from "./selectors";
 import { buildTrainedModel } from "../core/project/predict";
 import { buildBundle } from "../core/export/bundle";
 import { readBundle } from "../core/export/readBundle";
@@ -29,35 +28,8 @@ const twoDigits = zipSync(
   Object.fromEntries(Object.entries(digits).filter(([name]) => /^[01]\//.test(name))),
 );
 
-/** A small model for 32×32×1 pictures (a CNN takes minutes per epoch on the plain cpu backend). */
-const smallSpec: ModelSpec = {
-  version: 1,
-  inputs: ["input"],
-  nodes: [
-    {
-      id: "input",
-      type: "InputLayer",
-      params: { ...defaultParams("InputLayer"), shape: [32, 32, 1] },
-    },
-    {
-      id: "pool",
-      type: "AveragePooling2D",
-      params: { ...defaultParams("AveragePooling2D"), poolSize: [4, 4] },
-    },
-    { id: "flatten", type: "Flatten", params: defaultParams("Flatten") },
-    {
-      id: "output",
-      type: "Dense",
-      params: { ...defaultParams("Dense"), units: 2, activation: "softmax" },
-    },
-  ],
-  edges: [
-    { from: "input", to: "pool", toIndex: 0 },
-    { from: "pool", to: "flatten", toIndex: 0 },
-    { from: "flatten", to: "output", toIndex: 0 },
-  ],
-  outputs: ["output"],
-};
+/** A small model for the two-class pictures (see pooledPictureSpec). */
+const smallSpec = pooledPictureSpec(2, "AveragePooling2D");
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -69,7 +41,7 @@ beforeEach(() => {
 async function loadAndTrain(): Promise<number> {
   const store = studio.getState();
   await store.loadImages([{ path: "two.zip", file: new Blob([twoDigits]) }], "two.zip");
-  expect(studio.getState().imageDataset?.count).toBe(129);
+  expect(selectPictures(studio.getState())?.count).toBe(129);
   store.showModel(smallSpec);
   store.setBackendPreference("cpu");
   store.setTrainConfig({ epochs: 1, batchSize: 16 });

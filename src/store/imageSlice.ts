@@ -1,3 +1,4 @@
+import type { LoadTicket } from "./datasetSlice";
 import type { StudioServices } from "../services/studioServices";
 import type { StateCreator } from "zustand";
 import {
@@ -5,7 +6,7 @@ import {
   DEFAULT_AUGMENTATION,
   type AugmentationSettings,
 } from "../core/data/images/augment";
-import type { ImageChannels, ImageDataset, ImageFit } from "../core/data/images/types";
+import type { ImageChannels, ImageFit } from "../core/data/images/types";
 import {
   imageCnnSpec,
   proposedAugmentation,
@@ -15,6 +16,7 @@ import { TRANSFER_HEAD_LEARNING_RATE, transferSpec } from "../core/transfer/comp
 import { LoadCancelledError } from "../services/dataService";
 import type { DroppedFile } from "../services/imageService";
 import { dataUndoOf } from "./dataReplacement";
+import { selectPictures, selectPictureSource } from "./loadedData";
 import { projectNameForData } from "../core/project/projectName";
 import type { StudioState } from "./index";
 import type { SliceData } from "./storageClasses";
@@ -27,15 +29,13 @@ export interface ImageSettings {
 }
 
 export interface ImageSlice {
-  imageStatus: "empty" | "loading" | "ready";
+  /** The decoding in flight or last made: a newer one, a cancel or a reset replaces it. */
+  imageLoad: LoadTicket | null;
+  /** The decoding under way, if any (selectImageStatus says "loading"). */
   imageProgress: { done: number; total: number } | null;
-  /** The loaded images (bytes [N, H, W, C]) with their labels; decoded in the data worker. */
-  imageDataset: ImageDataset | null;
   imageSettings: ImageSettings;
   /** What went wrong with the last drop of images, for a role="alert" region. */
   imageError: string | null;
-  /** The files of the loaded dataset, kept to decode again when a setting changes. */
-  imageSource: { files: DroppedFile[]; name: string } | null;
   /** Seeded on-the-fly augmentation for the next run (training batches only). */
   augmentation: AugmentationSettings;
   /** The last run's test pictures (bytes [N, H, W, C]) and their dataset indices, for the report. */
@@ -55,12 +55,10 @@ export const DEFAULT_IMAGE_SETTINGS: ImageSettings = { size: null, channels: nul
 
 /** The image slice's data before any pictures: also what a new project starts from. */
 export const initialImageState = (): SliceData<ImageSlice> => ({
-  imageStatus: "empty",
+  imageLoad: null,
   imageProgress: null,
-  imageDataset: null,
   imageSettings: DEFAULT_IMAGE_SETTINGS,
   imageError: null,
-  imageSource: null,
   augmentation: DEFAULT_AUGMENTATION,
   imageTestImages: null,
   tryPictureRequest: null,
@@ -69,44 +67,39 @@ export const initialImageState = (): SliceData<ImageSlice> => ({
 export const createImageSlice =
   (services: StudioServices): StateCreator<StudioState, [], [], ImageSlice> =>
   (set, get) => {
-    let loadCounter = 0;
-
     const decode = async (files: DroppedFile[], name: string, settings: ImageSettings) => {
-      const load = ++loadCounter;
-      const previous = get().imageDataset;
-      set({ imageStatus: "loading", imageError: null, imageProgress: { done: 0, total: 0 } });
+      const load: LoadTicket = { name };
+      const previous = selectPictures(get());
+      set({
+        imageLoad: load,
+        imageError: null,
+        imageProgress: { done: 0, total: 0 },
+      });
       try {
         const reply = await services.images.loadImages(
           files,
           { ...settings, sourceName: name },
           (done, total) => {
-            if (load === loadCounter) set({ imageProgress: { done, total } });
+            if (get().imageLoad === load) set({ imageProgress: { done, total } });
           },
         );
-        if (load !== loadCounter) return;
+        if (get().imageLoad !== load) return;
         if (!reply.ok) {
           set({
-            imageStatus: previous ? "ready" : "empty",
             imageProgress: null,
             imageError: reply.problem,
           });
           return;
         }
         const { dataset } = reply;
-        const isNewData = get().imageSource?.files !== files || !previous;
+        const isNewData = selectPictureSource(get())?.files !== files || !previous;
         // Settings decoded again are the same data; other files replace it, and can be undone.
         const dataUndo = isNewData ? dataUndoOf(get(), name) : get().dataUndo;
         get().clearRun();
         set({
-          imageStatus: "ready",
           imageProgress: null,
-          imageDataset: dataset,
-          imageSource: { files, name },
-          // Images replace a table: the studio trains on one dataset at a time.
-          dataset: null,
-          datasetFile: null,
-          datasetStatus: "empty",
-          profiles: [],
+          // Pictures replace a table (and its column choices): one dataset at a time.
+          dataset: { kind: "pictures", pictures: dataset, source: { files, name } },
           columnSettings: [],
           target: null,
           task: "classification",
@@ -146,12 +139,11 @@ export const createImageSlice =
           get().setTrainConfig(proposedTrainConfig(shape, get().trainConfig));
         }
       } catch (error) {
-        if (load !== loadCounter) return;
+        if (get().imageLoad !== load) return;
         const cancelled =
           error instanceof LoadCancelledError ||
           (error instanceof DOMException && error.name === "AbortError");
         set({
-          imageStatus: previous ? "ready" : "empty",
           imageProgress: null,
           imageError: cancelled
             ? null
@@ -172,8 +164,8 @@ export const createImageSlice =
       loadImages: (files, name) => decode(files, name, DEFAULT_IMAGE_SETTINGS),
 
       setImageSettings: (patch) => {
-        const source = get().imageSource;
-        const dataset = get().imageDataset;
+        const source = selectPictureSource(get());
+        const dataset = selectPictures(get());
         // Settings start from what the data gave, so changing one keeps the others as they are.
         const base: ImageSettings = dataset
           ? { size: dataset.size, channels: dataset.channels, fit: dataset.fit }
@@ -191,9 +183,8 @@ export const createImageSlice =
       },
 
       cancelImageLoad: () => {
-        loadCounter++;
         services.images.cancelImages();
-        set({ imageStatus: get().imageDataset ? "ready" : "empty", imageProgress: null });
+        set({ imageLoad: null, imageProgress: null });
       },
 
       dismissImageError: () => set({ imageError: null }),

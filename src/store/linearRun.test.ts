@@ -1,12 +1,13 @@
 import "fake-indexeddb/auto";
-import { readFileSync } from "node:fs";
+
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { IndexedDbProjectStorage } from "../storage/projectDb";
 import { predictRecords } from "../core/project/predict";
 import { startAutosave } from "./autosave";
 import { createTestStudio } from "../../tests/support/studioServices";
-import { selectPlan, selectReportIsStale, selectTrainBlocker } from "./selectors";
+import { loadTable, trainOnCpu } from "../../tests/support/studioSteps";
+import { selectReportIsStale } from "./selectors";
 
 const studio = createTestStudio({ projects: new IndexedDbProjectStorage("linear-run-test") });
 
@@ -20,14 +21,8 @@ afterAll(() => stop());
 
 describe("Use the linear model", () => {
   it("makes the report's linear model the current model and a run of its own", async () => {
-    const text = readFileSync("public/samples/diabetes.csv");
-    await state().loadFile(new File([text], "diabetes.csv", { type: "text/csv" }));
-    await vi.waitFor(() => expect(selectPlan(state())).not.toBeNull());
-    state().setBackendPreference("cpu");
-    state().setTrainConfig({ epochs: 2 });
-    await vi.waitFor(() => expect(selectTrainBlocker(state())).toBeNull());
-    await state().startTraining();
-    await vi.waitFor(() => expect(state().run.state).toMatch(/done|error/), { timeout: 60_000 });
+    await loadTable(studio, "public/samples/diabetes.csv");
+    await trainOnCpu(studio, 2);
     const network = state().trainedModel;
     const linear = state().evaluation?.linear;
     if (!network || !linear?.fitted || linear.report.kind !== "regression")

@@ -141,6 +141,19 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
     const count = featureCount();
     return count === null ? spec : fitInputsToData(spec, count);
   };
+  /** Steps back (undoStep) or forward (redoStep) through the model's history. */
+  const travel = (step: typeof undoStep, extra: Partial<StudioState>) => {
+    const { past, future, spec, layout } = get();
+    const taken = step({ past, future }, { spec, layout });
+    if (!taken) return;
+    set({
+      ...taken.history,
+      spec: withInputsFitted(taken.restored.spec),
+      layout: taken.restored.layout,
+      specIsDefault: false,
+      ...extra,
+    });
+  };
 
   return {
     ...initialModelState(),
@@ -251,29 +264,9 @@ export const createModelSlice: StateCreator<StudioState, [], [], ModelSlice> = (
       if (spec !== get().spec) edit(spec, placeNewNodes(spec, get().layout));
     },
 
-    undo: () => {
-      const { past, future, spec, layout } = get();
-      const step = undoStep({ past, future }, { spec, layout });
-      if (!step) return;
-      set({
-        ...step.history,
-        spec: withInputsFitted(step.restored.spec),
-        layout: step.restored.layout,
-        specIsDefault: false,
-        customModelReplaced: false,
-      });
-    },
-    redo: () => {
-      const { past, future, spec, layout } = get();
-      const step = redoStep({ past, future }, { spec, layout });
-      if (!step) return;
-      set({
-        ...step.history,
-        spec: withInputsFitted(step.restored.spec),
-        layout: step.restored.layout,
-        specIsDefault: false,
-      });
-    },
+    // Undo also takes away the note that new data replaced the person's model.
+    undo: () => travel(undoStep, { customModelReplaced: false }),
+    redo: () => travel(redoStep, {}),
 
     syncModelToData: () => {
       const shape = dataShapeOf(get());

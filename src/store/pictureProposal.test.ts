@@ -8,6 +8,7 @@ import { PHOTO_CNN_PATIENCE } from "../core/model/imageTemplate";
 import { DEFAULT_TRAIN_CONFIG } from "../core/train/config";
 import { renderShapePicture } from "../../tests/support/synthetic";
 import { createTestStudio } from "../../tests/support/studioServices";
+import { selectPictures } from "./loadedData";
 
 /** Photo-like 64×64 pictures of a circle and a square, four of each, as a zip of class folders. */
 function photoZip(): Uint8Array {
@@ -30,7 +31,7 @@ describe("the proposal for loaded pictures", () => {
       [{ path: "photos.zip", file: new Blob([new Uint8Array(photoZip())]) }],
       "photos.zip",
     );
-    expect(state().imageDataset?.size).toBe(64);
+    expect(selectPictures(state())?.size).toBe(64);
     expect(state().spec.nodes.map((n) => n.type)).toContain("GlobalMaxPooling2D");
     expect(state().specIsDefault).toBe(true);
     expect(state().augmentation).toMatchObject({ enabled: true, flip: true, rotationDegrees: 30 });
@@ -39,7 +40,7 @@ describe("the proposal for loaded pictures", () => {
     expect(state().trainConfig.epochs).toBe(30);
 
     await state().loadImages([{ path: "digits.zip", file: new Blob([digitsZip]) }], "digits.zip");
-    expect(state().imageDataset?.size).toBe(32);
+    expect(selectPictures(state())?.size).toBe(32);
     expect(state().spec.nodes.map((n) => n.type)).toContain("Flatten");
     // The photo proposal's mirroring is withdrawn from the digits.
     expect(state().augmentation).toEqual(DEFAULT_AUGMENTATION);

@@ -12,6 +12,7 @@ import {
 } from "../core/transfer/load";
 import type { FineTuneSettings } from "../core/transfer/train";
 import type { StudioState } from "./index";
+import { selectPictures, selectPictureSource } from "./loadedData";
 import { messageOf } from "../core/errors";
 
 /** The backbone the studio ships (trained by scripts/make-backbone.mjs), loaded like any URL. */
@@ -109,7 +110,8 @@ export const createPretrainedSlice =
       },
 
       usePretrained: () => {
-        const { pretrained, imageDataset } = get();
+        const { pretrained } = get();
+        const imageDataset = selectPictures(get());
         if (!pretrained) return;
         if (!imageDataset) {
           set({
@@ -129,7 +131,7 @@ export const createPretrainedSlice =
         const fit = picturesFitFor(
           pretrained.backbone.inputShape,
           imageDataset,
-          get().imageSource !== null,
+          selectPictureSource(get()) !== null,
           pretrained.backbone.pictures,
         );
         let pictures = imageDataset;
@@ -150,7 +152,10 @@ export const createPretrainedSlice =
         if (fit?.how === "convert") {
           // Kept pictures change colour in place; the report on the old colour goes out of date.
           pictures = withChannels(imageDataset, fit.channels);
-          set({ imageDataset: pictures, imageTestImages: null });
+          set({
+            dataset: { kind: "pictures", pictures, source: selectPictureSource(get()) },
+            imageTestImages: null,
+          });
         }
         const spec = transferSpec(pretrained.backbone, pictures.classNames.length);
         get().showModel(spec);

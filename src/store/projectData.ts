@@ -30,9 +30,11 @@ export async function restoreProjectData(
       const dataset = await services.projects.getImages(ref.hash);
       if (dataset)
         set({
-          imageDataset: { ...dataset, sourceName: ref.fileName },
-          imageStatus: "ready",
-          imageSource: null,
+          dataset: {
+            kind: "pictures",
+            pictures: { ...dataset, sourceName: ref.fileName },
+            source: null,
+          },
           imageSettings: DEFAULT_IMAGE_SETTINGS,
           augmentation: project.augmentation ?? DEFAULT_AUGMENTATION,
         });
@@ -58,6 +60,6 @@ export function runTestImages(
   state: StudioState,
   run: ProjectRun | null,
 ): StudioState["imageTestImages"] {
-  if (!run || !state.imageDataset || !run.evaluation) return null;
-  return testImagesOf(state.imageDataset, run.data.split, run.config.seed);
+  if (!run || state.dataset.kind !== "pictures" || !run.evaluation) return null;
+  return testImagesOf(state.dataset.pictures, run.data.split, run.config.seed);
 }

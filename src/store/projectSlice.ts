@@ -18,6 +18,7 @@ import {
   evaluationOfRun,
   finishedRunView,
   hostedShareOf,
+  projectFieldsToState,
   projectFromState,
 } from "../core/project/projectState";
 import { selectDataOnScreen, selectLoadedData, selectTrainBlocker } from "./selectors";
@@ -154,27 +155,12 @@ export const createProjectSlice =
       const problems = await restoreProjectData({ get, set, services }, project);
       const current = project.runs.find((run) => run.id === project.currentRunId) ?? null;
       set({
-        projectId: project.id,
-        projectName: project.name,
-        projectCreatedAt: project.createdAt,
+        ...projectFieldsToState(project),
         projectRevision: project.revision,
-        projectDataset: project.dataset,
-        projectRuns: project.runs,
-        currentRunId: project.currentRunId,
-        interruptedRun: project.interrupted,
-        columnSettings: project.columnSettings,
-        target: project.target,
-        task: project.task,
-        split: project.split,
-        spec: project.spec,
-        layout: project.layout,
-        specIsDefault: project.specIsDefault,
         proposalPending: false,
         customModelReplaced: false,
         past: [],
         future: [],
-        trainConfig: project.trainConfig,
-        backendPreference: project.backendPreference,
         trainedModel: current?.model ?? null,
         trainedModelOrigin: current?.model ? "training" : null,
         run: current ? finishedRunView(current) : get().run,

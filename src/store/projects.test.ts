@@ -6,7 +6,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vite
 import { IndexedDbProjectStorage } from "../storage/projectDb";
 import { startAutosave } from "./autosave";
 import { createTestStudio } from "../../tests/support/studioServices";
-import { selectPlan, selectReportIsStale, selectTrainBlocker } from "./selectors";
+import { loadTable, trainOnCpu } from "../../tests/support/studioSteps";
+import { selectDatasetStatus, selectPlan, selectReportIsStale, selectTable } from "./selectors";
 import { DEFAULT_TRAIN_CONFIG } from "../core/train/config";
 import { initialDatasetState } from "./datasetSlice";
 import { initialEvaluationState } from "./evaluationSlice";
@@ -33,20 +34,8 @@ afterEach(() => stop());
 
 const state = () => studio.getState();
 
-async function loadIris() {
-  const text = readFileSync("public/samples/iris.csv");
-  await state().loadFile(new File([text], "iris.csv", { type: "text/csv" }));
-  await vi.waitFor(() => expect(selectPlan(state())).not.toBeNull());
-}
-
-async function train(epochs: number) {
-  state().setBackendPreference("cpu");
-  state().setTrainConfig({ epochs });
-  await vi.waitFor(() => expect(selectTrainBlocker(state())).toBeNull());
-  await state().startTraining();
-  await vi.waitFor(() => expect(state().run.state).toMatch(/done|error/), { timeout: 60_000 });
-  expect(state().run.error).toBeNull();
-}
+const loadIris = () => loadTable(studio, "public/samples/iris.csv");
+const train = (epochs: number) => trainOnCpu(studio, epochs);
 
 const saved = () =>
   vi.waitFor(() => expect(state().projectStatus).toBe("saved"), { timeout: 5000 });
@@ -113,10 +102,17 @@ describe("projects in the store", () => {
     expect(state().projectId).not.toBe(before);
   });
 
-  it("a new project forgets the last model edit, so the next one is an undo step of its own", async () => {
+  it("a new project drops a file load still under way, and the undo of a quick edit", async () => {
     state().setLayerParams("dense_1", { units: 12 });
     expect(state().lastModelEdit).not.toBeNull();
+    const text = readFileSync("public/samples/iris.csv");
+    const loading = state().loadFile(new File([text], "iris.csv", { type: "text/csv" }));
     state().newProject();
+    await loading;
+    // The load ended after the reset: the new project has no data, and the next edit of the
+    // same field is an undo step of its own.
+    expect(state().dataset.kind).toBe("none");
+    expect(selectDatasetStatus(state())).toBe("empty");
     expect(state().lastModelEdit).toBeNull();
   });
 
@@ -182,7 +178,7 @@ describe("projects in the store", () => {
     db.close();
     await state().openProject(projectId);
     expect(state().projectAlert).toMatch(/“Flowers” is damaged and cannot be opened \(trainConfig/);
-    expect(state().dataset?.fileName).toBe("iris.csv");
+    expect(selectTable(state())?.fileName).toBe("iris.csv");
   });
 
   it("surfaces a full quota in an alert and keeps working", async () => {

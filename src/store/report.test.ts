@@ -1,12 +1,12 @@
-import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { inverseTarget } from "../core/data/preprocess";
 import { fitLinearBaseline, predictLinearBaseline } from "../core/eval/linearBaseline";
 import { regressionReport } from "../core/eval/metrics";
 import { LocalTrainingRunner } from "../worker/localTrainingRunner";
 import { createTestStudio } from "../../tests/support/studioServices";
-import { selectPlan, selectPlanChoices } from "./selectors";
+import { loadTable, trainOnCpu } from "../../tests/support/studioSteps";
+import { selectPlanChoices } from "./selectors";
 import type { FromTrainingWorker } from "../core/train/runMessages";
 
 /** The in-process training worker, keeping the last "done" message it posted. */
@@ -28,15 +28,8 @@ beforeAll(async () => {
 
 describe("the report of a finished run", () => {
   it("has the linear baseline of the same split and every column's permutation importance", async () => {
-    const text = readFileSync("public/samples/diabetes.csv");
-    await studio.getState().loadFile(new File([text], "diabetes.csv", { type: "text/csv" }));
-    await vi.waitFor(() => expect(selectPlan(studio.getState())).not.toBeNull());
-    studio.getState().setBackendPreference("cpu");
-    studio.getState().setTrainConfig({ epochs: 3 });
-    await studio.getState().startTraining();
-    await vi.waitFor(() => expect(studio.getState().run.state).toMatch(/done|error/), {
-      timeout: 60_000,
-    });
+    await loadTable(studio, "public/samples/diabetes.csv");
+    await trainOnCpu(studio, 3);
     const { evaluation } = studio.getState();
     if (!evaluation?.linear || evaluation.linear.report.kind !== "regression")
       throw new Error("no linear baseline");

@@ -11,6 +11,15 @@ import type { DataShape } from "../core/model/templates";
 import { trainConfigProblems, type TrainConfig } from "../core/train/config";
 import type { PlanChoices, PlanReply } from "../core/data/preparedData";
 import { memoizeLast } from "./memo";
+import { selectPictures, selectTable } from "./loadedData";
+
+export {
+  selectPictures,
+  selectPictureSource,
+  selectProfiles,
+  selectTable,
+  selectTableFile,
+} from "./loadedData";
 import type { StudioState } from "./index";
 
 const choicesMemo = memoizeLast(
@@ -29,10 +38,18 @@ const choicesMemo = memoizeLast(
   },
 );
 
+/** The table's state: a file being read (its progress shows), one loaded, or none. */
+export const selectDatasetStatus = (state: StudioState): "empty" | "parsing" | "ready" =>
+  state.parseProgress ? "parsing" : state.dataset.kind === "table" ? "ready" : "empty";
+
+/** The pictures' state: being decoded (their progress shows), decoded, or none. */
+export const selectImageStatus = (state: StudioState): "empty" | "loading" | "ready" =>
+  state.imageProgress ? "loading" : state.dataset.kind === "pictures" ? "ready" : "empty";
+
 /** The choices that decide the split and preprocessing, with a key that changes when they do. */
 export const selectPlanChoices = (state: StudioState) =>
   choicesMemo(
-    state.dataset?.id ?? null,
+    selectTable(state)?.id ?? null,
     state.columnSettings,
     state.target,
     state.task,
@@ -55,7 +72,7 @@ export const selectAnalysis = (state: StudioState) => analysisMemo(state.spec);
  * input and head follow the data, so it means nothing yet and is not shown.
  */
 export const selectWaitingForData = (state: StudioState): boolean =>
-  state.dataset === null && state.imageDataset === null && state.specIsDefault;
+  state.dataset.kind === "none" && state.specIsDefault;
 
 const shapeMemo = memoizeLast(
   (featureCount: number, task: TaskKind, classCount: number, rows: number): DataShape => ({
@@ -88,10 +105,9 @@ export const selectDataFitProblems = (state: StudioState): DataFitProblem[] =>
 
 const configProblemsMemo = memoizeLast((config: TrainConfig) => trainConfigProblems(config));
 
-/** Why training cannot start now, or null when it can. */
 /** Why images cannot train now: the split, the model, its Input against [H, W, C], the settings. */
 function imageTrainBlocker(state: StudioState, dataset: ImageDataset): string | null {
-  if (state.imageStatus === "loading") return "Decoding the images…";
+  if (selectImageStatus(state) === "loading") return "Decoding the images…";
   const split = splitProblem(state.split);
   if (split) return split;
   const analysis = selectAnalysis(state);
@@ -107,9 +123,11 @@ function imageTrainBlocker(state: StudioState, dataset: ImageDataset): string | 
   return null;
 }
 
+/** Why training cannot start now, or null when it can. */
 export function selectTrainBlocker(state: StudioState): string | null {
-  if (state.imageDataset) return imageTrainBlocker(state, state.imageDataset);
-  if (!state.dataset) return "Load a dataset first.";
+  const pictures = selectPictures(state);
+  if (pictures) return imageTrainBlocker(state, pictures);
+  if (state.dataset.kind === "none") return "Load a dataset first.";
   if (!state.target) return "Choose the column to predict.";
   // Checked before the plan: an invalid split has no plan, and the old one must not be used.
   const split = splitProblem(state.split);
@@ -133,8 +151,8 @@ const keyMemo = memoizeLast((choicesKey: string | null, spec: ModelSpec, config:
 /** A fingerprint of everything a report depends on; a report made under another one is stale. */
 export const selectInputsKey = (state: StudioState): string =>
   keyMemo(
-    state.imageDataset
-      ? imageChoicesKey(state.imageDataset, state)
+    state.dataset.kind === "pictures"
+      ? imageChoicesKey(state.dataset.pictures, state)
       : (selectPlanChoices(state)?.key ?? null),
     state.spec,
     state.trainConfig,
@@ -188,7 +206,7 @@ const tryPicturesOf = memoizeLast(
   (
     model: StudioState["trainedModel"],
     test: StudioState["imageTestImages"],
-    dataset: StudioState["imageDataset"],
+    dataset: ImageDataset | null,
   ): TryPictures | null => {
     const image = model?.preprocessing.image;
     if (!model || !image) return null;
@@ -216,14 +234,15 @@ const tryPicturesOf = memoizeLast(
 
 /** The test pictures of this session that suit the current model, or null. */
 export const selectTryPictures = (state: StudioState): TryPictures | null =>
-  tryPicturesOf(state.trainedModel, state.imageTestImages, state.imageDataset);
+  tryPicturesOf(state.trainedModel, state.imageTestImages, selectPictures(state));
 
 /** The loaded data as a person tells it apart: name and size (null when nothing is loaded). */
 export const selectLoadedData = (state: StudioState): DataIdentity | null => {
-  if (state.imageDataset)
-    return { name: state.imageDataset.sourceName, rows: state.imageDataset.count, kind: "images" };
-  if (state.dataset)
-    return { name: state.dataset.fileName, rows: state.dataset.rowCount, kind: "table" };
+  const { dataset } = state;
+  if (dataset.kind === "pictures")
+    return { name: dataset.pictures.sourceName, rows: dataset.pictures.count, kind: "images" };
+  if (dataset.kind === "table")
+    return { name: dataset.table.fileName, rows: dataset.table.rowCount, kind: "table" };
   return null;
 };
 

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { makeTrainedModel } from "../../tests/support/testModels";
+import { makeIrisModel } from "../../tests/support/testModels";
 import type { TrainedModel } from "../core/project/trainedModel";
 import { createTestStudio } from "../../tests/support/studioServices";
 
@@ -9,12 +9,7 @@ let iris: TrainedModel;
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
-  iris = await makeTrainedModel({
-    file: "public/samples/iris.csv",
-    target: "species",
-    task: "classification",
-    epochs: 2,
-  });
+  iris = await makeIrisModel();
 });
 beforeEach(() => {
   studio = createTestStudio();

@@ -1,12 +1,12 @@
 import "fake-indexeddb/auto";
-import { readFileSync } from "node:fs";
+
 import * as tf from "@tensorflow/tfjs";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { readBundle } from "../core/export/readBundle";
 import { ShareApi } from "../core/share/hostedApi";
 import { startAutosave } from "./autosave";
 import { createTestStudio } from "../../tests/support/studioServices";
-import { selectPlan, selectTrainBlocker } from "./selectors";
+import { loadTable, trainOnCpu } from "../../tests/support/studioSteps";
 
 /**
  * The share API's create/update/delete as the server answers them (server/routes: version counter,
@@ -65,15 +65,8 @@ const state = () => studio.getState();
 const stored = () => studio.services.projects.loadProject(state().projectId);
 
 async function trainIris(epochs: number) {
-  const text = readFileSync("public/samples/iris.csv");
-  await state().loadFile(new File([text], "iris.csv", { type: "text/csv" }));
-  await vi.waitFor(() => expect(selectPlan(state())).not.toBeNull());
-  state().setBackendPreference("cpu");
-  state().setTrainConfig({ epochs });
-  await vi.waitFor(() => expect(selectTrainBlocker(state())).toBeNull());
-  await state().startTraining();
-  await vi.waitFor(() => expect(state().run.state).toMatch(/done|error/), { timeout: 60_000 });
-  expect(state().run.error).toBeNull();
+  await loadTable(studio, "public/samples/iris.csv");
+  await trainOnCpu(studio, epochs);
   await vi.waitFor(async () => expect((await stored())?.runs).toHaveLength(1));
 }
 

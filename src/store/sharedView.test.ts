@@ -71,6 +71,16 @@ describe("a hosted link's shared view", () => {
     expect(view.model.report).toEqual(versions[0]!.model.report);
   });
 
+  it("drops the answer of an opening that a newer one replaced", async () => {
+    studio = createTestStudio({ share: publishBetweenRequests() });
+    const first = state().openSharedLink({ kind: "hosted", id: "s1" });
+    // A link to nothing, opened while the first is still being read: its answer is the one shown.
+    await state().openSharedLink({ kind: "hosted", id: "" });
+    await first;
+    expect(state().sharedView).toEqual({ state: "not-found" });
+    expect(state().trainedModel).toBeNull();
+  });
+
   it("refuses a bundle the server sends for another version than the one asked for", async () => {
     const wrong = new ShareApi({
       baseUrl: "",

@@ -31,14 +31,16 @@ export interface SharedViewSlice {
 export const createSharedViewSlice =
   (services: StudioServices): StateCreator<StudioState, [], [], SharedViewSlice> =>
   (set, get) => {
-    let request = 0;
-    const show = (next: SharedViewState, current: number) => {
-      if (current !== request) return;
+    // The "loading" state an opening set is its ticket: once another opening, or Open in the
+    // studio, has replaced it in the store, this opening's answer is dropped.
+    type Ticket = SharedViewState;
+    const show = (next: SharedViewState, current: Ticket) => {
+      if (get().sharedView !== current) return;
       set({ sharedView: next });
       if (next.state === "ready") get().setTrainedModel(next.model, "link");
     };
 
-    const openHosted = async (id: string, current: number) => {
+    const openHosted = async (id: string, current: Ticket) => {
       if (!id) return show({ state: "not-found" }, current);
       try {
         const metadata = await services.share.metadata(id);
@@ -76,8 +78,8 @@ export const createSharedViewSlice =
     return {
       sharedView: { state: "none" },
       openSharedLink: async (route) => {
-        const current = ++request;
-        set({ sharedView: { state: "loading" } });
+        const current: Ticket = { state: "loading" };
+        set({ sharedView: current });
         if (route.kind === "hosted") return openHosted(route.id, current);
         try {
           const reply = await services.predict.decodeInlineLink(route.payload);
@@ -100,7 +102,6 @@ export const createSharedViewSlice =
       openSharedInStudio: () => {
         const view = get().sharedView;
         if (view.state !== "ready") return;
-        request++;
         get().cancelTraining();
         get().showModel(view.model.spec);
         set({ sharedView: { state: "none" }, evaluation: null });

@@ -1,3 +1,4 @@
+import type { ProjectFieldsState } from "../core/project/projectState";
 import type { StudioState } from "./index";
 
 /**
@@ -18,12 +19,13 @@ export type SliceData<S> = {
 export type StudioDataKey = keyof SliceData<StudioState>;
 
 export const STORE_KEY_STORAGE = {
-  // The data: the file's bytes are stored once by hash; the worker's summary is rebuilt from them.
-  datasetFile: ["project"],
-  dataset: [],
-  datasetStatus: [],
+  // The data (a table or pictures): a table's file bytes, or the decoded pictures (with labels,
+  // class names, size/colour/fit, paths and the skipped-files report), are stored once by content
+  // hash; the worker's summary and the profiles are rebuilt from the bytes, and dropped picture
+  // files are not kept (the report's test pictures are cut again by the run's split and seed).
+  dataset: ["project"],
+  datasetLoad: [],
   parseProgress: [],
-  profiles: [],
   columnSettings: ["project", "link"],
   target: ["project", "link"],
   task: ["project", "link"],
@@ -50,6 +52,9 @@ export const STORE_KEY_STORAGE = {
   run: [],
   // Saved as the project's interrupted run (with what the run started from), to resume it.
   runCheckpoint: ["project"],
+  // What the run in flight started from, and its progress not yet drawn: the page's own.
+  runContext: [],
+  progressBuffer: [],
   // Results: kept as the project's runs (report, curves and model of each).
   evaluation: ["project", "link", "bundle"],
   trainedModel: ["project", "link", "bundle"],
@@ -63,15 +68,11 @@ export const STORE_KEY_STORAGE = {
   hostedShare: ["project"],
   shareStatus: [],
   sharedView: [],
-  // Image datasets: the decoded pictures (with labels, class names, size/colour/fit, paths and the
-  // skipped-files report) are stored once by content hash; the dropped files themselves are not
-  // kept, and the report's test pictures are cut again from the stored set by the run's split/seed.
-  imageDataset: ["project"],
-  imageStatus: [],
+  // Pictures' settings and state (the pictures themselves are in `dataset`).
+  imageLoad: [],
   imageProgress: [],
   imageError: [],
   imageSettings: [],
-  imageSource: [],
   augmentation: ["project"],
   imageTestImages: [],
   tryPictureRequest: [],
@@ -105,3 +106,17 @@ export const STORE_KEY_STORAGE = {
 export const PROJECT_KEYS = (Object.keys(STORE_KEY_STORAGE) as StudioDataKey[]).filter((key) =>
   (STORE_KEY_STORAGE[key] as readonly StoragePlace[]).includes("project"),
 );
+
+/** The keys classified "project" (saved with it, as they are or in another form). */
+type ProjectKey = {
+  [K in StudioDataKey]: "project" extends (typeof STORE_KEY_STORAGE)[K][number] ? K : never;
+}[StudioDataKey];
+
+/**
+ * Each key the project's fields are saved from (core's PROJECT_FIELDS) is classified "project": a
+ * field saved from a key classified otherwise does not compile.
+ */
+export type ProjectFieldsAreProjectKeys = keyof ProjectFieldsState extends ProjectKey
+  ? true
+  : never;
+export const projectFieldsAreProjectKeys: ProjectFieldsAreProjectKeys = true;

@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { selectDecisionThreshold } from "./evaluationSlice";
 import { createTestStudio } from "../../tests/support/studioServices";
+import { loadTable, trainOnCpu } from "../../tests/support/studioSteps";
 import { selectPlan } from "./selectors";
 
 let studio = createTestStudio();
@@ -15,18 +15,10 @@ beforeEach(() => {
 });
 
 async function trainOn(path: string, target: string) {
-  const name = path.split("/").pop() ?? path;
-  await studio.getState().loadFile(new File([readFileSync(path)], name, { type: "text/csv" }));
-  await vi.waitFor(() => expect(selectPlan(studio.getState())).not.toBeNull());
+  await loadTable(studio, path);
   studio.getState().setTarget(target);
   await vi.waitFor(() => expect(selectPlan(studio.getState())).not.toBeNull());
-  studio.getState().setBackendPreference("cpu");
-  studio.getState().setTrainConfig({ epochs: 3 });
-  await studio.getState().startTraining();
-  await vi.waitFor(() => expect(studio.getState().run.state).toMatch(/done|error/), {
-    timeout: 60_000,
-  });
-  expect(studio.getState().run.error).toBeNull();
+  await trainOnCpu(studio, 3);
 }
 
 describe("the decision threshold is kept in the trained model", () => {

@@ -1,13 +1,13 @@
-import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs";
-import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { transformRecord } from "../core/data/preprocess";
 import { buildModel } from "../core/model/build";
 import { migrateTrainedModel } from "../core/project/trainedModelSchema";
 import { predictRows } from "../core/train/predictRows";
 import { restoreModelWeights } from "../core/train/state";
 import { createTestStudio } from "../../tests/support/studioServices";
-import { selectPlan, selectPlanChoices } from "./selectors";
+import { loadTable, trainOnCpu } from "../../tests/support/studioSteps";
+import { selectPlanChoices } from "./selectors";
 
 let studio = createTestStudio();
 
@@ -18,22 +18,8 @@ beforeEach(() => {
   studio = createTestStudio();
 });
 
-async function loadSample(name: string) {
-  const text = readFileSync(`public/samples/${name}`);
-  await studio.getState().loadFile(new File([text], name, { type: "text/csv" }));
-  await vi.waitFor(() => expect(selectPlan(studio.getState())).not.toBeNull());
-}
-
-/** Trains through the store (start → batches → done) on the cpu backend, as the page does. */
-async function train(epochs: number) {
-  studio.getState().setBackendPreference("cpu");
-  studio.getState().setTrainConfig({ epochs });
-  await studio.getState().startTraining();
-  await vi.waitFor(() => expect(studio.getState().run.state).toMatch(/done|error/), {
-    timeout: 60_000,
-  });
-  expect(studio.getState().run.error).toBeNull();
-}
+const loadSample = (name: string) => loadTable(studio, `public/samples/${name}`);
+const train = (epochs: number) => trainOnCpu(studio, epochs);
 
 /** The test split's features and raw rows, prepared again by the data service. */
 async function testSplit() {
@@ -124,7 +110,7 @@ describe("a bundle", () => {
     await studio.getState().importBundle(file);
     const state = studio.getState();
     expect(state.importState).toEqual({ state: "imported", fileName: "iris-species.zip" });
-    expect(state.dataset).toBeNull();
+    expect(state.dataset.kind).toBe("none");
     expect(state.trainedModelOrigin).toBe("bundle");
     expect(state.trainedModel).toEqual(trained);
     expect(state.spec).toEqual(trained.spec);

@@ -20,6 +20,7 @@ import type { ImageDataset } from "../core/data/images/types";
 import type { SampleImage } from "../core/project/sampleImages";
 import { buildEvaluation } from "../core/eval/evaluation";
 import { selectInputsKey, selectPlanChoices, selectTrainBlocker } from "./selectors";
+import { selectTable } from "./loadedData";
 import type { StudioState } from "./index";
 import type { SliceData } from "./storageClasses";
 import {
@@ -44,6 +45,13 @@ export interface TrainingSlice {
   run: TrainingRun;
   /** The running run's last end-of-epoch checkpoint (the project keeps it to resume after a reload). */
   runCheckpoint: Checkpoint | null;
+  /** What the run in flight started from, to make its report and TrainedModel when it ends. */
+  runContext: RunContext | null;
+  /**
+   * Progress received since the charts were last redrawn: filled in place as messages arrive (so
+   * they do not each notify the page), taken into `run` a few times a second, replaced on reset.
+   */
+  progressBuffer: ProgressBuffer;
   setTrainConfig: (patch: Partial<TrainConfig>) => void;
   setBackendPreference: (preference: BackendPreference) => void;
   /** Starts a run; with `resume`, goes on from that run's checkpoint under the same id. */
@@ -55,65 +63,86 @@ export interface TrainingSlice {
   clearRun: () => void;
 }
 
+/** What the run in flight started from (see TrainingSlice.runContext). */
+export interface RunContext {
+  prepared: PreparedData;
+  inputsKey: string;
+  spec: ModelSpec;
+  config: TrainConfig;
+  fileName: string;
+  /** Where a measured choice for this model and device is kept. */
+  choiceKey: string;
+  /** Image runs: the test pictures the TrainedModel keeps. */
+  sampleImages?: SampleImage[];
+  /** Cross-validation: what the page keeps of each fold's held-out rows to score them. */
+  cv: FoldsKept | null;
+}
+
+export interface ProgressBuffer {
+  losses: number[];
+  epochs: EpochMetrics[];
+  progress: TrainingRun["progress"];
+  /** The redraw waiting to happen, if any. */
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+const emptyProgressBuffer = (): ProgressBuffer => ({
+  losses: [],
+  epochs: [],
+  progress: null,
+  timer: null,
+});
+
 /** The training slice's data at start (default settings, no run): also a new project's. */
 export const initialTrainingState = (): SliceData<TrainingSlice> => ({
   trainConfig: DEFAULT_TRAIN_CONFIG,
   backendPreference: "auto",
   run: IDLE_RUN,
   runCheckpoint: null,
+  runContext: null,
+  progressBuffer: emptyProgressBuffer(),
 });
 
+/**
+ * Makes run ids unique within the page. Kept outside the store on purpose: a reset must not
+ * reset it, or a new run could take the id of a run a project still keeps.
+ */
 let runCounter = 0;
 
 export const createTrainingSlice =
   (services: StudioServices): StateCreator<StudioState, [], [], TrainingSlice> =>
   (set, get) => {
-    /** What the run in flight started from, to make its report and TrainedModel when it ends. */
-    let running: {
-      prepared: PreparedData;
-      inputsKey: string;
-      spec: ModelSpec;
-      config: TrainConfig;
-      fileName: string;
-      /** Where a measured choice for this model and device is kept. */
-      choiceKey: string;
-      /** Image runs: the test pictures the TrainedModel keeps. */
-      sampleImages?: SampleImage[];
-      /** Cross-validation: what the page keeps of each fold's held-out rows to score them. */
-      cv: FoldsKept | null;
-    } | null = null;
-
     const updateRun = (patch: Partial<TrainingRun>) => set({ run: { ...get().run, ...patch } });
 
     // Progress arrives many times a second; the page takes it in a few times a second, so redrawing
     // the charts never crowds out what a person does meanwhile.
-    let pending = {
-      losses: [] as number[],
-      epochs: [] as EpochMetrics[],
-      progress: null as TrainingRun["progress"],
-    };
-    let flushTimer: ReturnType<typeof setTimeout> | null = null;
     const flush = () => {
-      if (flushTimer) clearTimeout(flushTimer);
-      flushTimer = null;
-      if (pending.losses.length === 0 && pending.epochs.length === 0 && !pending.progress) return;
+      const buffer = get().progressBuffer;
+      if (buffer.timer) clearTimeout(buffer.timer);
+      buffer.timer = null;
+      if (buffer.losses.length === 0 && buffer.epochs.length === 0 && !buffer.progress) return;
       const { run } = get();
       const losses =
-        pending.losses.length > 0 ? [...run.batchLosses, ...pending.losses] : run.batchLosses;
-      updateRun({
-        batchLosses: losses.length > MAX_BATCH_LOSSES ? losses.slice(-MAX_BATCH_LOSSES) : losses,
-        history: pending.epochs.length > 0 ? [...run.history, ...pending.epochs] : run.history,
-        progress: pending.progress ?? run.progress,
+        buffer.losses.length > 0 ? [...run.batchLosses, ...buffer.losses] : run.batchLosses;
+      set({
+        run: {
+          ...run,
+          batchLosses: losses.length > MAX_BATCH_LOSSES ? losses.slice(-MAX_BATCH_LOSSES) : losses,
+          history: buffer.epochs.length > 0 ? [...run.history, ...buffer.epochs] : run.history,
+          progress: buffer.progress ?? run.progress,
+        },
+        progressBuffer: emptyProgressBuffer(),
       });
-      pending = { losses: [], epochs: [], progress: null };
     };
     const scheduleFlush = () => {
-      flushTimer ??= setTimeout(flush, UPDATE_INTERVAL_MS);
+      const buffer = get().progressBuffer;
+      buffer.timer ??= setTimeout(flush, UPDATE_INTERVAL_MS);
     };
-    const resetPending = () => {
-      if (flushTimer) clearTimeout(flushTimer);
-      flushTimer = null;
-      pending = { losses: [], epochs: [], progress: null };
+    /** A fresh buffer (with no flush waiting), to set with the run it starts or ends. */
+    const freshBuffer = () => {
+      const { timer } = get().progressBuffer;
+      if (timer) clearTimeout(timer);
+      return emptyProgressBuffer();
     };
 
     const onMessage = (message: FromTrainingWorker) => {
@@ -121,11 +150,13 @@ export const createTrainingSlice =
       const report = runReportOf(message);
       if (report) return updateRun(report);
       switch (message.type) {
-        case "backend-choice":
+        case "backend-choice": {
           updateRun({ choice: { ...message.choice, cached: message.cached } });
-          if (!message.cached && running)
-            writeCachedChoice(services.backendChoices, running.choiceKey, message.choice);
+          const context = get().runContext;
+          if (!message.cached && context)
+            writeCachedChoice(services.backendChoices, context.choiceKey, message.choice);
           break;
+        }
         case "backend-note": {
           const text = describeNote(message.note);
           if (explicit && message.note.backend === get().backendPreference)
@@ -134,8 +165,8 @@ export const createTrainingSlice =
           break;
         }
         case "batches":
-          pending.losses.push(...message.losses);
-          pending.progress = {
+          get().progressBuffer.losses.push(...message.losses);
+          get().progressBuffer.progress = {
             epoch: message.epoch,
             batch: message.batch,
             batches: message.batches,
@@ -148,15 +179,15 @@ export const createTrainingSlice =
           updateRun({ fold: { fold: message.fold, folds: message.folds, epoch: message.epoch } });
           break;
         case "epoch":
-          pending.epochs.push(message.metrics);
+          get().progressBuffer.epochs.push(message.metrics);
           scheduleFlush();
           set({ runCheckpoint: message.checkpoint });
           break;
         case "done": {
           flush();
           services.training.finish(message.runId);
-          const context = running;
-          running = null;
+          const context = get().runContext;
+          set({ runContext: null });
           if (!context) return;
           const evaluation = buildEvaluation({
             prepared: context.prepared,
@@ -196,7 +227,7 @@ export const createTrainingSlice =
         case "error":
           flush();
           services.training.finish(message.runId);
-          running = null;
+          set({ runContext: null });
           updateRun({ state: "error", error: message.message });
           break;
       }
@@ -220,7 +251,17 @@ export const createTrainingSlice =
         device: services.deviceDescription(),
       });
       const inputsKey = selectInputsKey(state);
-      running = { ...context, inputsKey, prepared: run.kept, spec, config, choiceKey, cv: run.cv };
+      set({
+        runContext: {
+          ...context,
+          inputsKey,
+          prepared: run.kept,
+          spec,
+          config,
+          choiceKey,
+          cv: run.cv,
+        },
+      });
       const cachedChoice =
         preference === "auto" ? readCachedChoice(services.backendChoices, choiceKey) : null;
       const request = { runId: context.runId, spec, config, preference, cachedChoice, ...extra };
@@ -229,8 +270,8 @@ export const createTrainingSlice =
 
     /** Marks a run as started (its curves from the checkpoint it resumes from, if any). */
     const begin = (runId: string, task: TrainingRun["task"], resumeFrom: Checkpoint | null) => {
-      resetPending();
       set({
+        progressBuffer: freshBuffer(),
         run: { ...IDLE_RUN, state: "running", runId, task, history: resumeFrom?.history ?? [] },
         runCheckpoint: resumeFrom,
       });
@@ -287,8 +328,8 @@ export const createTrainingSlice =
         const state = get();
         const blocker = selectTrainBlocker(state);
         const choices = selectPlanChoices(state);
-        if (!blocker && state.imageDataset) {
-          startImageTraining(state.imageDataset, resume);
+        if (!blocker && state.dataset.kind === "pictures") {
+          startImageTraining(state.dataset.pictures, resume);
           return;
         }
         if (blocker || !choices) {
@@ -317,7 +358,7 @@ export const createTrainingSlice =
         launch(
           state,
           tableRunData(state.task, reply.data),
-          { runId, fileName: state.dataset?.fileName ?? "data.csv" },
+          { runId, fileName: selectTable(state)?.fileName ?? "data.csv" },
           { resumeFrom: resume?.checkpoint ?? null, pretrained: null },
         );
       },
@@ -332,9 +373,7 @@ export const createTrainingSlice =
       cancelTraining: () => {
         if (get().run.state !== "running") return;
         services.training.cancel();
-        resetPending();
-        running = null;
-        set({ run: { ...IDLE_RUN } });
+        set({ run: { ...IDLE_RUN }, runContext: null, progressBuffer: freshBuffer() });
       },
 
       clearRun: () => {

@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pngDecoder } from "../../tests/support/pngTesting";
 import { readZipImages } from "../core/data/images/zip";
-import { makeTrainedModel } from "../../tests/support/testModels";
+import { makeIrisModel } from "../../tests/support/testModels";
 import { buildModel } from "../core/model/build";
 import { imageCnnSpec } from "../core/model/imageTemplate";
 import type { TrainedModel } from "../core/project/trainedModel";
@@ -19,12 +19,7 @@ let table: TrainedModel;
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
-  table = await makeTrainedModel({
-    file: "public/samples/iris.csv",
-    target: "species",
-    task: "classification",
-    epochs: 1,
-  });
+  table = await makeIrisModel(1);
   // The proposed digits CNN with its seeded initial weights: try-it needs no training to be checked.
   const spec = imageCnnSpec({ inputShape: [32, 32, 1], classCount: 10 });
   const network = buildModel(tf, spec, { seed: 1 });

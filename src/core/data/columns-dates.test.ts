@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parsedTable } from "../../../tests/support/parsedTable";
 import {
   defaultColumnSettings,
   guessTargetColumn,
@@ -6,20 +7,9 @@ import {
   profileColumns,
 } from "./columns";
 import { parseDateDays } from "./dates";
-import type { ParsedTable } from "./types";
 
 function profileOf(values: Array<string | null>, name = "when") {
-  const table: ParsedTable = {
-    version: 1,
-    fileName: "t.csv",
-    headers: [name],
-    columns: [values],
-    rowCount: values.length,
-    delimiter: ",",
-    encoding: "utf-8",
-    notes: [],
-  };
-  const [profile] = profileColumns(table);
+  const [profile] = profileColumns(parsedTable({ [name]: values }));
   if (!profile) throw new Error("no profile");
   return profile;
 }
@@ -78,20 +68,11 @@ describe("date columns", () => {
   });
 
   it("is not guessed as the target when it comes last", () => {
-    const table: ParsedTable = {
-      version: 1,
-      fileName: "t.csv",
-      headers: ["amount", "kind", "when"],
-      columns: [
-        ["1", "2", "3"],
-        ["a", "b", "a"],
-        ["2024-01-01", "2024-01-02", "2024-01-03"],
-      ],
-      rowCount: 3,
-      delimiter: ",",
-      encoding: "utf-8",
-      notes: [],
-    };
+    const table = parsedTable({
+      amount: ["1", "2", "3"],
+      kind: ["a", "b", "a"],
+      when: ["2024-01-01", "2024-01-02", "2024-01-03"],
+    });
     expect(guessTargetColumn(profileColumns(table))).toBe("kind");
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parsedTable } from "../../../tests/support/parsedTable";
 import {
   defaultColumnSettings,
   guessTargetColumn,
@@ -8,22 +9,9 @@ import {
   profileColumns,
 } from "./columns";
 import { parseCsvText } from "./csv";
-import type { ColumnProfile, ParsedTable } from "./types";
+import type { ColumnProfile } from "./types";
 
-function table(columns: Record<string, Array<string | null>>, delimiter = ","): ParsedTable {
-  const headers = Object.keys(columns);
-  const values = Object.values(columns);
-  return {
-    version: 1,
-    fileName: "t.csv",
-    headers,
-    columns: values,
-    rowCount: values[0]?.length ?? 0,
-    delimiter,
-    encoding: "utf-8",
-    notes: [],
-  };
-}
+const table = parsedTable;
 
 function profileOf(values: Array<string | null>, name = "col", delimiter = ","): ColumnProfile {
   const [profile] = profileColumns(table({ [name]: values }, delimiter));

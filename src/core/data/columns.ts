@@ -1,4 +1,6 @@
+import { isInputType, kindForType } from "./columnKinds";
 import { parseDateDays } from "./dates";
+import { parseNumber } from "./numbers";
 import type {
   ColumnProfile,
   ColumnSettings,
@@ -8,26 +10,7 @@ import type {
   TaskKind,
 } from "./types";
 
-const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const COMMA_NUMBER = /^[+-]?(\d+(,\d*)?|,\d+)([eE][+-]?\d+)?$/;
-
-/**
- * Parses a plain decimal number, or returns NaN. No thousands separators, hex, "Infinity" or "NaN".
- * With `decimalComma` a single comma is the decimal separator ("3,5" = 3.5) and dots are not
- * allowed, so "1.234,5" is NaN: guessing which of the two is the thousands separator is how
- * numbers get silently scaled by a thousand.
- */
-export function parseNumber(text: string, decimalComma: boolean): number {
-  const trimmed = text.trim();
-  if (decimalComma) {
-    if (!COMMA_NUMBER.test(trimmed)) return NaN;
-    const value = Number(trimmed.replace(",", "."));
-    return Number.isFinite(value) ? value : NaN;
-  }
-  if (!PLAIN_NUMBER.test(trimmed)) return NaN;
-  const value = Number(trimmed);
-  return Number.isFinite(value) ? value : NaN;
-}
+export { parseNumber };
 
 const ID_NAME = /^(id|idx|index|key|uuid|guid|row|rowid|row_id|row_number|unnamed: ?\d+)$/i;
 const ID_SUFFIX = /[_\s.-]id$/i;
@@ -200,18 +183,34 @@ export function profileColumns(table: ParsedTable): ColumnProfile[] {
   );
 }
 
-/** Identifiers, free text and empty columns carry no signal a small model can use: off by default. */
+/**
+ * Identifiers, free text and empty columns carry no signal a small model can use: off by default.
+ * A column that becomes an input starts with its kind's settings (`columnKinds/`).
+ */
 export function defaultColumnSettings(profile: ColumnProfile): ColumnSettings {
   const type = profile.inferredType;
-  const numeric = type === "numeric";
+  const defaults = typeDefaults(type, profile);
   return {
     name: profile.name,
     type,
-    use: type !== "identifier" && type !== "text" && type !== "empty",
-    impute: numeric ? "mean" : "most-frequent",
+    use: isInputType(type),
+    impute: defaults.impute,
     imputeConstant: "",
-    scaling: numeric ? "standardize" : "none",
-    ...(type === "date" ? { dateOrder: profile.dateOrder ?? "iso" } : {}),
+    scaling: defaults.scaling,
+    ...(defaults.dateOrder ? { dateOrder: defaults.dateOrder } : {}),
+  };
+}
+
+/** The impute, scaling and date order a column of `type` starts with (dateOrder undefined if none). */
+export function typeDefaults(
+  type: ColumnType,
+  profile: ColumnProfile,
+): Pick<ColumnSettings, "impute" | "scaling" | "dateOrder"> {
+  const defaults = kindForType(type)?.settingDefaults(profile);
+  return {
+    impute: defaults?.impute ?? "most-frequent",
+    scaling: defaults?.scaling ?? "none",
+    dateOrder: defaults?.dateOrder,
   };
 }
 

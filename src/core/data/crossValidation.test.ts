@@ -1,29 +1,16 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { defaultColumnSettings, profileColumns } from "./columns";
-import { parseCsvText } from "./csv";
+import { datasetChoices, sampleText } from "../../../tests/support/datasetChoices";
 import { materializeFold, planFolds } from "./crossValidation";
 import { planDataset, type DatasetChoices, type DatasetPlan } from "./prepare";
 
-const sample = (name: string) =>
-  readFileSync(new URL(`../../../public/samples/${name}`, import.meta.url), "utf8");
+const sample = sampleText;
 
 async function planned(
   text: string,
   target: string,
   task: DatasetChoices["task"],
 ): Promise<{ choices: DatasetChoices; plan: DatasetPlan }> {
-  const table = await parseCsvText(text, "t.csv");
-  const profiles = profileColumns(table);
-  const choices: DatasetChoices = {
-    table,
-    profiles,
-    settings: profiles.map(defaultColumnSettings),
-    target,
-    task,
-    fractions: { train: 0.7, validation: 0.15, test: 0.15 },
-    seed: 7,
-  };
+  const choices = await datasetChoices(text, target, task, 7);
   const result = planDataset(choices);
   if (!result.ok) throw new Error(result.problem);
   return { choices, plan: result.plan };

@@ -1,5 +1,5 @@
 import Papa from "papaparse";
-import { parseNumber } from "./columns";
+import { parseNumber } from "./numbers";
 import type { ParsedTable } from "./types";
 
 /** Tables larger than this are refused before a byte is read: the page would run out of memory. */

@@ -1,29 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { defaultColumnSettings, profileColumns } from "./columns";
-import { parseCsvText } from "./csv";
+import { datasetChoices, sampleText } from "../../../tests/support/datasetChoices";
 import { materializeSplits, planDataset, rawTargets, type DatasetChoices } from "./prepare";
 
-const sample = (name: string) =>
-  readFileSync(new URL(`../../../public/samples/${name}`, import.meta.url), "utf8");
-
-async function choicesFor(
-  text: string,
-  target: string,
-  task: DatasetChoices["task"],
-): Promise<DatasetChoices> {
-  const table = await parseCsvText(text, "t.csv");
-  const profiles = profileColumns(table);
-  return {
-    table,
-    profiles,
-    settings: profiles.map(defaultColumnSettings),
-    target,
-    task,
-    fractions: { train: 0.7, validation: 0.15, test: 0.15 },
-    seed: 42,
-  };
-}
+const sample = sampleText;
+const choicesFor = (text: string, target: string, task: DatasetChoices["task"]) =>
+  datasetChoices(text, target, task, 42);
 
 describe("planDataset", () => {
   it("splits iris stratified and fits on the training rows", async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parsedTable } from "../../../tests/support/parsedTable";
 import {
   classNamesOf,
   fitPreprocessing,
@@ -9,24 +10,11 @@ import {
   transformRecord,
   transformRows,
 } from "./preprocess";
-import type { ColumnProfile, ColumnSettings, ColumnType, ParsedTable } from "./types";
+import type { ColumnProfile, ColumnSettings, ColumnType } from "./types";
 
 type Cell = string | null;
 
-function table(columns: Record<string, Cell[]>): ParsedTable {
-  const headers = Object.keys(columns);
-  const values = Object.values(columns);
-  return {
-    version: 1,
-    fileName: "t.csv",
-    headers,
-    columns: values,
-    rowCount: values[0]?.length ?? 0,
-    delimiter: ",",
-    encoding: "utf-8",
-    notes: [],
-  };
-}
+const table = (columns: Record<string, Cell[]>) => parsedTable(columns);
 
 function profile(name: string, index: number, type: ColumnType, decimalComma = false) {
   return {

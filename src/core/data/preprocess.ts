@@ -3,8 +3,8 @@
  * into the model) and applied identically to table rows and to single raw records when serving.
  */
 import { parseNumber } from "./columns";
-import { isMissingMarker } from "./csv";
-import { dateFeatureNames, dateFeatures, parseDateDays } from "./dates";
+import { kindForType, kindOf } from "./columnKinds";
+import { cellAt, cleanCell, type Column, type Encoder } from "./columnKinds/kind";
 import type {
   ColumnProfile,
   ColumnSettings,
@@ -15,30 +15,10 @@ import type {
   Preprocessing,
   TaskKind,
 } from "./types";
-import { DATE_FEATURES, MISSING_CATEGORY } from "./types";
-import { imputeNumber, mean, median, std } from "./columnStats";
+import { mean, std } from "./columnStats";
 
-/** One-hot vocabularies keep the most frequent categories; rarer ones encode as all zeros. */
-export const MAX_CATEGORIES = 100;
-
-/** Words read as true and as false (any case), by parseBoolean and the ONNX pipeline. */
-export const TRUE_WORDS: ReadonlySet<string> = new Set(["true", "yes", "t", "y", "1"]);
-export const FALSE_WORDS: ReadonlySet<string> = new Set(["false", "no", "f", "n", "0"]);
-
-/** A raw cell as the CSV parser leaves it: trimmed, and null when it spells a missing value. */
-function cleanCell(text: string | null | undefined): string | null {
-  if (text === null || text === undefined) return null;
-  const trimmed = text.trim();
-  return isMissingMarker(trimmed) ? null : trimmed;
-}
-
-/** 1 for true/yes/t/y/1, 0 for false/no/f/n/0 (any case), null for anything else. */
-export function parseBoolean(text: string): 0 | 1 | null {
-  const lower = text.trim().toLowerCase();
-  return TRUE_WORDS.has(lower) ? 1 : FALSE_WORDS.has(lower) ? 0 : null;
-}
-
-type Column = Array<string | null>;
+export { MAX_CATEGORIES } from "./columnKinds/categorical";
+export { FALSE_WORDS, TRUE_WORDS, parseBoolean } from "./columnKinds/boolean";
 
 function columnOf(table: ParsedTable, name: string): Column {
   const index = table.headers.indexOf(name);
@@ -46,9 +26,6 @@ function columnOf(table: ParsedTable, name: string): Column {
   if (!values) throw new Error(`The column “${name}” is not in ${table.fileName}.`);
   return values;
 }
-
-/** The cleaned cell of a row (the parser already cleans; tables built by hand may not be). */
-const cellAt = (values: Column, row: number) => cleanCell(values[row]);
 
 /** Numbers before text; numbers by value ("2" < "10"), text alphabetically. */
 function naturalCompare(a: string, b: string, decimalComma: boolean): number {
@@ -89,109 +66,6 @@ export function targetClassIndices(
   return values.map((_, row) => index.get(cellAt(values, row) ?? "") ?? -1);
 }
 
-function fitNumeric(
-  values: Column,
-  trainRows: number[],
-  setting: ColumnSettings,
-  decimalComma: boolean,
-): FittedColumnTransform {
-  const parsed = trainRows.map((row) => parseNumber(cellAt(values, row) ?? "", decimalComma));
-  const present = parsed.filter((v) => Number.isFinite(v));
-  const constant = parseNumber(setting.imputeConstant, decimalComma);
-  const fillValue = imputeNumber(present, setting.impute, constant);
-  const imputed = parsed.map((v) => (Number.isFinite(v) ? v : fillValue));
-  const base = { kind: "numeric" as const, column: setting.name, decimalComma, fillValue };
-  if (setting.scaling === "standardize") {
-    const center = mean(imputed);
-    return { ...base, scaling: { kind: "standardize", mean: center, std: std(imputed, center) } };
-  }
-  if (setting.scaling === "minmax") {
-    let min = Infinity;
-    let max = -Infinity;
-    for (const v of imputed) [min, max] = [Math.min(min, v), Math.max(max, v)];
-    if (imputed.length === 0) [min, max] = [0, 1];
-    // A constant column gets a range of 1, so it maps to 0 instead of dividing by zero.
-    return { ...base, scaling: { kind: "minmax", min, max: max > min ? max : min + 1 } };
-  }
-  return { ...base, scaling: { kind: "none" } };
-}
-
-function fitCategorical(
-  values: Column,
-  trainRows: number[],
-  setting: ColumnSettings,
-): FittedColumnTransform {
-  const counts = new Map<string, number>(); // insertion order = first appearance
-  for (const value of trainRows.map((row) => cellAt(values, row))) {
-    if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
-  }
-  // Array.prototype.sort is stable: equally frequent categories keep their first-appearance order.
-  const categories = [...counts]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, MAX_CATEGORIES)
-    .map(([category]) => category);
-  const { impute, imputeConstant } = setting;
-  if (impute === "missing-category") {
-    // Missing cells get a column of their own only when training saw some; otherwise a missing cell
-    // at prediction time encodes as all zeros, like any category training never saw.
-    const trainHasMissing = trainRows.some((row) => cellAt(values, row) === null);
-    if (trainHasMissing && !categories.includes(MISSING_CATEGORY))
-      categories.push(MISSING_CATEGORY);
-    return { kind: "one-hot", column: setting.name, fillValue: MISSING_CATEGORY, categories };
-  }
-  const fillValue =
-    impute === "constant"
-      ? cleanCell(imputeConstant)
-      : impute === "most-frequent"
-        ? (categories[0] ?? null)
-        : null;
-  // A constant fill such as "(missing)" is a category of its own, not an unknown one.
-  if (fillValue !== null && !categories.includes(fillValue)) categories.push(fillValue);
-  return { kind: "one-hot", column: setting.name, fillValue, categories };
-}
-
-function fitBoolean(
-  values: Column,
-  trainRows: number[],
-  setting: ColumnSettings,
-): FittedColumnTransform {
-  const present = trainRows
-    .map((row) => parseBoolean(cellAt(values, row) ?? ""))
-    .filter((bit) => bit !== null);
-  const { impute, imputeConstant } = setting;
-  const constant = parseBoolean(imputeConstant) ?? parseNumber(imputeConstant, false);
-  return {
-    kind: "boolean",
-    column: setting.name,
-    fillValue: imputeNumber(present, impute, constant),
-  };
-}
-
-/**
- * A date column: missing or unreadable cells take the median training date, daysSinceStart counts
- * from the earliest training date, and each derived feature is standardised over the training rows.
- */
-function fitDate(
-  values: Column,
-  trainRows: number[],
-  setting: ColumnSettings,
-): FittedColumnTransform {
-  const order = setting.dateOrder ?? "iso";
-  const parsed = trainRows.map((row) => parseDateDays(cellAt(values, row) ?? "", order));
-  const present = parsed.filter((days) => Number.isFinite(days));
-  const fillValue = median(present);
-  const origin = present.reduce((a, b) => Math.min(a, b), present[0] ?? 0);
-  const features = parsed.map((days) =>
-    dateFeatures(Number.isFinite(days) ? days : fillValue, origin),
-  );
-  const scales = DATE_FEATURES.map((name) => {
-    const column = features.map((f) => f[name]);
-    const center = mean(column);
-    return { mean: center, std: std(column, center) };
-  });
-  return { kind: "date", column: setting.name, order, fillValue, origin, scales };
-}
-
 /** Classes come from the whole table, so a class missing from training is still a known class. */
 function fitLabel(
   table: ParsedTable,
@@ -222,8 +96,9 @@ function fitLabel(
 }
 
 /**
- * Fits preprocessing on `trainRows` only. Used numeric, categorical, boolean and date columns other
- * than the target become inputs (by `settings.type`); the rest are left out.
+ * Fits preprocessing on `trainRows` only. Used columns other than the target whose type has a
+ * column kind (numeric, categorical, boolean, date: `columnKinds/`) become inputs; the rest are
+ * left out.
  */
 export function fitPreprocessing(
   table: ParsedTable,
@@ -234,72 +109,23 @@ export function fitPreprocessing(
   trainRows: number[],
 ): Preprocessing {
   columnOf(table, target); // a missing target column fails here, with its name
-  const decimalCommaOf = (name: string) => profiles.find((p) => p.name === name)?.decimalComma;
+  const profileOf = (name: string) => profiles.find((p) => p.name === name);
   const inputs: FittedColumnTransform[] = [];
   for (const setting of settings) {
     if (!setting.use || setting.name === target) continue;
-    if (setting.type === "numeric") {
-      const decimalComma = decimalCommaOf(setting.name) ?? false;
-      inputs.push(fitNumeric(columnOf(table, setting.name), trainRows, setting, decimalComma));
-    } else if (setting.type === "categorical") {
-      inputs.push(fitCategorical(columnOf(table, setting.name), trainRows, setting));
-    } else if (setting.type === "boolean") {
-      inputs.push(fitBoolean(columnOf(table, setting.name), trainRows, setting));
-    } else if (setting.type === "date") {
-      inputs.push(fitDate(columnOf(table, setting.name), trainRows, setting));
-    }
+    const kind = kindForType(setting.type);
+    if (!kind) continue;
+    const values = columnOf(table, setting.name);
+    inputs.push(kind.fit(values, trainRows, setting, profileOf(setting.name)));
   }
-  const featureNames = inputs.flatMap((t) =>
-    t.kind === "one-hot"
-      ? t.categories.map((c) => `${t.column}=${c}`)
-      : t.kind === "date"
-        ? dateFeatureNames(t.column)
-        : [t.column],
-  );
+  const featureNames = inputs.flatMap((t) => kindOf(t).featureNames(t));
 
-  const label = fitLabel(table, target, task, trainRows, decimalCommaOf(target) ?? false);
+  const label = fitLabel(table, target, task, trainRows, profileOf(target)?.decimalComma ?? false);
   return { version: 1, task, inputs, featureNames, label };
 }
 
-type Encoder = (text: string | null, out: Float32Array, offset: number) => void;
-
-function encoderFor(t: FittedColumnTransform): Encoder {
-  if (t.kind === "numeric") {
-    const { scaling } = t;
-    return (text, out, offset) => {
-      const parsed = text === null ? NaN : parseNumber(text, t.decimalComma);
-      const v = Number.isFinite(parsed) ? parsed : t.fillValue;
-      if (scaling.kind === "standardize") out[offset] = (v - scaling.mean) / scaling.std;
-      else if (scaling.kind === "minmax")
-        out[offset] = (v - scaling.min) / (scaling.max - scaling.min);
-      else out[offset] = v;
-    };
-  }
-  if (t.kind === "boolean") {
-    return (text, out, offset) => {
-      out[offset] = (text === null ? null : parseBoolean(text)) ?? t.fillValue;
-    };
-  }
-  if (t.kind === "date") {
-    return (text, out, offset) => {
-      const parsed = text === null ? NaN : parseDateDays(text, t.order);
-      const features = dateFeatures(Number.isFinite(parsed) ? parsed : t.fillValue, t.origin);
-      DATE_FEATURES.forEach((name, i) => {
-        const scale = t.scales[i] ?? { mean: 0, std: 1 };
-        out[offset + i] = (features[name] - scale.mean) / scale.std;
-      });
-    };
-  }
-  const index = new Map(t.categories.map((c, i) => [c, i]));
-  return (text, out, offset) => {
-    const category = text ?? t.fillValue;
-    const position = category === null ? undefined : index.get(category);
-    if (position !== undefined) out[offset + position] = 1;
-  };
-}
-
-const widthOf = (t: FittedColumnTransform) =>
-  t.kind === "one-hot" ? t.categories.length : t.kind === "date" ? DATE_FEATURES.length : 1;
+const encoderFor = (t: FittedColumnTransform): Encoder => kindOf(t).encoder(t);
+const widthOf = (t: FittedColumnTransform) => kindOf(t).width(t);
 
 /** The target encoded as the model's y, or null when the row has no usable target. */
 function targetEncoder(label: LabelEncoding): (text: string | null) => number | null {

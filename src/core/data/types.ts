@@ -3,6 +3,7 @@
  * stored as is, so it holds only JSON values and typed arrays.
  */
 
+import type { FittedColumnTransform } from "./columnKinds";
 import type { ImagePreprocessing } from "./images/types";
 
 /** A parsed table, column-major. Missing cells (empty, NA, N/A, null, ?, -) are `null`. */
@@ -20,8 +21,17 @@ export interface ParsedTable {
   notes: string[];
 }
 
-export type ColumnType =
-  "numeric" | "categorical" | "boolean" | "date" | "identifier" | "text" | "empty";
+/** Every type a column can have; those with a column kind (`columnKinds/`) can be inputs. */
+export const COLUMN_TYPES = [
+  "numeric",
+  "categorical",
+  "boolean",
+  "date",
+  "identifier",
+  "text",
+  "empty",
+] as const;
+export type ColumnType = (typeof COLUMN_TYPES)[number];
 
 /** The numeric features a date column turns into, in this order (names `<column>:<feature>`). */
 export const DATE_FEATURES = ["year", "month", "dayOfWeek", "daysSinceStart"] as const;
@@ -74,47 +84,8 @@ export interface ColumnSettings {
 
 export type TaskKind = "classification" | "regression";
 
-/** A fitted transform for one input column. Serving applies exactly this to raw records. */
-export type FittedColumnTransform =
-  | {
-      kind: "numeric";
-      column: string;
-      decimalComma: boolean;
-      /** Value used for missing or unparsable cells. */
-      fillValue: number;
-      scaling:
-        | { kind: "standardize"; mean: number; std: number }
-        | { kind: "minmax"; min: number; max: number }
-        | { kind: "none" };
-    }
-  | {
-      kind: "one-hot";
-      column: string;
-      /** Category used for missing cells, or null: missing maps to all zeros. */
-      fillValue: string | null;
-      /** Vocabulary in output order; unknown categories map to all zeros. */
-      categories: string[];
-    }
-  | {
-      kind: "boolean";
-      column: string;
-      fillValue: number;
-    }
-  | {
-      kind: "date";
-      column: string;
-      /** How the text is read: ISO (2024-03-05, 2024-03-05T10:00Z), day-first or month-first. */
-      order: DateOrder;
-      /** Days since 1970-01-01 UTC (fractional for times) used for missing or unparsable cells. */
-      fillValue: number;
-      /** Days since 1970-01-01 UTC of the earliest training date (daysSinceStart counts from it). */
-      origin: number;
-      /**
-       * Standardisation of the derived features, in DATE_FEATURES order: year, month (1–12),
-       * dayOfWeek (0 = Monday … 6 = Sunday, UTC), daysSinceStart.
-       */
-      scales: Array<{ mean: number; std: number }>;
-    };
+/** A fitted transform for one input column: one member per kind, in `columnKinds/`. */
+export type { FittedColumnTransform };
 
 export type LabelEncoding =
   | { kind: "classes"; column: string; classNames: string[] }

@@ -1,20 +1,8 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { defaultColumnSettings, profileColumns } from "../data/columns";
-import { parseCsvText } from "../data/csv";
-import { fitPreprocessing } from "../data/preprocess";
+import { fruitPreprocessing } from "../../../tests/support/fruitTable";
 import { permutationImportance } from "./importance";
 import type { PredictRows } from "./importance";
 import { inputColumnFeatures } from "./inputColumns";
-
-/** tests/fixtures/fruit.csv: a numeric, a categorical (one-hot) and a boolean input; price the target. */
-async function fruitPreprocessing() {
-  const url = new URL("../../../tests/fixtures/fruit.csv", import.meta.url);
-  const table = await parseCsvText(readFileSync(url, "utf8"), "fruit.csv");
-  const profiles = profileColumns(table);
-  const settings = profiles.map(defaultColumnSettings);
-  return fitPreprocessing(table, profiles, settings, "price", "regression", [0, 1, 2, 3, 4]);
-}
 
 describe("input columns → model features", () => {
   it("gives a one-hot column all of its features", async () => {

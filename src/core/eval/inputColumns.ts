@@ -1,6 +1,6 @@
 /** Which model features each input column became: one-hot and date columns become several. */
+import { kindOf } from "../data/columnKinds";
 import type { FittedColumnTransform, Preprocessing } from "../data/types";
-import { DATE_FEATURES } from "../data/types";
 
 export interface InputColumnFeatures {
   /** The table column's name. */
@@ -12,9 +12,7 @@ export interface InputColumnFeatures {
 
 /** How many model features a fitted column transform writes. */
 export function featureWidth(transform: FittedColumnTransform): number {
-  if (transform.kind === "one-hot") return transform.categories.length;
-  if (transform.kind === "date") return DATE_FEATURES.length;
-  return 1;
+  return kindOf(transform).width(transform);
 }
 
 /**

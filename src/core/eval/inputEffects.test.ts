@@ -1,19 +1,8 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { defaultColumnSettings, profileColumns } from "../data/columns";
-import { parseCsvText } from "../data/csv";
-import { fitPreprocessing, inverseTarget, transformRecord } from "../data/preprocess";
+import { fruitPreprocessing } from "../../../tests/support/fruitTable";
+import { inverseTarget, transformRecord } from "../data/preprocess";
 import type { PredictRows } from "./importance";
 import { inputEffects } from "./inputEffects";
-
-/** tests/fixtures/fruit.csv: a numeric, a categorical (one-hot) and a boolean input; price the target. */
-async function fruitPreprocessing() {
-  const url = new URL("../../../tests/fixtures/fruit.csv", import.meta.url);
-  const table = await parseCsvText(readFileSync(url, "utf8"), "fruit.csv");
-  const profiles = profileColumns(table);
-  const settings = profiles.map(defaultColumnSettings);
-  return fitPreprocessing(table, profiles, settings, "price", "regression", [0, 1, 2, 3, 4]);
-}
 
 describe("per-input effects on one prediction", () => {
   it("replaces each column by its typical value and reports the change", async () => {

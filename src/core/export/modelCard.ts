@@ -4,10 +4,11 @@ import { plural } from "../text/plural";
  * what it is for and not for, and how to serve it — with a v2 request made from a real row and the
  * exact output the served pipeline returns for it.
  */
+import { kindOf } from "../data/columnKinds";
 import type { FittedColumnTransform } from "../data/types";
 import type { TrainedModel } from "../project/trainedModel";
 import { BUNDLE_FILES, tritonFiles } from "./bundleLayout";
-import { MAX_BATCH_SIZE, storageUriFor, type ServedSignature } from "./serving";
+import { MAX_BATCH_SIZE, V2_DATATYPE, storageUriFor, type ServedSignature } from "./serving";
 import type { V2Example, V2Response } from "./servingExample";
 import { imageDataSection, imageInputsSection, imageIntendedUse } from "./modelCardImage";
 import { linearVerdict } from "../eval/linearVerdict";
@@ -83,16 +84,9 @@ function metricsSection(model: TrainedModel): string[] {
 }
 
 function inputLine(t: FittedColumnTransform): string {
-  switch (t.kind) {
-    case "numeric":
-      return `| ${t.column} | FP32 | number; NaN when missing → ${fmt(t.fillValue)} | ${t.scaling.kind} |`;
-    case "boolean":
-      return `| ${t.column} | BYTES | true/yes/t/y/1 or false/no/f/n/0 (any case); anything else → ${fmt(t.fillValue)} | 0/1 |`;
-    case "one-hot":
-      return `| ${t.column} | BYTES | one of ${t.categories.length} categories; missing ("" or NA…) → ${t.fillValue ?? "all zeros"}; unknown → all zeros | one-hot |`;
-    case "date":
-      return `| ${t.column} | FP32 | days since 1970-01-01 UTC (e.g. 2024-03-05 = 19787); NaN when missing → ${fmt(t.fillValue)} | year, month, day of week, days since start, standardised |`;
-  }
+  const kind = kindOf(t);
+  const { accepts, becomes } = kind.cardLine(t, fmt);
+  return `| ${t.column} | ${V2_DATATYPE[kind.pipelineInput]} | ${accepts} | ${becomes} |`;
 }
 
 function dataSection(model: TrainedModel): string[] {

@@ -6,7 +6,7 @@ import { buildBundle } from "./bundle";
 import { BUNDLE_FILES } from "./bundleLayout";
 import { BUNDLE_MAX_BYTES } from "./bundleZip";
 import { BundleError, readBundle } from "./readBundle";
-import { makeTrainedModel } from "../../../tests/support/testModels";
+import { makeIrisModel } from "../../../tests/support/testModels";
 
 let model: TrainedModel;
 let good: Uint8Array;
@@ -14,12 +14,7 @@ let entries: Record<string, Uint8Array>;
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
-  model = await makeTrainedModel({
-    file: "public/samples/iris.csv",
-    target: "species",
-    task: "classification",
-    epochs: 1,
-  });
+  model = await makeIrisModel(1);
   good = await buildBundle(model, tf);
   entries = unzipSync(good);
 });

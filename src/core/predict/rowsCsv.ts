@@ -3,9 +3,7 @@
  * before anything is predicted, so a person learns every missing column and the first bad values at
  * once, by column name and row number.
  */
-import { parseNumber } from "../data/columns";
-import { parseDateDays } from "../data/dates";
-import { parseBoolean } from "../data/preprocess";
+import { kindOf } from "../data/columnKinds";
 import type { FittedColumnTransform, ParsedTable, Preprocessing } from "../data/types";
 import { csvField } from "../eval/predictionsCsv";
 import type { RawRecord } from "../project/trainedModel";
@@ -27,22 +25,8 @@ export type RowsCheck =
   | { ok: false; problem: string };
 
 /** Why `text` cannot feed `transform`, or null when it can (missing cells are filled as in training). */
-function valueProblem(transform: FittedColumnTransform, text: string): string | null {
-  switch (transform.kind) {
-    case "numeric":
-      return Number.isNaN(parseNumber(text, transform.decimalComma))
-        ? `is not a number${transform.decimalComma ? " (this column uses a decimal comma)" : ""}`
-        : null;
-    case "boolean":
-      return parseBoolean(text) === null ? "is not true/false, yes/no or 1/0" : null;
-    case "date":
-      return Number.isNaN(parseDateDays(text, transform.order))
-        ? `is not a date (${transform.order === "iso" ? "YYYY-MM-DD" : transform.order === "dmy" ? "DD/MM/YYYY" : "MM/DD/YYYY"})`
-        : null;
-    case "one-hot":
-      return null;
-  }
-}
+const valueProblem = (transform: FittedColumnTransform, text: string) =>
+  kindOf(transform).valueProblem(transform, text);
 
 /**
  * Checks a parsed table against the columns `preprocessing` reads and turns its rows into records.

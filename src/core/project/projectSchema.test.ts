@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeTrainedModel } from "../../../tests/support/testModels";
+import { makeIrisModel } from "../../../tests/support/testModels";
 import type { Project } from "./project";
 import { formatOneSample, formatTwoSample, projectAround } from "./projectSamples";
 import { migrateProject, ProjectFormatError } from "./projectSchema";
@@ -9,12 +9,7 @@ let project: Project;
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
-  const model = await makeTrainedModel({
-    file: "public/samples/iris.csv",
-    target: "species",
-    task: "classification",
-    epochs: 2,
-  });
+  const model = await makeIrisModel();
   project = projectAround(model);
 });
 

@@ -3,7 +3,8 @@ import { runMigrations, type MigrationSteps, type RawRecord } from "../migrate";
 import type { SameFields } from "../sameType";
 import { BACKEND_ORDER, type BackendName, type BackendPreference } from "../backend/backends";
 import { clampAugmentation } from "../data/images/augment";
-import type { ColumnType, DateOrder, ImputeStrategy, NumericScaling } from "../data/types";
+import { COLUMN_TYPES } from "../data/types";
+import type { DateOrder, ImputeStrategy, NumericScaling } from "../data/types";
 import { migrateModelSpec } from "../model/spec";
 import { trainConfigSchema } from "../train/config";
 import { PROJECT_VERSION, type Project } from "./project";
@@ -28,15 +29,6 @@ const preferenceSchema = z.enum(["auto", ...BACKEND_ORDER] as [
   ...BackendName[],
 ]);
 
-const columnTypes = [
-  "numeric",
-  "categorical",
-  "boolean",
-  "date",
-  "identifier",
-  "text",
-  "empty",
-] as const satisfies readonly ColumnType[];
 const imputes = [
   "mean",
   "median",
@@ -49,7 +41,7 @@ const dateOrders = ["iso", "dmy", "mdy"] as const satisfies readonly DateOrder[]
 
 export const columnSettingsSchema = z.object({
   name: z.string().max(1_000),
-  type: z.enum(columnTypes),
+  type: z.enum(COLUMN_TYPES),
   use: z.boolean(),
   impute: z.enum(imputes),
   imputeConstant: z.string().max(100_000),

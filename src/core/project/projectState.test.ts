@@ -7,6 +7,7 @@ import {
   evaluationOfRun,
   finishedRunView,
   hostedShareOf,
+  projectFieldsToState,
   projectFromState,
   runFromState,
   startedAtOf,
@@ -40,7 +41,7 @@ function openProject(): OpenProject {
     currentRunId: null,
     interruptedRun: null,
     hostedShare: null,
-    imageDataset: null,
+    dataset: { kind: "table" },
     augmentation: DEFAULT_AUGMENTATION,
     trainedModel,
     evaluation,
@@ -78,7 +79,7 @@ describe("projectFromState", () => {
       model: state.trainedModel,
     };
     const project = projectFromState(
-      { ...state, hostedShare: hosted, imageDataset: {} },
+      { ...state, hostedShare: hosted, dataset: { kind: "pictures" } },
       "2026-12-02T00:00:00.000Z",
     );
     expect(project.hostedShare).toEqual({
@@ -89,6 +90,31 @@ describe("projectFromState", () => {
       modelCreatedAt: hosted.modelCreatedAt,
     });
     expect(project.augmentation).toEqual(DEFAULT_AUGMENTATION);
+  });
+});
+
+describe("projectFieldsToState", () => {
+  it("opens a saved project into the keys it was saved from: saved again, it is the same project", () => {
+    const saved = projectFromState(openProject(), "2026-12-02T00:00:00.000Z");
+    const reopened = { ...openProject(), ...projectFieldsToState(saved), projectRevision: 5 };
+    expect(reopened.projectName).toBe("Pets");
+    expect(reopened.projectRuns).toBe(saved.runs);
+    expect(reopened.interruptedRun).toBeNull();
+    expect(projectFromState(reopened, "2026-12-03T00:00:00.000Z")).toEqual({
+      ...saved,
+      revision: 6,
+      updatedAt: "2026-12-03T00:00:00.000Z",
+    });
+  });
+
+  it("takes every field a project saves, so none is lost on opening", () => {
+    const saved = projectFromState(openProject(), "2026-12-02T00:00:00.000Z");
+    const opened = projectFieldsToState(saved);
+    // What a project holds beyond these is its bookkeeping and the two optional records.
+    const rest = ["version", "updatedAt", "revision", "hostedShare", "augmentation"];
+    const taken = Object.keys(saved).filter((field) => !rest.includes(field));
+    expect(Object.keys(opened)).toHaveLength(taken.length);
+    expect(Object.values(opened)).toEqual(taken.map((field) => saved[field as keyof typeof saved]));
   });
 });
 

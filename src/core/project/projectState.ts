@@ -12,61 +12,75 @@ export interface HostedShare extends ProjectHostedShare {
 }
 
 /**
+ * The Project fields the open project's state holds as they are saved, by the state's key: the one
+ * declaration that saving (`projectFromState`), opening (`projectFieldsToState`) and autosave's
+ * "has it changed" read. (The store checks that each of these keys is classified "project".)
+ */
+export const PROJECT_FIELDS = {
+  projectId: "id",
+  projectName: "name",
+  projectCreatedAt: "createdAt",
+  projectDataset: "dataset",
+  columnSettings: "columnSettings",
+  target: "target",
+  task: "task",
+  split: "split",
+  spec: "spec",
+  layout: "layout",
+  specIsDefault: "specIsDefault",
+  trainConfig: "trainConfig",
+  backendPreference: "backendPreference",
+  projectRuns: "runs",
+  currentRunId: "currentRunId",
+  interruptedRun: "interrupted",
+} as const satisfies Record<string, keyof Project>;
+
+type FieldKey = keyof typeof PROJECT_FIELDS;
+
+/** The state's keys that hold Project fields as they are saved (see PROJECT_FIELDS). */
+export type ProjectFieldsState = { [K in FieldKey]-?: Project[(typeof PROJECT_FIELDS)[K]] };
+
+/**
  * The open project as the studio holds it (the store's state has these keys): its choices, its
  * runs, and the results on screen.
  */
-export interface OpenProject {
-  projectId: string;
-  projectName: string;
-  projectCreatedAt: string;
+export interface OpenProject extends ProjectFieldsState {
+  /** The revision of the last save or opening; a save writes the next one. */
   projectRevision: number;
-  projectDataset: Project["dataset"];
-  columnSettings: Project["columnSettings"];
-  target: Project["target"];
-  task: Project["task"];
-  split: Project["split"];
-  spec: Project["spec"];
-  layout: Project["layout"];
-  specIsDefault: boolean;
-  trainConfig: Project["trainConfig"];
-  backendPreference: Project["backendPreference"];
-  projectRuns: ProjectRun[];
-  currentRunId: string | null;
-  interruptedRun: Project["interrupted"];
   hostedShare: HostedShare | null;
-  /** Pictures loaded instead of a table (then the augmentation is kept and there is no target). */
-  imageDataset: object | null;
+  /**
+   * The kind of data loaded: with pictures, the augmentation is kept and there is no target.
+   * (The store's dataset union; only its kind is read here.)
+   */
+  dataset: { kind: string };
   augmentation: AugmentationSettings;
   trainedModel: TrainedModel | null;
   evaluation: Evaluation | null;
   run: Pick<TrainingRun, "runId">;
 }
 
+const FIELD_KEYS = Object.keys(PROJECT_FIELDS) as FieldKey[];
+
 /** The open project as it would be saved now, one revision past the last save. */
 export function projectFromState(state: OpenProject, updatedAt: string): Project {
+  const fields: Partial<Record<keyof Project, unknown>> = {};
+  for (const key of FIELD_KEYS) fields[PROJECT_FIELDS[key]] = state[key];
   return {
     version: PROJECT_VERSION,
-    id: state.projectId,
-    name: state.projectName,
-    createdAt: state.projectCreatedAt,
+    // Every field PROJECT_FIELDS names, each from the state key whose type is that field's.
+    ...(fields as Pick<Project, (typeof PROJECT_FIELDS)[FieldKey]>),
     updatedAt,
     revision: state.projectRevision + 1,
-    dataset: state.projectDataset,
-    columnSettings: state.columnSettings,
-    target: state.target,
-    task: state.task,
-    split: state.split,
-    spec: state.spec,
-    layout: state.layout,
-    specIsDefault: state.specIsDefault,
-    trainConfig: state.trainConfig,
-    backendPreference: state.backendPreference,
-    runs: state.projectRuns,
-    currentRunId: state.currentRunId,
-    interrupted: state.interruptedRun,
     ...(state.hostedShare ? { hostedShare: hostedShareRecord(state.hostedShare) } : {}),
-    ...(state.imageDataset ? { augmentation: state.augmentation } : {}),
+    ...(state.dataset.kind === "pictures" ? { augmentation: state.augmentation } : {}),
   };
+}
+
+/** An opened project's saved fields, as the state's keys (the inverse of projectFromState's). */
+export function projectFieldsToState(project: Project): ProjectFieldsState {
+  const state: Partial<Record<FieldKey, unknown>> = {};
+  for (const key of FIELD_KEYS) state[key] = project[PROJECT_FIELDS[key]];
+  return state as ProjectFieldsState;
 }
 
 /** The hosted link as the project keeps it (without the model itself: the runs hold models). */
@@ -102,7 +116,7 @@ export function runFromState(
   const model = state.trainedModel;
   const evaluation = state.evaluation;
   // Image runs have no target column: their label is the picture's folder.
-  if (!model || !evaluation || (!state.target && !state.imageDataset)) return null;
+  if (!model || !evaluation || (!state.target && state.dataset.kind !== "pictures")) return null;
   const runId = state.run.runId ?? `run-${Date.now()}`;
   // Scores and the linear baseline are recomputed or left out on reopening, and so is the
   // cross-validation (the project's schema does not keep it); test rows stay here.

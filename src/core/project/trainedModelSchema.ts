@@ -2,7 +2,8 @@ import { z } from "zod";
 import { runMigrations, type MigrationSteps } from "../migrate";
 import type { SameFields } from "../sameType";
 import { BACKEND_ORDER, type BackendName } from "../backend/backends";
-import { DATE_FEATURES } from "../data/types";
+import { fittedColumnTransformSchema } from "../data/columnKinds";
+import { columnName, finite, text } from "../data/columnKinds/schema";
 import { IMAGE_FITS, MAX_IMAGE_SIZE, MIN_IMAGE_SIZE, type ImageFit } from "../data/images/types";
 import { LAYER_TYPES, migrateModelSpec, modelSpecSchema } from "../model/spec";
 import { trainConfigSchema } from "../train/config";
@@ -20,45 +21,7 @@ import { messageOf } from "../errors";
 /** Tensors past this many elements are refused: 2^28 floats is 1 GiB, far beyond a browser model. */
 export const MAX_TENSOR_ELEMENTS = 2 ** 28;
 
-const finite = z.number().refine(Number.isFinite, "must be a finite number");
 const count = z.number().int().min(0);
-const text = z.string().max(100_000);
-const columnName = z.string().max(1_000);
-
-const scalingSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("standardize"), mean: finite, std: finite.refine((v) => v !== 0) }),
-  z
-    .object({ kind: z.literal("minmax"), min: finite, max: finite })
-    .refine((s) => s.max > s.min, "max must be greater than min"),
-  z.object({ kind: z.literal("none") }),
-]);
-
-export const fittedColumnTransformSchema = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("numeric"),
-    column: columnName,
-    decimalComma: z.boolean(),
-    fillValue: finite,
-    scaling: scalingSchema,
-  }),
-  z.object({
-    kind: z.literal("one-hot"),
-    column: columnName,
-    fillValue: text.nullable(),
-    categories: z.array(text).max(100_000),
-  }),
-  z.object({ kind: z.literal("boolean"), column: columnName, fillValue: finite }),
-  z.object({
-    kind: z.literal("date"),
-    column: columnName,
-    order: z.enum(["iso", "dmy", "mdy"]),
-    fillValue: finite,
-    origin: finite,
-    scales: z
-      .array(z.object({ mean: finite, std: finite.refine((v) => v !== 0, "std must not be 0") }))
-      .length(DATE_FEATURES.length),
-  }),
-]);
 
 export const labelEncodingSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("classes"), column: columnName, classNames: z.array(text).min(1) }),

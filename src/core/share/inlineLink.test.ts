@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { deflateSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeTrainedModel } from "../../../tests/support/testModels";
+import { makeIrisModel, makeTrainedModel } from "../../../tests/support/testModels";
 import type { TrainedModel } from "../project/trainedModel";
 import {
   decodeInlineModel,
@@ -19,12 +19,7 @@ let diabetes: TrainedModel;
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
-  iris = await makeTrainedModel({
-    file: "public/samples/iris.csv",
-    target: "species",
-    task: "classification",
-    epochs: 2,
-  });
+  iris = await makeIrisModel();
   diabetes = await makeTrainedModel({
     file: "public/samples/diabetes.csv",
     target: "progression",

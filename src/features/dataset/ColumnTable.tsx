@@ -1,4 +1,5 @@
-import { parseNumber } from "../../core/data/columns";
+import { isInputType } from "../../core/data/columnKinds";
+import { parseNumber, typeDefaults } from "../../core/data/columns";
 import type {
   ColumnProfile,
   ColumnSettings,
@@ -8,6 +9,7 @@ import type {
   NumericScaling,
 } from "../../core/data/types";
 import { useStudio } from "../../store";
+import { selectProfiles } from "../../store/selectors";
 
 const TYPE_LABELS: Record<ColumnType, string> = {
   numeric: "Numeric",
@@ -48,7 +50,7 @@ function describe(profile: ColumnProfile): string {
 
 /** One row per column: type, use, missing and unique counts, a summary, and how to fill gaps. */
 export function ColumnTable() {
-  const profiles = useStudio((s) => s.profiles);
+  const profiles = useStudio(selectProfiles);
   const settings = useStudio((s) => s.columnSettings);
   const target = useStudio((s) => s.target);
   const update = useStudio((s) => s.updateColumn);
@@ -99,7 +101,7 @@ function ColumnRow(props: {
 }) {
   const { profile, setting, isTarget, onChange } = props;
   const numeric = setting.type === "numeric";
-  const unusable = ["identifier", "text", "empty"].includes(setting.type);
+  const unusable = !isInputType(setting.type);
   const name = profile.name;
   return (
     <tr className={isTarget ? "target-row" : undefined}>
@@ -122,13 +124,7 @@ function ColumnRow(props: {
           value={setting.type}
           onChange={(e) => {
             const type = e.target.value as ColumnType;
-            onChange({
-              type,
-              use: !["identifier", "text", "empty"].includes(type),
-              impute: type === "numeric" ? "mean" : "most-frequent",
-              scaling: type === "numeric" ? "standardize" : "none",
-              dateOrder: type === "date" ? (profile.dateOrder ?? "iso") : undefined,
-            });
+            onChange({ type, use: isInputType(type), ...typeDefaults(type, profile) });
           }}
         >
           {(Object.keys(TYPE_LABELS) as ColumnType[])

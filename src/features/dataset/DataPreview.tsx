@@ -1,9 +1,10 @@
 import { useStudio } from "../../store";
+import { selectTable } from "../../store/selectors";
 import { plural } from "../../core/text/plural";
 
 /** The first rows of the table as read, so a person can see the raw data they are training on. */
 export function DataPreview() {
-  const table = useStudio((s) => s.dataset);
+  const table = useStudio(selectTable);
   if (!table || table.preview.length === 0) return null;
   const shown = table.preview.length;
   return (

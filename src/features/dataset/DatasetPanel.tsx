@@ -1,9 +1,11 @@
 import { useStudio } from "../../store";
+import { selectProfiles, selectTable } from "../../store/selectors";
 import { ColumnTable } from "./ColumnTable";
 import { DataPreview } from "./DataPreview";
 import { DataUndoNotice } from "./DataUndoNotice";
 import { DropZone } from "./DropZone";
 import { ImagesPanel } from "./ImagesPanel";
+import { LoadAlert } from "./LoadAlert";
 import { SmallClassWarning } from "./SmallClassWarning";
 import { SplitEditor } from "./SplitEditor";
 import { TargetChooser } from "./TargetChooser";
@@ -17,8 +19,8 @@ const IGNORED_REASONS: Partial<Record<string, string>> = {
 };
 
 export function DatasetPanel() {
-  const table = useStudio((s) => s.dataset);
-  const profiles = useStudio((s) => s.profiles);
+  const table = useStudio(selectTable);
+  const profiles = useStudio(selectProfiles);
   const datasetError = useStudio((s) => s.datasetError);
   const dismiss = useStudio((s) => s.dismissDatasetError);
   const target = useStudio((s) => s.target);
@@ -33,13 +35,11 @@ export function DatasetPanel() {
       <DataUndoNotice />
       <ImagesPanel />
       {datasetError && (
-        <div className="alert" role="alert">
-          <span>{datasetError}</span>
-          {table && <span> Your dataset “{table.fileName}” is still loaded.</span>}
-          <button type="button" className="link-button" onClick={dismiss}>
-            Dismiss
-          </button>
-        </div>
+        <LoadAlert
+          message={datasetError}
+          kept={table && `Your dataset “${table.fileName}” is still loaded.`}
+          onDismiss={dismiss}
+        />
       )}
       {table && (
         <>

@@ -4,13 +4,14 @@ import { looksLikeImages } from "../../core/data/images/labels";
 import type { DroppedFile } from "../../services/imageService";
 import { SAMPLES } from "../../store/datasetSlice";
 import { useStudio } from "../../store";
+import { selectDatasetStatus } from "../../store/selectors";
 import { dropName, filesFromDrop, filesFromInput } from "./droppedFiles";
 
 export function DropZone() {
   const loadFile = useStudio((s) => s.loadFile);
   const loadImages = useStudio((s) => s.loadImages);
   const loadSample = useStudio((s) => s.loadSample);
-  const status = useStudio((s) => s.datasetStatus);
+  const status = useStudio(selectDatasetStatus);
   const progress = useStudio((s) => s.parseProgress);
   const [dragging, setDragging] = useState(false);
 

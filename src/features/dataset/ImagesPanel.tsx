@@ -3,10 +3,12 @@ import { classCounts, describeImageDataset } from "../../core/data/images/build"
 import { IMAGE_FITS, MAX_IMAGE_SIZE, MIN_IMAGE_SIZE } from "../../core/data/images/types";
 import type { ImageDataset, ImageFit } from "../../core/data/images/types";
 import { useStudio } from "../../store";
+import { selectImageStatus, selectPictures } from "../../store/selectors";
 import { ImageThumbnail } from "../../ui/ImageThumbnail";
 import { SplitEditor } from "./SplitEditor";
 import { AugmentationControls } from "./AugmentationControls";
 import { ImageImbalanceWarning } from "./ImageImbalanceWarning";
+import { LoadAlert } from "./LoadAlert";
 
 const FIT_LABELS: Record<ImageFit, string> = {
   stretch: "Stretch to square",
@@ -52,7 +54,7 @@ function ImageGallery({ dataset }: { dataset: ImageDataset }) {
 
 function ImageSettingsForm({ dataset }: { dataset: ImageDataset }) {
   const setSettings = useStudio((s) => s.setImageSettings);
-  const busy = useStudio((s) => s.imageStatus === "loading");
+  const busy = useStudio((s) => selectImageStatus(s) === "loading");
   return (
     <div className="image-settings">
       <label>
@@ -107,8 +109,8 @@ function ImageSettingsForm({ dataset }: { dataset: ImageDataset }) {
 
 /** The image dataset: progress and cancel while decoding, then summary, settings and gallery. */
 export function ImagesPanel() {
-  const dataset = useStudio((s) => s.imageDataset);
-  const status = useStudio((s) => s.imageStatus);
+  const dataset = useStudio(selectPictures);
+  const status = useStudio(selectImageStatus);
   const progress = useStudio((s) => s.imageProgress);
   const error = useStudio((s) => s.imageError);
   const cancel = useStudio((s) => s.cancelImageLoad);
@@ -116,13 +118,11 @@ export function ImagesPanel() {
   return (
     <>
       {error && (
-        <div className="alert" role="alert">
-          <span>{error}</span>
-          {dataset && <span> Your images “{dataset.sourceName}” are still loaded.</span>}
-          <button type="button" className="link-button" onClick={dismiss}>
-            Dismiss
-          </button>
-        </div>
+        <LoadAlert
+          message={error}
+          kept={dataset && `Your images “${dataset.sourceName}” are still loaded.`}
+          onDismiss={dismiss}
+        />
       )}
       {status === "loading" && (
         <div className="progress-row">

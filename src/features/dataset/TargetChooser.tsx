@@ -1,9 +1,9 @@
 import type { TaskKind } from "../../core/data/types";
 import { useStudio } from "../../store";
-import { selectPlan } from "../../store/selectors";
+import { selectPlan, selectProfiles } from "../../store/selectors";
 
 export function TargetChooser() {
-  const profiles = useStudio((s) => s.profiles);
+  const profiles = useStudio(selectProfiles);
   const target = useStudio((s) => s.target);
   const task = useStudio((s) => s.task);
   const setTarget = useStudio((s) => s.setTarget);

@@ -1,18 +1,7 @@
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
 import type { ClassCalibration } from "../../core/eval/calibration";
 import { metricExplanations } from "../../core/eval/metrics";
-import { legendText } from "../../ui/legendText";
 import { CLASS_COLOURS } from "./chartColours";
+import { UnitSquarePlot } from "./UnitSquarePlot";
 import "./evaluation.css";
 
 /**
@@ -76,52 +65,20 @@ export function CalibrationChart(props: {
           )}
         </tbody>
       </table>
-      <div aria-hidden="true" className="curve-plot">
-        <ResponsiveContainer width="100%" height={260}>
-          <LineChart accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 28, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis
-              type="number"
-              dataKey="x"
-              domain={[0, 1]}
-              tick={{ fontSize: 12 }}
-              label={{ value: "Mean predicted probability", position: "insideBottom", offset: -14 }}
-            />
-            <YAxis
-              type="number"
-              dataKey="y"
-              domain={[0, 1]}
-              tick={{ fontSize: 12 }}
-              label={{
-                value: "Share positive",
-                angle: -90,
-                position: "insideLeft",
-                style: { textAnchor: "middle" },
-              }}
-            />
-            <Tooltip formatter={(value) => Number(value).toFixed(3)} />
-            {named.length > 1 && <Legend verticalAlign="top" formatter={legendText} />}
-            <ReferenceLine
-              segment={[
-                { x: 0, y: 0 },
-                { x: 1, y: 1 },
-              ]}
-              stroke="#6b7280"
-              strokeDasharray="4 4"
-            />
-            {named.map((c) => (
-              <Line
-                key={c.classIndex}
-                name={c.name}
-                data={c.points}
-                dataKey="y"
-                stroke={c.colour}
-                isAnimationActive={false}
-              />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
+      <UnitSquarePlot
+        lines={named.map((c) => ({
+          key: c.classIndex,
+          name: c.name,
+          data: c.points,
+          colour: c.colour,
+        }))}
+        xLabel="Mean predicted probability"
+        yLabel="Share positive"
+        legend={named.length > 1}
+        diagonal
+        dots
+        labelTooltip={false}
+      />
     </figure>
   );
 }

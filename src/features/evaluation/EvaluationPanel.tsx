@@ -1,7 +1,7 @@
 import { predictionsCsv } from "../../core/eval/predictionsCsv";
 import { memo, useDeferredValue, useState } from "react";
 import { useStudio, type StudioState } from "../../store";
-import { selectReportIsStale, selectRunDataMismatch } from "../../store/selectors";
+import { selectReportIsStale, selectRunDataMismatch, selectTable } from "../../store/selectors";
 import { CalibrationChart } from "./CalibrationChart";
 import { ClassificationView } from "./ClassificationView";
 import { CrossValidationTable } from "./CrossValidationTable";
@@ -102,9 +102,11 @@ export function EvaluationPanel() {
   );
   const stale = useStudio(selectReportIsStale);
   const otherData = useStudio(selectRunDataMismatch);
-  const fileName = useStudio((s) => s.dataset?.fileName ?? "data.csv");
-  const isImageReport = useStudio((s) => s.imageTestImages !== null && s.imageDataset !== null);
-  const hasPictures = useStudio((s) => s.imageDataset !== null);
+  const fileName = useStudio((s) => selectTable(s)?.fileName ?? "data.csv");
+  const isImageReport = useStudio(
+    (s) => s.imageTestImages !== null && s.dataset.kind === "pictures",
+  );
+  const hasPictures = useStudio((s) => s.dataset.kind === "pictures");
   const linearFit = useStudio((s) => s.trainedModel?.linearFit ?? null);
   if (!evaluation && hasImportedModel) return <ImportedReport />;
   if (!evaluation) {

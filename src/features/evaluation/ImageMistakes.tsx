@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from "react";
 import { imageExamples } from "../../core/data/images/mistakes";
 import type { ClassificationReport } from "../../core/eval/types";
 import { useStudio } from "../../store";
+import { selectPictures } from "../../store/selectors";
 import { ImageThumbnail } from "../../ui/ImageThumbnail";
 import "./evaluation.css";
 
@@ -20,7 +21,7 @@ export function ImageMistakes({
 }) {
   const evaluation = useStudio((s) => s.evaluation);
   const images = useStudio((s) => s.imageTestImages);
-  const dataset = useStudio((s) => s.imageDataset);
+  const dataset = useStudio(selectPictures);
   const predictions = evaluation?.predictions;
   const openPictureInTryIt = useStudio((s) => s.openPictureInTryIt);
   const heading = useRef<HTMLHeadingElement>(null);

@@ -1,21 +1,10 @@
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  ReferenceLine,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
 import type {
   KeptClassCurves as ClassCurves,
   ReportScores,
 } from "../../core/eval/classificationScores";
 import { thinEvenly } from "../../core/train/curveSummary";
-import { legendText } from "../../ui/legendText";
 import { CLASS_COLOURS } from "./chartColours";
+import { UnitSquarePlot, type PlotLine } from "./UnitSquarePlot";
 import "./evaluation.css";
 
 /** Points a hidden table lists per curve; the full curve is in the chart. */
@@ -29,71 +18,18 @@ function prPoints(c: ClassCurves) {
   return c.pr ? c.pr.recall.map((x, i) => ({ x, y: c.pr?.precision[i] ?? NaN })).reverse() : [];
 }
 
-function CurvePlot(props: {
-  curves: ClassCurves[];
-  names: string[];
-  points: (c: ClassCurves) => Array<{ x: number; y: number }>;
-  xLabel: string;
-  yLabel: string;
-  legend: boolean;
-  /** Draws the diagonal a guess would follow (ROC). */
-  diagonal?: boolean;
-}) {
-  return (
-    <div aria-hidden="true" className="curve-plot">
-      <ResponsiveContainer width="100%" height={260}>
-        <LineChart accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 28, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            type="number"
-            dataKey="x"
-            domain={[0, 1]}
-            tick={{ fontSize: 12 }}
-            label={{ value: props.xLabel, position: "insideBottom", offset: -14 }}
-          />
-          <YAxis
-            type="number"
-            dataKey="y"
-            domain={[0, 1]}
-            tick={{ fontSize: 12 }}
-            label={{
-              value: props.yLabel,
-              angle: -90,
-              position: "insideLeft",
-              style: { textAnchor: "middle" },
-            }}
-          />
-          <Tooltip
-            formatter={(value) => Number(value).toFixed(3)}
-            labelFormatter={(label) => `${props.xLabel} ${Number(label).toFixed(3)}`}
-          />
-          {props.legend && <Legend verticalAlign="top" formatter={legendText} />}
-          {props.diagonal && (
-            <ReferenceLine
-              segment={[
-                { x: 0, y: 0 },
-                { x: 1, y: 1 },
-              ]}
-              stroke="#6b7280"
-              strokeDasharray="4 4"
-            />
-          )}
-          {props.curves.map((c, i) => (
-            <Line
-              key={c.classIndex}
-              name={props.names[i]}
-              data={props.points(c)}
-              dataKey="y"
-              type="linear"
-              stroke={CLASS_COLOURS[i % CLASS_COLOURS.length]}
-              dot={false}
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
-  );
+/** Each drawn class's curve (`points` of it), for a UnitSquarePlot. */
+function linesOf(
+  curves: ClassCurves[],
+  names: string[],
+  points: (c: ClassCurves) => Array<{ x: number; y: number }>,
+): PlotLine[] {
+  return curves.map((c, i) => ({
+    key: c.classIndex,
+    name: names[i] ?? "",
+    data: points(c),
+    colour: CLASS_COLOURS[i % CLASS_COLOURS.length],
+  }));
 }
 
 /** ROC and precision–recall curves (binary: the positive class; more: one-vs-rest per class). */
@@ -144,22 +80,23 @@ export function RocChart({
         </tbody>
       </table>
       <div className="curve-pair">
-        <CurvePlot
-          curves={drawn}
-          names={names}
-          points={rocPoints}
+        <UnitSquarePlot
+          lines={linesOf(drawn, names, rocPoints)}
           xLabel="False positive rate"
           yLabel="True positive rate"
           legend
           diagonal
+          dots={false}
+          labelTooltip
         />
-        <CurvePlot
-          curves={drawn}
-          names={names}
-          points={prPoints}
+        <UnitSquarePlot
+          lines={linesOf(drawn, names, prPoints)}
           xLabel="Recall"
           yLabel="Precision"
           legend={false}
+          diagonal={false}
+          dots={false}
+          labelTooltip
         />
       </div>
     </figure>

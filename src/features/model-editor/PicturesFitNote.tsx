@@ -1,5 +1,6 @@
 import type { PicturesFit } from "../../core/transfer/picturesFit";
 import { useStudio } from "../../store";
+import { selectImageStatus } from "../../store/selectors";
 
 /**
  * Beside "Use it": why the loaded backbone cannot take the pictures as they are, with the one
@@ -7,7 +8,7 @@ import { useStudio } from "../../store";
  */
 export function PicturesFitNote(props: { id: string; fit: PicturesFit; onFix: () => void }) {
   const { id, fit, onFix } = props;
-  const decoding = useStudio((s) => s.pretrainedPendingUse && s.imageStatus === "loading");
+  const decoding = useStudio((s) => s.pretrainedPendingUse && selectImageStatus(s) === "loading");
   const progress = useStudio((s) => s.imageProgress);
   return (
     <div className="notice" role="status" id={id} data-testid="backbone-fit">

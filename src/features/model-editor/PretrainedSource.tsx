@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from "react";
 import { formatShapeForPeople } from "../../core/model/shape";
 import { backboneReceives, picturesFitFor } from "../../core/transfer/picturesFit";
 import { useStudio } from "../../store";
+import { selectPictureSource, selectPictures } from "../../store/selectors";
 import { PicturesFitNote } from "./PicturesFitNote";
 import { SHIPPED_BACKBONE_PATH } from "../../store/pretrainedSlice";
 import { ANIMATED_FIT } from "./fitView";
@@ -13,9 +14,9 @@ import { ANIMATED_FIT } from "./fitView";
  * proposed cut) and puts it on the canvas as one locked block with a new head.
  */
 export function PretrainedSource() {
-  const pictures = useStudio((s) => s.imageDataset);
+  const pictures = useStudio(selectPictures);
   const hasImages = pictures !== null;
-  const canDecode = useStudio((s) => s.imageSource !== null);
+  const canDecode = useStudio((s) => selectPictureSource(s) !== null);
   const pretrained = useStudio((s) => s.pretrained);
   const status = useStudio((s) => s.pretrainedStatus);
   const error = useStudio((s) => s.pretrainedError);

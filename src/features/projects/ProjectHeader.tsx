@@ -1,4 +1,5 @@
 import { useStudio } from "../../store";
+import { selectDatasetStatus, selectImageStatus } from "../../store/selectors";
 
 const STATUS_TEXT = {
   unsaved: "Not saved yet",
@@ -11,9 +12,9 @@ const STATUS_TEXT = {
 function InterruptedRunNote() {
   const interrupted = useStudio((s) => s.interruptedRun);
   const running = useStudio((s) => s.run.state === "running");
-  const hasData = useStudio((s) => s.dataset !== null || s.imageDataset !== null);
+  const hasData = useStudio((s) => s.dataset.kind !== "none");
   const dataPending = useStudio(
-    (s) => s.datasetStatus === "parsing" || s.imageStatus === "loading",
+    (s) => selectDatasetStatus(s) === "parsing" || selectImageStatus(s) === "loading",
   );
   const { resumeInterruptedRun, discardInterruptedRun } = useStudio.getState();
   if (!interrupted || running) return null;

@@ -12,7 +12,7 @@ export function TrainingSettings() {
   const setPreference = useStudio((s) => s.setBackendPreference);
   const task = useStudio((s) => s.task);
   const running = useStudio((s) => s.run.state === "running");
-  const isTable = useStudio((s) => s.imageDataset === null);
+  const isTable = useStudio((s) => s.dataset.kind !== "pictures");
   // A pretrained block's head trains on cached features: folds would train the whole spec anew.
   const pretrainedHead = useStudio((s) => s.spec.nodes.some((n) => n.trainable === false));
   const crossValidation = config.crossValidation ?? {

@@ -1,13 +1,10 @@
 import { onnx } from "onnx-proto";
+import { ML_DOMAIN, type Attribute, type ColumnGraph } from "../../data/columnKinds/graph";
 
 /**
  * Collects the pipeline's ONNX nodes and constants with unique names that start with a prefix, so
  * they cannot collide with the raw column names (the graph inputs) or the network's own names.
  */
-
-export type AttributeValue = number | string | number[] | string[];
-/** `int` for whole-number attributes (ONNX tells INT from FLOAT), otherwise inferred from the value. */
-export type Attribute = AttributeValue | { int: number } | { ints: number[] };
 
 const Type = onnx.AttributeProto.AttributeType;
 const encoder = new TextEncoder();
@@ -32,9 +29,9 @@ function littleEndianFloats(values: ArrayLike<number>): Uint8Array {
   return bytes;
 }
 
-export const ML_DOMAIN = "ai.onnx.ml";
+export { ML_DOMAIN };
 
-export class PipelineGraph {
+export class PipelineGraph implements ColumnGraph {
   readonly nodes: onnx.INodeProto[] = [];
   readonly initializers: onnx.ITensorProto[] = [];
   private count = 0;

@@ -1,11 +1,11 @@
 /**
  * Raw records as the pipeline's inputs: what a client (or the studio's server) sends for each
- * column. Numbers are parsed as the table's column was (decimal comma included) and dates read in
- * the column's order, both as float32 with NaN when missing or unparsable; text cells go as they
- * are, trimmed, with "" for a missing cell (a missing marker, so the pipeline imputes it).
+ * column. Each column kind says what its cell becomes (`pipelineCell` in `data/columnKinds/`):
+ * numbers are parsed as the table's column was (decimal comma included) and dates read in the
+ * column's order, both as float32 with NaN when missing or unparsable; text cells go as they are,
+ * trimmed, with "" for a missing cell (a missing marker, so the pipeline imputes it).
  */
-import { parseNumber } from "../../data/columns";
-import { parseDateDays } from "../../data/dates";
+import { kindOf } from "../../data/columnKinds";
 import type { FittedColumnTransform, Preprocessing } from "../../data/types";
 import type { RawRecord } from "../../project/trainedModel";
 
@@ -14,10 +14,7 @@ export type PipelineInputValues =
 
 /** What one cell becomes as the pipeline's input for its column. */
 export function pipelineCell(t: FittedColumnTransform, cell: string | null): number | string {
-  const text = cell?.trim() ?? null;
-  if (t.kind === "numeric") return text === null ? NaN : parseNumber(text, t.decimalComma);
-  if (t.kind === "date") return text === null ? NaN : parseDateDays(text, t.order);
-  return text ?? "";
+  return kindOf(t).pipelineCell(t, cell?.trim() ?? null);
 }
 
 /** The pipeline's inputs for `records`, by graph input name (the column), each [records, 1]. */
@@ -29,7 +26,7 @@ export function pipelineInputs(
     preprocessing.inputs.map((t) => {
       const cells = records.map((record) => pipelineCell(t, record[t.column] ?? null));
       const values: PipelineInputValues =
-        t.kind === "numeric" || t.kind === "date"
+        kindOf(t).pipelineInput === "float"
           ? { type: "float", values: Float32Array.from(cells as number[]) }
           : { type: "string", values: cells as string[] };
       return [t.column, values];

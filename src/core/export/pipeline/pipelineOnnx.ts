@@ -7,7 +7,7 @@
  */
 import { onnx } from "onnx-proto";
 import type { Preprocessing } from "../../data/types";
-import { columnGraph, inputKindOf } from "./columnGraphs";
+import { kindOf } from "../../data/columnKinds";
 import { ML_DOMAIN, PipelineGraph } from "./pipelineGraph";
 
 export const PIPELINE_OPSET = 17;
@@ -42,7 +42,7 @@ export interface PipelineSignature {
 export function pipelineSignature(preprocessing: Preprocessing, outputWidth: number) {
   const inputs: PipelineTensor[] = preprocessing.inputs.map((t) => ({
     name: t.column,
-    type: inputKindOf(t),
+    type: kindOf(t).pipelineInput,
     shape: [1],
   }));
   const taken = new Set(inputs.map((i) => i.name));
@@ -75,7 +75,7 @@ function valueInfo(tensor: PipelineTensor): onnx.IValueInfoProto {
 /** Adds the preprocessing nodes; returns the feature tensor's name ([batch, featureCount]). */
 function addPreprocessing(g: PipelineGraph, preprocessing: Preprocessing): string {
   const pieces = preprocessing.inputs
-    .map((t) => columnGraph(g, t.column, t))
+    .map((t) => kindOf(t).graph(g, t.column, t))
     .filter((piece): piece is string => piece !== null);
   if (pieces.length === 0) throw new Error("The preprocessing produces no features.");
   return pieces.length === 1 ? (pieces[0] as string) : g.op("Concat", pieces, { axis: { int: 1 } });
