@@ -4,12 +4,13 @@
  * tests/support/synthetic.ts), 200 per class, in mixed formats (sides 40–100 px, RGB and
  * RGBA PNGs, some cropped to landscape or portrait), read by the studio's own dataset builder with
  * its default settings (size from the pictures, colour detected, fit "pad"), split 70/15/15 with
- * seed 42 as the studio splits them, trained with the default settings on wasm. Prints the test
- * accuracy per picture seed: "old" is the studio's proposal (imageCnnSpec), "new" a candidate
- * (bench/pictureScratchCandidate.ts; not adopted, it did no better on seeds it was not tuned on).
- * Seed 1 was used to choose the candidate; 3–5 were not. Run: node bench/picture-scratch.mjs
- * (BENCH_SEEDS="3,4,5" by default; BENCH_DEFAULTS="old,new" picks; BENCH_EPOCHS caps the epochs,
- * BENCH_VERBOSE=1 prints each epoch, BENCH_DIGITS=0 leaves out the digits).
+ * seed 42 as the studio splits them, trained on wasm with the settings the studio proposes. Prints
+ * the test accuracy per picture seed: "old" is the proposal before 2026-12-07 (the Flatten CNN of
+ * bench/pictureScratchPrevious.ts, no augmentation, the tables' training settings), "new" the
+ * studio's proposal now (imageCnnSpec, proposedAugmentation, proposedTrainConfig). Seeds 1–2 were
+ * used to choose it; 3–5 were not. Run: node bench/picture-scratch.mjs (BENCH_SEEDS="3,4,5" by
+ * default; BENCH_DEFAULTS="old,new" picks; BENCH_EPOCHS caps the epochs, BENCH_VERBOSE=1 prints
+ * each epoch, BENCH_DIGITS=0 leaves out the digits).
  */
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
@@ -23,7 +24,12 @@ import { renderShapePicture, type ShapeKind } from "../tests/support/synthetic";
 import type { ImageDataset } from "../src/core/data/images/types";
 import { mulberry32 } from "../src/core/data/random";
 import { buildModel } from "../src/core/model/build";
-import { imageCnnSpec, type ImageShape } from "../src/core/model/imageTemplate";
+import {
+  imageCnnSpec,
+  proposedAugmentation,
+  proposedTrainConfig,
+  type ImageShape,
+} from "../src/core/model/imageTemplate";
 import { analyzeGraph } from "../src/core/model/graph";
 import type { ModelSpec } from "../src/core/model/spec";
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from "../src/core/train/config";
@@ -32,7 +38,7 @@ import { predictRows } from "../src/core/train/predictRows";
 import type { AnyTrainingData } from "../src/core/train/types";
 import { decodePng, loadDigits } from "../tests/support/pngTesting";
 import { accuracy } from "./pictureHeads";
-import { candidateCnnSpec } from "./pictureScratchCandidate";
+import { previousImageCnnSpec } from "./pictureScratchPrevious";
 
 const KINDS: ShapeKind[] = ["circle", "square", "triangle"];
 const PER_CLASS = 200;
@@ -43,42 +49,22 @@ const SPLIT = { train: 0.7, validation: 0.15, test: 0.15 };
 interface PictureDefault {
   name: string;
   spec: (shape: ImageShape) => ModelSpec;
-  config: TrainConfig;
-  augmentation: AugmentationSettings;
+  config: (shape: ImageShape) => TrainConfig;
+  augmentation: (shape: ImageShape) => AugmentationSettings;
 }
 
 const DEFAULTS: Record<string, PictureDefault> = {
   old: {
-    name: "studio default",
-    spec: imageCnnSpec,
-    config: DEFAULT_TRAIN_CONFIG,
-    augmentation: { ...DEFAULT_AUGMENTATION, enabled: false },
+    name: "previous default",
+    spec: previousImageCnnSpec,
+    config: () => DEFAULT_TRAIN_CONFIG,
+    augmentation: () => ({ ...DEFAULT_AUGMENTATION, enabled: false }),
   },
   new: {
-    name: "candidate",
-    spec: candidateCnnSpec,
-    config: DEFAULT_TRAIN_CONFIG,
-    augmentation: DEFAULT_AUGMENTATION,
-  },
-  // Variants of the candidate tried on seed 1 (figures in docs/benchmarks.md).
-  "new-noBN": {
-    name: "candidate without batch norm",
-    spec: (shape) => {
-      const spec = candidateCnnSpec(shape);
-      const nodes = spec.nodes.filter((n) => n.type !== "BatchNormalization");
-      const edges = nodes
-        .slice(1)
-        .map((n, i) => ({ from: nodes[i]?.id ?? "", to: n.id, toIndex: 0 }));
-      return { ...spec, nodes, edges };
-    },
-    config: DEFAULT_TRAIN_CONFIG,
-    augmentation: DEFAULT_AUGMENTATION,
-  },
-  "new-aug": {
-    name: "candidate, augmentation on",
-    spec: candidateCnnSpec,
-    config: DEFAULT_TRAIN_CONFIG,
-    augmentation: { ...DEFAULT_AUGMENTATION, enabled: true, flip: true },
+    name: "studio default",
+    spec: imageCnnSpec,
+    config: (shape) => proposedTrainConfig(shape, DEFAULT_TRAIN_CONFIG),
+    augmentation: (shape) => proposedAugmentation(shape, DEFAULT_AUGMENTATION),
   },
 };
 
@@ -143,9 +129,12 @@ async function trainDefault(
   picked: PictureDefault,
   overrides: Partial<TrainConfig> = {},
 ) {
-  const splits = splitImageDataset(dataset, SPLIT, picked.config.seed);
   const shape: [number, number, number] = [dataset.size, dataset.size, dataset.channels];
   const classes = dataset.classNames.length;
+  const proposal = { inputShape: shape, classCount: classes };
+  const config = picked.config(proposal);
+  const augmentation = picked.augmentation(proposal);
+  const splits = splitImageDataset(dataset, SPLIT, config.seed);
   const data: AnyTrainingData = {
     task: "classification",
     featureCount: shape[0] * shape[1] * shape[2],
@@ -154,16 +143,16 @@ async function trainDefault(
     train: splits.train,
     validation: splits.validation,
     targetScale: 1,
-    ...(picked.augmentation.enabled ? { augmentation: picked.augmentation } : {}),
+    ...(augmentation.enabled ? { augmentation } : {}),
   };
-  const spec = picked.spec({ inputShape: shape, classCount: classes });
-  const model = buildModel(tf, spec, { seed: picked.config.seed });
+  const spec = picked.spec(proposal);
+  const model = buildModel(tf, spec, { seed: config.seed });
   const started = performance.now();
-  const epochs = overrides.epochs ?? Number(process.env.BENCH_EPOCHS ?? picked.config.epochs);
+  const epochs = overrides.epochs ?? Number(process.env.BENCH_EPOCHS ?? config.epochs);
   const outcome = await trainLoop(
     model,
     data,
-    { ...picked.config, ...overrides, epochs },
+    { ...config, ...overrides, epochs },
     {
       onEpoch: (m) => {
         if (process.env.BENCH_VERBOSE)

@@ -7,7 +7,11 @@ import {
   type AugmentationSettings,
 } from "../core/data/images/augment";
 import type { ImageChannels, ImageFit } from "../core/data/images/types";
-import { imageCnnSpec } from "../core/model/imageTemplate";
+import {
+  imageCnnSpec,
+  proposedAugmentation,
+  proposedTrainConfig,
+} from "../core/model/imageTemplate";
 import { TRANSFER_HEAD_LEARNING_RATE, transferSpec } from "../core/transfer/compose";
 import { LoadCancelledError } from "../services/dataService";
 import type { DroppedFile } from "../services/imageService";
@@ -122,12 +126,17 @@ export const createImageSlice =
           }
         }
         if (isNewData || previous.size !== dataset.size || previous.channels !== dataset.channels) {
-          const spec = imageCnnSpec({
-            inputShape: [dataset.size, dataset.size, dataset.channels],
+          const shape = {
+            inputShape: [dataset.size, dataset.size, dataset.channels] as [number, number, number],
             classCount: dataset.classNames.length,
+          };
+          get().showModel(imageCnnSpec(shape));
+          // The proposal is the network and how to train it (augmentation, patience).
+          set({
+            specIsDefault: true,
+            augmentation: proposedAugmentation(shape, get().augmentation),
           });
-          get().showModel(spec);
-          set({ specIsDefault: true });
+          get().setTrainConfig(proposedTrainConfig(shape, get().trainConfig));
         }
       } catch (error) {
         if (get().imageLoad !== load) return;

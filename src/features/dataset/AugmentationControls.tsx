@@ -93,7 +93,8 @@ function PreviewRow(props: {
 }
 
 /**
- * Augmentation while training (off by default): one switch and range per kind, and before training
+ * Augmentation while training (proposed on for photo-sized pictures, off for small ones; see
+ * proposedAugmentation): one switch and range per kind, and before training
  * each switched-on kind applied to one picture of the dataset, seeded with the run's seed.
  */
 export function AugmentationControls({ dataset }: { dataset: ImageDataset }) {
