@@ -9,8 +9,8 @@ import {
   irisBundle,
   irisRequest,
   removeDir,
+  shareId,
   startServer,
-  upload,
   type RunningServer,
 } from "../tests/support/testServer";
 
@@ -32,11 +32,7 @@ async function serve(env: Record<string, string>) {
   return server;
 }
 
-async function share(running: RunningServer): Promise<string> {
-  const response = await upload(running.url, iris);
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-}
+const share = (running: RunningServer) => shareId(running.url, iris);
 
 describe("small requests on the main thread", () => {
   it("answers small requests to a dense model inline; larger ones go to the pool and its deadline", async () => {

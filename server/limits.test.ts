@@ -17,6 +17,7 @@ import {
   irisBundle,
   irisRequest,
   removeDir,
+  shareId,
   startServer,
   tempDir,
   upload,
@@ -42,11 +43,7 @@ async function serve(env: Record<string, string>, staticDir?: string) {
   return server;
 }
 
-async function share(server: RunningServer): Promise<string> {
-  const response = await upload(server.url, iris);
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-}
+const share = (server: RunningServer) => shareId(server.url, iris);
 
 /** Every inference through the worker pool (small ones are otherwise answered inline). */
 const POOL_ONLY = { INLINE_INFER_MAX_WORK: "1" };

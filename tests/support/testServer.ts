@@ -115,6 +115,15 @@ export function upload(url: string, bundle: Uint8Array, init: RequestInit = {}) 
   });
 }
 
+/** Uploads `bundle` as a new share and returns its id; anything but 201 fails with the answer. */
+export async function shareId(url: string, bundle: Uint8Array): Promise<string> {
+  const response = await upload(url, bundle);
+  if (response.status !== 201) {
+    throw new Error(`The upload was answered ${response.status}: ${await response.text()}`);
+  }
+  return ((await response.json()) as { id: string }).id;
+}
+
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 const IRIS_COLUMNS = ["sepal_length", "sepal_width", "petal_length", "petal_width"];
