@@ -10,7 +10,7 @@ import { CROSS_ORIGIN_ISOLATION_HEADERS } from "../src/core/backend/isolation";
 import type { ServerConfig } from "./config";
 
 /** The isolation pair, and CORP so that a page under `require-corp` may load each response. */
-export const ISOLATION_HEADERS = {
+const ISOLATION_HEADERS = {
   ...CROSS_ORIGIN_ISOLATION_HEADERS,
   "Cross-Origin-Resource-Policy": "same-origin",
 } as const;

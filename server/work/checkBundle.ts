@@ -7,6 +7,7 @@
 import { BundleError, readZipEntries, type ZipLimits } from "../../src/core/export/bundleZip";
 import { readBundle } from "../../src/core/export/readBundle";
 import { onnxBundleFiles, servedOnnx } from "../../src/core/export/servedOnnx";
+import type { LayerType } from "../../src/core/model/spec";
 
 export interface BundleLimits {
   maxBundleBytes: number;
@@ -27,8 +28,11 @@ export interface CheckedBundle {
   workPerRow: number | null;
 }
 
-/** Layers whose cost for one row is at most one multiply-add per weight. */
-const DENSE_ONLY = new Set<string>([
+/**
+ * Layers whose cost for one row is at most one multiply-add per weight: a subset of the catalog's
+ * LAYER_TYPES (typed by them, so a renamed or misspelt type fails to compile).
+ */
+const DENSE_ONLY: ReadonlySet<string> = new Set<LayerType>([
   "InputLayer",
   "Dense",
   "Activation",
